@@ -1,0 +1,12 @@
+/** The authoring API that definitions import: `import { defineService } from 'monc'`. */
+export { defineMetric, Selector, type Matcher, type Matchers, type MetricHandle } from './metric.ts';
+export { defineAlert, defineRecordingRule, defineService } from './service.ts';
+export type {
+  AlertSpec,
+  ConfigSpec,
+  LabelDomainSpec,
+  MetricSpec,
+  RecordingRuleSpec,
+  ScrapeSpec,
+  ServiceSpec,
+} from './types.gen.ts';

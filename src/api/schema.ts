@@ -1,0 +1,143 @@
+/**
+ * The one source of truth for the definitions format. The TypeBox schemas below are JSON
+ * Schema objects: the loaders validate every definition against them, and generate.ts derives
+ * schemas/*.json and the TS types (types.gen.ts) from them.
+ */
+import Type from 'typebox';
+
+const closed = { additionalProperties: false } as const;
+
+export const DURATION_PATTERN = '^(0|([0-9]+(ms|[smhdwy]))+)$';
+export const METRIC_NAME_PATTERN = '^[a-zA-Z_:][a-zA-Z0-9_:]*$';
+export const LABEL_NAME_PATTERN = '^[a-zA-Z_][a-zA-Z0-9_]*$';
+export const SERVICE_NAME_PATTERN = '^[a-z][a-z0-9-]*$';
+
+const Duration = (description: string) =>
+  Type.String({ pattern: DURATION_PATTERN, description: `${description} A Prometheus duration such as 30s, 5m or 1h30m.` });
+
+const LabelMap = (description: string) =>
+  Type.Record(Type.String({ pattern: LABEL_NAME_PATTERN }), Type.String(), { description, additionalProperties: false });
+
+export const LabelDomainSchema = Type.Object(
+  {
+    description: Type.Optional(Type.String()),
+    values: Type.Optional(
+      Type.Array(Type.String(), { minItems: 1, uniqueItems: true, description: 'Every value this label can take.' }),
+    ),
+    maxValues: Type.Optional(Type.Integer({ minimum: 1, description: 'An upper bound on the number of distinct values.' })),
+    pattern: Type.Optional(Type.String({ description: 'A regular expression every value matches, e.g. [1-5][0-9][0-9].' })),
+  },
+  { ...closed, description: 'The values a label can take: a list, a bound, or a pattern.' },
+);
+
+export const MetricSchema = Type.Object(
+  {
+    name: Type.String({ pattern: METRIC_NAME_PATTERN, description: 'The metric name as exposed, e.g. http_requests_total.' }),
+    type: Type.Enum(['counter', 'gauge', 'histogram', 'summary', 'info'], { description: 'The Prometheus metric type.' }),
+    help: Type.String({ minLength: 1, description: 'The HELP text.' }),
+    unit: Type.Optional(Type.String({ description: 'The base unit, e.g. seconds or bytes.' })),
+    labels: Type.Optional(
+      Type.Record(Type.String({ pattern: LABEL_NAME_PATTERN }), LabelDomainSchema, {
+        description: 'Labels the metric carries, each with its domain.',
+        additionalProperties: false,
+      }),
+    ),
+    buckets: Type.Optional(
+      Type.Array(Type.Number(), { minItems: 1, description: 'Histogram bucket upper bounds (le), ascending.' }),
+    ),
+  },
+  { ...closed, description: 'A metric exposed by a service or an exporter.' },
+);
+
+export const AlertSchema = Type.Object(
+  {
+    name: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*$', description: 'The alertname, e.g. HighAPIErrorRate.' }),
+    expr: Type.String({ minLength: 1, description: 'The PromQL condition.' }),
+    for: Type.Optional(Duration('How long the condition must hold before the alert fires. Write 0s to fire at once.')),
+    keepFiringFor: Type.Optional(Duration('How long the alert keeps firing after the condition clears.')),
+    severity: Type.Optional(Type.String({ description: 'critical, warning or info; emitted as the severity label.' })),
+    summary: Type.Optional(Type.String({ description: 'One-line summary annotation (Go template).' })),
+    description: Type.Optional(Type.String({ description: 'Description annotation (Go template).' })),
+    runbook: Type.Optional(Type.String({ description: 'Runbook URL, emitted as the runbook_url annotation.' })),
+    labels: Type.Optional(LabelMap('Extra labels on the alert.')),
+    annotations: Type.Optional(LabelMap('Extra annotations on the alert.')),
+  },
+  { ...closed, description: 'A Prometheus alerting rule.' },
+);
+
+export const RecordingRuleSchema = Type.Object(
+  {
+    record: Type.String({ pattern: METRIC_NAME_PATTERN, description: 'The recorded series name, level:metric:operations.' }),
+    expr: Type.String({ minLength: 1, description: 'The PromQL expression to record.' }),
+    labels: Type.Optional(LabelMap('Labels added to the recorded series.')),
+  },
+  { ...closed, description: 'A Prometheus recording rule.' },
+);
+
+export const ScrapeSchema = Type.Object(
+  {
+    job: Type.Optional(Type.String({ minLength: 1, description: 'The job label; defaults to the service name.' })),
+    targets: Type.Array(Type.String({ pattern: '^[^\\s/]+:[0-9]+$' }), {
+      minItems: 1,
+      description: 'host:port of every instance.',
+    }),
+    metricsPath: Type.Optional(Type.String({ pattern: '^/', description: 'Defaults to /metrics.' })),
+    interval: Type.Optional(Duration('Scrape interval; defaults to the global one.')),
+    scheme: Type.Optional(Type.Enum(['http', 'https'])),
+  },
+  { ...closed, description: 'How Prometheus scrapes the service.' },
+);
+
+const serviceFields = {
+  name: Type.String({ pattern: SERVICE_NAME_PATTERN, description: 'The service id, e.g. backend.' }),
+  team: Type.String({ minLength: 1, description: 'The owning team.' }),
+  description: Type.Optional(Type.String()),
+  instances: Type.Optional(Type.Integer({ minimum: 1, description: 'How many instances run (for cardinality). Defaults to the number of scrape targets.' })),
+  scrape: Type.Optional(ScrapeSchema),
+  metrics: Type.Optional(Type.Array(MetricSchema, { description: 'Metrics the service exposes.' })),
+  alerts: Type.Optional(Type.Array(AlertSchema)),
+  recordingRules: Type.Optional(Type.Array(RecordingRuleSchema)),
+};
+
+export const ServiceSchema = Type.Object(serviceFields, { ...closed, description: 'A service: its owner, scrape targets, metrics and rules.' });
+
+/** A YAML file holding one service. */
+export const ServiceFileSchema = Type.Object(
+  { kind: Type.Literal('Service'), ...serviceFields },
+  { ...closed, $id: 'https://monc.dev/schemas/service.schema.json', title: 'monc service' },
+);
+
+/** A YAML file holding shared metrics no single service owns (e.g. exporter metrics). */
+export const MetricsFileSchema = Type.Object(
+  { kind: Type.Literal('Metrics'), metrics: Type.Array(MetricSchema) },
+  { ...closed, $id: 'https://monc.dev/schemas/metrics.schema.json', title: 'monc metrics catalog' },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    definitions: Type.Optional(Type.String({ description: 'Definitions folder. Default: definitions' })),
+    out: Type.Optional(Type.String({ description: 'Output folder. Default: out' })),
+    prometheus: Type.Optional(
+      Type.Object(
+        {
+          version: Type.Optional(Type.Enum([2, 3], { description: 'Target Prometheus major version. Default: 2' })),
+          scrapeInterval: Type.Optional(Duration('Global scrape interval. Default: 15s.')),
+          evaluationInterval: Type.Optional(Duration('Rule evaluation interval. Default: 30s.')),
+          alertmanagers: Type.Optional(
+            Type.Array(Type.String({ pattern: '^[^\\s/]+:[0-9]+$' }), { description: 'host:port of each Alertmanager.' }),
+          ),
+          externalLabels: Type.Optional(LabelMap('Labels added to every series and alert leaving Prometheus.')),
+        },
+        closed,
+      ),
+    ),
+  },
+  { ...closed, $id: 'https://monc.dev/schemas/config.schema.json', title: 'monc config' },
+);
+
+/** Every schema published in schemas/, by file name. */
+export const PUBLISHED_SCHEMAS = {
+  'service.schema.json': ServiceFileSchema,
+  'metrics.schema.json': MetricsFileSchema,
+  'config.schema.json': ConfigSchema,
+} as const;

@@ -1,0 +1,17 @@
+import type { ModelCheck } from './check.ts';
+
+/** The person paged at 3 a.m. needs to know what to do next. */
+export const alertRunbook: ModelCheck = {
+  id: 'alert/runbook',
+  summary: 'An alert has no runbook, or its runbook is not a URL.',
+  defaultSeverity: 'warning',
+  run(model, ctx) {
+    for (const alert of model.alerts) {
+      if (alert.runbook === undefined) {
+        ctx.report({ at: alert.origin.at('name'), message: `alert "${alert.name}" has no runbook; link the page that says what to do` });
+      } else if (!/^https?:\/\/[^\s/]+/.test(alert.runbook)) {
+        ctx.report({ at: alert.origin.at('runbook'), message: `runbook "${alert.runbook}" is not an http(s) URL` });
+      }
+    }
+  },
+};

@@ -1,0 +1,44 @@
+import type { Origin } from '../load/origin.ts';
+import type { CheckContext, ModelCheck } from './check.ts';
+
+/** Two definitions with one name: the second is reported, pointing back at the first. */
+export const modelDuplicate: ModelCheck = {
+  id: 'model/duplicate',
+  summary: 'Two definitions share a name that must be unique.',
+  defaultSeverity: 'error',
+  run(model, ctx) {
+    reportRepeats(ctx, 'service', model.services.map((s) => ({ key: s.name, origin: s.origin, field: 'name' })));
+    reportRepeats(ctx, 'metric', model.metrics.map((m) => ({ key: m.name, origin: m.origin, field: 'name' })));
+    reportRepeats(ctx, 'alert', model.alerts.map((a) => ({ key: a.name, origin: a.origin, field: 'name' })));
+    reportRepeats(
+      ctx,
+      'recording rule',
+      model.recordingRules.map((r) => ({ key: `${r.record}${JSON.stringify(Object.entries(r.labels).sort())}`, origin: r.origin, field: 'record' })),
+    );
+  },
+};
+
+interface Declaration {
+  readonly key: string;
+  readonly origin: Origin;
+  readonly field: string;
+}
+
+function reportRepeats(ctx: CheckContext, what: string, declarations: readonly Declaration[]): void {
+  const first = new Map<string, Declaration>();
+  for (const declaration of declarations) {
+    const earlier = first.get(declaration.key);
+    if (!earlier) {
+      first.set(declaration.key, declaration);
+      continue;
+    }
+    const at = declaration.origin.at(declaration.field);
+    const firstAt = earlier.origin.at(earlier.field);
+    const name = declaration.key.replace(/\[.*$/, '');
+    ctx.report({
+      at,
+      message: `${what} "${name}" is already defined in ${firstAt.file}`,
+      related: [{ at: firstAt, message: `first definition of ${what} "${name}"` }],
+    });
+  }
+}

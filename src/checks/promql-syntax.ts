@@ -1,0 +1,14 @@
+import { parsePromql } from '../promql/parse.ts';
+import type { ModelCheck } from './check.ts';
+
+export const promqlSyntax: ModelCheck = {
+  id: 'promql/syntax',
+  summary: 'A PromQL expression does not parse.',
+  defaultSeverity: 'error',
+  run(model, ctx) {
+    for (const expr of [...model.alerts, ...model.recordingRules].map((rule) => rule.expr)) {
+      const error = parsePromql(expr.text).error;
+      if (error) ctx.report({ at: ctx.spanInExpr(expr, error.from, error.to), message: error.message });
+    }
+  },
+};

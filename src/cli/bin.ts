@@ -1,0 +1,17 @@
+/** The only place that touches process globals and exits. */
+import { run } from './main.ts';
+
+const io = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+run(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`monc: internal error: ${message}\n`);
+    if (process.env['MONC_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+    else process.stderr.write('monc: this is a bug in monc; rerun with MONC_DEBUG=1 for details and report it\n');
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,83 @@
+/** `run(argv, io)`: parse the command line, dispatch, return the exit code. */
+import { parseArgs } from 'node:util';
+import { buildCommand } from './build.ts';
+import { explainCommand } from './explain.ts';
+import { EXIT, UsageError, type CliIo } from './io.ts';
+import { FAIL_ON, FORMATS, lintCommand, type Format } from './lint.ts';
+
+export const USAGE = `Usage: monc <command> [options]
+
+Commands:
+  build [--check]          compile definitions/ into out/; --check writes nothing and
+                           exits 1 if out/ is stale, missing files, or has extra ones
+  lint [--format F] [--fail-on S]
+                           print diagnostics; F: pretty (default), json, sarif, github;
+                           exit 1 when a diagnostic is at or above S (error, warning)
+  explain CHECK-ID         show the documentation of a check
+
+Options:
+  --definitions DIR        definitions folder (default: definitions, or monc.config.yaml)
+  --out DIR                output folder for build (default: out)
+  -h, --help               show this help
+`;
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`monc: ${error.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout.write(USAGE);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  switch (command) {
+    case 'build': {
+      const { values } = parse(rest, { check: { type: 'boolean' }, definitions: { type: 'string' }, out: { type: 'string' } });
+      return buildCommand(io, {
+        check: values['check'] === true,
+        ...optionalString('definitions', values['definitions']),
+        ...optionalString('out', values['out']),
+      });
+    }
+    case 'lint': {
+      const { values } = parse(rest, { format: { type: 'string' }, 'fail-on': { type: 'string' }, definitions: { type: 'string' } });
+      const format = oneOf('--format', values['format'] ?? 'pretty', FORMATS);
+      const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
+      return lintCommand(io, { format: format as Format, failOn, ...optionalString('definitions', values['definitions']) });
+    }
+    case 'explain': {
+      const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });
+      return explainCommand(io, positionals[0]);
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+function parse(args: readonly string[], options: OptionSpec) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function oneOf<T extends string>(flag: string, value: unknown, choices: readonly T[]): T {
+  if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${choices.join(', ')}`);
+}
+
+function optionalString<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
+  return typeof value === 'string' ? ({ [key]: value } as Record<K, string>) : {};
+}

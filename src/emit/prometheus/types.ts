@@ -1,0 +1,52 @@
+/** Prometheus' own file formats (rulefmt and the config file), as far as monc writes them. */
+
+export interface RuleFileDto {
+  readonly groups: readonly RuleGroupDto[];
+}
+
+export interface RuleGroupDto {
+  readonly name: string;
+  readonly rules: readonly RuleDto[];
+}
+
+export type RuleDto = RecordingRuleDto | AlertingRuleDto;
+
+export interface RecordingRuleDto {
+  readonly record: string;
+  readonly expr: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export interface AlertingRuleDto {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for?: string;
+  readonly keep_firing_for?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+export interface PrometheusConfigDto {
+  readonly global: {
+    readonly scrape_interval: string;
+    readonly evaluation_interval: string;
+    readonly external_labels?: Readonly<Record<string, string>>;
+  };
+  readonly rule_files: readonly string[];
+  readonly alerting: {
+    readonly alertmanagers: readonly { readonly static_configs: readonly { readonly targets: readonly string[] }[] }[];
+  };
+  readonly scrape_configs: readonly ScrapeConfigDto[];
+}
+
+export interface ScrapeConfigDto {
+  readonly job_name: string;
+  readonly metrics_path?: string;
+  readonly scrape_interval?: string;
+  readonly scheme?: string;
+  readonly static_configs: readonly { readonly targets: readonly string[]; readonly labels: Readonly<Record<string, string>> }[];
+}
+
+/** Keys in the order Prometheus' docs and most hand-written files use. */
+export const RULE_FILE_KEY_ORDER = ['groups', 'name', 'rules', 'record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
+export const CONFIG_KEY_ORDER = ['global', 'rule_files', 'alerting', 'scrape_configs', 'job_name', 'scheme', 'metrics_path', 'scrape_interval', 'static_configs', 'targets'];

@@ -1,0 +1,79 @@
+/** JSON Schema validation (ajv, draft 2020-12) with errors turned into positioned findings. */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Finding } from '../diagnostic.ts';
+import type { Origin, Path } from './origin.ts';
+import { loadSchema } from '../checks/load-schema.ts';
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+const validators = new WeakMap<object, ValidateFunction>();
+
+/** Validates `value` against `schema`; every error points at the offending key or value. */
+export function validateAgainstSchema(schema: object, value: unknown, origin: Origin): Finding[] {
+  let validate = validators.get(schema);
+  if (!validate) {
+    validate = ajv.compile(JSON.parse(JSON.stringify(schema)) as object);
+    validators.set(schema, validate);
+  }
+  if (validate(value)) return [];
+  return simplify(validate.errors ?? []).map((error) => toFinding(error, origin));
+}
+
+/** Drops errors that only restate a more specific one (e.g. anyOf after its branches). */
+function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    if (error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'if') return false;
+    const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toFinding(error: ErrorObject, origin: Origin): Finding {
+  const path = pointerToPath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  const where = path.length > 0 ? `${path.join('.')}: ` : '';
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const property = String(params['additionalProperty']);
+      const namePatterns = Object.keys((error.parentSchema?.['patternProperties'] as object | undefined) ?? {});
+      const message = namePatterns.length > 0
+        ? `${where}invalid name "${property}": must match ${namePatterns.join(' or ')}`
+        : `${where}unknown property "${property}"`;
+      return finding(origin.keyAt(...path, property), message);
+    }
+    case 'required':
+      return finding(origin.at(...path), `${where}missing required property "${String(params['missingProperty'])}"`);
+    case 'enum':
+      return finding(
+        origin.at(...path),
+        `${where}must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      );
+    case 'const':
+      return finding(origin.at(...path), `${where}must be ${JSON.stringify(params['allowedValue'])}`);
+    case 'propertyNames':
+      return finding(origin.keyAt(...path, String(params['propertyName'])), `${where}invalid property name "${String(params['propertyName'])}"`);
+    case 'pattern':
+      return finding(origin.at(...path), `${where}${JSON.stringify(valueAt(error))} does not match ${String(params['pattern'])}`);
+    default:
+      return finding(origin.at(...path), `${where}${error.message ?? 'is invalid'}`);
+  }
+}
+
+function valueAt(error: ErrorObject): unknown {
+  return error.data;
+}
+
+function finding(at: Finding['at'], message: string): Finding {
+  return { check: loadSchema.id, severity: loadSchema.defaultSeverity, message, at };
+}
+
+function pointerToPath(pointer: string): Path {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^(0|[1-9][0-9]*)$/.test(part) ? Number(part) : part));
+}

@@ -1,0 +1,177 @@
+/**
+ * TS definitions after evaluation: registrations (values + call sites) become RawDocuments,
+ * schema-checked like YAML. Positions come from the TS syntax tree: a path into a definition
+ * is followed from its define*() call through object and array literals, local constants and
+ * other define*() calls (a metric handle listed in a service points at its own defineMetric).
+ */
+import { ts } from 'ts-morph';
+import { MetricSchema, ServiceSchema } from '../api/schema.ts';
+import type { MetricSpec, ServiceSpec } from '../api/types.gen.ts';
+import { registrationOf, type Registration } from '../api/registry.ts';
+import type { Finding, Span } from '../diagnostic.ts';
+import { loadFinding } from '../checks/check.ts';
+import { loadSchema } from '../checks/load-schema.ts';
+import { createOrigin, type Path, type RawDocument } from './origin.ts';
+import { validateAgainstSchema } from './schema-validation.ts';
+import type { SourceText } from './source-text.ts';
+import type { LoadResult } from './yaml-loader.ts';
+
+/** Registrations with call sites already relative to the working directory. */
+export function loadTsRegistrations(registrations: readonly Registration[], sources: ReadonlyMap<string, SourceText>): LoadResult {
+  const trees = new SyntaxTrees(sources);
+  const documents: RawDocument[] = [];
+  const findings: Finding[] = [];
+  const listed = new Set<object>();
+  for (const registration of registrations) {
+    if (registration.kind !== 'service') continue;
+    for (const key of ['metrics', 'alerts', 'recordingRules'] as const) {
+      const items = (registration.value as Record<string, unknown>)[key];
+      if (Array.isArray(items)) for (const item of items) if (typeof item === 'object' && item) listed.add(item);
+    }
+  }
+  for (const registration of registrations) {
+    const origin = createOrigin(registration.site?.file ?? '', (path, key) => trees.locate(registration, path, key));
+    switch (registration.kind) {
+      case 'service': {
+        const spec = toPlain(registration.value);
+        const errors = validateAgainstSchema(ServiceSchema, spec, origin);
+        if (errors.length > 0) findings.push(...errors);
+        else documents.push({ kind: 'service', spec: spec as ServiceSpec, origin });
+        break;
+      }
+      case 'metric': {
+        if (listed.has(registration.value)) break;
+        const spec = toPlain(registration.value);
+        const errors = validateAgainstSchema(MetricSchema, spec, origin);
+        if (errors.length > 0) findings.push(...errors);
+        else documents.push({ kind: 'metric', spec: spec as MetricSpec, origin });
+        break;
+      }
+      default:
+        if (!listed.has(registration.value)) {
+          const what = registration.kind === 'alert' ? 'alerts' : 'recordingRules';
+          findings.push(loadFinding(loadSchema, origin.at(), `this ${registration.kind} belongs to no service; list it in a service's ${what}`));
+        }
+    }
+  }
+  return { documents, findings };
+}
+
+/** A deep copy with only own enumerable data, so metric handles validate as plain specs. */
+function toPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value instanceof RegExp || typeof value === 'function') return String(value);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+  }
+  return value;
+}
+
+class SyntaxTrees {
+  readonly #trees = new Map<string, ts.SourceFile>();
+  constructor(private readonly sources: ReadonlyMap<string, SourceText>) {}
+
+  locate(registration: Registration, path: Path, key: boolean): Span {
+    let current = registration;
+    let node = this.argumentOf(current);
+    let keyNode: ts.Node | undefined;
+    let value: unknown = current.value;
+    for (const segment of path) {
+      value = isIndexable(value) ? value[segment as keyof typeof value] : undefined;
+      const nested = registrationOf(value);
+      if (nested && nested !== current && nested.site) {
+        current = nested;
+        node = this.argumentOf(current);
+        keyNode = undefined;
+        continue;
+      }
+      const step = node && this.child(node, segment);
+      if (!step) break;
+      ({ node, keyNode } = step);
+    }
+    const file = current.site?.file ?? '';
+    const target = key && keyNode ? keyNode : node;
+    const tree = this.tree(file);
+    if (!target || !tree) return { file, start: 0, end: 0 };
+    return { file, start: target.getStart(tree), end: target.getEnd() };
+  }
+
+  private tree(file: string): ts.SourceFile | undefined {
+    let tree = this.#trees.get(file);
+    const source = this.sources.get(file);
+    if (!tree && source) {
+      tree = ts.createSourceFile(file, source.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      this.#trees.set(file, tree);
+    }
+    return tree;
+  }
+
+  /** The first argument of the define*() call made at the registration's call site. */
+  private argumentOf(registration: Registration): ts.Node | undefined {
+    const site = registration.site;
+    const tree = site && this.tree(site.file);
+    const source = site && this.sources.get(site.file);
+    if (!site || !tree || !source) return undefined;
+    const offset = source.offset({ line: site.line, column: site.column });
+    let call: ts.CallExpression | undefined;
+    const visit = (node: ts.Node): void => {
+      if (node.getStart(tree) > offset || node.getEnd() < offset) return;
+      if (ts.isCallExpression(node) && /define\w*$/.test(node.expression.getText(tree))) call = node;
+      ts.forEachChild(node, visit);
+    };
+    visit(tree);
+    return call?.arguments[0];
+  }
+
+  private child(from: ts.Node, segment: string | number): { node: ts.Node; keyNode: ts.Node } | undefined {
+    const node = this.unwrap(from);
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const property of node.properties) {
+        const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) || ts.isNumericLiteral(property.name)) ? property.name.text : undefined;
+        if (name !== String(segment)) continue;
+        if (ts.isPropertyAssignment(property)) return { node: property.initializer, keyNode: property.name };
+        if (ts.isShorthandPropertyAssignment(property)) return { node: property.name, keyNode: property.name };
+        return { node: property, keyNode: property.name ?? property };
+      }
+    }
+    if (ts.isArrayLiteralExpression(node) && typeof segment === 'number') {
+      const elements = node.elements;
+      const spread = elements.findIndex((element) => ts.isSpreadElement(element));
+      const element = elements[segment];
+      if (element && (spread < 0 || spread > segment)) return { node: element, keyNode: element };
+    }
+    return undefined;
+  }
+
+  /** Looks through parentheses, `as`/`satisfies`, local constants and nested define*() calls. */
+  private unwrap(start: ts.Node): ts.Node {
+    let node = start;
+    for (let depth = 0; depth < 20; depth++) {
+      if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node)) {
+        node = node.expression;
+      } else if (ts.isCallExpression(node) && /define\w*$/.test(node.expression.getText()) && node.arguments[0]) {
+        node = node.arguments[0];
+      } else if (ts.isIdentifier(node)) {
+        const initializer = localInitializer(node);
+        if (!initializer) return node;
+        node = initializer;
+      } else return node;
+    }
+    return node;
+  }
+}
+
+function localInitializer(identifier: ts.Identifier): ts.Expression | undefined {
+  const file = identifier.getSourceFile();
+  for (const statement of file.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === identifier.text) return declaration.initializer;
+    }
+  }
+  return undefined;
+}
+
+function isIndexable(value: unknown): value is Record<string | number, unknown> {
+  return typeof value === 'object' && value !== null;
+}

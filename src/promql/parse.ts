@@ -1,0 +1,140 @@
+/**
+ * PromQL syntax via the grammar Prometheus' own UI uses. Lezer never throws: it recovers and
+ * marks error nodes, which we turn into one precise message per expression.
+ */
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { parser } from '@prometheus-io/lezer-promql';
+
+export interface SyntaxError {
+  /** Offsets into the expression text. */
+  readonly from: number;
+  readonly to: number;
+  readonly message: string;
+}
+
+export interface VectorSelectorRef {
+  /** The metric name, or undefined for `{__name__=~…}`-only selectors. */
+  readonly name: string | undefined;
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface ParsedExpr {
+  readonly text: string;
+  readonly tree: Tree;
+  /** The first syntax error; later ones are usually the parser's recovery cascading. */
+  readonly error: SyntaxError | undefined;
+}
+
+const cache = new Map<string, ParsedExpr>();
+
+export function parsePromql(text: string): ParsedExpr {
+  let parsed = cache.get(text);
+  if (!parsed) {
+    const tree = parser.parse(text);
+    parsed = { text, tree, error: firstError(text, tree) };
+    cache.set(text, parsed);
+  }
+  return parsed;
+}
+
+/** Every vector selector in the expression with the metric it names. */
+export function vectorSelectors(parsed: ParsedExpr): VectorSelectorRef[] {
+  const refs: VectorSelectorRef[] = [];
+  parsed.tree.iterate({
+    enter(node) {
+      if (node.name !== 'VectorSelector') return;
+      const identifier = node.node.getChild('Identifier');
+      refs.push(
+        identifier
+          ? { name: parsed.text.slice(identifier.from, identifier.to), from: identifier.from, to: identifier.to }
+          : { name: nameFromMatchers(parsed.text, node.node), from: node.from, to: node.to },
+      );
+    },
+  });
+  return refs;
+}
+
+function nameFromMatchers(text: string, selector: SyntaxNode): string | undefined {
+  const matchers = selector.getChild('LabelMatchers');
+  for (let matcher = matchers?.firstChild; matcher; matcher = matcher.nextSibling) {
+    const label = matcher.getChild('LabelName');
+    const op = matcher.getChild('MatchOp')?.firstChild;
+    const value = matcher.getChild('StringLiteral');
+    if (label && value && op?.name === 'EqlSingle' && text.slice(label.from, label.to) === '__name__') {
+      return text.slice(value.from + 1, value.to - 1);
+    }
+  }
+  return undefined;
+}
+
+const CONTEXT: Readonly<Record<string, string>> = {
+  GroupingLabels: 'in the grouping labels, which are written in parentheses: by (job)',
+  LabelMatchers: 'in the label matchers',
+  FunctionCallBody: 'in the function arguments',
+  MatrixSelector: 'in the range selector',
+  SubqueryExpr: 'in the subquery',
+  OffsetExpr: 'after offset, which needs a duration',
+  MatchingModifierClause: 'in the vector matching clause',
+};
+
+function firstError(text: string, tree: Tree): SyntaxError | undefined {
+  if (text.trim() === '') return { from: 0, to: text.length, message: 'the expression is empty' };
+  let found: SyntaxNode | undefined;
+  tree.iterate({
+    enter(node) {
+      if (found) return false;
+      if (node.type.isError) {
+        found = node.node;
+        return false;
+      }
+      return undefined;
+    },
+  });
+  if (!found) return undefined;
+  // An error at the end points just after the last character, not at trailing blank lines.
+  const end = text.trimEnd().length;
+  const from = Math.min(found.from, end);
+  return { from, to: Math.max(Math.min(found.to, end), from), message: describe(text, found) };
+}
+
+function describe(text: string, error: SyntaxNode): string {
+  const context = CONTEXT[error.parent?.name ?? ''];
+  const suffix = context ? ` ${context}` : '';
+  if (error.from >= text.trimEnd().length) {
+    const unclosed = unclosedBracket(text);
+    return unclosed ? `unclosed ${unclosed}: the expression ends before it is closed` : `unexpected end of expression${suffix}`;
+  }
+  const previous = error.prevSibling;
+  const errorText = text.slice(error.from, error.to);
+  if (errorText.startsWith('(') && previous?.name === 'Identifier') {
+    return `unknown function "${text.slice(previous.from, previous.to)}"`;
+  }
+  const token = errorText.trim() || nextToken(text, error.from);
+  return `unexpected ${JSON.stringify(token)}${suffix}`;
+}
+
+function nextToken(text: string, from: number): string {
+  const rest = text.slice(from).trimStart();
+  return /^([A-Za-z_:][A-Za-z0-9_:]*|[0-9.]+[a-z]*|"[^"]*"?|\S)/.exec(rest)?.[0] ?? rest.slice(0, 1);
+}
+
+const BRACKETS: Readonly<Record<string, string>> = { '(': 'left parenthesis', '{': 'left brace', '[': 'left bracket' };
+const CLOSERS: Readonly<Record<string, string>> = { ')': '(', '}': '{', ']': '[' };
+
+function unclosedBracket(text: string): string | undefined {
+  const stack: string[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] ?? '';
+    if (quote) {
+      if (char === '\\') i++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'" || char === '`') quote = char;
+    else if (char === '#') while (i < text.length && text[i] !== '\n') i++;
+    else if (BRACKETS[char]) stack.push(char);
+    else if (CLOSERS[char] && stack[stack.length - 1] === CLOSERS[char]) stack.pop();
+  }
+  const open = stack[stack.length - 1];
+  return open ? BRACKETS[open] : undefined;
+}
