@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { lintJson, where, type Files } from '../helpers/project.ts';
+
+const service = (body: string) => `kind: Service\nname: api\nteam: platform\n${body}`;
+
+describe('bad input gets a positioned diagnostic, never a stack trace', () => {
+  const cases: { name: string; files: Files; expected: string[] }[] = [
+    {
+      name: 'broken YAML points at the line and column where parsing fails',
+      files: { 'definitions/api.yaml': 'kind: Service\nname: api\nteam: [platform\n' },
+      expected: ['load/yaml@definitions/api.yaml:4:1'],
+    },
+    {
+      name: 'a schema violation in a nested field points at that field',
+      files: {
+        'definitions/api.yaml': service('metrics:\n  - name: http_requests_total\n    type: counter\n    help: Requests.\n    labels:\n      status: { maxValues: many }\n'),
+      },
+      expected: ['load/schema@definitions/api.yaml:9:28'],
+    },
+    {
+      name: 'a PromQL syntax error inside a multi-line block scalar points at the exact character',
+      files: {
+        'definitions/api.yaml': service(
+          'metrics:\n  - { name: api_up_total, type: counter, help: x }\nalerts:\n  - name: Broken\n    expr: |\n      sum by (job) (\n        rate(api_up_total[5m]\n      ) > 0\n    for: 5m\n    severity: critical\n    summary: s\n    runbook: https://r.example/x\n',
+        ),
+      },
+      expected: ['promql/syntax@definitions/api.yaml:11:12'],
+    },
+    {
+      name: 'duplicate alert names in two files name both places',
+      files: {
+        'definitions/a.yaml': service('alerts:\n  - { name: Same, expr: up == 0, for: 1m, severity: critical, summary: s, runbook: "https://r.example/a" }\n'),
+        'definitions/b.yaml': 'kind: Service\nname: b\nteam: platform\nalerts:\n  - { name: Same, expr: up == 0, for: 1m, severity: critical, summary: s, runbook: "https://r.example/b" }\n',
+      },
+      expected: ['model/duplicate@definitions/b.yaml:5:13'],
+    },
+    {
+      name: 'an empty definitions folder is reported at the folder',
+      files: { 'definitions/.keep': '' },
+      expected: ['load/no-definitions@definitions:1:1'],
+    },
+    {
+      name: 'a file that is not UTF-8 points at the first bad byte',
+      files: { 'definitions/api.yaml': Buffer.concat([Buffer.from('kind: Service\nname: caf'), Buffer.from([0xe9]), Buffer.from('\n')]) },
+      expected: ['load/encoding@definitions/api.yaml:2:10'],
+    },
+    {
+      name: 'a wrong type in a TS definition is a ts/type-error at the value',
+      files: {
+        'definitions/web.ts': "import { defineService } from 'monc';\n\ndefineService({\n  name: 'web',\n  team: 'frontend',\n  instances: 'three',\n});\n",
+      },
+      expected: ['ts/type-error@definitions/web.ts:6:3'],
+    },
+  ];
+
+  it.each(cases)('$name', async ({ files, expected }) => {
+    const { code, diagnostics } = await lintJson(files);
+    expect(diagnostics.map(where)).toEqual(expected);
+    expect(code).toBe(1);
+  });
+});
