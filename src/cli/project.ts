@@ -28,7 +28,7 @@ export async function compileProject(io: CliIo, overrides: Partial<ProjectPaths>
     definitionsDir: path.posix.normalize(paths.definitions.split(path.sep).join('/')).replace(/\/$/, ''),
     sources,
     config,
-    evaluateTs: typeScriptEvaluator(io.cwd),
+    evaluateTs: typeScriptEvaluator(io.cwd, sources),
   });
   return { paths, result };
 }

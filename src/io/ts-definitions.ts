@@ -4,19 +4,22 @@
  * define*() calls register themselves with their source-mapped call sites.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { BuildFailure, Message, Plugin } from 'esbuild';
 import { drainRegistrations, type Registration } from '../api/registry.ts';
-import type { TsEvaluation, TsEvaluator } from '../compile.ts';
+import type { SourceInput, TsEvaluation, TsEvaluator } from '../compile.ts';
 import { loadFinding } from '../checks/check.ts';
 import { tsLoadError } from '../checks/ts-load-error.ts';
 import { tsTypeError } from '../checks/ts-type-error.ts';
 import type { Finding } from '../diagnostic.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { toPosix } from './sources.ts';
+import { typeCheckFiles, type TypeCheckRequest, type TypeError } from './typecheck.ts';
 
 /** The authoring API's TS entry, next to this module in src/ or one level up from dist/. */
 function apiEntry(): string {
@@ -27,13 +30,22 @@ function apiEntry(): string {
   return found;
 }
 
-export function typeScriptEvaluator(cwd: string): TsEvaluator {
+/**
+ * An evaluator for the TS files among `sources`. The type check starts right away, so that
+ * loading TypeScript (a third of a second) overlaps reading YAML, bundling and checking.
+ */
+export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[]): TsEvaluator {
+  const api = apiEntry();
+  const tsFiles = sources
+    .filter((source) => source.path.endsWith('.ts'))
+    .map((source) => ({ file: source.path, text: new TextDecoder().decode(source.bytes) }));
+  const typeCheck = tsFiles.length > 0 ? cachedTypeCheck({ cwd, api, files: tsFiles }) : Promise.resolve([]);
   return async (files) => {
-    const api = apiEntry();
-    const bundling = bundle(cwd, files, api);
-    // Type-check while esbuild bundles in its own process.
-    const typeFindings = await typeCheck(cwd, files, api);
-    const runtime = await evaluate(cwd, files, await bundling);
+    const runtime = await evaluate(cwd, files, await bundle(cwd, files, api));
+    const evaluated = new Set(files.map((f) => f.file));
+    const typeFindings = (await typeCheck)
+      .filter((error) => evaluated.has(error.file))
+      .map((error) => loadFinding(tsTypeError, { file: error.file, start: error.start, end: error.start + error.length }, error.message));
     return { registrations: runtime.registrations, findings: [...typeFindings, ...runtime.findings] };
   };
 }
@@ -129,39 +141,52 @@ function thrownFinding(cwd: string, files: readonly SourceText[], error: unknown
   return loadFinding(tsLoadError, { file, start: 0, end: 0 }, `the definitions threw while loading: ${message}`);
 }
 
-async function typeCheck(cwd: string, files: readonly SourceText[], api: string): Promise<Finding[]> {
-  const { Project, ts } = await import('ts-morph');
-  const project = new Project({
-    compilerOptions: {
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.Preserve,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2022.d.ts'],
-      types: [],
-      noEmit: true,
-      skipLibCheck: true,
-      allowImportingTsExtensions: true,
-      paths: { monc: [api] },
-    },
-    skipAddingFilesFromTsConfig: true,
+/**
+ * Type errors for the request, from the cache when neither the definitions nor the authoring
+ * API changed since the last check (like tsc's incremental builds), else from a fresh check.
+ */
+async function cachedTypeCheck(request: TypeCheckRequest): Promise<TypeError[]> {
+  const key = await typeCheckKey(request);
+  const cacheFile = path.join(cacheDir(request.cwd), 'typecheck.json');
+  try {
+    const cached = JSON.parse(await readFile(cacheFile, 'utf8')) as { key?: string; errors?: TypeError[] };
+    if (cached.key === key && cached.errors) return cached.errors;
+  } catch {
+    // no usable cache: check afresh
+  }
+  const errors = await startTypeCheck(request);
+  try {
+    await mkdir(path.dirname(cacheFile), { recursive: true });
+    await writeFile(cacheFile, JSON.stringify({ key, errors }));
+  } catch {
+    // a read-only cache folder only costs speed
+  }
+  return errors;
+}
+
+async function typeCheckKey(request: TypeCheckRequest): Promise<string> {
+  const hash = createHash('sha256').update(`${process.version}\0${request.cwd}\0`);
+  const apiDir = path.dirname(request.api);
+  for (const file of (await readdir(apiDir)).filter((f) => f.endsWith('.ts')).sort()) {
+    hash.update(`${file}\0`).update(await readFile(path.join(apiDir, file)));
+  }
+  for (const { file, text } of request.files) hash.update(`\0${file}\0${text}`);
+  return hash.digest('hex');
+}
+
+/** In a worker when the bundled worker exists (dist/), so it overlaps the build; else in-process. */
+function startTypeCheck(request: TypeCheckRequest): Promise<TypeError[]> {
+  const workerFile = new URL('./typecheck-worker.js', import.meta.url);
+  if (!existsSync(workerFile)) return Promise.resolve().then(() => typeCheckFiles(request));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerFile, { workerData: request });
+    worker.once('message', (message: { errors?: TypeError[]; failure?: string }) => {
+      void worker.terminate();
+      if (message.errors) resolve(message.errors);
+      else reject(new Error(`type check failed: ${message.failure ?? 'unknown error'}`));
+    });
+    worker.once('error', reject);
   });
-  const byPath = new Map<string, SourceText>();
-  for (const file of files) {
-    const absolute = path.resolve(cwd, file.file);
-    byPath.set(toPosix(absolute), file);
-    project.createSourceFile(absolute, file.text, { overwrite: true });
-  }
-  const findings: Finding[] = [];
-  for (const diagnostic of project.getPreEmitDiagnostics()) {
-    const source = byPath.get(toPosix(diagnostic.getSourceFile()?.getFilePath() ?? ''));
-    if (!source) continue;
-    const start = diagnostic.getStart() ?? 0;
-    const message = ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, '\n');
-    findings.push(loadFinding(tsTypeError, { file: source.file, start, end: start + (diagnostic.getLength() ?? 0) }, `${message} (TS${diagnostic.getCode()})`));
-  }
-  return findings;
 }
 
 function cacheDir(cwd: string): string {

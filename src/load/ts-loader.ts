@@ -3,8 +3,10 @@
  * schema-checked like YAML. Positions come from the TS syntax tree: a path into a definition
  * is followed from its define*() call through object and array literals, local constants and
  * other define*() calls (a metric handle listed in a service points at its own defineMetric).
+ * TypeScript is loaded only when a position is asked for: clean definitions never pay for it.
  */
-import { ts } from 'ts-morph';
+import { createRequire } from 'node:module';
+import type { ts as Ts } from 'ts-morph';
 import { MetricSchema, ServiceSchema } from '../api/schema.ts';
 import type { MetricSpec, ServiceSpec } from '../api/types.gen.ts';
 import { registrationOf, type Registration } from '../api/registry.ts';
@@ -67,14 +69,21 @@ function toPlain(value: unknown): unknown {
   return value;
 }
 
+type TypeScript = typeof Ts;
+let typescript: TypeScript | undefined;
+function loadTypeScript(): TypeScript {
+  typescript ??= (createRequire(import.meta.url)('ts-morph') as { ts: TypeScript }).ts;
+  return typescript;
+}
+
 class SyntaxTrees {
-  readonly #trees = new Map<string, ts.SourceFile>();
+  readonly #trees = new Map<string, Ts.SourceFile>();
   constructor(private readonly sources: ReadonlyMap<string, SourceText>) {}
 
   locate(registration: Registration, path: Path, key: boolean): Span {
     let current = registration;
     let node = this.argumentOf(current);
-    let keyNode: ts.Node | undefined;
+    let keyNode: Ts.Node | undefined;
     let value: unknown = current.value;
     for (const segment of path) {
       value = isIndexable(value) ? value[segment as keyof typeof value] : undefined;
@@ -96,7 +105,8 @@ class SyntaxTrees {
     return { file, start: target.getStart(tree), end: target.getEnd() };
   }
 
-  private tree(file: string): ts.SourceFile | undefined {
+  private tree(file: string): Ts.SourceFile | undefined {
+    const ts = loadTypeScript();
     let tree = this.#trees.get(file);
     const source = this.sources.get(file);
     if (!tree && source) {
@@ -107,14 +117,15 @@ class SyntaxTrees {
   }
 
   /** The first argument of the define*() call made at the registration's call site. */
-  private argumentOf(registration: Registration): ts.Node | undefined {
+  private argumentOf(registration: Registration): Ts.Node | undefined {
+    const ts = loadTypeScript();
     const site = registration.site;
     const tree = site && this.tree(site.file);
     const source = site && this.sources.get(site.file);
     if (!site || !tree || !source) return undefined;
     const offset = source.offset({ line: site.line, column: site.column });
-    let call: ts.CallExpression | undefined;
-    const visit = (node: ts.Node): void => {
+    let call: Ts.CallExpression | undefined;
+    const visit = (node: Ts.Node): void => {
       if (node.getStart(tree) > offset || node.getEnd() < offset) return;
       if (ts.isCallExpression(node) && /define\w*$/.test(node.expression.getText(tree))) call = node;
       ts.forEachChild(node, visit);
@@ -123,7 +134,8 @@ class SyntaxTrees {
     return call?.arguments[0];
   }
 
-  private child(from: ts.Node, segment: string | number): { node: ts.Node; keyNode: ts.Node } | undefined {
+  private child(from: Ts.Node, segment: string | number): { node: Ts.Node; keyNode: Ts.Node } | undefined {
+    const ts = loadTypeScript();
     const node = this.unwrap(from);
     if (ts.isObjectLiteralExpression(node)) {
       for (const property of node.properties) {
@@ -144,7 +156,8 @@ class SyntaxTrees {
   }
 
   /** Looks through parentheses, `as`/`satisfies`, local constants and nested define*() calls. */
-  private unwrap(start: ts.Node): ts.Node {
+  private unwrap(start: Ts.Node): Ts.Node {
+    const ts = loadTypeScript();
     let node = start;
     for (let depth = 0; depth < 20; depth++) {
       if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node)) {
@@ -161,7 +174,8 @@ class SyntaxTrees {
   }
 }
 
-function localInitializer(identifier: ts.Identifier): ts.Expression | undefined {
+function localInitializer(identifier: Ts.Identifier): Ts.Expression | undefined {
+  const ts = loadTypeScript();
   const file = identifier.getSourceFile();
   for (const statement of file.statements) {
     if (!ts.isVariableStatement(statement)) continue;

@@ -1,0 +1,56 @@
+/**
+ * Type-checks TS definitions with ts-morph. Runs in a worker thread when monc runs from
+ * dist/ (so loading TypeScript overlaps the rest of the build), in-process otherwise.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type * as TsMorph from 'ts-morph';
+
+export interface TypeCheckRequest {
+  readonly cwd: string;
+  /** The authoring API's TS entry, which `import … from 'monc'` resolves to. */
+  readonly api: string;
+  readonly files: readonly { readonly file: string; readonly text: string }[];
+}
+
+export interface TypeError {
+  readonly file: string;
+  readonly start: number;
+  readonly length: number;
+  readonly message: string;
+}
+
+export function typeCheckFiles(request: TypeCheckRequest): TypeError[] {
+  // require, not import(): an ESM import of this CommonJS package scans all of its 9 MB for exports.
+  const { Project, ts } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+  const project = new Project({
+    compilerOptions: {
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Preserve,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2022.d.ts'],
+      types: [],
+      noEmit: true,
+      skipLibCheck: true,
+      allowImportingTsExtensions: true,
+      paths: { monc: [request.api] },
+    },
+    skipAddingFilesFromTsConfig: true,
+  });
+  const byPath = new Map<string, string>();
+  for (const { file, text } of request.files) {
+    const absolute = path.resolve(request.cwd, file);
+    byPath.set(absolute.split(path.sep).join('/'), file);
+    project.createSourceFile(absolute, text, { overwrite: true });
+  }
+  const errors: TypeError[] = [];
+  for (const diagnostic of project.getPreEmitDiagnostics()) {
+    const file = byPath.get(diagnostic.getSourceFile()?.getFilePath() ?? '');
+    if (file === undefined) continue;
+    const message = ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, '\n');
+    errors.push({ file, start: diagnostic.getStart() ?? 0, length: diagnostic.getLength() ?? 0, message: `${message} (TS${diagnostic.getCode()})` });
+  }
+  return errors;
+}
