@@ -20,7 +20,7 @@ const LabelMap = (description: string) =>
 
 export const LabelDomainSchema = Type.Object(
   {
-    description: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String({ description: 'What the label means.' })),
     values: Type.Optional(
       Type.Array(Type.String(), { minItems: 1, uniqueItems: true, description: 'Every value this label can take.' }),
     ),
@@ -83,7 +83,7 @@ export const ScrapeSchema = Type.Object(
     }),
     metricsPath: Type.Optional(Type.String({ pattern: '^/', description: 'Defaults to /metrics.' })),
     interval: Type.Optional(Duration('Scrape interval; defaults to the global one.')),
-    scheme: Type.Optional(Type.Enum(['http', 'https'])),
+    scheme: Type.Optional(Type.Enum(['http', 'https'], { description: 'Defaults to http.' })),
   },
   { ...closed, description: 'How Prometheus scrapes the service.' },
 );
@@ -91,12 +91,12 @@ export const ScrapeSchema = Type.Object(
 const serviceFields = {
   name: Type.String({ pattern: SERVICE_NAME_PATTERN, description: 'The service id, e.g. backend.' }),
   team: Type.String({ minLength: 1, description: 'The owning team.' }),
-  description: Type.Optional(Type.String()),
+  description: Type.Optional(Type.String({ description: 'What the service does, for the docs.' })),
   instances: Type.Optional(Type.Integer({ minimum: 1, description: 'How many instances run (for cardinality). Defaults to the number of scrape targets.' })),
   scrape: Type.Optional(ScrapeSchema),
   metrics: Type.Optional(Type.Array(MetricSchema, { description: 'Metrics the service exposes.' })),
-  alerts: Type.Optional(Type.Array(AlertSchema)),
-  recordingRules: Type.Optional(Type.Array(RecordingRuleSchema)),
+  alerts: Type.Optional(Type.Array(AlertSchema, { description: 'Alerting rules, emitted into the service rule group.' })),
+  recordingRules: Type.Optional(Type.Array(RecordingRuleSchema, { description: 'Recording rules, evaluated before the alerts.' })),
 };
 
 export const ServiceSchema = Type.Object(serviceFields, { ...closed, description: 'A service: its owner, scrape targets, metrics and rules.' });
@@ -109,7 +109,7 @@ export const ServiceFileSchema = Type.Object(
 
 /** A YAML file holding shared metrics no single service owns (e.g. exporter metrics). */
 export const MetricsFileSchema = Type.Object(
-  { kind: Type.Literal('Metrics'), metrics: Type.Array(MetricSchema) },
+  { kind: Type.Literal('Metrics'), metrics: Type.Array(MetricSchema, { description: 'Metrics shared by several services or exposed by third-party exporters.' }) },
   { ...closed, $id: 'https://monc.dev/schemas/metrics.schema.json', title: 'monc metrics catalog' },
 );
 

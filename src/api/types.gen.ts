@@ -2,6 +2,7 @@
 
 /** The values a label can take: a list, a bound, or a pattern. */
 export interface LabelDomainSpec {
+  /** What the label means. */
   description?: string;
   /** Every value this label can take. */
   values?: string[];
@@ -71,6 +72,7 @@ export interface ScrapeSpec {
   metricsPath?: string;
   /** Scrape interval; defaults to the global one. A Prometheus duration such as 30s, 5m or 1h30m. */
   interval?: string;
+  /** Defaults to http. */
   scheme?: "http" | "https";
 }
 
@@ -80,6 +82,7 @@ export interface ServiceSpec {
   name: string;
   /** The owning team. */
   team: string;
+  /** What the service does, for the docs. */
   description?: string;
   /** How many instances run (for cardinality). Defaults to the number of scrape targets. */
   instances?: number;
@@ -87,7 +90,9 @@ export interface ServiceSpec {
   scrape?: ScrapeSpec;
   /** Metrics the service exposes. */
   metrics?: MetricSpec[];
+  /** Alerting rules, emitted into the service rule group. */
   alerts?: AlertSpec[];
+  /** Recording rules, evaluated before the alerts. */
   recordingRules?: RecordingRuleSpec[];
 }
 
