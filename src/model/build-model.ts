@@ -26,12 +26,16 @@ export function resolvePrometheusSettings(config: ConfigSpec): PrometheusSetting
 export function buildModel(documents: readonly RawDocument[], prometheus: PrometheusSettings): Model {
   const services: Service[] = [];
   const metrics: Metric[] = [];
+  // Documents arrive in file order; the stable sorts below keep that order among equal names,
+  // so the first declaration of a duplicate is the one in the earlier file.
   for (const document of documents) {
-    if (document.kind === 'service') services.push(toService(document.spec, document.origin));
-    else metrics.push(toMetric(document.spec, undefined, document.origin));
+    if (document.kind === 'service') {
+      const service = toService(document.spec, document.origin);
+      services.push(service);
+      metrics.push(...service.metrics);
+    } else metrics.push(toMetric(document.spec, undefined, document.origin));
   }
   services.sort((a, b) => compareText(a.name, b.name));
-  metrics.push(...services.flatMap((service) => service.metrics));
   metrics.sort((a, b) => compareText(a.name, b.name));
   const metricsByName = new Map<string, Metric>();
   for (const metric of metrics) if (!metricsByName.has(metric.name)) metricsByName.set(metric.name, metric);
