@@ -45,11 +45,11 @@ export async function buildCommand(io: CliIo, options: BuildOptions): Promise<nu
     return EXIT.failed;
   }
   await writeOut(outDir, result.artifacts, diff);
-  const changed = diff.stale.length + diff.missing.length;
+  const unchanged = result.artifacts.length - diff.stale.length - diff.missing.length;
   io.stderr.write(
     isCurrent(diff)
       ? `monc: ${paths.out}/ is up to date (${result.artifacts.length} files)\n`
-      : `monc: wrote ${paths.out}/: ${changed} changed, ${diff.extra.length} removed, ${result.artifacts.length - changed} unchanged\n`,
+      : `monc: updated ${paths.out}/: ${diff.missing.length} new, ${diff.stale.length} changed, ${diff.extra.length} removed, ${unchanged} unchanged\n`,
   );
   return EXIT.ok;
 }
