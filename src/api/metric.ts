@@ -6,7 +6,12 @@ export type Matcher = string | RegExp | { readonly not: string | RegExp };
 
 type LabelNames<S extends MetricSpec> = S['labels'] extends Record<string, unknown> ? keyof S['labels'] & string : never;
 
-export type Matchers<S extends MetricSpec> = { readonly [K in LabelNames<S>]?: Matcher };
+/** Prometheus adds `job` and `instance` to every scraped series. */
+type TargetLabels = 'job' | 'instance';
+
+export type Matchers<S extends MetricSpec, Extra extends string = never> = {
+  readonly [K in LabelNames<S> | TargetLabels | Extra]?: Matcher;
+};
 
 /** A PromQL selector; renders itself when used in a template literal. */
 export class Selector {
@@ -29,8 +34,10 @@ export class Selector {
 export type MetricHandle<S extends MetricSpec> = Readonly<S> & {
   /** Selects series of this metric by label. */
   where(matchers: Matchers<S>): Selector;
-  /** The `_bucket`, `_sum` or `_count` series of a histogram or summary. */
-  series(suffix: 'bucket' | 'sum' | 'count', matchers?: Matchers<S>): Selector;
+  /** The `_bucket` series of a histogram, which also has the `le` label. */
+  series(suffix: 'bucket', matchers?: Matchers<S, 'le'>): Selector;
+  /** The `_sum` or `_count` series of a histogram or summary. */
+  series(suffix: 'sum' | 'count', matchers?: Matchers<S>): Selector;
   /** The plain metric name. */
   toString(): string;
 };

@@ -21,12 +21,10 @@ export interface Registration {
 }
 
 const REGISTRY_KEY = Symbol.for('monc.definitions.registry');
-/** Marks objects made by define*(), pointing at their registration. */
-export const REGISTRATION = Symbol.for('monc.definitions.registration');
 
 type GlobalWithRegistry = typeof globalThis & { [REGISTRY_KEY]?: Registration[] };
 
-export function registrations(): Registration[] {
+function registrations(): Registration[] {
   const global = globalThis as GlobalWithRegistry;
   return (global[REGISTRY_KEY] ??= []);
 }
@@ -37,32 +35,39 @@ export function drainRegistrations(): Registration[] {
 }
 
 export function register<T extends object>(kind: DefinitionKind, value: T, callee: Function): T {
-  const registration: Registration = { kind, value, site: captureCallSite(callee) };
-  Object.defineProperty(value, REGISTRATION, { value: registration, enumerable: false });
-  registrations().push(registration);
+  registrations().push({ kind, value, site: captureCallSite(callee) });
   return value;
 }
 
-export function registrationOf(value: unknown): Registration | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  return (value as { [REGISTRATION]?: Registration })[REGISTRATION];
-}
-
 /** V8's stack API, typed here so definitions type-check without Node's types. */
+interface V8CallSite {
+  getFileName(): string | null | undefined;
+  getLineNumber(): number | null;
+  getColumnNumber(): number | null;
+}
 const V8Error = Error as ErrorConstructor & {
   stackTraceLimit: number;
+  prepareStackTrace?: ((error: Error, sites: V8CallSite[]) => unknown) | undefined;
   captureStackTrace(target: object, callee?: Function): void;
 };
 
-/** The caller of `callee`, read from a (source-mapped) stack trace. */
+/**
+ * The caller of `callee`, as a position in the file that is running (the definitions bundle;
+ * the loader maps it back to the source with the bundle's source map). Structured call sites
+ * are used because a test runner or a stack-trace library may reformat stack strings.
+ */
 function captureCallSite(callee: Function): CallSite | undefined {
-  const holder: { stack?: string } = {};
-  const previousLimit = V8Error.stackTraceLimit;
+  const holder: { stack?: unknown } = {};
+  const previous = { limit: V8Error.stackTraceLimit, prepare: V8Error.prepareStackTrace };
   V8Error.stackTraceLimit = 1;
-  V8Error.captureStackTrace(holder, callee);
-  V8Error.stackTraceLimit = previousLimit;
-  const frame = holder.stack?.split('\n')[1] ?? '';
-  const match = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?\s*$/.exec(frame);
-  if (!match) return undefined;
-  return { file: match[1] ?? '', line: Number(match[2]), column: Number(match[3]) };
+  V8Error.prepareStackTrace = (_error, sites) => sites;
+  try {
+    V8Error.captureStackTrace(holder, callee);
+    const site = (holder.stack as V8CallSite[] | undefined)?.[0];
+    const file = site?.getFileName();
+    return site && file ? { file, line: site.getLineNumber() ?? 1, column: site.getColumnNumber() ?? 1 } : undefined;
+  } finally {
+    V8Error.stackTraceLimit = previous.limit;
+    V8Error.prepareStackTrace = previous.prepare;
+  }
 }

@@ -45,6 +45,12 @@ export const MetricSchema = Type.Object(
     buckets: Type.Optional(
       Type.Array(Type.Number(), { minItems: 1, description: 'Histogram bucket upper bounds (le), ascending.' }),
     ),
+    exporter: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'The third-party exporter that names this metric, e.g. node_exporter. Naming conventions are not checked: the name is not yours to choose.',
+      }),
+    ),
   },
   { ...closed, description: 'A metric exposed by a service or an exporter.' },
 );

@@ -26,6 +26,8 @@ export interface MetricSpec {
   labels?: { [name: string]: LabelDomainSpec };
   /** Histogram bucket upper bounds (le), ascending. */
   buckets?: number[];
+  /** The third-party exporter that names this metric, e.g. node_exporter. Naming conventions are not checked: the name is not yours to choose. */
+  exporter?: string;
 }
 
 /** A Prometheus alerting rule. */

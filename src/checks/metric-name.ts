@@ -31,7 +31,8 @@ export const metricName: ModelCheck = {
   summary: 'A metric name breaks the Prometheus naming conventions.',
   defaultSeverity: 'warning',
   run(model, ctx) {
-    for (const metric of model.metrics) {
+    // An exporter's metric names are not the team's to choose.
+    for (const metric of model.metrics.filter((m) => m.exporter === undefined)) {
       for (const problem of namingProblems(metric)) ctx.report({ at: metric.origin.at('name'), message: problem });
       if (metric.unit && NON_BASE_UNITS[metric.unit]) {
         ctx.report({ at: metric.origin.at('unit'), message: `unit "${metric.unit}" is not a base unit; use ${NON_BASE_UNITS[metric.unit]}` });

@@ -1,17 +1,18 @@
 /**
  * Evaluates TS definitions: bundle them with esbuild (the `monc` import resolves to this
  * copy of the authoring API) and import the bundle, while ts-morph type-checks the same files.
- * define*() calls register themselves with their source-mapped call sites.
+ * define*() calls register themselves with their call sites, mapped back to the sources.
  */
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { SourceMap, createRequire, type SourceMapPayload } from 'node:module';
 import type { BuildFailure, Message, Plugin } from 'esbuild';
-import { drainRegistrations, type Registration } from '../api/registry.ts';
+import { drainRegistrations, type CallSite } from '../api/registry.ts';
 import type { SourceInput, TsEvaluation, TsEvaluator } from '../compile.ts';
 import { loadFinding } from '../checks/check.ts';
 import { tsLoadError } from '../checks/ts-load-error.ts';
@@ -46,15 +47,18 @@ export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[]
     const typeFindings = (await typeCheck)
       .filter((error) => evaluated.has(error.file))
       .map((error) => loadFinding(tsTypeError, { file: error.file, start: error.start, end: error.start + error.length }, error.message));
-    return { registrations: runtime.registrations, findings: [...typeFindings, ...runtime.findings] };
+    // A syntax error fails the bundle and the type check alike; report it once, as the type error.
+    const typeErrorStarts = new Set(typeFindings.map((f) => `${f.at.file}:${f.at.start}`));
+    const loadFindings = runtime.findings.filter((f) => !typeErrorStarts.has(`${f.at.file}:${f.at.start}`));
+    return { registrations: runtime.registrations, findings: [...typeFindings, ...loadFindings] };
   };
 }
 
-type Bundled = { code: string; outfile: string } | { findings: Finding[] };
+type Bundled = { code: string; sourceMap: string; outfile: string } | { findings: Finding[] };
 
 async function bundle(cwd: string, files: readonly SourceText[], api: string): Promise<Bundled> {
   const { build } = await import('esbuild');
-  const outfile = path.join(cacheDir(cwd), `definitions-${process.pid}.mjs`);
+  const outfile = path.join(cacheDir(cwd), `definitions-${process.pid}.cjs`);
   const resolveMonc: Plugin = {
     name: 'monc-api',
     setup(b) {
@@ -71,17 +75,19 @@ async function bundle(cwd: string, files: readonly SourceText[], api: string): P
         loader: 'ts',
       },
       bundle: true,
-      format: 'esm',
+      // CommonJS, so Node's own require() loads it even where a test runner hooks import().
+      format: 'cjs',
       platform: 'node',
       target: 'node20',
-      sourcemap: 'inline',
+      sourcemap: 'external',
       write: false,
       outfile,
       absWorkingDir: cwd,
       plugins: [resolveMonc],
       logLevel: 'silent',
     });
-    return { code: result.outputFiles[0]?.text ?? '', outfile };
+    const output = (extension: string) => result.outputFiles.find((f) => f.path.endsWith(extension))?.text ?? '';
+    return { code: output('.cjs'), sourceMap: output('.cjs.map'), outfile };
   } catch (error) {
     return { findings: ((error as BuildFailure).errors ?? []).map((message) => bundleFinding(cwd, files, message)) };
   }
@@ -95,47 +101,66 @@ function bundleFinding(cwd: string, files: readonly SourceText[], message: Messa
   return loadFinding(tsLoadError, { file, start, end: start + (location?.length ?? 0) }, message.text);
 }
 
+/** Loads the bundle, then maps call sites in it back to the definitions with its source map. */
 async function evaluate(cwd: string, files: readonly SourceText[], bundled: Bundled): Promise<TsEvaluation> {
   if ('findings' in bundled) return { registrations: [], findings: bundled.findings };
   await mkdir(path.dirname(bundled.outfile), { recursive: true });
   await writeFile(bundled.outfile, bundled.code);
-  process.setSourceMapsEnabled(true);
+  const toSource = sourcePositions(cwd, bundled);
   drainRegistrations();
+  const previousPrepare = V8Error.prepareStackTrace;
+  // Keeps the structured frames of anything thrown while loading, however stacks are formatted.
+  V8Error.prepareStackTrace = (_error, sites) => sites;
   try {
-    await import(`${pathToFileURL(bundled.outfile).href}?v=${Date.now()}`);
-    const registrations = drainRegistrations().map((r) => relativeSite(cwd, r));
+    requireFromHere(bundled.outfile);
+    const registrations = drainRegistrations().map((r) => (r.site ? { ...r, site: toSource(r.site) } : r));
     return { registrations, findings: [] };
   } catch (error) {
     drainRegistrations();
-    return { registrations: [], findings: [thrownFinding(cwd, files, error)] };
+    return { registrations: [], findings: [thrownFinding(files, error, toSource)] };
   } finally {
+    V8Error.prepareStackTrace = previousPrepare;
+    // The next evaluation writes the same path: it must load afresh.
+    delete requireFromHere.cache[bundled.outfile];
     await rm(bundled.outfile, { force: true });
   }
 }
 
-function relativeSite(cwd: string, registration: Registration): Registration {
-  const site = registration.site;
-  if (!site) return registration;
-  return { ...registration, site: { ...site, file: relativeFile(cwd, site.file) } };
-}
+const requireFromHere = createRequire(import.meta.url);
 
-function relativeFile(cwd: string, file: string): string {
-  const absolute = file.startsWith('file://') ? fileURLToPath(file) : file;
-  return toPosix(path.relative(cwd, absolute));
+interface V8CallSite {
+  getFileName(): string | null | undefined;
+  getLineNumber(): number | null;
+  getColumnNumber(): number | null;
+}
+const V8Error = Error as ErrorConstructor & { prepareStackTrace?: ((error: Error, sites: V8CallSite[]) => unknown) | undefined };
+
+/** Maps a position in the bundle to the definitions file it came from, relative to cwd. */
+function sourcePositions(cwd: string, bundled: { sourceMap: string; outfile: string }): (site: CallSite) => CallSite {
+  const map = new SourceMap(JSON.parse(bundled.sourceMap) as SourceMapPayload);
+  const bundleDir = path.dirname(bundled.outfile);
+  return (site) => {
+    const file = site.file.startsWith('file://') ? fileURLToPath(site.file) : site.file;
+    if (path.resolve(file) !== path.resolve(bundled.outfile)) return { ...site, file: toPosix(path.relative(cwd, file)) };
+    const entry = map.findEntry(site.line - 1, site.column - 1) as Partial<{ originalSource: string; originalLine: number; originalColumn: number }>;
+    if (entry.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return site;
+    const original = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : path.resolve(bundleDir, entry.originalSource);
+    return { file: toPosix(path.relative(cwd, original)), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  };
 }
 
 /** A definition that throws while loading: point at the innermost frame in a definitions file. */
-function thrownFinding(cwd: string, files: readonly SourceText[], error: unknown): Finding {
+function thrownFinding(files: readonly SourceText[], error: unknown, toSource: (site: CallSite) => CallSite): Finding {
   const message = error instanceof Error ? error.message : String(error);
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
-  for (const frame of stack.split('\n').slice(1)) {
-    const match = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?\s*$/.exec(frame);
-    if (!match) continue;
-    const file = relativeFile(cwd, match[1] ?? '');
-    const source = files.find((f) => f.file === file);
+  const frames = error instanceof Error && Array.isArray(error.stack) ? (error.stack as V8CallSite[]) : [];
+  for (const frame of frames) {
+    const file = frame.getFileName();
+    if (!file) continue;
+    const site = toSource({ file, line: frame.getLineNumber() ?? 1, column: frame.getColumnNumber() ?? 1 });
+    const source = files.find((f) => f.file === site.file);
     if (!source) continue;
-    const start = source.offset({ line: Number(match[2]), column: Number(match[3]) });
-    return loadFinding(tsLoadError, { file, start, end: start }, `threw while loading: ${message}`);
+    const start = source.offset({ line: site.line, column: site.column });
+    return loadFinding(tsLoadError, { file: site.file, start, end: start }, `threw while loading: ${message}`);
   }
   const file = files[0]?.file ?? '';
   return loadFinding(tsLoadError, { file, start: 0, end: 0 }, `the definitions threw while loading: ${message}`);

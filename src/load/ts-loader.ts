@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { ts as Ts } from 'ts-morph';
 import { MetricSchema, ServiceSchema } from '../api/schema.ts';
 import type { MetricSpec, ServiceSpec } from '../api/types.gen.ts';
-import { registrationOf, type Registration } from '../api/registry.ts';
+import type { Registration } from '../api/registry.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import { loadFinding } from '../checks/check.ts';
 import { loadSchema } from '../checks/load-schema.ts';
@@ -20,7 +20,7 @@ import type { LoadResult } from './yaml-loader.ts';
 
 /** Registrations with call sites already relative to the working directory. */
 export function loadTsRegistrations(registrations: readonly Registration[], sources: ReadonlyMap<string, SourceText>): LoadResult {
-  const trees = new SyntaxTrees(sources);
+  const trees = new SyntaxTrees(sources, new Map(registrations.map((r) => [r.value, r])));
   const documents: RawDocument[] = [];
   const findings: Finding[] = [];
   const listed = new Set<object>();
@@ -78,7 +78,11 @@ function loadTypeScript(): TypeScript {
 
 class SyntaxTrees {
   readonly #trees = new Map<string, Ts.SourceFile>();
-  constructor(private readonly sources: ReadonlyMap<string, SourceText>) {}
+  constructor(
+    private readonly sources: ReadonlyMap<string, SourceText>,
+    /** A value made by define*() → its registration, so a nested handle leads to its own call. */
+    private readonly registered: ReadonlyMap<object, Registration>,
+  ) {}
 
   locate(registration: Registration, path: Path, key: boolean): Span {
     let current = registration;
@@ -87,7 +91,7 @@ class SyntaxTrees {
     let value: unknown = current.value;
     for (const segment of path) {
       value = isIndexable(value) ? value[segment as keyof typeof value] : undefined;
-      const nested = registrationOf(value);
+      const nested = typeof value === 'object' && value !== null ? this.registered.get(value) : undefined;
       if (nested && nested !== current && nested.site) {
         current = nested;
         node = this.argumentOf(current);

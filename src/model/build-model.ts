@@ -86,6 +86,7 @@ function toMetric(spec: MetricSpec, service: string | undefined, origin: Origin)
       }))
       .sort((a, b) => compareText(a.name, b.name)),
     buckets: spec.buckets,
+    exporter: spec.exporter,
     service,
     origin,
   };

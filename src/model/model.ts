@@ -29,6 +29,8 @@ export interface Metric {
   readonly unit: string | undefined;
   readonly labels: readonly Label[];
   readonly buckets: readonly number[] | undefined;
+  /** The third-party exporter whose naming this is; undefined for the team's own metrics. */
+  readonly exporter: string | undefined;
   /** The service exposing it; undefined for shared catalog metrics. */
   readonly service: string | undefined;
   readonly origin: Origin;

@@ -51,6 +51,18 @@ describe('bad input gets a positioned diagnostic, never a stack trace', () => {
       },
       expected: ['ts/type-error@definitions/web.ts:6:3'],
     },
+    {
+      name: 'a TS definition that throws while loading points at the throwing expression',
+      files: {
+        'definitions/web.ts': "import { defineService } from 'monc';\n\nconst settings: { team?: { name: string } } = {};\ndefineService({ name: 'web', team: settings.team!.name });\n",
+      },
+      expected: ['ts/load-error@definitions/web.ts:4:51'],
+    },
+    {
+      name: 'a TS syntax error is reported once, as a type error',
+      files: { 'definitions/web.ts': "import { defineService } from 'monc';\ndefineService({ name: 'web' team: 'x' });\n" },
+      expected: ['ts/type-error@definitions/web.ts:2:29'],
+    },
   ];
 
   it.each(cases)('$name', async ({ files, expected }) => {

@@ -79,3 +79,27 @@ describe('an unknown metric is reported at its name inside the expression', () =
     expect(diagnostics[0]?.message).toContain('did you mean "app_jobs_total"');
   });
 });
+
+describe('definitions made with define*() and listed elsewhere keep their own positions', () => {
+  it('points into the defineAlert call, and into the file that defines the metric', async () => {
+    const { diagnostics } = await lintJson({
+      'definitions/metrics.ts': [
+        "import { defineMetric } from 'monc';",
+        "export const jobs = defineMetric({ name: 'app_jobs', type: 'counter', help: 'Jobs.' });",
+        '',
+      ].join('\n'),
+      'definitions/app.ts': [
+        "import { defineAlert, defineService } from 'monc';",
+        "import { jobs } from './metrics.ts';",
+        'const stalled = defineAlert({',
+        "  name: 'Stalled',",
+        '  expr: `rate(${jobs}[5m]) == = 0`,',
+        "  for: '5m', severity: 'warning', summary: 's', runbook: 'https://r.example/stalled',",
+        '});',
+        "defineService({ name: 'app', team: 'core', metrics: [jobs], alerts: [stalled] });",
+        '',
+      ].join('\n'),
+    });
+    expect(diagnostics.map(where)).toEqual(['promql/syntax@definitions/app.ts:5:31', 'metric/name@definitions/metrics.ts:2:42']);
+  });
+});

@@ -97,7 +97,9 @@ function toConfig(model: Model, withRules: readonly Service[]): PrometheusConfig
           ...(scrape.metricsPath !== undefined && { metrics_path: scrape.metricsPath }),
           ...(scrape.interval !== undefined && { scrape_interval: scrape.interval }),
           ...(scrape.scheme !== undefined && { scheme: scrape.scheme }),
-          static_configs: [{ targets: scrape.targets, labels: { [LABEL.service]: service.name, [LABEL.team]: service.team } }],
+          // No target labels: alerts carry service and team as rule labels, which would
+          // silently override the same labels on the series an alert is about.
+          static_configs: [{ targets: scrape.targets }],
         },
       ];
     }),

@@ -44,7 +44,7 @@ export interface ScrapeConfigDto {
   readonly metrics_path?: string;
   readonly scrape_interval?: string;
   readonly scheme?: string;
-  readonly static_configs: readonly { readonly targets: readonly string[]; readonly labels: Readonly<Record<string, string>> }[];
+  readonly static_configs: readonly { readonly targets: readonly string[] }[];
 }
 
 /** Keys in the order Prometheus' docs and most hand-written files use. */

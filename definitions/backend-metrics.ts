@@ -1,0 +1,261 @@
+/**
+ * Metrics the IOB MAIIS backend (FastAPI, prometheus_client) exposes on backend:8000/metrics.
+ *
+ * Every label is bounded: route templates (never raw paths), enum-like values, or a small
+ * `maxValues`. Ids (user, document, session, request) stay in logs and Sentry, never in labels.
+ */
+import { defineMetric } from 'monc';
+
+/** The seed's default latency buckets (0.005 … 10 s). */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * HTTP latency buckets: the seed's defaults plus 2 s. SlowAPIResponseTime fires at p95 > 2 s
+ * and the Apdex "tolerating" bound is 4T = 2 s; with 2 as a bucket boundary both are exact
+ * instead of being interpolated between the 1 s and 2.5 s buckets.
+ */
+const HTTP_LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 5, 10];
+
+/** Request/response/upload sizes: 100 B … 100 MB, one bucket per power of ten. */
+const SIZE_BUCKETS = [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+
+const method = { values: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] };
+const endpoint = {
+  description: 'The matched route template, e.g. /api/documents/{document_id}; never the raw path. Unmatched requests are "unmatched".',
+  maxValues: 50,
+};
+const status = { description: 'The HTTP status code.', pattern: '[1-5][0-9][0-9]', maxValues: 30 };
+const outcome = { values: ['success', 'error'] };
+
+// ── HTTP ────────────────────────────────────────────────────────────────────────────────
+
+export const httpRequests = defineMetric({
+  name: 'http_requests_total',
+  type: 'counter',
+  help: 'HTTP requests handled, by method, route template and status code.',
+  labels: { method, endpoint, status },
+});
+
+export const httpRequestDuration = defineMetric({
+  name: 'http_request_duration_seconds',
+  type: 'histogram',
+  help: 'Time from receiving an HTTP request to sending the last byte of the response.',
+  unit: 'seconds',
+  labels: { method, endpoint },
+  buckets: HTTP_LATENCY_BUCKETS,
+});
+
+export const httpRequestsInProgress = defineMetric({
+  name: 'http_requests_in_progress',
+  type: 'gauge',
+  help: 'HTTP requests currently being handled.',
+  labels: { method, endpoint },
+});
+
+export const httpRequestSize = defineMetric({
+  name: 'http_request_size_bytes',
+  type: 'histogram',
+  help: 'Size of HTTP request bodies.',
+  unit: 'bytes',
+  labels: { method, endpoint },
+  buckets: SIZE_BUCKETS,
+});
+
+export const httpResponseSize = defineMetric({
+  name: 'http_response_size_bytes',
+  type: 'histogram',
+  help: 'Size of HTTP response bodies.',
+  unit: 'bytes',
+  labels: { method, endpoint },
+  buckets: SIZE_BUCKETS,
+});
+
+// ── Authentication ──────────────────────────────────────────────────────────────────────
+
+const authMethod = { values: ['password', 'refresh_token', 'api_key'] };
+
+export const authAttempts = defineMetric({
+  name: 'auth_attempts_total',
+  type: 'counter',
+  help: 'Authentication attempts, successful or not.',
+  labels: { method: authMethod },
+});
+
+export const authFailures = defineMetric({
+  name: 'auth_failures_total',
+  type: 'counter',
+  help: 'Failed authentication attempts, by reason.',
+  labels: {
+    method: authMethod,
+    reason: { values: ['invalid_credentials', 'expired_token', 'invalid_token', 'locked_account', 'rate_limited'] },
+  },
+});
+
+// ── Database (SQLAlchemy pool and queries) ──────────────────────────────────────────────
+
+const dbOperation = { values: ['select', 'insert', 'update', 'delete', 'other'] };
+
+export const dbQueries = defineMetric({
+  name: 'db_queries_total',
+  type: 'counter',
+  help: 'Database queries executed.',
+  labels: { operation: dbOperation, status: outcome },
+});
+
+export const dbQueryDuration = defineMetric({
+  name: 'db_query_duration_seconds',
+  type: 'histogram',
+  help: 'Database query duration.',
+  unit: 'seconds',
+  labels: { operation: dbOperation },
+  buckets: LATENCY_BUCKETS,
+});
+
+export const dbConnectionsActive = defineMetric({
+  name: 'db_connections_active',
+  type: 'gauge',
+  help: 'Database connections checked out of the pool.',
+});
+
+export const dbConnectionsIdle = defineMetric({
+  name: 'db_connections_idle',
+  type: 'gauge',
+  help: 'Database connections idle in the pool.',
+});
+
+// ── Cache (Redis) ───────────────────────────────────────────────────────────────────────
+
+export const cacheOperations = defineMetric({
+  name: 'cache_operations_total',
+  type: 'counter',
+  help: 'Cache operations, by operation and result.',
+  labels: {
+    operation: { values: ['get', 'set', 'delete'] },
+    result: { values: ['hit', 'miss', 'ok', 'error'] },
+  },
+});
+
+export const cacheHitRatio = defineMetric({
+  name: 'cache_hit_ratio',
+  type: 'gauge',
+  help: 'Cache hits over lookups since the backend started (0–1).',
+  unit: 'ratio',
+});
+
+// ── Storage (MinIO) ─────────────────────────────────────────────────────────────────────
+
+export const storageOperations = defineMetric({
+  name: 'storage_operations_total',
+  type: 'counter',
+  help: 'Object storage operations.',
+  labels: { operation: { values: ['upload', 'download', 'delete'] }, status: outcome },
+});
+
+export const storageUploadDuration = defineMetric({
+  name: 'storage_upload_duration_seconds',
+  type: 'histogram',
+  help: 'Time to upload one object to object storage.',
+  unit: 'seconds',
+  buckets: LATENCY_BUCKETS,
+});
+
+export const storageUploadSize = defineMetric({
+  name: 'storage_upload_size_bytes',
+  type: 'histogram',
+  help: 'Size of objects uploaded to object storage.',
+  unit: 'bytes',
+  buckets: SIZE_BUCKETS,
+});
+
+// ── AI: LLM, RAG, vector search ─────────────────────────────────────────────────────────
+
+const model = { description: 'The configured LLM model name (a handful per deployment).', maxValues: 10 };
+
+export const llmRequests = defineMetric({
+  name: 'llm_requests_total',
+  type: 'counter',
+  help: 'Requests to the LLM backend (Ollama).',
+  labels: { model, status: outcome },
+});
+
+export const llmRequestDuration = defineMetric({
+  name: 'llm_request_duration_seconds',
+  type: 'histogram',
+  help: 'LLM request duration, until the last token.',
+  unit: 'seconds',
+  labels: { model },
+  buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+});
+
+export const llmTokens = defineMetric({
+  name: 'llm_tokens_total',
+  type: 'counter',
+  help: 'LLM tokens processed (cost tracking).',
+  labels: { model, type: { values: ['prompt', 'completion'] } },
+});
+
+export const ragPipelineDuration = defineMetric({
+  name: 'rag_pipeline_duration_seconds',
+  type: 'histogram',
+  help: 'End-to-end RAG pipeline duration: embed, search, generate.',
+  unit: 'seconds',
+  buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+});
+
+export const ragPipelineErrors = defineMetric({
+  name: 'rag_pipeline_errors_total',
+  type: 'counter',
+  help: 'RAG pipeline failures, by the stage that failed.',
+  labels: { stage: { values: ['embedding', 'search', 'generation'] } },
+});
+
+export const vectorSearchDuration = defineMetric({
+  name: 'vector_search_duration_seconds',
+  type: 'histogram',
+  help: 'Qdrant vector search duration.',
+  unit: 'seconds',
+  buckets: LATENCY_BUCKETS,
+});
+
+// ── Speech providers ────────────────────────────────────────────────────────────────────
+
+const provider = { description: 'The speech provider (cloud API or local model).', maxValues: 10 };
+const speechOperation = { values: ['transcribe', 'synthesize'] };
+
+export const speechProviderRequests = defineMetric({
+  name: 'speech_provider_requests_total',
+  type: 'counter',
+  help: 'Requests to speech providers.',
+  labels: { provider, operation: speechOperation, status: outcome },
+});
+
+export const speechProviderDuration = defineMetric({
+  name: 'speech_provider_duration_seconds',
+  type: 'histogram',
+  help: 'Speech provider request duration.',
+  unit: 'seconds',
+  labels: { provider, operation: speechOperation },
+  buckets: LATENCY_BUCKETS,
+});
+
+export const speechProviderFallbacks = defineMetric({
+  name: 'speech_provider_fallback_total',
+  type: 'counter',
+  help: 'Speech requests that fell back to the next provider; provider is the one that failed.',
+  labels: { provider, operation: speechOperation },
+});
+
+// ── Business ────────────────────────────────────────────────────────────────────────────
+
+export const documentProcessing = defineMetric({
+  name: 'document_processing_total',
+  type: 'counter',
+  help: 'Documents processed (OCR, chunking, embedding).',
+  labels: { status: { values: ['success', 'failure'] } },
+});
+
+export const websocketConnectionsActive = defineMetric({
+  name: 'websocket_connections_active',
+  type: 'gauge',
+  help: 'Open WebSocket connections (active chat sessions).',
+});
