@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { diffOut, isCurrent, writeOut } from '../io/out-dir.ts';
+import { diffOut, isCurrent, recoverOut, writeOut } from '../io/out-dir.ts';
 import { formatPretty, summary } from '../report/pretty.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
 import { compileProject } from './project.ts';
@@ -22,6 +22,7 @@ export async function buildCommand(io: CliIo, options: BuildOptions): Promise<nu
     return EXIT.failed;
   }
   const outDir = path.resolve(io.cwd, paths.out);
+  if (!options.check) await recoverOut(outDir);
   const diff = await diffOut(outDir, result.artifacts);
   if (options.check) {
     if (isCurrent(diff)) {

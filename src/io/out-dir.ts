@@ -43,8 +43,8 @@ export async function diffOut(outDir: string, artifacts: readonly Artifact[]): P
   return { stale, missing, extra, foreign };
 }
 
+/** Writes a diff taken after `recoverOut`, so files a crash left aside are compared too. */
 export async function writeOut(outDir: string, artifacts: readonly Artifact[], diff: OutDiff): Promise<void> {
-  await recover(outDir);
   if (isCurrent(diff)) return;
   const staging = `${outDir}.monc-staging`;
   const previousDir = `${outDir}.monc-previous`;
@@ -64,8 +64,8 @@ export async function writeOut(outDir: string, artifacts: readonly Artifact[], d
   await rm(previousDir, { recursive: true, force: true });
 }
 
-/** Finishes a swap that a crash interrupted. */
-async function recover(outDir: string): Promise<void> {
+/** Finishes a swap that a crash interrupted: the previous tree comes back if out/ is gone. */
+export async function recoverOut(outDir: string): Promise<void> {
   const previousDir = `${outDir}.monc-previous`;
   if (existsSync(previousDir)) {
     if (existsSync(outDir)) await rm(previousDir, { recursive: true, force: true });

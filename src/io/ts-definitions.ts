@@ -56,9 +56,12 @@ export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[]
 
 type Bundled = { code: string; sourceMap: string; outfile: string } | { findings: Finding[] };
 
+/** Numbers bundle files, so evaluations running at once in one process never share one. */
+let bundleCount = 0;
+
 async function bundle(cwd: string, files: readonly SourceText[], api: string): Promise<Bundled> {
   const { build } = await import('esbuild');
-  const outfile = path.join(cacheDir(cwd), `definitions-${process.pid}.cjs`);
+  const outfile = path.join(cacheDir(cwd), `definitions-${process.pid}-${++bundleCount}.cjs`);
   const resolveMonc: Plugin = {
     name: 'monc-api',
     setup(b) {
