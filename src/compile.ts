@@ -8,7 +8,6 @@ import type { Registration } from './api/registry.ts';
 import { CHECKS } from './checks/registry.ts';
 import { isModelCheck, loadFinding, type Report } from './checks/check.ts';
 import { loadNoDefinitions } from './checks/load-no-definitions.ts';
-import { loadSchema } from './checks/load-schema.ts';
 import { tsTypeError } from './checks/ts-type-error.ts';
 import { compareDiagnostics, compareText, type Diagnostic, type Finding, type Span } from './diagnostic.ts';
 import type { Artifact } from './emit/artifact.ts';
@@ -19,7 +18,7 @@ import { createOrigin, type RawDocument } from './load/origin.ts';
 import { validateAgainstSchema } from './load/schema-validation.ts';
 import { SourceText } from './load/source-text.ts';
 import { sourceOffsetOfValueIndex } from './load/value-offsets.ts';
-import { loadYamlDefinitions } from './load/yaml-loader.ts';
+import { firstSyntaxError, loadYamlDefinitions, yamlLocator } from './load/yaml-loader.ts';
 import { buildModel, resolvePrometheusSettings } from './model/build-model.ts';
 import type { Model } from './model/model.ts';
 import { parseDocument } from 'yaml';
@@ -109,19 +108,14 @@ function isTypeScript(file: string): boolean {
 
 function loadConfig(source: SourceText | undefined, findings: Finding[]): ConfigSpec {
   if (!source) return {};
-  const loaded = parseDocument(source.text, { prettyErrors: false });
-  const error = loaded.errors[0];
-  if (error) {
-    findings.push(loadFinding(loadSchema, { file: source.file, start: error.pos[0], end: error.pos[1] }, error.message.split('\n')[0] ?? ''));
+  const doc = parseDocument(source.text, { uniqueKeys: true, prettyErrors: false });
+  const syntaxError = firstSyntaxError(source.file, doc);
+  if (syntaxError) {
+    findings.push(syntaxError);
     return {};
   }
-  const value = (loaded.toJS() as unknown) ?? {};
-  const origin = createOrigin(source.file, (path) => {
-    const node = loaded.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    const range = node?.range ?? [0, 0, 0];
-    return { file: source.file, start: range[0], end: range[1] };
-  });
-  const errors = validateAgainstSchema(ConfigSchema, value, origin);
+  const value = (doc.toJS() as unknown) ?? {};
+  const errors = validateAgainstSchema(ConfigSchema, value, createOrigin(source.file, yamlLocator(source.file, doc)));
   findings.push(...errors);
   return errors.length > 0 ? {} : (value as ConfigSpec);
 }

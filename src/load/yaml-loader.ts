@@ -21,10 +21,9 @@ export function loadYamlDefinitions(source: SourceText): LoadResult {
   const documents: RawDocument[] = [];
   const findings: Finding[] = [];
   for (const doc of parseAllDocuments(source.text, { uniqueKeys: true, prettyErrors: false })) {
-    if (doc.errors.length > 0) {
-      // One syntax error at a time: the parser's later errors tend to be echoes of the first.
-      const error = doc.errors[0];
-      if (error) findings.push(loadFinding(loadYaml, spanOf(source.file, error.pos), yamlMessage(error.message)));
+    const syntaxError = firstSyntaxError(source.file, doc);
+    if (syntaxError) {
+      findings.push(syntaxError);
       continue;
     }
     if (doc.contents === null) continue;
@@ -61,6 +60,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** One syntax error at a time: the parser's later errors tend to be echoes of the first. */
+export function firstSyntaxError(file: string, doc: Document): Finding | undefined {
+  const error = doc.errors[0];
+  return error && loadFinding(loadYaml, spanOf(file, error.pos), yamlMessage(error.message));
+}
+
 function spanOf(file: string, [start, end]: readonly [number, number]): Span {
   return { file, start, end: Math.max(start, end) };
 }
@@ -71,7 +76,7 @@ function yamlMessage(message: string): string {
 }
 
 /** Finds the node at a path; when the path leaves the document, the deepest node on it. */
-function yamlLocator(file: string, doc: Document) {
+export function yamlLocator(file: string, doc: Document) {
   return (path: Path, key: boolean): Span => {
     let node: Node | null | undefined = doc.contents;
     let keyNode: Node | undefined;

@@ -97,3 +97,15 @@ describe('load checks', () => {
     expect(diagnostics.map(where)).toEqual(expected);
   });
 });
+
+describe('monc.config.yaml is checked like a definition', () => {
+  const service = { 'definitions/app.yaml': 'kind: Service\nname: app\nteam: core\n' };
+  it.each([
+    { name: 'an unknown property points at its key', config: 'prometheus:\n  scrapeIntervall: 15s\n', expected: ['load/schema@monc.config.yaml:2:3'] },
+    { name: 'a bad duration points at the value', config: 'prometheus:\n  scrapeInterval: often\n', expected: ['load/schema@monc.config.yaml:2:19'] },
+    { name: 'broken YAML is a load/yaml error', config: 'prometheus: [\n', expected: ['load/yaml@monc.config.yaml:2:1'] },
+  ])('$name', async ({ config, expected }) => {
+    const { diagnostics } = await lintJson({ ...service, 'monc.config.yaml': config });
+    expect(diagnostics.map(where)).toEqual(expected);
+  });
+});

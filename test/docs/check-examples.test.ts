@@ -1,0 +1,82 @@
+/**
+ * The examples on the check pages are real: every `$ monc lint` block shows what monc prints
+ * for the files labelled above it.
+ *
+ * Convention in docs/checks/<group>/<name>.md: a line that is only a path in backticks
+ * followed by a colon (`` `definitions/checkout.yaml`: ``) labels the next code block as
+ * that file. A ```console block starting with `$ monc lint` runs lint on a project made of
+ * the files labelled since the previous console block, and must print the rest of the block.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../src/checks/registry.ts';
+import { REPO_ROOT, makeProject, runCli } from '../helpers/project.ts';
+
+/** Pages whose example cannot be written as text, with the reason. */
+const NOT_REPRODUCIBLE: Readonly<Record<string, string>> = {
+  'load/encoding': 'the example file holds a byte that is not UTF-8, which the page cannot contain',
+};
+
+/**
+ * A project needs definitions: an example whose files are all at the project root (only
+ * monc.config.yaml) gets this clean one added.
+ */
+const QUIET_DEFINITIONS = { 'definitions/example.yaml': 'kind: Service\nname: example\nteam: example\n' };
+
+interface Example {
+  readonly files: Readonly<Record<string, string>>;
+  readonly args: readonly string[];
+  readonly expected: string;
+}
+
+function examplesOf(id: string): Example[] {
+  const lines = readFileSync(path.join(REPO_ROOT, 'docs/checks', `${id}.md`), 'utf8').split('\n');
+  const examples: Example[] = [];
+  let files: Record<string, string> = {};
+  let label: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const labelled = /^`([^`\s]+)`:$/.exec(line);
+    if (labelled) {
+      label = labelled[1];
+      continue;
+    }
+    const fence = /^```(\w*)$/.exec(line);
+    if (!fence) continue;
+    const end = lines.indexOf('```', i + 1);
+    const body = lines.slice(i + 1, end);
+    i = end;
+    const command = fence[1] === 'console' ? /^\$ monc lint(.*)$/.exec(body[0] ?? '') : null;
+    if (command) {
+      examples.push({
+        files,
+        args: (command[1] ?? '').trim().split(/\s+/).filter(Boolean),
+        expected: `${body.slice(1).join('\n')}\n`,
+      });
+      files = {};
+    } else if (label) {
+      files = { ...files, [label]: `${body.join('\n')}\n` };
+    }
+    label = undefined;
+  }
+  return examples;
+}
+
+const ids = CHECKS.map((check) => check.id).filter((id) => !(id in NOT_REPRODUCIBLE));
+/** [number of the example on its page, check id, example], for test names. */
+const rows = ids.flatMap((id) => examplesOf(id).map((example, i) => [i + 1, id, example] as const));
+
+describe('the examples on the check pages show what monc lint prints for them', () => {
+  it.each(ids)('the page for %s has at least one example with its monc lint output', (id) => {
+    expect(examplesOf(id).length).toBeGreaterThan(0);
+  });
+
+  it.each(rows)('example %i on the %s page prints the diagnostics shown under it', async (_n, _id, { files, args, expected }) => {
+    expect(Object.keys(files).length, 'no labelled files above this monc lint block').toBeGreaterThan(0);
+    const needsDefinitions = !Object.keys(files).some((file) => file.includes('/'));
+    const dir = makeProject(needsDefinitions ? { ...QUIET_DEFINITIONS, ...files } : files);
+    const result = await runCli(dir, ['lint', ...args]);
+    expect(result.stdout).toBe(expected);
+  });
+});
