@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { run } from '../../src/cli/main.ts';
+import type { Diagnostic } from '../../src/diagnostic.ts';
 
 export type Files = Readonly<Record<string, string | Uint8Array>>;
 
@@ -50,16 +51,8 @@ export async function runCli(cwd: string, argv: readonly string[]): Promise<CliR
   return { code, stdout, stderr };
 }
 
-export interface JsonDiagnostic {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-  readonly check: string;
-  readonly severity: string;
-  readonly message: string;
-}
+/** A diagnostic as `monc lint --format json` prints it. */
+export type JsonDiagnostic = Omit<Diagnostic, 'related'>;
 
 /** `monc lint --format json` on a project made of `files`. */
 export async function lintJson(files: Files): Promise<{ code: number; diagnostics: JsonDiagnostic[] }> {
