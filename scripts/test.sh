@@ -20,6 +20,8 @@ fi
 
 [ -x node_modules/.bin/vitest ] || npm ci --no-audit --no-fund
 node scripts/bundle.mjs
+# Strict TypeScript over src, tests, scripts and definitions.
+npx tsc -p tsconfig.json --noEmit
 
 report=$(mktemp)
 set +e

@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeProject, REPO_ROOT } from '../helpers/project.ts';
+
+const BIN = path.join(REPO_ROOT, 'dist/monc.js');
+
+function monc(cwd: string, args: readonly string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the bundled binary (dist/monc.js), as users run it', () => {
+  it('reports a TS type error found by the type-check worker, with its position and no stack trace', () => {
+    const dir = makeProject({
+      'definitions/web.ts': "import { defineService } from 'monc';\n\ndefineService({\n  name: 'web',\n  team: 'frontend',\n  instances: 'three',\n});\n",
+    });
+    const { code, stdout, stderr } = monc(dir, ['lint', '--format', 'json']);
+    const diagnostics = (JSON.parse(stdout) as { diagnostics: { check: string; file: string; line: number; column: number }[] }).diagnostics;
+    expect(diagnostics.map((d) => `${d.check}@${d.file}:${d.line}:${d.column}`)).toEqual(['ts/type-error@definitions/web.ts:6:3']);
+    expect(code).toBe(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('builds a clean TS project, then reports it up to date', () => {
+    const dir = makeProject({
+      'definitions/web.ts': [
+        "import { defineMetric, defineService } from 'monc';",
+        "const views = defineMetric({ name: 'web_page_views_total', type: 'counter', help: 'Page views.' });",
+        "defineService({ name: 'web', team: 'frontend', metrics: [views], scrape: { targets: ['web:8080'] } });",
+        '',
+      ].join('\n'),
+    });
+    expect(monc(dir, ['build']).code).toBe(0);
+    const again = monc(dir, ['build', '--check']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('out/ is up to date');
+  });
+
+  it('answers a usage error with exit code 2 and the usage text', () => {
+    const { code, stderr } = monc(REPO_ROOT, ['lint', '--format', 'xml']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Usage: monc');
+  });
+});
