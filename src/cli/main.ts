@@ -35,7 +35,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+  const help = ['-h', '--help', 'help'];
+  if (command === undefined || help.includes(command) || rest.some((arg) => arg === '-h' || arg === '--help')) {
     io.stdout.write(USAGE);
     return command === undefined ? EXIT.usage : EXIT.ok;
   }

@@ -51,14 +51,11 @@ export async function writeOut(outDir: string, artifacts: readonly Artifact[], d
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   const generatedBefore = await previousManifest(outDir);
-  for (const file of await listFiles(outDir)) {
-    if (!generatedBefore.has(file) && file !== OUT_PATHS.manifest) await carryOver(path.join(outDir, file), path.join(staging, file));
-  }
-  for (const artifact of artifacts) {
-    const target = path.join(staging, artifact.path);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, artifact.content);
-  }
+  const userFiles = (await listFiles(outDir)).filter((file) => !generatedBefore.has(file) && file !== OUT_PATHS.manifest);
+  await Promise.all(userFiles.map((file) => carryOver(path.join(outDir, file), path.join(staging, file))));
+  const dirs = new Set(artifacts.map((artifact) => path.dirname(path.join(staging, artifact.path))));
+  await Promise.all([...dirs].map((dir) => mkdir(dir, { recursive: true })));
+  await Promise.all(artifacts.map((artifact) => writeFile(path.join(staging, artifact.path), artifact.content)));
   if (existsSync(outDir)) await rename(outDir, previousDir);
   await rename(staging, outDir);
   await rm(previousDir, { recursive: true, force: true });

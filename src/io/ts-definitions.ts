@@ -72,7 +72,9 @@ async function bundle(cwd: string, files: readonly SourceText[], api: string): P
   try {
     const result = await build({
       stdin: {
-        contents: files.map((f) => `import ${JSON.stringify(`./${f.file}`)};`).join('\n'),
+        // require(), not import: esbuild then wraps each file in a function of its own. In one
+        // merged top-level function, V8 would rescan the whole bundle for every call site taken.
+        contents: files.map((f) => `require(${JSON.stringify(`./${f.file}`)});`).join('\n'),
         resolveDir: cwd,
         sourcefile: 'monc-definitions-entry.ts',
         loader: 'ts',
@@ -175,7 +177,9 @@ function thrownFinding(files: readonly SourceText[], error: unknown, toSource: (
  */
 async function cachedTypeCheck(request: TypeCheckRequest): Promise<TypeError[]> {
   const key = await typeCheckKey(request);
-  const cacheFile = path.join(cacheDir(request.cwd), 'typecheck.json');
+  // One cache file per project: projects without node_modules share the OS temp folder.
+  const project = createHash('sha256').update(request.cwd).digest('hex').slice(0, 16);
+  const cacheFile = path.join(cacheDir(request.cwd), `typecheck-${project}.json`);
   try {
     const cached = JSON.parse(await readFile(cacheFile, 'utf8')) as { key?: string; errors?: TypeError[] };
     if (cached.key === key && cached.errors) return cached.errors;
