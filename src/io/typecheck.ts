@@ -39,18 +39,18 @@ export function typeCheckFiles(request: TypeCheckRequest): TypeError[] {
     },
     skipAddingFilesFromTsConfig: true,
   });
-  const byPath = new Map<string, string>();
-  for (const { file, text } of request.files) {
-    const absolute = path.resolve(request.cwd, file);
-    byPath.set(absolute.split(path.sep).join('/'), file);
-    project.createSourceFile(absolute, text, { overwrite: true });
-  }
+  const sourceFiles = request.files.map(({ file, text }) => ({
+    file,
+    node: project.createSourceFile(path.resolve(request.cwd, file), text, { overwrite: true }).compilerNode,
+  }));
+  // Only the definitions' own diagnostics: the authoring API is checked by monc's own build.
+  const program = project.getProgram().compilerObject;
   const errors: TypeError[] = [];
-  for (const diagnostic of project.getPreEmitDiagnostics()) {
-    const file = byPath.get(diagnostic.getSourceFile()?.getFilePath() ?? '');
-    if (file === undefined) continue;
-    const message = ts.flattenDiagnosticMessageText(diagnostic.compilerObject.messageText, '\n');
-    errors.push({ file, start: diagnostic.getStart() ?? 0, length: diagnostic.getLength() ?? 0, message: `${message} (TS${diagnostic.getCode()})` });
+  for (const { file, node } of sourceFiles) {
+    for (const diagnostic of [...program.getSyntacticDiagnostics(node), ...program.getSemanticDiagnostics(node)]) {
+      const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+      errors.push({ file, start: diagnostic.start ?? 0, length: diagnostic.length ?? 0, message: `${message} (TS${diagnostic.code})` });
+    }
   }
   return errors;
 }
