@@ -40,12 +40,12 @@ export function register<T extends object>(kind: DefinitionKind, value: T, calle
 }
 
 /** V8's stack API, typed here so definitions type-check without Node's types. */
-interface V8CallSite {
+export interface V8CallSite {
   getFileName(): string | null | undefined;
   getLineNumber(): number | null;
   getColumnNumber(): number | null;
 }
-const V8Error = Error as ErrorConstructor & {
+export const V8Error = Error as ErrorConstructor & {
   stackTraceLimit: number;
   prepareStackTrace?: ((error: Error, sites: V8CallSite[]) => unknown) | undefined;
   captureStackTrace(target: object, callee?: Function): void;

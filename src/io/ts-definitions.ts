@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SourceMap, createRequire, type SourceMapPayload } from 'node:module';
 import type { BuildFailure, Message, Plugin } from 'esbuild';
-import { drainRegistrations, type CallSite } from '../api/registry.ts';
+import { drainRegistrations, V8Error, type CallSite, type V8CallSite } from '../api/registry.ts';
 import type { SourceInput, TsEvaluation, TsEvaluator } from '../compile.ts';
 import { loadFinding } from '../checks/check.ts';
 import { tsLoadError } from '../checks/ts-load-error.ts';
@@ -66,7 +66,8 @@ async function bundle(cwd: string, files: readonly SourceText[], api: string): P
     name: 'monc-api',
     setup(b) {
       b.onResolve({ filter: /^monc$/ }, () => ({ path: api }));
-      b.onResolve({ filter: /^[^./]|^\.[^./]/ }, (args) => (path.isAbsolute(args.path) ? undefined : { path: args.path, external: true }));
+      // Packages the definitions import load from the project's node_modules at run time.
+      b.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, external: true }));
     },
   };
   try {
@@ -133,12 +134,6 @@ async function evaluate(cwd: string, files: readonly SourceText[], bundled: Bund
 
 const requireFromHere = createRequire(import.meta.url);
 
-interface V8CallSite {
-  getFileName(): string | null | undefined;
-  getLineNumber(): number | null;
-  getColumnNumber(): number | null;
-}
-const V8Error = Error as ErrorConstructor & { prepareStackTrace?: ((error: Error, sites: V8CallSite[]) => unknown) | undefined };
 
 /** Maps a position in the bundle to the definitions file it came from, relative to cwd. */
 function sourcePositions(cwd: string, bundled: { sourceMap: string; outfile: string }): (site: CallSite) => CallSite {
