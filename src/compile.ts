@@ -8,6 +8,7 @@ import type { Registration } from './api/registry.ts';
 import { CHECKS } from './checks/registry.ts';
 import { isModelCheck, loadFinding, type Report } from './checks/check.ts';
 import { loadNoDefinitions } from './checks/load-no-definitions.ts';
+import { loadYaml } from './checks/load-yaml.ts';
 import { tsTypeError } from './checks/ts-type-error.ts';
 import { compareDiagnostics, compareText, type Diagnostic, type Finding, type Span } from './diagnostic.ts';
 import type { Artifact } from './emit/artifact.ts';
@@ -18,7 +19,7 @@ import { createOrigin, type RawDocument } from './load/origin.ts';
 import { validateAgainstSchema } from './load/schema-validation.ts';
 import { SourceText } from './load/source-text.ts';
 import { sourceOffsetOfValueIndex } from './load/value-offsets.ts';
-import { firstSyntaxError, loadYamlDefinitions, yamlLocator } from './load/yaml-loader.ts';
+import { firstSyntaxError, loadYamlDefinitions, toJs, yamlLocator } from './load/yaml-loader.ts';
 import { buildModel, resolvePrometheusSettings } from './model/build-model.ts';
 import type { Model } from './model/model.ts';
 import { parseDocument } from 'yaml';
@@ -114,7 +115,11 @@ function loadConfig(source: SourceText | undefined, findings: Finding[]): Config
     findings.push(syntaxError);
     return {};
   }
-  const value = (doc.toJS() as unknown) ?? {};
+  const value = toJs(doc) ?? {};
+  if (value instanceof Error) {
+    findings.push(loadFinding(loadYaml, { file: source.file, start: 0, end: 0 }, value.message));
+    return {};
+  }
   const errors = validateAgainstSchema(ConfigSchema, value, createOrigin(source.file, yamlLocator(source.file, doc)));
   findings.push(...errors);
   return errors.length > 0 ? {} : (value as ConfigSpec);

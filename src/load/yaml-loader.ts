@@ -26,9 +26,13 @@ export function loadYamlDefinitions(source: SourceText): LoadResult {
       findings.push(syntaxError);
       continue;
     }
-    if (doc.contents === null) continue;
     const origin = createOrigin(source.file, yamlLocator(source.file, doc));
-    const value = doc.toJS() as unknown;
+    const value = toJs(doc);
+    if (value instanceof Error) {
+      findings.push(loadFinding(loadYaml, origin.at(), value.message));
+      continue;
+    }
+    if (value === null || value === undefined) continue; // an empty document, e.g. after a final ---
     const kind = isRecord(value) ? value['kind'] : undefined;
     if (kind === 'Service') {
       const errors = validateAgainstSchema(ServiceFileSchema, value, origin);
@@ -49,6 +53,15 @@ export function loadYamlDefinitions(source: SourceText): LoadResult {
     }
   }
   return { documents, findings };
+}
+
+/** The document's data, or the error the yaml package raises for e.g. an alias bomb. */
+export function toJs(doc: Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 function withoutKind(value: Record<string, unknown>): Record<string, unknown> {

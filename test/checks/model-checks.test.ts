@@ -109,3 +109,18 @@ describe('monc.config.yaml is checked like a definition', () => {
     expect(diagnostics.map(where)).toEqual(expected);
   });
 });
+
+describe('ugly YAML input', () => {
+  it.each([
+    { name: 'an empty file and an empty document after a final --- are ignored', file: '---\nkind: Service\nname: app\nteam: core\n---\n', expected: [] },
+    { name: 'a document that is a list, not a mapping, is a schema error at its start', file: '- just\n- a list\n', expected: [`load/schema@${F}:1:1`] },
+    {
+      name: 'an alias bomb is refused as a YAML error instead of exhausting memory',
+      file: 'kind: Service\nname: bomb\nteam: x\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n',
+      expected: [`load/yaml@${F}:1:1`],
+    },
+  ])('$name', async ({ file, expected }) => {
+    const { diagnostics } = await lintJson({ [F]: file });
+    expect(diagnostics.map(where)).toEqual(expected);
+  });
+});
