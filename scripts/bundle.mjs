@@ -1,8 +1,11 @@
-// Bundles the CLI, the type-check worker, the authoring API and the library API into dist/ (run by `npm install`
-// via `prepare`, and by `npm run build`). Dependencies are bundled too: loading one file is
+// Bundles the CLI, the type-check worker, the authoring API and the library API into dist/
+// (run by `npm install` via `prepare`, and by `npm run build`). Dependencies are bundled too: loading one file is
 // much faster than loading typebox's and ajv's hundreds of modules. esbuild (a native binary)
 // and ts-morph (large, loaded only when TS definitions need it) stay external.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+rmSync('dist', { recursive: true, force: true });
 
 const common = {
   bundle: true,
@@ -14,9 +17,18 @@ const common = {
   // Bundled CommonJS dependencies (ajv) call require() for Node built-ins.
   banner: { js: "import { createRequire as __monc_createRequire } from 'node:module'; const require = __monc_createRequire(import.meta.url);" },
 };
-await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/monc.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
-  build({ ...common, entryPoints: ['src/io/typecheck-worker.ts'], outfile: 'dist/typecheck-worker.js' }),
-  build({ ...common, entryPoints: ['src/api/index.ts'], outfile: 'dist/api.js' }),
-  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' }),
-]);
+// Code splitting lets bin start the type-check warm-up before it loads the rest of monc.
+await build({
+  ...common,
+  entryPoints: {
+    monc: 'src/cli/bin.ts',
+    'typecheck-worker': 'src/io/typecheck-worker.ts',
+    api: 'src/api/index.ts',
+    index: 'src/index.ts',
+  },
+  outdir: 'dist',
+  splitting: true,
+  // Chunks sit next to the entries: their import.meta.url finds the worker, docs/ and src/api/.
+  chunkNames: '[name]-[hash]',
+  banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+});

@@ -1,9 +1,14 @@
 /** The only place that touches process globals and exits. */
-import { run } from './main.ts';
+import { warmUp } from './warm-up.ts';
+
+const argv = process.argv.slice(2);
+await warmUp(argv, process.cwd());
+// Loaded after the warm-up starts: it is most of monc.
+const { run } = await import('./main.ts');
 
 const io = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env };
 
-run(process.argv.slice(2), io).then(
+run(argv, io).then(
   (code) => {
     process.exitCode = code;
   },

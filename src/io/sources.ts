@@ -41,3 +41,4 @@ async function discover(dir: string): Promise<string[]> {
 export function toPosix(file: string): string {
   return file.split(path.sep).join('/');
 }
+

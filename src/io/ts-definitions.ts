@@ -4,12 +4,10 @@
  * define*() calls register themselves with their call sites, mapped back to the sources.
  */
 import { existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { SourceMap, createRequire, type SourceMapPayload } from 'node:module';
 import type { BuildFailure, Message, Plugin } from 'esbuild';
 import { drainRegistrations, V8Error, type CallSite, type V8CallSite } from '../api/registry.ts';
@@ -20,10 +18,10 @@ import { tsTypeError } from '../checks/ts-type-error.ts';
 import type { Finding } from '../diagnostic.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { toPosix } from './sources.ts';
-import { typeCheckFiles, type TypeCheckRequest, type TypeError } from './typecheck.ts';
+import { typeCheckRequest, typeCheckWithCache } from './typecheck-runner.ts';
 
 /** The authoring API's TS entry, next to this module in src/ or one level up from dist/. */
-function apiEntry(): string {
+export function apiEntry(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = [path.join(here, '../api/index.ts'), path.join(here, '../src/api/index.ts')];
   const found = candidates.find((candidate) => existsSync(candidate));
@@ -37,10 +35,7 @@ function apiEntry(): string {
  */
 export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[]): TsEvaluator {
   const api = apiEntry();
-  const tsFiles = sources
-    .filter((source) => source.path.endsWith('.ts'))
-    .map((source) => ({ file: source.path, text: new TextDecoder().decode(source.bytes) }));
-  const typeCheck = tsFiles.length > 0 ? cachedTypeCheck({ cwd, api, files: tsFiles }) : Promise.resolve([]);
+  const typeCheck = typeCheckWithCache(typeCheckRequest(cwd, api, sources));
   return async (files) => {
     const runtime = await evaluate(cwd, files, await bundle(cwd, files, api));
     const evaluated = new Set(files.map((f) => f.file));
@@ -166,57 +161,8 @@ function thrownFinding(files: readonly SourceText[], error: unknown, toSource: (
   return loadFinding(tsLoadError, { file, start: 0, end: 0 }, `the definitions threw while loading: ${message}`);
 }
 
-/**
- * Type errors for the request, from the cache when neither the definitions nor the authoring
- * API changed since the last check (like tsc's incremental builds), else from a fresh check.
- */
-async function cachedTypeCheck(request: TypeCheckRequest): Promise<TypeError[]> {
-  const key = await typeCheckKey(request);
-  // One cache file per project: projects without node_modules share the OS temp folder.
-  const project = createHash('sha256').update(request.cwd).digest('hex').slice(0, 16);
-  const cacheFile = path.join(cacheDir(request.cwd), `typecheck-${project}.json`);
-  try {
-    const cached = JSON.parse(await readFile(cacheFile, 'utf8')) as { key?: string; errors?: TypeError[] };
-    if (cached.key === key && cached.errors) return cached.errors;
-  } catch {
-    // no usable cache: check afresh
-  }
-  const errors = await startTypeCheck(request);
-  try {
-    await mkdir(path.dirname(cacheFile), { recursive: true });
-    await writeFile(cacheFile, JSON.stringify({ key, errors }));
-  } catch {
-    // a read-only cache folder only costs speed
-  }
-  return errors;
-}
-
-async function typeCheckKey(request: TypeCheckRequest): Promise<string> {
-  const hash = createHash('sha256').update(`${process.version}\0${request.cwd}\0`);
-  const apiDir = path.dirname(request.api);
-  for (const file of (await readdir(apiDir)).filter((f) => f.endsWith('.ts')).sort()) {
-    hash.update(`${file}\0`).update(await readFile(path.join(apiDir, file)));
-  }
-  for (const { file, text } of request.files) hash.update(`\0${file}\0${text}`);
-  return hash.digest('hex');
-}
-
-/** In a worker when the bundled worker exists (dist/), so it overlaps the build; else in-process. */
-function startTypeCheck(request: TypeCheckRequest): Promise<TypeError[]> {
-  const workerFile = new URL('./typecheck-worker.js', import.meta.url);
-  if (!existsSync(workerFile)) return Promise.resolve().then(() => typeCheckFiles(request));
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile, { workerData: request });
-    worker.once('message', (message: { errors?: TypeError[]; failure?: string }) => {
-      void worker.terminate();
-      if (message.errors) resolve(message.errors);
-      else reject(new Error(`type check failed: ${message.failure ?? 'unknown error'}`));
-    });
-    worker.once('error', reject);
-  });
-}
-
-function cacheDir(cwd: string): string {
+/** Where monc keeps build caches: the project's node_modules/.cache, or the OS temp folder. */
+export function cacheDir(cwd: string): string {
   const nodeModules = path.join(cwd, 'node_modules');
   return existsSync(nodeModules) ? path.join(nodeModules, '.cache', 'monc') : path.join(os.tmpdir(), 'monc');
 }

@@ -1,6 +1,7 @@
 /**
  * Type-checks TS definitions with ts-morph. Runs in a worker thread when monc runs from
- * dist/ (so loading TypeScript overlaps the rest of the build), in-process otherwise.
+ * dist/ (so loading TypeScript overlaps the rest of the build), in-process otherwise; see
+ * typecheck-runner.ts.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -20,9 +21,17 @@ export interface TypeError {
   readonly message: string;
 }
 
-export function typeCheckFiles(request: TypeCheckRequest): TypeError[] {
+let tsMorph: typeof TsMorph | undefined;
+
+/** Loads ts-morph (and the TypeScript it bundles): a third of a second, so a worker does it early. */
+export function loadTsMorph(): typeof TsMorph {
   // require, not import(): an ESM import of this CommonJS package scans all of its 9 MB for exports.
-  const { Project, ts } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+  tsMorph ??= createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+  return tsMorph;
+}
+
+export function typeCheckFiles(request: TypeCheckRequest): TypeError[] {
+  const { Project, ts } = loadTsMorph();
   const project = new Project({
     compilerOptions: {
       strict: true,
