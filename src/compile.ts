@@ -6,7 +6,7 @@ import { ConfigSchema } from './api/schema.ts';
 import type { ConfigSpec } from './api/types.gen.ts';
 import type { Registration } from './api/registry.ts';
 import { CHECKS } from './checks/registry.ts';
-import { isModelCheck, loadFinding, type Report } from './checks/check.ts';
+import { isModelCheck, loadFinding, type CheckInput, type Report } from './checks/check.ts';
 import { loadNoDefinitions } from './checks/load-no-definitions.ts';
 import { loadYaml } from './checks/load-yaml.ts';
 import { tsTypeError } from './checks/ts-type-error.ts';
@@ -95,7 +95,7 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
   }
 
   const model = buildModel(documents, resolvePrometheusSettings(config));
-  findings.push(...runChecks(model, texts));
+  findings.push(...runChecks(model, texts, 'definitions'));
 
   const diagnostics = findings.map((finding) => resolve(finding, texts)).sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === 'error');
@@ -138,9 +138,10 @@ function withoutEchoesOfTypeErrors(schemaFindings: readonly Finding[], tsFinding
   return schemaFindings.filter((f) => !filesWithTypeErrors.has(f.at.file));
 }
 
-function runChecks(model: Model, texts: ReadonlyMap<string, SourceText>): Finding[] {
+/** Runs every check that understands `input` over the model. */
+export function runChecks(model: Model, texts: ReadonlyMap<string, SourceText>, input: CheckInput): Finding[] {
   const findings: Finding[] = [];
-  for (const check of CHECKS.filter(isModelCheck)) {
+  for (const check of CHECKS.filter(isModelCheck).filter((c) => c.inputs.includes(input))) {
     const report = ({ at, message, related }: Report) =>
       findings.push({ check: check.id, severity: check.defaultSeverity, message, at, ...(related && { related }) });
     check.run(model, {
@@ -157,7 +158,8 @@ function runChecks(model: Model, texts: ReadonlyMap<string, SourceText>): Findin
   return findings;
 }
 
-function resolve(finding: Finding, texts: ReadonlyMap<string, SourceText>): Diagnostic {
+/** A finding with its offsets turned into 1-based lines and columns. */
+export function resolve(finding: Finding, texts: ReadonlyMap<string, SourceText>): Diagnostic {
   const position = (span: Span, offset: number) => texts.get(span.file)?.position(offset) ?? { line: 1, column: 1 };
   const start = position(finding.at, finding.at.start);
   const end = position(finding.at, finding.at.end);

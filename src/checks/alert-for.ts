@@ -5,6 +5,7 @@ export const alertFor: ModelCheck = {
   id: 'alert/for',
   summary: 'An alert has no `for` duration.',
   defaultSeverity: 'warning',
+  inputs: ['definitions'],
   run(model, ctx) {
     for (const alert of model.alerts) {
       if (alert.for !== undefined) continue;

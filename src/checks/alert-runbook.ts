@@ -5,6 +5,7 @@ export const alertRunbook: ModelCheck = {
   id: 'alert/runbook',
   summary: 'An alert has no runbook, or its runbook is not a URL.',
   defaultSeverity: 'warning',
+  inputs: ['definitions'],
   run(model, ctx) {
     for (const alert of model.alerts) {
       if (alert.runbook === undefined) {

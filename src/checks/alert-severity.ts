@@ -8,6 +8,7 @@ export const alertSeverity: ModelCheck = {
   id: 'alert/severity',
   summary: 'An alert has no severity, or one outside critical, warning and info.',
   defaultSeverity: 'error',
+  inputs: ['definitions'],
   run(model, ctx) {
     for (const alert of model.alerts) {
       if (alert.labels[LABEL.severity] !== undefined) {

@@ -5,6 +5,7 @@ export const alertSummary: ModelCheck = {
   id: 'alert/summary',
   summary: 'An alert has no summary.',
   defaultSeverity: 'warning',
+  inputs: ['definitions'],
   run(model, ctx) {
     for (const alert of model.alerts) {
       if (alert.summary === undefined) {

@@ -8,6 +8,7 @@ export const catalogUnknownMetric: ModelCheck = {
   id: 'catalog/unknown-metric',
   summary: 'An expression selects a metric that no definition declares.',
   defaultSeverity: 'error',
+  inputs: ['definitions'],
   run(model, ctx) {
     const known = knownSeries(model);
     for (const expr of [...model.alerts, ...model.recordingRules].map((rule) => rule.expr)) {

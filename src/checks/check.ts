@@ -24,7 +24,11 @@ export interface CheckContext {
   spanInExpr(expr: PromqlText, from: number, to: number): Span;
 }
 
+/** What a check can run on: definitions (with their metric catalog), or plain Prometheus rule files. */
+export type CheckInput = 'definitions' | 'rule-files';
+
 export interface ModelCheck extends CheckMeta {
+  readonly inputs: readonly CheckInput[];
   run(model: Model, ctx: CheckContext): void;
 }
 

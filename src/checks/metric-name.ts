@@ -30,6 +30,7 @@ export const metricName: ModelCheck = {
   id: 'metric/name',
   summary: 'A metric name breaks the Prometheus naming conventions.',
   defaultSeverity: 'warning',
+  inputs: ['definitions'],
   run(model, ctx) {
     // An exporter's metric names are not the team's to choose.
     for (const metric of model.metrics.filter((m) => m.exporter === undefined)) {

@@ -6,6 +6,7 @@ export const modelDuplicate: ModelCheck = {
   id: 'model/duplicate',
   summary: 'Two definitions share a name that must be unique.',
   defaultSeverity: 'error',
+  inputs: ['definitions'],
   run(model, ctx) {
     reportRepeats(ctx, 'service', model.services.map((s) => ({ key: s.name, origin: s.origin, field: 'name' })));
     reportRepeats(ctx, 'metric', model.metrics.map((m) => ({ key: m.name, origin: m.origin, field: 'name' })));

@@ -5,6 +5,7 @@ export const promqlSyntax: ModelCheck = {
   id: 'promql/syntax',
   summary: 'A PromQL expression does not parse.',
   defaultSeverity: 'error',
+  inputs: ['definitions', 'rule-files'],
   run(model, ctx) {
     for (const expr of [...model.alerts, ...model.recordingRules].map((rule) => rule.expr)) {
       const error = parsePromql(expr.text).error;
