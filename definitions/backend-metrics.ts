@@ -24,7 +24,7 @@ const endpoint = {
   description: 'The matched route template, e.g. /api/documents/{document_id}; never the raw path. Unmatched requests are "unmatched".',
   maxValues: 50,
 };
-const status = { description: 'The HTTP status code.', pattern: '[1-5][0-9][0-9]', maxValues: 30 };
+const status = { description: 'The HTTP status codes the API returns (a few dozen at most; 20 in practice).', pattern: '[1-5][0-9][0-9]', maxValues: 20 };
 const outcome = { values: ['success', 'error'] };
 
 // ── HTTP ────────────────────────────────────────────────────────────────────────────────

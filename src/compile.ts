@@ -5,6 +5,7 @@
 import { ConfigSchema } from './api/schema.ts';
 import type { ConfigSpec } from './api/types.gen.ts';
 import type { Registration } from './api/registry.ts';
+import { applyCheckSettings } from './checks/check-settings.ts';
 import { CHECKS } from './checks/registry.ts';
 import { isModelCheck, loadFinding, type CheckInput, type Report } from './checks/check.ts';
 import { loadNoDefinitions } from './checks/load-no-definitions.ts';
@@ -20,7 +21,7 @@ import { validateAgainstSchema } from './load/schema-validation.ts';
 import { SourceText } from './load/source-text.ts';
 import { sourceOffsetOfValueIndex } from './load/value-offsets.ts';
 import { firstSyntaxError, loadYamlDefinitions, toJs, yamlLocator } from './load/yaml-loader.ts';
-import { buildModel, resolvePrometheusSettings } from './model/build-model.ts';
+import { buildModel, resolveCardinalitySettings, resolvePrometheusSettings } from './model/build-model.ts';
 import type { Model } from './model/model.ts';
 import { parseDocument } from 'yaml';
 
@@ -94,10 +95,12 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
     findings.push(...evaluation.findings, ...withoutEchoesOfTypeErrors(loaded.findings, evaluation.findings));
   }
 
-  const model = buildModel(documents, resolvePrometheusSettings(config));
+  const model = buildModel(documents, resolvePrometheusSettings(config), resolveCardinalitySettings(config));
   findings.push(...runChecks(model, texts, 'definitions'));
 
-  const diagnostics = findings.map((finding) => resolve(finding, texts)).sort(compareDiagnostics);
+  const configSource = input.config && texts.get(input.config.path);
+  const settled = applyCheckSettings(findings, { sources, settings: config.checks, configSource });
+  const diagnostics = settled.map((finding) => resolve(finding, texts)).sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === 'error');
   const artifacts = failed ? [] : withManifest(EMITTERS.flatMap((emitter) => emitter.emit(model)));
   return { diagnostics, artifacts, sources: texts, model };

@@ -137,6 +137,30 @@ export const ConfigSchema = Type.Object(
         closed,
       ),
     ),
+    cardinality: Type.Optional(
+      Type.Object(
+        {
+          maxLabelValues: Type.Optional(Type.Integer({ minimum: 1, description: 'The most values a label should take. Default: 100.' })),
+          seriesPerMetric: Type.Optional(Type.Integer({ minimum: 1, description: 'Series budget of one metric, and of one rule output. Default: 10000.' })),
+          seriesPerService: Type.Optional(Type.Integer({ minimum: 1, description: 'Series budget of one service. Default: 100000.' })),
+          seriesTotal: Type.Optional(Type.Integer({ minimum: 1, description: 'Series budget of all definitions together. Default: 1000000.' })),
+        },
+        { ...closed, description: 'Limits for the cardinality checks.' },
+      ),
+    ),
+    checks: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Enum(['off', 'error', 'warning', 'info'], {
+          description: 'The severity of every finding of this check, or off to drop them.',
+        }),
+        {
+          description:
+            'Per-check settings by check id (monc explain CHECK-ID): error, warning or info replaces the default severity; off drops the check. The load and ts checks, promql/syntax and config/unknown-check cannot be changed.',
+          additionalProperties: false,
+        },
+      ),
+    ),
   },
   { ...closed, $id: 'https://monc.dev/schemas/config.schema.json', title: 'monc config' },
 );

@@ -115,4 +115,17 @@ export interface ConfigSpec {
     /** Labels added to every series and alert leaving Prometheus. */
     externalLabels?: { [name: string]: string };
   };
+  /** Limits for the cardinality checks. */
+  cardinality?: {
+    /** The most values a label should take. Default: 100. */
+    maxLabelValues?: number;
+    /** Series budget of one metric, and of one rule output. Default: 10000. */
+    seriesPerMetric?: number;
+    /** Series budget of one service. Default: 100000. */
+    seriesPerService?: number;
+    /** Series budget of all definitions together. Default: 1000000. */
+    seriesTotal?: number;
+  };
+  /** Per-check settings by check id (monc explain CHECK-ID): error, warning or info replaces the default severity; off drops the check. The load and ts checks, promql/syntax and config/unknown-check cannot be changed. */
+  checks?: { [name: string]: "off" | "error" | "warning" | "info" };
 }

@@ -3,8 +3,26 @@ import { alertFor } from './alert-for.ts';
 import { alertRunbook } from './alert-runbook.ts';
 import { alertSeverity } from './alert-severity.ts';
 import { alertSummary } from './alert-summary.ts';
+import { cardinalityBudget } from './cardinality-budget.ts';
+import { cardinalityForbiddenLabel } from './cardinality-forbidden-label.ts';
+import { cardinalityLabelValues } from './cardinality-label-values.ts';
+import { cardinalityRuleOutput } from './cardinality-rule-output.ts';
+import { cardinalityUnboundedLabel } from './cardinality-unbounded-label.ts';
+import { catalogCounterThreshold } from './catalog-counter-threshold.ts';
+import { catalogHistogramQuantile } from './catalog-histogram-quantile.ts';
+import { catalogLabelValue } from './catalog-label-value.ts';
+import { catalogRateOnGauge } from './catalog-rate-on-gauge.ts';
+import { catalogTemplateLabel } from './catalog-template-label.ts';
+import { catalogUnknownLabel } from './catalog-unknown-label.ts';
+import { promqlRangeResult } from './promql-range-result.ts';
+import { promqlRegex } from './promql-regex.ts';
+import { promqlType } from './promql-type.ts';
+import { promqlVersion } from './promql-version.ts';
+import { ruleRecordName } from './rule-record-name.ts';
 import { catalogUnknownMetric } from './catalog-unknown-metric.ts';
 import type { Check } from './check.ts';
+import { configUnknownCheck } from './config-unknown-check.ts';
+import { configUnusedSuppression } from './config-unused-suppression.ts';
 import { loadEncoding } from './load-encoding.ts';
 import { loadNoDefinitions } from './load-no-definitions.ts';
 import { loadSchema } from './load-schema.ts';
@@ -12,6 +30,20 @@ import { loadYaml } from './load-yaml.ts';
 import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
 import { promqlSyntax } from './promql-syntax.ts';
+import { rulefmtStructure } from './rulefmt-structure.ts';
+import { rulefmtUnknownField } from './rulefmt-unknown-field.ts';
+import { rulefmtGroupName } from './rulefmt-group-name.ts';
+import { rulefmtDuplicateGroup } from './rulefmt-duplicate-group.ts';
+import { rulefmtRecordOrAlert } from './rulefmt-record-or-alert.ts';
+import { rulefmtMissingExpr } from './rulefmt-missing-expr.ts';
+import { rulefmtRecordName } from './rulefmt-record-name.ts';
+import { rulefmtAlertName } from './rulefmt-alert-name.ts';
+import { rulefmtRecordingRuleField } from './rulefmt-recording-rule-field.ts';
+import { rulefmtLabelName } from './rulefmt-label-name.ts';
+import { rulefmtAnnotationName } from './rulefmt-annotation-name.ts';
+import { rulefmtDuration } from './rulefmt-duration.ts';
+import { rulefmtDuplicateRule } from './rulefmt-duplicate-rule.ts';
+import { templateSyntax } from './template-syntax.ts';
 import { tsLoadError } from './ts-load-error.ts';
 import { tsTypeError } from './ts-type-error.ts';
 
@@ -22,14 +54,46 @@ export const CHECKS: readonly Check[] = [
   loadSchema,
   tsTypeError,
   tsLoadError,
+  configUnknownCheck,
+  configUnusedSuppression,
   modelDuplicate,
   promqlSyntax,
+  promqlType,
+  promqlRegex,
+  promqlVersion,
+  promqlRangeResult,
   catalogUnknownMetric,
+  catalogUnknownLabel,
+  catalogLabelValue,
+  catalogRateOnGauge,
+  catalogCounterThreshold,
+  catalogHistogramQuantile,
+  catalogTemplateLabel,
+  ruleRecordName,
+  cardinalityLabelValues,
+  cardinalityUnboundedLabel,
+  cardinalityForbiddenLabel,
+  cardinalityBudget,
+  cardinalityRuleOutput,
   metricName,
   alertFor,
   alertSeverity,
   alertSummary,
   alertRunbook,
+  rulefmtStructure,
+  rulefmtUnknownField,
+  rulefmtGroupName,
+  rulefmtDuplicateGroup,
+  rulefmtRecordOrAlert,
+  rulefmtMissingExpr,
+  rulefmtRecordName,
+  rulefmtAlertName,
+  rulefmtRecordingRuleField,
+  rulefmtLabelName,
+  rulefmtAnnotationName,
+  rulefmtDuration,
+  rulefmtDuplicateRule,
+  templateSyntax,
 ];
 
 export function findCheck(id: string): Check | undefined {

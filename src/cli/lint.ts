@@ -2,10 +2,13 @@ import { SEVERITY_RANK, type Severity } from '../diagnostic.ts';
 import { CHECKS } from '../checks/registry.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatJson } from '../report/json.ts';
+import { cardinalityJson, formatCardinalityTable } from '../report/cardinality.ts';
+import { estimateCardinality } from '../cardinality/estimate.ts';
 import { formatPretty, summary } from '../report/pretty.ts';
 import { formatSarif } from '../report/sarif.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
 import { compileProject } from './project.ts';
+import { lintRulesFromDisk } from './lint-rules.ts';
 
 export const FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -15,15 +18,22 @@ export interface LintOptions {
   readonly format: Format;
   readonly failOn: Extract<Severity, 'error' | 'warning'>;
   readonly definitions?: string;
+  /** `--rules`: lint these Prometheus rule files instead of the definitions. */
+  readonly rules?: readonly string[];
+  /** `--cardinality`: also print the series estimate (a table, or a `cardinality` key in JSON). */
+  readonly cardinality?: boolean;
 }
 
 /** `monc lint`: diagnostics only; the exit code follows --fail-on. */
 export async function lintCommand(io: CliIo, options: LintOptions): Promise<number> {
-  const { result } = await compileProject(io, options.definitions !== undefined ? { definitions: options.definitions } : {});
+  const result = options.rules
+    ? await lintRulesFromDisk(io, options.rules)
+    : (await compileProject(io, options.definitions !== undefined ? { definitions: options.definitions } : {})).result;
   const diagnostics = result.diagnostics;
+  const cardinality = options.cardinality ? estimateCardinality(result.model) : undefined;
   switch (options.format) {
     case 'json':
-      io.stdout.write(formatJson(diagnostics));
+      io.stdout.write(formatJson(diagnostics, cardinality && { cardinality: cardinalityJson(cardinality) }));
       break;
     case 'sarif':
       io.stdout.write(formatSarif(diagnostics, CHECKS));
@@ -33,6 +43,7 @@ export async function lintCommand(io: CliIo, options: LintOptions): Promise<numb
       break;
     case 'pretty':
       io.stdout.write(diagnostics.length > 0 ? formatPretty(diagnostics, result.sources, useColor(io, io.stdout)) : `no problems (${summary(diagnostics)})\n`);
+      if (cardinality) io.stdout.write(`\n${formatCardinalityTable(cardinality)}`);
       break;
   }
   const threshold = SEVERITY_RANK[options.failOn];

@@ -4,6 +4,7 @@ import { buildCommand } from './build.ts';
 import { explainCommand } from './explain.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 import { FAIL_ON, FORMATS, lintCommand, type Format } from './lint.ts';
+import { rulesOption } from './lint-rules.ts';
 
 export const USAGE = `Usage: monc <command> [options]
 
@@ -13,6 +14,9 @@ Commands:
   lint [--format F] [--fail-on S]
                            print diagnostics; F: pretty (default), json, sarif, github;
                            exit 1 when a diagnostic is at or above S (error, warning)
+  lint --rules FILE... [--format F] [--fail-on S]
+                           lint existing Prometheus rule files (groups: files or
+                           PrometheusRule objects) instead of the definitions
   explain CHECK-ID         show the documentation of a check
 
 Options:
@@ -50,10 +54,22 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       });
     }
     case 'lint': {
-      const { values } = parse(rest, { format: { type: 'string' }, 'fail-on': { type: 'string' }, definitions: { type: 'string' } });
+      const { values, positionals } = parse(
+        rest,
+        { format: { type: 'string' }, 'fail-on': { type: 'string' }, definitions: { type: 'string' }, rules: { type: 'boolean' }, cardinality: { type: 'boolean' } },
+        true,
+      );
       const format = oneOf('--format', values['format'] ?? 'pretty', FORMATS);
       const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
-      return lintCommand(io, { format: format as Format, failOn, ...optionalString('definitions', values['definitions']) });
+      const rules = rulesOption(values['rules'] === true, positionals, values['definitions']);
+      if (values['cardinality'] === true && values['rules'] === true) throw new UsageError('--cardinality needs definitions: rule files declare no metrics');
+      return lintCommand(io, {
+        format: format as Format,
+        failOn,
+        cardinality: values['cardinality'] === true,
+        ...optionalString('definitions', values['definitions']),
+        ...rules,
+      });
     }
     case 'explain': {
       const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });
@@ -66,9 +82,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
 
-function parse(args: readonly string[], options: OptionSpec) {
+function parse(args: readonly string[], options: OptionSpec, allowPositionals = false) {
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

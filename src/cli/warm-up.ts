@@ -7,7 +7,7 @@ import { apiEntry } from '../io/ts-definitions.ts';
 import { typeCheckRequest, warmUpTypeCheck } from '../io/typecheck-runner.ts';
 
 export async function warmUp(argv: readonly string[], cwd: string): Promise<void> {
-  if (argv[0] !== 'build' && argv[0] !== 'lint') return;
+  if ((argv[0] !== 'build' && argv[0] !== 'lint') || argv.includes('--rules')) return;
   const flag = argv.indexOf('--definitions');
   // A folder named only in monc.config.yaml is missed here; the check then starts a little later.
   const dir = (flag >= 0 ? argv[flag + 1] : undefined) ?? 'definitions';

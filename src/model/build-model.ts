@@ -2,7 +2,7 @@
 import type { AlertSpec, ConfigSpec, MetricSpec, RecordingRuleSpec, ServiceSpec } from '../api/types.gen.ts';
 import { compareText } from '../diagnostic.ts';
 import type { Origin, RawDocument } from '../load/origin.ts';
-import type { Alert, Metric, Model, PrometheusSettings, RecordingRule, Service } from './model.ts';
+import type { Alert, CardinalitySettings, Metric, Model, PrometheusSettings, RecordingRule, Service } from './model.ts';
 
 export const DEFAULT_PROMETHEUS: PrometheusSettings = {
   version: 2,
@@ -23,7 +23,22 @@ export function resolvePrometheusSettings(config: ConfigSpec): PrometheusSetting
   };
 }
 
-export function buildModel(documents: readonly RawDocument[], prometheus: PrometheusSettings): Model {
+export const DEFAULT_CARDINALITY: CardinalitySettings = {
+  maxLabelValues: 100,
+  seriesPerMetric: 10_000,
+  seriesPerService: 100_000,
+  seriesTotal: 1_000_000,
+};
+
+export function resolveCardinalitySettings(config: ConfigSpec): CardinalitySettings {
+  return { ...DEFAULT_CARDINALITY, ...config.cardinality };
+}
+
+export function buildModel(
+  documents: readonly RawDocument[],
+  prometheus: PrometheusSettings,
+  cardinality: CardinalitySettings = DEFAULT_CARDINALITY,
+): Model {
   const services: Service[] = [];
   const metrics: Metric[] = [];
   // Documents arrive in file order; the stable sorts below keep that order among equal names,
@@ -46,6 +61,7 @@ export function buildModel(documents: readonly RawDocument[], prometheus: Promet
     recordingRules: services.flatMap((service) => service.recordingRules),
     metricsByName,
     prometheus,
+    cardinality,
   };
 }
 

@@ -35,12 +35,8 @@ export const BUILTIN_SERIES = [
   'up',
 ] as const;
 
-/** Series names a metric of the given type exposes. */
-export function exposedSeries(name: string, type: string): string[] {
-  if (type === 'histogram') return [`${name}_bucket`, `${name}_sum`, `${name}_count`, name];
-  if (type === 'summary') return [name, `${name}_sum`, `${name}_count`];
-  return [name];
-}
+/** Labels Prometheus attaches to every scraped series. */
+export const TARGET_LABELS = ['instance', 'job'] as const;
 
 /** The DO NOT EDIT banner, naming the source file, or the folder holding several sources. */
 export function generatedHeader(sources: readonly string[], comment: '#' | '//' = '#'): string {

@@ -87,6 +87,15 @@ export interface PrometheusSettings {
   readonly externalLabels: Readonly<Record<string, string>>;
 }
 
+/** Limits for the cardinality checks (monc.config.yaml `cardinality`). */
+export interface CardinalitySettings {
+  /** The most values a label should take (the seed's rule: under 100). */
+  readonly maxLabelValues: number;
+  readonly seriesPerMetric: number;
+  readonly seriesPerService: number;
+  readonly seriesTotal: number;
+}
+
 export interface Model {
   /** Sorted by name; a duplicate follows the declaration it repeats. */
   readonly services: readonly Service[];
@@ -96,4 +105,5 @@ export interface Model {
   readonly recordingRules: readonly RecordingRule[];
   readonly metricsByName: ReadonlyMap<string, Metric>;
   readonly prometheus: PrometheusSettings;
+  readonly cardinality: CardinalitySettings;
 }

@@ -28,10 +28,19 @@ export interface ParsedExpr {
 
 const cache = new Map<string, ParsedExpr>();
 
+/**
+ * The grammar follows Prometheus 3, which removed holt_winters; Prometheus 2 has it. It is
+ * parsed as a function name of the same length, so every offset stays the same; the AST reads
+ * names from the original text, and the type checker decides per target version.
+ */
+function withPrometheus2Names(text: string): string {
+  return text.replace(/\bholt_winters(?=\s*\()/g, 'day_of_month');
+}
+
 export function parsePromql(text: string): ParsedExpr {
   let parsed = cache.get(text);
   if (!parsed) {
-    const tree = parser.parse(text);
+    const tree = parser.parse(withPrometheus2Names(text));
     parsed = { text, tree, error: firstError(text, tree) };
     cache.set(text, parsed);
   }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostic.ts';
 
-/** The CLI contract: exactly one object, these fields, in this order. */
-export function formatJson(diagnostics: readonly Diagnostic[]): string {
+/** The CLI contract: exactly one object, these fields, in this order; `extra` adds keys after them. */
+export function formatJson(diagnostics: readonly Diagnostic[], extra: Readonly<Record<string, unknown>> = {}): string {
   return `${JSON.stringify({
     diagnostics: diagnostics.map((d) => ({
       file: d.file,
@@ -13,5 +13,6 @@ export function formatJson(diagnostics: readonly Diagnostic[]): string {
       severity: d.severity,
       message: d.message,
     })),
+    ...extra,
   })}\n`;
 }

@@ -33,8 +33,8 @@ recordingRules:
 alerts:
   - name: ApiErrors
     expr: |
-      sum(job_code:api_http_requests:rate5m{code="5xx"})
-        / sum(job_code:api_http_requests:rate5m) > 0.05
+      sum by (job) (job_code:api_http_requests:rate5m{code="5xx"})
+        / sum by (job) (job_code:api_http_requests:rate5m) > 0.05
     for: 5m
     severity: critical
     summary: '{{ $labels.job }} errors'

@@ -28,8 +28,8 @@ metrics:
 alerts:
   - name: HighErrors
     expr: |
-      sum(rate(http_request_total{status="500"}[5m]))
-        / sum(rate(http_requests_total[5m])) > 0.05
+      sum by (job) (rate(http_request_total{status="500"}[5m]))
+        / sum by (job) (rate(http_requests_total[5m])) > 0.05
     severity: critical
     summary: "High errors on {{ $labels.job }}"
     runbook: https://r.example/high
@@ -72,9 +72,9 @@ const EXPECTED: JsonDiagnostic[] = [
   {
     file: 'definitions/api.yaml',
     line: 15,
-    column: 16,
+    column: 26,
     endLine: 15,
-    endColumn: 34,
+    endColumn: 44,
     check: 'catalog/unknown-metric',
     severity: 'error',
     message: 'unknown metric "http_request_total"; did you mean "http_requests_total"?',

@@ -1,0 +1,132 @@
+/**
+ * Cardinality estimates from the declared catalog, before anything is deployed. A metric's
+ * series = instances × the product of its label domains × series per label set (a classic
+ * histogram: one per bucket, +Inf, _sum and _count). A rule's output = the product of the
+ * domains of the labels its result keeps. `undefined` where a label has no bound.
+ */
+import { catalogOf } from '../model/catalog.ts';
+import type { Alert, Label, Metric, Model, RecordingRule } from '../model/model.ts';
+import { toAst, walk } from '../promql/ast.ts';
+import { resultLabels } from '../promql/labels.ts';
+import { parsePromql } from '../promql/parse.ts';
+
+export interface LabelEstimate {
+  readonly name: string;
+  readonly values: number | undefined;
+}
+
+export interface MetricEstimate {
+  readonly metric: Metric;
+  readonly instances: number;
+  readonly labels: readonly LabelEstimate[];
+  /** Series per label combination: buckets + 3 for a classic histogram, 3 for a summary. */
+  readonly seriesPerLabelSet: number;
+  readonly series: number | undefined;
+}
+
+export interface RuleEstimate {
+  readonly rule: Alert | RecordingRule;
+  readonly labels: readonly LabelEstimate[] | undefined;
+  readonly series: number | undefined;
+}
+
+export interface ServiceEstimate {
+  readonly name: string;
+  readonly series: number | undefined;
+}
+
+export interface CardinalityReport {
+  readonly metrics: readonly MetricEstimate[];
+  readonly services: readonly ServiceEstimate[];
+  readonly total: number | undefined;
+  readonly rules: readonly RuleEstimate[];
+}
+
+export function labelValues(label: Label): number | undefined {
+  return label.values?.length ?? label.maxValues;
+}
+
+const reports = new WeakMap<Model, CardinalityReport>();
+
+export function estimateCardinality(model: Model): CardinalityReport {
+  let report = reports.get(model);
+  if (!report) {
+    report = estimate(model);
+    reports.set(model, report);
+  }
+  return report;
+}
+
+function estimate(model: Model): CardinalityReport {
+  const instancesOf = new Map(model.services.map((s) => [s.name, s.instances]));
+  const metrics = model.metrics.map((metric): MetricEstimate => {
+    const instances = metric.service === undefined ? 1 : (instancesOf.get(metric.service) ?? 1);
+    const labels = metric.labels.map((label) => ({ name: label.name, values: labelValues(label) }));
+    const seriesPerLabelSet = metric.type === 'histogram' ? (metric.buckets?.length ?? 10) + 3 : metric.type === 'summary' ? 3 : 1;
+    return { metric, instances, labels, seriesPerLabelSet, series: product([instances, seriesPerLabelSet, ...labels.map((l) => l.values)]) };
+  });
+  const services = model.services.map((service) => ({
+    name: service.name,
+    series: sum(metrics.filter((m) => m.metric.service === service.name).map((m) => m.series)),
+  }));
+  return {
+    metrics,
+    services,
+    total: sum(metrics.map((m) => m.series)),
+    rules: [...model.recordingRules, ...model.alerts].map((rule) => ruleEstimate(model, rule, metrics)),
+  };
+}
+
+function ruleEstimate(model: Model, rule: Alert | RecordingRule, metrics: readonly MetricEstimate[]): RuleEstimate {
+  const ast = toAst(parsePromql(rule.expr.text));
+  const catalog = catalogOf(model);
+  const labels = ast ? resultLabels(ast, catalog) : 'unknown';
+  if (!ast || labels === 'unknown') return { rule, labels: undefined, series: undefined };
+  // The metrics the rule reads, through the recording rules it reads.
+  const read = new Set<Metric>();
+  let readsEveryTarget = false;
+  const visit = (text: string, depth: number) => {
+    const tree = toAst(parsePromql(text));
+    for (const node of tree ? walk(tree) : []) {
+      if (node.kind !== 'vector' || !node.metric) continue;
+      const info = catalog.get(node.metric.name);
+      if (info?.metric) read.add(info.metric);
+      else if (info?.rule && depth < 10) visit(info.rule.expr.text, depth + 1);
+      // up and scrape_*: one series per scrape target of every service
+      else if (info) readsEveryTarget = true;
+    }
+  };
+  visit(rule.expr.text, 0);
+  const readEstimates = metrics.filter((m) => read.has(m.metric));
+  const targets = model.services.filter((s) => s.scrape);
+  const domain = (name: string): number | undefined =>
+    readsEveryTarget && name === 'instance'
+      ? Math.max(1, targets.reduce((total, s) => total + s.instances, 0))
+      : readsEveryTarget && name === 'job'
+        ? Math.max(1, targets.length)
+        : domainOf(name, readEstimates);
+  // A target (instance) belongs to one job, so with instance kept, job adds no series.
+  const estimates = [...labels].sort().map((name): LabelEstimate => ({ name, values: name === 'job' && labels.has('instance') ? 1 : domain(name) }));
+  return { rule, labels: estimates, series: product(estimates.map((l) => l.values)) };
+}
+
+/** The number of values a label takes across the metrics an expression reads. */
+function domainOf(label: string, read: readonly MetricEstimate[]): number | undefined {
+  if (label === 'instance') {
+    const perService = new Map(read.map((m) => [m.metric.service, m.instances]));
+    return Math.max(1, sum([...perService.values()]) ?? 1);
+  }
+  if (label === 'job') return Math.max(1, new Set(read.map((m) => m.metric.service)).size);
+  if (label === 'le') return Math.max(1, ...read.map((m) => (m.metric.type === 'histogram' ? (m.metric.buckets?.length ?? 10) + 1 : 1)));
+  const sizes = read.flatMap((m) => m.labels.filter((l) => l.name === label).map((l) => l.values));
+  if (sizes.length === 0 || sizes.some((s) => s === undefined)) return undefined;
+  return Math.max(...(sizes as number[]));
+}
+
+function product(values: readonly (number | undefined)[]): number | undefined {
+  return values.some((v) => v === undefined) ? undefined : values.reduce<number>((a, b) => a * (b ?? 1), 1);
+}
+
+function sum(values: readonly (number | undefined)[]): number | undefined {
+  return values.some((v) => v === undefined) ? undefined : values.reduce<number>((a, b) => a + (b ?? 0), 0);
+}

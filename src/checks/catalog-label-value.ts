@@ -1,0 +1,66 @@
+import { catalogOf } from '../model/catalog.ts';
+import type { Label } from '../model/model.ts';
+import { walk } from '../promql/ast.ts';
+import { re2Error } from '../promql/regex.ts';
+import type { ModelCheck } from './check.ts';
+import { ruleExpressions } from './expressions.ts';
+
+/** A matcher that can never match: its value is outside the label's declared domain. */
+export const catalogLabelValue: ModelCheck = {
+  id: 'catalog/label-value',
+  summary: "A label matcher's value is outside the values the label is declared to take.",
+  defaultSeverity: 'error',
+  inputs: ['definitions'],
+  run(model, ctx) {
+    const catalog = catalogOf(model);
+    for (const { expr, ast } of ruleExpressions(model)) {
+      if (!ast) continue;
+      for (const node of walk(ast)) {
+        if (node.kind !== 'vector' || !node.metric) continue;
+        const metric = catalog.get(node.metric.name)?.metric;
+        const isBucket = metric?.type === 'histogram' && node.metric.name === `${metric.name}_bucket`;
+        for (const matcher of node.matchers) {
+          const label =
+            isBucket && matcher.label.name === 'le' && metric?.buckets ? bucketLabel(metric.buckets) : metric?.labels.find((l) => l.name === matcher.label.name);
+          // An empty value selects series without the label; negations select almost anything.
+          if (!label || matcher.value === '' || matcher.op === '!=' || matcher.op === '!~') continue;
+          const problem = matcher.op === '=' ? outsideForEquals(label, matcher.value) : outsideForRegex(label, matcher.value);
+          if (problem) ctx.report({ at: ctx.spanInExpr(expr, matcher.valueRange.from, matcher.valueRange.to), message: problem });
+        }
+      }
+    }
+  },
+};
+
+/** The le label of a histogram's buckets: its bounds and +Inf, as Prometheus 2 and 3 write them. */
+function bucketLabel(buckets: readonly number[]): Label {
+  const values = [...buckets.flatMap((b) => (Number.isInteger(b) ? [String(b), `${b}.0`] : [String(b)])), '+Inf'];
+  return { name: 'le', description: undefined, values, maxValues: undefined, pattern: undefined };
+}
+
+function outsideForEquals(label: Label, value: string): string | undefined {
+  if (label.name === 'le' && label.values?.some((v) => Number(v) === Number(value))) return undefined;
+  if (label.values && !label.values.includes(value)) {
+    return `"${value}" is not a value of label "${label.name}" (declared values: ${label.values.join(', ')})`;
+  }
+  const pattern = label.pattern === undefined ? undefined : anchored(label.pattern);
+  if (pattern && !pattern.test(value)) return `"${value}" does not match the pattern of label "${label.name}" (${label.pattern})`;
+  return undefined;
+}
+
+function outsideForRegex(label: Label, value: string): string | undefined {
+  // Not RE2 (promql/regex reports it): a JS reading of it proves nothing.
+  if (re2Error(value) !== undefined) return undefined;
+  const regex = anchored(value);
+  if (!regex || !label.values || label.values.some((v) => regex.test(v))) return undefined;
+  return `/${value}/ matches none of the values of label "${label.name}" (declared values: ${label.values.join(', ')})`;
+}
+
+/** Prometheus anchors matcher regexes; JS syntax is close enough to RE2 for this test. */
+function anchored(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return undefined; // promql/regex reports it
+  }
+}

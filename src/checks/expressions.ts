@@ -1,0 +1,33 @@
+/** The PromQL expressions of a model, parsed, for the checks that walk them. */
+import type { Alert, Model, PromqlText, RecordingRule } from '../model/model.ts';
+import { toAst, type Expr } from '../promql/ast.ts';
+import { parsePromql } from '../promql/parse.ts';
+import { typeCheck, type TypeProblem } from '../promql/typecheck.ts';
+import type { ModelCheck } from './check.ts';
+
+export interface ParsedRuleExpr {
+  readonly rule: Alert | RecordingRule;
+  readonly expr: PromqlText;
+  /** Undefined when the expression has a syntax error (promql/syntax reports it). */
+  readonly ast: Expr | undefined;
+}
+
+export function ruleExpressions(model: Model): ParsedRuleExpr[] {
+  return [...model.recordingRules, ...model.alerts].map((rule) => ({ rule, expr: rule.expr, ast: toAst(parsePromql(rule.expr.text)) }));
+}
+
+export function isAlert(rule: Alert | RecordingRule): rule is Alert {
+  return 'name' in rule;
+}
+
+/** A check's run function reporting the type checker's problems of one kind. */
+export function reportTypeProblems(kind: TypeProblem['kind']): ModelCheck['run'] {
+  return (model, ctx) => {
+    for (const { expr, ast } of ruleExpressions(model)) {
+      if (!ast) continue;
+      for (const problem of typeCheck(ast, model.prometheus.version).problems) {
+        if (problem.kind === kind) ctx.report({ at: ctx.spanInExpr(expr, problem.from, problem.to), message: problem.message });
+      }
+    }
+  };
+}

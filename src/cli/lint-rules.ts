@@ -1,0 +1,36 @@
+/** `monc lint --rules FILE...`: read the named Prometheus rule files and lint them. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { toPosix } from '../io/sources.ts';
+import { lintRuleFiles, type RuleFilesResult } from '../rules/rule-files.ts';
+import { UsageError, type CliIo } from './io.ts';
+
+/**
+ * The lint options for `--rules`: the positional arguments are the rule files. Files
+ * without `--rules`, `--rules` without files, or with `--definitions`, are usage errors.
+ */
+export function rulesOption(rules: boolean, files: readonly string[], definitions: unknown): { rules?: readonly string[] } {
+  if (!rules) {
+    if (files.length > 0) throw new UsageError(`unexpected argument "${files[0]}"; to lint rule files, write monc lint --rules ${files.join(' ')}`);
+    return {};
+  }
+  if (files.length === 0) throw new UsageError('--rules needs at least one rule file: monc lint --rules rules/*.yml');
+  if (definitions !== undefined) throw new UsageError('--rules lints rule files only; it takes no --definitions');
+  return { rules: files };
+}
+
+export async function lintRulesFromDisk(io: CliIo, files: readonly string[]): Promise<RuleFilesResult> {
+  const unique = [...new Set(files)];
+  const sources = await Promise.all(
+    unique.map(async (file) => {
+      const absolute = path.resolve(io.cwd, file);
+      try {
+        return { path: toPosix(path.relative(io.cwd, absolute)) || file, bytes: await readFile(absolute) };
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+        throw new UsageError(`cannot read rule file "${file}": ${reason}`);
+      }
+    }),
+  );
+  return lintRuleFiles(sources);
+}

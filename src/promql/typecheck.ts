@@ -1,0 +1,253 @@
+/**
+ * The PromQL type checker: the checks Prometheus' parser makes after parsing (value types,
+ * function and aggregation signatures, binary operator and vector matching rules, selectors,
+ * subqueries, offset and @), against the function table of the target Prometheus version,
+ * plus the version's syntax (what Prometheus 2 does not have). Messages follow Prometheus'
+ * own wording where it has one.
+ */
+import { unwrapParens, type Binary, type Duration, type Expr, type Range } from './ast.ts';
+import { aggregationTable, argumentType, arity, functionTable, type PrometheusVersion, type ValueType } from './functions.ts';
+import { re2Error } from './regex.ts';
+
+export interface TypeProblem extends Range {
+  readonly kind: 'type' | 'version' | 'regex';
+  readonly message: string;
+}
+
+export interface TypeResult {
+  /** The type of the whole expression; undefined when a problem makes it unknowable. */
+  readonly type: ValueType | undefined;
+  readonly problems: readonly TypeProblem[];
+}
+
+const TYPE_NAMES: Readonly<Record<ValueType, string>> = {
+  scalar: 'scalar',
+  string: 'string',
+  vector: 'instant vector',
+  matrix: 'range vector',
+};
+
+const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
+const SET_OPERATORS = new Set(['and', 'or', 'unless']);
+
+const cache = new Map<string, WeakMap<Expr, TypeResult>>();
+
+/** Type-checks an expression for a Prometheus version (cached: several checks ask). */
+export function typeCheck(expr: Expr, version: PrometheusVersion): TypeResult {
+  const byExpr = cache.get(String(version)) ?? new WeakMap<Expr, TypeResult>();
+  cache.set(String(version), byExpr);
+  let result = byExpr.get(expr);
+  if (!result) {
+    const checker = new Checker(version);
+    const type = checker.check(expr);
+    result = { type, problems: checker.problems };
+    byExpr.set(expr, result);
+  }
+  return result;
+}
+
+class Checker {
+  readonly problems: TypeProblem[] = [];
+  private readonly functions;
+  private readonly aggregations;
+
+  constructor(private readonly version: PrometheusVersion) {
+    this.functions = functionTable(version);
+    this.aggregations = aggregationTable(version);
+  }
+
+  private report(at: Range, message: string, kind: TypeProblem['kind'] = 'type'): undefined {
+    this.problems.push({ from: at.from, to: at.to, kind, message });
+    return undefined;
+  }
+
+  private needsVersion3(at: Range, what: string): void {
+    if (this.version === 2) this.report(at, `${what} needs Prometheus 3; the target is Prometheus 2`, 'version');
+  }
+
+  check(expr: Expr): ValueType | undefined {
+    switch (expr.kind) {
+      case 'number':
+        return 'scalar';
+      case 'string':
+        return 'string';
+      case 'paren':
+        return this.check(expr.expr);
+      case 'vector':
+        return this.vectorSelector(expr);
+      case 'matrix': {
+        const inner = unwrapParens(expr.vector);
+        this.check(expr.vector);
+        if (inner.kind !== 'vector') return this.report(expr.vector, 'ranges only allowed for vector selectors');
+        this.duration(expr.range, 'range');
+        return 'matrix';
+      }
+      case 'subquery': {
+        const inner = this.check(expr.expr);
+        this.duration(expr.range, 'subquery range');
+        if (expr.step) this.duration(expr.step, 'subquery step');
+        if (inner !== undefined && inner !== 'vector') {
+          return this.report(expr.expr, `subquery is only allowed on instant vector, got ${TYPE_NAMES[inner]} instead`);
+        }
+        return 'matrix';
+      }
+      case 'offset':
+      case 'at': {
+        const type = this.check(expr.expr);
+        const inner = unwrapParens(expr.expr);
+        const what = expr.kind === 'offset' ? 'offset' : '@';
+        if (inner.kind !== 'vector' && inner.kind !== 'matrix' && inner.kind !== 'subquery' && inner.kind !== 'offset' && inner.kind !== 'at') {
+          return this.report(expr, `${what} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
+        }
+        if (expr.kind === 'offset') this.duration(expr.offset, 'offset', true);
+        return type;
+      }
+      case 'newer':
+        this.needsVersion3(expr, `the ${expr.feature} modifier`);
+        return this.check(expr.expr);
+      case 'unary': {
+        const type = this.check(expr.expr);
+        if (type !== undefined && type !== 'scalar' && type !== 'vector') {
+          return this.report(expr, 'unary expression only allowed on expressions of type scalar or instant vector');
+        }
+        return type;
+      }
+      case 'call':
+        return this.call(expr);
+      case 'aggregate':
+        return this.aggregate(expr);
+      case 'binary':
+        return this.binary(expr);
+    }
+  }
+
+  private vectorSelector(expr: Extract<Expr, { kind: 'vector' }>): ValueType {
+    if (expr.quotedName) this.needsVersion3(expr, 'a quoted (UTF-8) metric or label name');
+    const named = expr.matchers.filter((m) => m.label.name === '__name__');
+    const hasIdentifier = expr.metric !== undefined && named.every((m) => m.valueRange.from !== expr.metric?.from);
+    if (hasIdentifier && named.length > 0 && !expr.quotedName) this.report(named[0] ?? expr, 'metric name must not be set twice');
+    const nonEmpty = expr.metric !== undefined || expr.matchers.some((m) => !matchesEmpty(m.op, m.value));
+    if (!nonEmpty) this.report(expr, 'vector selector must contain at least one non-empty matcher');
+    for (const matcher of expr.matchers) {
+      if (matcher.op !== '=~' && matcher.op !== '!~') continue;
+      const error = re2Error(matcher.value, this.version);
+      if (error) this.report(matcher.valueRange, `invalid regular expression ${JSON.stringify(matcher.value)}: ${error}`, 'regex');
+    }
+    return 'vector';
+  }
+
+  private duration(duration: Duration, what: string, allowNegative = false): void {
+    const article = /^[aeiou]/.test(what) ? 'an' : 'a';
+    if (duration.newSyntax) this.needsVersion3(duration, `${article} ${what} written as a number or an expression`);
+    if (duration.ms === undefined) return;
+    if (duration.ms < 0 && !allowNegative) this.report(duration, `${what} must be positive`);
+    if (duration.ms === 0 && !allowNegative) this.report(duration, `${what} must be greater than 0`);
+  }
+
+  private call(expr: Extract<Expr, { kind: 'call' }>): ValueType | undefined {
+    const signature = this.functions.get(expr.func.name);
+    const argTypes = expr.args.map((arg) => this.check(arg));
+    if (!signature) {
+      const known = functionTable(2).has(expr.func.name) || functionTable(3).has(expr.func.name);
+      return this.report(
+        expr.func,
+        known ? `function "${expr.func.name}" is not in Prometheus ${this.version}` : `unknown function with name "${expr.func.name}"`,
+        known ? 'version' : 'type',
+      );
+    }
+    const { min, max } = arity(signature);
+    if (expr.args.length < min || expr.args.length > max) {
+      const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+      this.report(expr, `expected ${expected} argument(s) in call to "${expr.func.name}", got ${expr.args.length}`);
+      return signature.returns;
+    }
+    expr.args.forEach((arg, i) => {
+      const expected = argumentType(signature, i);
+      const actual = argTypes[i];
+      if (expected && actual !== undefined && actual !== expected) {
+        this.report(arg, `expected type ${TYPE_NAMES[expected]} in call to function "${expr.func.name}", got ${TYPE_NAMES[actual]}`);
+      }
+    });
+    return signature.returns;
+  }
+
+  private aggregate(expr: Extract<Expr, { kind: 'aggregate' }>): ValueType | undefined {
+    const spec = this.aggregations.get(expr.op.name);
+    const types = expr.args.map((arg) => this.check(arg));
+    if (!spec) {
+      return this.report(expr.op, `aggregation "${expr.op.name}" is not in Prometheus ${this.version}`, 'version');
+    }
+    const wanted = spec.param ? 2 : 1;
+    if (expr.args.length !== wanted) {
+      return this.report(expr, `wrong number of arguments for aggregate expression provided, expected ${wanted}, got ${expr.args.length}`);
+    }
+    const [param, input] = spec.param ? [expr.args[0], expr.args[1]] : [undefined, expr.args[0]];
+    const [paramType, inputType] = spec.param ? [types[0], types[1]] : [undefined, types[0]];
+    if (spec.param && param && paramType !== undefined && paramType !== spec.param) {
+      this.report(param, `expected type ${TYPE_NAMES[spec.param]} in aggregation parameter, got ${TYPE_NAMES[paramType]}`);
+    }
+    if (input && inputType !== undefined && inputType !== 'vector') {
+      this.report(input, `expected type instant vector in aggregation expression, got ${TYPE_NAMES[inputType]}`);
+    }
+    return 'vector';
+  }
+
+  private binary(expr: Binary): ValueType | undefined {
+    const lhs = this.check(expr.lhs);
+    const rhs = this.check(expr.rhs);
+    const op = expr.op.name;
+    if (expr.fill) this.needsVersion3(expr, 'a fill modifier');
+    if (op === '</' || op === '>/') this.needsVersion3(expr.op, `the histogram trim operator ${op}`);
+    for (const [side, type] of [
+      [expr.lhs, lhs],
+      [expr.rhs, rhs],
+    ] as const) {
+      if (type !== undefined && type !== 'scalar' && type !== 'vector') {
+        return this.report(side, 'binary expression must contain only scalar and instant vector types');
+      }
+    }
+    if (lhs === undefined || rhs === undefined) return undefined;
+    const bothVectors = lhs === 'vector' && rhs === 'vector';
+    if (expr.bool && !COMPARISONS.has(op)) this.report(expr.op, 'bool modifier can only be used on comparison operators');
+    if (COMPARISONS.has(op) && lhs === 'scalar' && rhs === 'scalar' && !expr.bool) {
+      this.report(expr.op, 'comparisons between scalars must use BOOL modifier');
+    }
+    if (SET_OPERATORS.has(op) && !bothVectors) {
+      this.report(expr.op, `set operator "${op}" not allowed in binary scalar expression`);
+    }
+    const matching = expr.matching;
+    if (matching) {
+      if (!bothVectors) this.report(matching, 'vector matching only allowed between instant vectors');
+      else if (matching.group && SET_OPERATORS.has(op)) this.report(matching, `no grouping allowed for "${op}" operation`);
+      if (matching.mode === 'on') {
+        const on = new Set(matching.labels.map((l) => l.name));
+        for (const label of matching.include) {
+          if (on.has(label.name)) this.report(label, `label "${label.name}" must not occur in ON and GROUP clause at once`);
+        }
+      }
+    }
+    return lhs === 'vector' || rhs === 'vector' ? 'vector' : 'scalar';
+  }
+}
+
+/** Whether a matcher also matches series that do not have the label at all. */
+function matchesEmpty(op: string, value: string): boolean {
+  switch (op) {
+    case '=':
+      return value === '';
+    case '!=':
+      return value !== '';
+    case '=~':
+      return safeRegex(value)?.test('') ?? false;
+    default:
+      return !(safeRegex(value)?.test('') ?? true);
+  }
+}
+
+function safeRegex(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return undefined;
+  }
+}
