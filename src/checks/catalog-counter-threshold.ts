@@ -1,8 +1,6 @@
-import { catalogOf } from '../model/catalog.ts';
-import { walk } from '../promql/ast.ts';
 import { innermostSelector, isVectorValued } from '../promql/labels.ts';
 import type { ModelCheck } from './check.ts';
-import { ruleExpressions } from './expressions.ts';
+import { forEachNode } from './expressions.ts';
 
 const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
 
@@ -13,24 +11,20 @@ export const catalogCounterThreshold: ModelCheck = {
   defaultSeverity: 'warning',
   inputs: ['definitions'],
   run(model, ctx) {
-    const catalog = catalogOf(model);
-    for (const { expr, ast } of ruleExpressions(model)) {
-      if (!ast) continue;
-      for (const node of walk(ast)) {
-        if (node.kind !== 'binary' || !COMPARISONS.has(node.op.name)) continue;
-        for (const [side, other] of [
-          [node.lhs, node.rhs],
-          [node.rhs, node.lhs],
-        ] as const) {
-          const selector = innermostSelector(side);
-          const info = selector?.metric && side.kind !== 'matrix' && catalog.get(selector.metric.name);
-          if (!selector || !info || info.behaviour !== 'counter' || isVectorValued(other)) continue;
-          ctx.report({
-            at: ctx.spanInExpr(expr, selector.from, selector.to),
-            message: `"${info.name}" is a counter: its raw value only grows, so a threshold on it fires by uptime, not by behaviour. Compare rate(${info.name}[5m]) or increase(${info.name}[1h])`,
-          });
-        }
+    forEachNode(model, (node, expr, catalog) => {
+      if (node.kind !== 'binary' || !COMPARISONS.has(node.op.name)) return;
+      for (const [side, other] of [
+        [node.lhs, node.rhs],
+        [node.rhs, node.lhs],
+      ] as const) {
+        const selector = innermostSelector(side);
+        const info = selector?.metric && side.kind !== 'matrix' && catalog.get(selector.metric.name);
+        if (!selector || !info || info.behaviour !== 'counter' || isVectorValued(other)) continue;
+        ctx.report({
+          at: ctx.spanInExpr(expr, selector.from, selector.to),
+          message: `"${info.name}" is a counter: its raw value only grows, so a threshold on it fires by uptime, not by behaviour. Compare rate(${info.name}[5m]) or increase(${info.name}[1h])`,
+        });
       }
-    }
+    });
   },
 };

@@ -1,9 +1,7 @@
-import { catalogOf } from '../model/catalog.ts';
 import type { Label } from '../model/model.ts';
-import { walk } from '../promql/ast.ts';
 import { re2Error } from '../promql/regex.ts';
 import type { ModelCheck } from './check.ts';
-import { ruleExpressions } from './expressions.ts';
+import { forEachNode } from './expressions.ts';
 
 /** A matcher that can never match: its value is outside the label's declared domain. */
 export const catalogLabelValue: ModelCheck = {
@@ -12,23 +10,19 @@ export const catalogLabelValue: ModelCheck = {
   defaultSeverity: 'error',
   inputs: ['definitions'],
   run(model, ctx) {
-    const catalog = catalogOf(model);
-    for (const { expr, ast } of ruleExpressions(model)) {
-      if (!ast) continue;
-      for (const node of walk(ast)) {
-        if (node.kind !== 'vector' || !node.metric) continue;
-        const metric = catalog.get(node.metric.name)?.metric;
-        const isBucket = metric?.type === 'histogram' && node.metric.name === `${metric.name}_bucket`;
-        for (const matcher of node.matchers) {
-          const label =
-            isBucket && matcher.label.name === 'le' && metric?.buckets ? bucketLabel(metric.buckets) : metric?.labels.find((l) => l.name === matcher.label.name);
-          // An empty value selects series without the label; negations select almost anything.
-          if (!label || matcher.value === '' || matcher.op === '!=' || matcher.op === '!~') continue;
-          const problem = matcher.op === '=' ? outsideForEquals(label, matcher.value) : outsideForRegex(label, matcher.value);
-          if (problem) ctx.report({ at: ctx.spanInExpr(expr, matcher.valueRange.from, matcher.valueRange.to), message: problem });
-        }
+    forEachNode(model, (node, expr, catalog) => {
+      if (node.kind !== 'vector' || !node.metric) return;
+      const metric = catalog.get(node.metric.name)?.metric;
+      const isBucket = metric?.type === 'histogram' && node.metric.name === `${metric.name}_bucket`;
+      for (const matcher of node.matchers) {
+        const label =
+          isBucket && matcher.label.name === 'le' && metric?.buckets ? bucketLabel(metric.buckets) : metric?.labels.find((l) => l.name === matcher.label.name);
+        // An empty value selects series without the label; negations select almost anything.
+        if (!label || matcher.value === '' || matcher.op === '!=' || matcher.op === '!~') continue;
+        const problem = matcher.op === '=' ? outsideForEquals(label, matcher.value) : outsideForRegex(label, matcher.value);
+        if (problem) ctx.report({ at: ctx.spanInExpr(expr, matcher.valueRange.from, matcher.valueRange.to), message: problem });
       }
-    }
+    });
   },
 };
 

@@ -1,8 +1,6 @@
-import { catalogOf } from '../model/catalog.ts';
-import { walk } from '../promql/ast.ts';
 import { innermostSelector } from '../promql/labels.ts';
 import type { ModelCheck } from './check.ts';
-import { ruleExpressions } from './expressions.ts';
+import { forEachNode } from './expressions.ts';
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
 
@@ -13,19 +11,15 @@ export const catalogRateOnGauge: ModelCheck = {
   defaultSeverity: 'error',
   inputs: ['definitions'],
   run(model, ctx) {
-    const catalog = catalogOf(model);
-    for (const { expr, ast } of ruleExpressions(model)) {
-      if (!ast) continue;
-      for (const node of walk(ast)) {
-        if (node.kind !== 'call' || !COUNTER_FUNCTIONS.has(node.func.name) || !node.args[0]) continue;
-        const selector = innermostSelector(node.args[0]);
-        const info = selector?.metric && catalog.get(selector.metric.name);
-        if (!info || info.behaviour !== 'gauge' || !info.metric) continue;
-        ctx.report({
-          at: ctx.spanInExpr(expr, node.func.from, node.func.to),
-          message: `${node.func.name}() on "${info.name}", a ${info.metric.type}: ${node.func.name}() treats every drop as a counter reset. Use deriv() or delta() for a gauge, or avg_over_time()/max_over_time()`,
-        });
-      }
-    }
+    forEachNode(model, (node, expr, catalog) => {
+      if (node.kind !== 'call' || !COUNTER_FUNCTIONS.has(node.func.name) || !node.args[0]) return;
+      const selector = innermostSelector(node.args[0]);
+      const info = selector?.metric && catalog.get(selector.metric.name);
+      if (!info || info.behaviour !== 'gauge' || !info.metric) return;
+      ctx.report({
+        at: ctx.spanInExpr(expr, node.func.from, node.func.to),
+        message: `${node.func.name}() on "${info.name}", a ${info.metric.type}: ${node.func.name}() treats every drop as a counter reset. Use deriv() or delta() for a gauge, or avg_over_time()/max_over_time()`,
+      });
+    });
   },
 };

@@ -1,8 +1,7 @@
-import { catalogOf } from '../model/catalog.ts';
-import { walk, type LabelRef } from '../promql/ast.ts';
+import type { LabelRef } from '../promql/ast.ts';
 import { resultLabels, type LabelSet } from '../promql/labels.ts';
 import type { CheckContext, ModelCheck } from './check.ts';
-import { ruleExpressions } from './expressions.ts';
+import { forEachNode } from './expressions.ts';
 import { closest } from './suggest.ts';
 import type { PromqlText } from '../model/model.ts';
 
@@ -13,27 +12,23 @@ export const catalogUnknownLabel: ModelCheck = {
   defaultSeverity: 'error',
   inputs: ['definitions'],
   run(model, ctx) {
-    const catalog = catalogOf(model);
-    for (const { expr, ast } of ruleExpressions(model)) {
-      if (!ast) continue;
-      for (const node of walk(ast)) {
-        if (node.kind === 'vector' && node.metric) {
-          const labels = catalog.get(node.metric.name)?.labels;
-          const named = node.matchers.filter((m) => m.label.name !== '__name__').map((m) => m.label);
-          check(ctx, expr, named, labels, `metric "${node.metric.name}"`);
-        } else if (node.kind === 'aggregate' && node.grouping) {
-          const input = node.args[node.args.length - 1];
-          if (input) check(ctx, expr, node.grouping.labels, resultLabels(input, catalog), `the input of ${node.op.name}`);
-        } else if (node.kind === 'binary' && node.matching) {
-          const lhs = resultLabels(node.lhs, catalog);
-          const rhs = resultLabels(node.rhs, catalog);
-          const both = lhs === 'unknown' || rhs === 'unknown' ? 'unknown' : new Set([...lhs, ...rhs]);
-          check(ctx, expr, node.matching.labels, both, 'either side of the operation');
-          const oneSide = node.matching.group === 'left' ? rhs : lhs;
-          if (node.matching.group) check(ctx, expr, node.matching.include, oneSide, `the "one" side of group_${node.matching.group}`);
-        }
+    forEachNode(model, (node, expr, catalog) => {
+      if (node.kind === 'vector' && node.metric) {
+        const labels = catalog.get(node.metric.name)?.labels;
+        const named = node.matchers.filter((m) => m.label.name !== '__name__').map((m) => m.label);
+        check(ctx, expr, named, labels, `metric "${node.metric.name}"`);
+      } else if (node.kind === 'aggregate' && node.grouping) {
+        const input = node.args[node.args.length - 1];
+        if (input) check(ctx, expr, node.grouping.labels, resultLabels(input, catalog), `the input of ${node.op.name}`);
+      } else if (node.kind === 'binary' && node.matching) {
+        const lhs = resultLabels(node.lhs, catalog);
+        const rhs = resultLabels(node.rhs, catalog);
+        const both = lhs === 'unknown' || rhs === 'unknown' ? 'unknown' : new Set([...lhs, ...rhs]);
+        check(ctx, expr, node.matching.labels, both, 'either side of the operation');
+        const oneSide = node.matching.group === 'left' ? rhs : lhs;
+        if (node.matching.group) check(ctx, expr, node.matching.include, oneSide, `the "one" side of group_${node.matching.group}`);
       }
-    }
+    });
   },
 };
 

@@ -1,6 +1,7 @@
 /** The PromQL expressions of a model, parsed, for the checks that walk them. */
 import type { Alert, Model, PromqlText, RecordingRule } from '../model/model.ts';
-import { toAst, type Expr } from '../promql/ast.ts';
+import { catalogOf, type Catalog } from '../model/catalog.ts';
+import { toAst, walk, type Expr } from '../promql/ast.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { typeCheck, type TypeProblem } from '../promql/typecheck.ts';
 import type { ModelCheck } from './check.ts';
@@ -30,4 +31,13 @@ export function reportTypeProblems(kind: TypeProblem['kind']): ModelCheck['run']
       }
     }
   };
+}
+
+/** Calls `visit` for every node of every parsed rule expression, with the series catalog. */
+export function forEachNode(model: Model, visit: (node: Expr, expr: PromqlText, catalog: Catalog) => void): void {
+  const catalog = catalogOf(model);
+  for (const { expr, ast } of ruleExpressions(model)) {
+    if (!ast) continue;
+    for (const node of walk(ast)) visit(node, expr, catalog);
+  }
 }

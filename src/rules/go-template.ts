@@ -4,6 +4,7 @@
  * parses (delimiters, comments, strings, control structures, defined functions and
  * variables). Returns the first error with offsets into the template text.
  */
+import { closest } from '../checks/suggest.ts';
 
 export interface TemplateError {
   readonly from: number;
@@ -421,26 +422,7 @@ function describe(token: Token): string {
 }
 
 function suggest(name: string): string {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of TEMPLATE_FUNCTIONS) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best ? `; did you mean "${best}"?` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+  const byLowerCase = new Map([...TEMPLATE_FUNCTIONS].map((f) => [f.toLowerCase(), f]));
+  const best = closest(name.toLowerCase(), byLowerCase.keys(), Math.max(2, Math.floor(name.length / 3)));
+  return best ? `; did you mean "${byLowerCase.get(best) ?? best}"?` : '';
 }
