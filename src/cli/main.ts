@@ -11,9 +11,10 @@ export const USAGE = `Usage: monc <command> [options]
 Commands:
   build [--check]          compile definitions/ into out/; --check writes nothing and
                            exits 1 if out/ is stale, missing files, or has extra ones
-  lint [--format F] [--fail-on S]
+  lint [--format F] [--fail-on S] [--cardinality]
                            print diagnostics; F: pretty (default), json, sarif, github;
-                           exit 1 when a diagnostic is at or above S (error, warning)
+                           exit 1 when a diagnostic is at or above S (error, warning);
+                           --cardinality adds the series estimate (a table, or JSON)
   lint --rules FILE... [--format F] [--fail-on S]
                            lint existing Prometheus rule files (groups: files or
                            PrometheusRule objects) instead of the definitions
