@@ -1,6 +1,5 @@
-import { catalogOf } from '../model/catalog.ts';
-import { parsePromql, vectorSelectors } from '../promql/parse.ts';
 import type { ModelCheck } from './check.ts';
+import { forEachNode } from './expressions.ts';
 import { closest } from './suggest.ts';
 
 /** Every metric an expression selects must be declared, recorded, or built in. */
@@ -10,19 +9,13 @@ export const catalogUnknownMetric: ModelCheck = {
   defaultSeverity: 'error',
   inputs: ['definitions'],
   run(model, ctx) {
-    const catalog = catalogOf(model);
-    const known = new Set(catalog.names());
-    for (const expr of [...model.alerts, ...model.recordingRules].map((rule) => rule.expr)) {
-      const parsed = parsePromql(expr.text);
-      if (parsed.error) continue;
-      for (const selector of vectorSelectors(parsed)) {
-        if (selector.name === undefined || known.has(selector.name)) continue;
-        const suggestion = closest(selector.name, known);
-        ctx.report({
-          at: ctx.spanInExpr(expr, selector.from, selector.to),
-          message: `unknown metric "${selector.name}"${suggestion ? `; did you mean "${suggestion}"?` : '; declare it in a service or a Metrics file'}`,
-        });
-      }
-    }
+    forEachNode(model, (node, expr, catalog) => {
+      if (node.kind !== 'vector' || !node.metric || catalog.get(node.metric.name)) return;
+      const suggestion = closest(node.metric.name, catalog.names());
+      ctx.report({
+        at: ctx.spanInExpr(expr, node.metric.from, node.metric.to),
+        message: `unknown metric "${node.metric.name}"${suggestion ? `; did you mean "${suggestion}"?` : '; declare it in a service or a Metrics file'}`,
+      });
+    });
   },
 };

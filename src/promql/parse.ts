@@ -12,13 +12,6 @@ export interface SyntaxError {
   readonly message: string;
 }
 
-export interface VectorSelectorRef {
-  /** The metric name, or undefined for `{__name__=~…}`-only selectors. */
-  readonly name: string | undefined;
-  readonly from: number;
-  readonly to: number;
-}
-
 export interface ParsedExpr {
   readonly text: string;
   readonly tree: Tree;
@@ -45,36 +38,6 @@ export function parsePromql(text: string): ParsedExpr {
     cache.set(text, parsed);
   }
   return parsed;
-}
-
-/** Every vector selector in the expression with the metric it names. */
-export function vectorSelectors(parsed: ParsedExpr): VectorSelectorRef[] {
-  const refs: VectorSelectorRef[] = [];
-  parsed.tree.iterate({
-    enter(node) {
-      if (node.name !== 'VectorSelector') return;
-      const identifier = node.node.getChild('Identifier');
-      refs.push(
-        identifier
-          ? { name: parsed.text.slice(identifier.from, identifier.to), from: identifier.from, to: identifier.to }
-          : { name: nameFromMatchers(parsed.text, node.node), from: node.from, to: node.to },
-      );
-    },
-  });
-  return refs;
-}
-
-function nameFromMatchers(text: string, selector: SyntaxNode): string | undefined {
-  const matchers = selector.getChild('LabelMatchers');
-  for (let matcher = matchers?.firstChild; matcher; matcher = matcher.nextSibling) {
-    const label = matcher.getChild('LabelName');
-    const op = matcher.getChild('MatchOp')?.firstChild;
-    const value = matcher.getChild('StringLiteral');
-    if (label && value && op?.name === 'EqlSingle' && text.slice(label.from, label.to) === '__name__') {
-      return text.slice(value.from + 1, value.to - 1);
-    }
-  }
-  return undefined;
 }
 
 const CONTEXT: Readonly<Record<string, string>> = {
