@@ -5,7 +5,7 @@
  * domains of the labels its result keeps. `undefined` where a label has no bound.
  */
 import { catalogOf } from '../model/catalog.ts';
-import type { Alert, Label, Metric, Model, RecordingRule } from '../model/model.ts';
+import type { Alert, Label, Metric, Model, RecordingRule, Service } from '../model/model.ts';
 import { toAst, walk } from '../promql/ast.ts';
 import { resultLabels } from '../promql/labels.ts';
 import { parsePromql } from '../promql/parse.ts';
@@ -84,7 +84,9 @@ function ruleEstimate(model: Model, rule: Alert | RecordingRule, metrics: readon
   if (!ast || labels === 'unknown') return { rule, labels: undefined, series: undefined };
   // The metrics the rule reads, through the recording rules it reads.
   const read = new Set<Metric>();
-  let readsEveryTarget = false;
+  const scraped = model.services.filter((s) => s.scrape);
+  /** Services whose targets the rule reads through up and scrape_* (narrowed by job="…"). */
+  const targets = new Set<Service>();
   const visit = (text: string, depth: number) => {
     const tree = toAst(parsePromql(text));
     for (const node of tree ? walk(tree) : []) {
@@ -92,21 +94,27 @@ function ruleEstimate(model: Model, rule: Alert | RecordingRule, metrics: readon
       const info = catalog.get(node.metric.name);
       if (info?.metric) read.add(info.metric);
       else if (info?.rule && depth < 10) visit(info.rule.expr.text, depth + 1);
-      // up and scrape_*: one series per scrape target of every service
-      else if (info) readsEveryTarget = true;
+      // up and scrape_*: one series per scrape target, of the job a job="…" matcher names
+      else if (info) {
+        const job = node.matchers.find((m) => m.label.name === 'job' && m.op === '=')?.value;
+        for (const service of scraped) if (job === undefined || service.scrape?.job === job) targets.add(service);
+      }
     }
   };
   visit(rule.expr.text, 0);
   const readEstimates = metrics.filter((m) => read.has(m.metric));
-  const targets = model.services.filter((s) => s.scrape);
   const domain = (name: string): number | undefined =>
-    readsEveryTarget && name === 'instance'
-      ? Math.max(1, targets.reduce((total, s) => total + s.instances, 0))
-      : readsEveryTarget && name === 'job'
-        ? Math.max(1, targets.length)
+    targets.size > 0 && name === 'instance'
+      ? Math.max(1, [...targets].reduce((total, s) => total + s.instances, 0))
+      : targets.size > 0 && name === 'job'
+        ? targets.size
         : domainOf(name, readEstimates);
   // A target (instance) belongs to one job, so with instance kept, job adds no series.
-  const estimates = [...labels].sort().map((name): LabelEstimate => ({ name, values: name === 'job' && labels.has('instance') ? 1 : domain(name) }));
+  // The metric name is one value per selected metric: it multiplies nothing worth showing.
+  const estimates = [...labels]
+    .filter((name) => name !== '__name__')
+    .sort()
+    .map((name): LabelEstimate => ({ name, values: name === 'job' && labels.has('instance') ? 1 : domain(name) }));
   return { rule, labels: estimates, series: product(estimates.map((l) => l.values)) };
 }
 

@@ -55,6 +55,30 @@ describe('monc lint --cardinality', () => {
     ]);
   });
 
+  it('counts the targets of the job an up selector names, and not the metric name', async () => {
+    const files = {
+      ...PROJECT,
+      'definitions/web.yaml': [
+        'kind: Service',
+        'name: web',
+        'team: web',
+        'scrape: { targets: ["web-1:80", "web-2:80"] }',
+        'alerts:',
+        ...['ApiDown: up{job="api"} == 0', 'AnyDown: up == 0'].flatMap((alert) => {
+          const [name, expr] = alert.split(': ');
+          return [`  - name: ${name}`, `    expr: ${expr}`, '    for: 1m', '    severity: critical', '    summary: s', '    runbook: https://r.example/down'];
+        }),
+        '',
+      ].join('\n'),
+    };
+    const { stdout } = await runCli(makeProject(files), ['lint', '--cardinality', '--format', 'json']);
+    const rules = (JSON.parse(stdout) as { cardinality: { rules: { name: string; labels: Record<string, number>; series: number }[] } }).cardinality.rules;
+    expect(rules.filter((r) => r.name.endsWith('Down'))).toEqual([
+      expect.objectContaining({ name: 'ApiDown', labels: { instance: 3, job: 1 }, series: 3 }),
+      expect.objectContaining({ name: 'AnyDown', labels: { instance: 5, job: 1 }, series: 5 }),
+    ]);
+  });
+
   it('is a usage error together with --rules, which declare no metrics', async () => {
     const { code } = await runCli(makeProject({ 'rules.yml': 'groups: []\n' }), ['lint', '--rules', 'rules.yml', '--cardinality']);
     expect(code).toBe(2);
