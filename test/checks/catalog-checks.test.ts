@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lintJson, where } from '../helpers/project.ts';
+import { fragmentAt, type Expected } from '../helpers/fragments.ts';
 
 const F = 'definitions/app.yaml';
 const EXPR_LINE = 13;
@@ -27,16 +28,8 @@ const METRICS = [
 const withRule = (expr: string, extraRules = '') =>
   `kind: Service\nname: app\nteam: core\nmetrics:\n${METRICS}\nrecordingRules:\n  - record: job:app_jobs:test\n    expr: |\n      ${expr}\n${extraRules}`;
 
-/** A finding and the fragment of the expression it points at (its nth occurrence, from 1). */
-type Expected = readonly [check: string, fragment: string, nth?: number];
-
-function at(expr: string, [check, fragment, nth = 1]: Expected): string {
-  let index = -1;
-  for (let i = 0; i < nth; i++) {
-    index = expr.indexOf(fragment, index + 1);
-    if (index < 0) throw new Error(`"${fragment}" (occurrence ${nth}) is not in ${expr}`);
-  }
-  return `${check}@${F}:${EXPR_LINE}:${EXPR_COLUMN + index}`;
+function at(expr: string, expected: Expected): string {
+  return fragmentAt(F, EXPR_LINE, EXPR_COLUMN, expr, expected);
 }
 
 interface Case {

@@ -1,0 +1,12 @@
+/** A finding and the fragment of the expression it points at (its nth occurrence, from 1). */
+export type Expected = readonly [check: string, fragment: string, nth?: number];
+
+/** `check@file:line:column` of the nth occurrence of `fragment` in `expr`, which starts at line:column of file. */
+export function fragmentAt(file: string, line: number, column: number, expr: string, [check, fragment, nth = 1]: Expected): string {
+  let index = -1;
+  for (let i = 0; i < nth; i++) {
+    index = expr.indexOf(fragment, index + 1);
+    if (index < 0) throw new Error(`"${fragment}" (occurrence ${nth}) is not in ${expr}`);
+  }
+  return `${check}@${file}:${line}:${column + index}`;
+}
