@@ -21,7 +21,7 @@ import { validateAgainstSchema } from './load/schema-validation.ts';
 import { SourceText } from './load/source-text.ts';
 import { sourceOffsetOfValueIndex } from './load/value-offsets.ts';
 import { firstSyntaxError, loadYamlDefinitions, toJs, yamlLocator } from './load/yaml-loader.ts';
-import { buildModel, resolveCardinalitySettings, resolvePrometheusSettings } from './model/build-model.ts';
+import { buildModel, resolveCardinalitySettings, resolveGrafanaSettings, resolvePrometheusSettings } from './model/build-model.ts';
 import type { Model } from './model/model.ts';
 import { parseDocument } from 'yaml';
 
@@ -95,7 +95,7 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
     findings.push(...evaluation.findings, ...withoutEchoesOfTypeErrors(loaded.findings, evaluation.findings));
   }
 
-  const model = buildModel(documents, resolvePrometheusSettings(config), resolveCardinalitySettings(config));
+  const model = buildModel(documents, resolvePrometheusSettings(config), resolveCardinalitySettings(config), resolveGrafanaSettings(config));
   findings.push(...runChecks(model, texts, 'definitions'));
 
   const configSource = input.config && texts.get(input.config.path);

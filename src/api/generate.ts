@@ -11,8 +11,13 @@ import {
   MetricSchema,
   PUBLISHED_SCHEMAS,
   RecordingRuleSchema,
+  RuleTestSchema,
   ScrapeSchema,
   ServiceSchema,
+  SliSchema,
+  SloAlertingSchema,
+  SloSchema,
+  SloTierSchema,
 } from './schema.ts';
 
 export interface GeneratedFile {
@@ -26,6 +31,11 @@ const NAMED_TYPES: readonly (readonly [string, object])[] = [
   ['AlertSpec', AlertSchema],
   ['RecordingRuleSpec', RecordingRuleSchema],
   ['ScrapeSpec', ScrapeSchema],
+  ['SliSpec', SliSchema],
+  ['SloTierSpec', SloTierSchema],
+  ['SloAlertingSpec', SloAlertingSchema],
+  ['SloSpec', SloSchema],
+  ['RuleTestSpec', RuleTestSchema],
   ['ServiceSpec', ServiceSchema],
   ['ConfigSpec', ConfigSchema],
 ];
@@ -56,6 +66,7 @@ type Schema = Record<string, unknown>;
 function typeOf(schema: Schema, names: ReadonlyMap<string, string>, indent: string, top = false): string {
   const named = names.get(JSON.stringify(schema));
   if (named && !top) return named;
+  if (Array.isArray(schema['anyOf'])) return (schema['anyOf'] as Schema[]).map((s) => wrap(typeOf(s, names, indent))).join(' | ');
   if (Array.isArray(schema['enum'])) return schema['enum'].map((v) => JSON.stringify(v)).join(' | ');
   if ('const' in schema) return JSON.stringify(schema['const']);
   switch (schema['type']) {

@@ -7,6 +7,11 @@ export type {
   LabelDomainSpec,
   MetricSpec,
   RecordingRuleSpec,
+  RuleTestSpec,
   ScrapeSpec,
   ServiceSpec,
+  SliSpec,
+  SloAlertingSpec,
+  SloSpec,
+  SloTierSpec,
 } from './types.gen.ts';

@@ -94,6 +94,165 @@ export const ScrapeSchema = Type.Object(
   { ...closed, description: 'How Prometheus scrapes the service.' },
 );
 
+export const SLO_NAME_PATTERN = '^[a-z][a-z0-9-]*$';
+/** An SLO window: whole days or weeks. */
+export const SLO_WINDOW_PATTERN = '^[1-9][0-9]*[dw]$';
+
+const SliQuery = (description: string) =>
+  Type.String({
+    minLength: 1,
+    description: `${description} Either a series selector of a counter, e.g. http_requests_total{job="api"}, which monc turns into increase(…[5m]) summed by the SLO's groupBy labels, or a PromQL expression that counts events in {{window}}, e.g. sum(increase(x[{{window}}])).`,
+  });
+
+export const RatioSliSchema = Type.Object(
+  {
+    errors: Type.Optional(SliQuery('The bad events. Give errors or good, not both.')),
+    good: Type.Optional(SliQuery('The good events. Give errors or good, not both.')),
+    total: SliQuery('All events.'),
+  },
+  { ...closed, description: 'Events: the errors (or the good ones) out of all.' },
+);
+
+export const LatencySliSchema = Type.Object(
+  {
+    histogram: Type.String({
+      minLength: 1,
+      description: 'The histogram, as its name with optional matchers: http_request_duration_seconds{job="api"}. Good events are those in the threshold bucket; all events are _count.',
+    }),
+    threshold: Type.Number({ exclusiveMinimum: 0, description: 'The latency a good event stays under, in the histogram\'s unit: one of its bucket bounds, e.g. 0.5.' }),
+  },
+  { ...closed, description: 'Requests faster than a threshold, out of all requests.' },
+);
+
+export const AvailabilitySliSchema = Type.Object(
+  {
+    up: Type.String({
+      minLength: 1,
+      description: 'A 0/1 series selector, e.g. up{job="api"} or probe_success{instance="https://…"}. Each sample is an event: 0 is bad, 1 is good.',
+    }),
+  },
+  { ...closed, description: 'Time-based availability: the share of scrapes or probes that succeeded.' },
+);
+
+export const SliSchema = Type.Object(
+  {
+    ratio: Type.Optional(RatioSliSchema),
+    latency: Type.Optional(LatencySliSchema),
+    availability: Type.Optional(AvailabilitySliSchema),
+  },
+  { ...closed, minProperties: 1, maxProperties: 1, description: 'The service level indicator: exactly one of ratio, latency or availability.' },
+);
+
+export const SloTierSchema = Type.Object(
+  {
+    severity: Type.Optional(Type.Enum(['page', 'ticket'], { description: 'page or ticket; mapped onto alert severities by pageSeverity and ticketSeverity.' })),
+    longWindow: Type.Optional(Duration('The long window: the budget share must burn within it.')),
+    shortWindow: Type.Optional(Duration('The short window, which makes the alert stop soon after the burn stops; usually a twelfth of the long one.')),
+    budgetPercent: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'The share of the whole window\'s error budget that fires the tier when it burns within the long window.' }),
+    ),
+    factor: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'The burn rate that fires the tier, instead of budgetPercent.' })),
+  },
+  { ...closed, description: 'A multi-window burn-rate alert tier. Fields left out keep the default tier\'s values.' },
+);
+
+export const SloAlertingSchema = Type.Object(
+  {
+    tiers: Type.Optional(
+      Type.Record(Type.String({ pattern: SLO_NAME_PATTERN }), Type.Union([Type.Literal(false), SloTierSchema]), {
+        description:
+          'Changes to the default tiers (page-1h, page-6h, ticket-1d, ticket-3d: the SRE Workbook\'s, rescaled to the window) by name: false switches one off, an object changes it, a new name adds one.',
+        additionalProperties: false,
+      }),
+    ),
+    minEvents: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'Traffic floor: a tier fires only when its long window saw at least this many events. Default: enough that one failed event alone cannot fire it.',
+      }),
+    ),
+    pageSeverity: Type.Optional(Type.String({ minLength: 1, description: 'The severity label of page tiers. Default: critical.' })),
+    ticketSeverity: Type.Optional(Type.String({ minLength: 1, description: 'The severity label of ticket tiers and the no-data alert. Default: warning.' })),
+    noDataFor: Type.Optional(Duration('How long the SLI must be missing before the no-data alert fires. Default: 10m.')),
+  },
+  { ...closed, description: 'How the SLO alerts.' },
+);
+
+export const SloSchema = Type.Object(
+  {
+    name: Type.String({ pattern: SLO_NAME_PATTERN, description: 'The SLO id within its service, e.g. availability. The slo label is <service>-<name>.' }),
+    description: Type.Optional(Type.String({ description: 'What the SLO promises, for alerts and docs.' })),
+    objective: Type.Number({ description: 'The target, in percent of good events, e.g. 99.9.' }),
+    window: Type.Optional(Type.String({ pattern: SLO_WINDOW_PATTERN, description: 'The compliance period, in days or weeks. Default: 30d.' })),
+    sli: SliSchema,
+    groupBy: Type.Optional(
+      Type.Array(Type.String({ pattern: LABEL_NAME_PATTERN }), { uniqueItems: true, description: 'One SLO per value of these labels, e.g. [endpoint].' }),
+    ),
+    alerting: Type.Optional(SloAlertingSchema),
+    labels: Type.Optional(LabelMap('Extra labels on the SLO\'s alerts.')),
+    runbook: Type.Optional(Type.String({ description: 'Runbook URL of the SLO\'s alerts.' })),
+  },
+  { ...closed, description: 'A service level objective: generates SLI recording rules, burn-rate alerts and promtool tests.' },
+);
+
+const EvalTime = Type.String({ pattern: DURATION_PATTERN, description: 'When to check, from the start of the input series, e.g. 10m.' });
+
+export const RuleTestSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, description: 'What the test shows, e.g. "a 5xx burst pages".' }),
+    interval: Type.Optional(Duration('The step between input values. Default: 1m.')),
+    inputSeries: Type.Array(
+      Type.Object(
+        {
+          series: Type.String({ minLength: 1, description: 'A series in PromQL notation, e.g. http_requests_total{job="api",code="500"}.' }),
+          values: Type.String({ description: 'promtool expanding notation, e.g. 0+10x60 or 1 1 _ stale.' }),
+        },
+        closed,
+      ),
+      { description: 'The input series.' },
+    ),
+    alertRuleTests: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            evalTime: EvalTime,
+            alertname: Type.String({ minLength: 1, description: 'The alert to check.' }),
+            expAlerts: Type.Array(
+              Type.Object({ expLabels: Type.Optional(LabelMap('Labels the alert has.')), expAnnotations: Type.Optional(LabelMap('Annotations the alert has.')) }, closed),
+              { description: 'Every alert firing at evalTime; empty for none.' },
+            ),
+          },
+          closed,
+        ),
+        { description: 'Which alerts fire when.' },
+      ),
+    ),
+    promqlExprTests: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            expr: Type.String({ minLength: 1, description: 'The PromQL expression to evaluate.' }),
+            evalTime: EvalTime,
+            expSamples: Type.Array(
+              Type.Object(
+                {
+                  labels: Type.String({ description: 'The series in PromQL notation, e.g. {job="api"} or job:up:sum{job="api"}.' }),
+                  value: Type.Number({ description: 'Its value.' }),
+                },
+                closed,
+              ),
+              { description: 'Every sample the expression returns; empty for none.' },
+            ),
+          },
+          closed,
+        ),
+        { description: 'What expressions return when.' },
+      ),
+    ),
+  },
+  { ...closed, description: 'A promtool rule unit test, emitted into out/prometheus/tests/<service>.test.yml next to the generated SLO tests.' },
+);
+
 const serviceFields = {
   name: Type.String({ pattern: SERVICE_NAME_PATTERN, description: 'The service id, e.g. backend.' }),
   team: Type.String({ minLength: 1, description: 'The owning team.' }),
@@ -103,6 +262,8 @@ const serviceFields = {
   metrics: Type.Optional(Type.Array(MetricSchema, { description: 'Metrics the service exposes.' })),
   alerts: Type.Optional(Type.Array(AlertSchema, { description: 'Alerting rules, emitted into the service rule group.' })),
   recordingRules: Type.Optional(Type.Array(RecordingRuleSchema, { description: 'Recording rules, evaluated before the alerts.' })),
+  slos: Type.Optional(Type.Array(SloSchema, { description: 'Service level objectives.' })),
+  tests: Type.Optional(Type.Array(RuleTestSchema, { description: 'promtool unit tests of the service\'s alerts and recording rules.' })),
 };
 
 export const ServiceSchema = Type.Object(serviceFields, { ...closed, description: 'A service: its owner, scrape targets, metrics and rules.' });
@@ -133,7 +294,14 @@ export const ConfigSchema = Type.Object(
             Type.Array(Type.String({ pattern: '^[^\\s/]+:[0-9]+$' }), { description: 'host:port of each Alertmanager.' }),
           ),
           externalLabels: Type.Optional(LabelMap('Labels added to every series and alert leaving Prometheus.')),
+          retention: Type.Optional(Duration('How long Prometheus keeps data (--storage.tsdb.retention.time); SLO windows must fit. Default: 15d, Prometheus\' own default.')),
         },
+        closed,
+      ),
+    ),
+    grafana: Type.Optional(
+      Type.Object(
+        { url: Type.Optional(Type.String({ pattern: '^https?://', description: 'Grafana\'s base URL, for dashboard_url annotations, e.g. https://grafana.example.com.' })) },
         closed,
       ),
     ),

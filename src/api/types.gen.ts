@@ -78,6 +78,124 @@ export interface ScrapeSpec {
   scheme?: "http" | "https";
 }
 
+/** The service level indicator: exactly one of ratio, latency or availability. */
+export interface SliSpec {
+  /** Events: the errors (or the good ones) out of all. */
+  ratio?: {
+    /** The bad events. Give errors or good, not both. Either a series selector of a counter, e.g. http_requests_total{job="api"}, which monc turns into increase(…[5m]) summed by the SLO's groupBy labels, or a PromQL expression that counts events in {{window}}, e.g. sum(increase(x[{{window}}])). */
+    errors?: string;
+    /** The good events. Give errors or good, not both. Either a series selector of a counter, e.g. http_requests_total{job="api"}, which monc turns into increase(…[5m]) summed by the SLO's groupBy labels, or a PromQL expression that counts events in {{window}}, e.g. sum(increase(x[{{window}}])). */
+    good?: string;
+    /** All events. Either a series selector of a counter, e.g. http_requests_total{job="api"}, which monc turns into increase(…[5m]) summed by the SLO's groupBy labels, or a PromQL expression that counts events in {{window}}, e.g. sum(increase(x[{{window}}])). */
+    total: string;
+  };
+  /** Requests faster than a threshold, out of all requests. */
+  latency?: {
+    /** The histogram, as its name with optional matchers: http_request_duration_seconds{job="api"}. Good events are those in the threshold bucket; all events are _count. */
+    histogram: string;
+    /** The latency a good event stays under, in the histogram's unit: one of its bucket bounds, e.g. 0.5. */
+    threshold: number;
+  };
+  /** Time-based availability: the share of scrapes or probes that succeeded. */
+  availability?: {
+    /** A 0/1 series selector, e.g. up{job="api"} or probe_success{instance="https://…"}. Each sample is an event: 0 is bad, 1 is good. */
+    up: string;
+  };
+}
+
+/** A multi-window burn-rate alert tier. Fields left out keep the default tier's values. */
+export interface SloTierSpec {
+  /** page or ticket; mapped onto alert severities by pageSeverity and ticketSeverity. */
+  severity?: "page" | "ticket";
+  /** The long window: the budget share must burn within it. A Prometheus duration such as 30s, 5m or 1h30m. */
+  longWindow?: string;
+  /** The short window, which makes the alert stop soon after the burn stops; usually a twelfth of the long one. A Prometheus duration such as 30s, 5m or 1h30m. */
+  shortWindow?: string;
+  /** The share of the whole window's error budget that fires the tier when it burns within the long window. */
+  budgetPercent?: number;
+  /** The burn rate that fires the tier, instead of budgetPercent. */
+  factor?: number;
+}
+
+/** How the SLO alerts. */
+export interface SloAlertingSpec {
+  /** Changes to the default tiers (page-1h, page-6h, ticket-1d, ticket-3d: the SRE Workbook's, rescaled to the window) by name: false switches one off, an object changes it, a new name adds one. */
+  tiers?: { [name: string]: false | SloTierSpec };
+  /** Traffic floor: a tier fires only when its long window saw at least this many events. Default: enough that one failed event alone cannot fire it. */
+  minEvents?: number;
+  /** The severity label of page tiers. Default: critical. */
+  pageSeverity?: string;
+  /** The severity label of ticket tiers and the no-data alert. Default: warning. */
+  ticketSeverity?: string;
+  /** How long the SLI must be missing before the no-data alert fires. Default: 10m. A Prometheus duration such as 30s, 5m or 1h30m. */
+  noDataFor?: string;
+}
+
+/** A service level objective: generates SLI recording rules, burn-rate alerts and promtool tests. */
+export interface SloSpec {
+  /** The SLO id within its service, e.g. availability. The slo label is <service>-<name>. */
+  name: string;
+  /** What the SLO promises, for alerts and docs. */
+  description?: string;
+  /** The target, in percent of good events, e.g. 99.9. */
+  objective: number;
+  /** The compliance period, in days or weeks. Default: 30d. */
+  window?: string;
+  /** The service level indicator: exactly one of ratio, latency or availability. */
+  sli: SliSpec;
+  /** One SLO per value of these labels, e.g. [endpoint]. */
+  groupBy?: string[];
+  /** How the SLO alerts. */
+  alerting?: SloAlertingSpec;
+  /** Extra labels on the SLO's alerts. */
+  labels?: { [name: string]: string };
+  /** Runbook URL of the SLO's alerts. */
+  runbook?: string;
+}
+
+/** A promtool rule unit test, emitted into out/prometheus/tests/<service>.test.yml next to the generated SLO tests. */
+export interface RuleTestSpec {
+  /** What the test shows, e.g. "a 5xx burst pages". */
+  name: string;
+  /** The step between input values. Default: 1m. A Prometheus duration such as 30s, 5m or 1h30m. */
+  interval?: string;
+  /** The input series. */
+  inputSeries: {
+    /** A series in PromQL notation, e.g. http_requests_total{job="api",code="500"}. */
+    series: string;
+    /** promtool expanding notation, e.g. 0+10x60 or 1 1 _ stale. */
+    values: string;
+  }[];
+  /** Which alerts fire when. */
+  alertRuleTests?: {
+    /** When to check, from the start of the input series, e.g. 10m. */
+    evalTime: string;
+    /** The alert to check. */
+    alertname: string;
+    /** Every alert firing at evalTime; empty for none. */
+    expAlerts: {
+      /** Labels the alert has. */
+      expLabels?: { [name: string]: string };
+      /** Annotations the alert has. */
+      expAnnotations?: { [name: string]: string };
+    }[];
+  }[];
+  /** What expressions return when. */
+  promqlExprTests?: {
+    /** The PromQL expression to evaluate. */
+    expr: string;
+    /** When to check, from the start of the input series, e.g. 10m. */
+    evalTime: string;
+    /** Every sample the expression returns; empty for none. */
+    expSamples: {
+      /** The series in PromQL notation, e.g. {job="api"} or job:up:sum{job="api"}. */
+      labels: string;
+      /** Its value. */
+      value: number;
+    }[];
+  }[];
+}
+
 /** A service: its owner, scrape targets, metrics and rules. */
 export interface ServiceSpec {
   /** The service id, e.g. backend. */
@@ -96,6 +214,10 @@ export interface ServiceSpec {
   alerts?: AlertSpec[];
   /** Recording rules, evaluated before the alerts. */
   recordingRules?: RecordingRuleSpec[];
+  /** Service level objectives. */
+  slos?: SloSpec[];
+  /** promtool unit tests of the service's alerts and recording rules. */
+  tests?: RuleTestSpec[];
 }
 
 export interface ConfigSpec {
@@ -114,6 +236,12 @@ export interface ConfigSpec {
     alertmanagers?: string[];
     /** Labels added to every series and alert leaving Prometheus. */
     externalLabels?: { [name: string]: string };
+    /** How long Prometheus keeps data (--storage.tsdb.retention.time); SLO windows must fit. Default: 15d, Prometheus' own default. A Prometheus duration such as 30s, 5m or 1h30m. */
+    retention?: string;
+  };
+  grafana?: {
+    /** Grafana's base URL, for dashboard_url annotations, e.g. https://grafana.example.com. */
+    url?: string;
   };
   /** Limits for the cardinality checks. */
   cardinality?: {

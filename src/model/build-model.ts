@@ -1,8 +1,24 @@
 /** RawDocuments → Model: defaults applied in one place, deterministic order, origins kept. */
-import type { AlertSpec, ConfigSpec, MetricSpec, RecordingRuleSpec, ServiceSpec } from '../api/types.gen.ts';
+import type { AlertSpec, ConfigSpec, MetricSpec, RecordingRuleSpec, RuleTestSpec, ServiceSpec, SliSpec, SloSpec } from '../api/types.gen.ts';
 import { compareText } from '../diagnostic.ts';
 import type { Origin, RawDocument } from '../load/origin.ts';
-import type { Alert, CardinalitySettings, Metric, Model, PrometheusSettings, RecordingRule, Service } from './model.ts';
+import { DEFAULT_SLO_WINDOW, DEFAULT_TIERS, budgetPercentFor, factorFor } from '../slo/math.ts';
+import { LABEL, sloId, sloPageAlertName, sloTicketAlertName } from './conventions.ts';
+import type {
+  Alert,
+  CardinalitySettings,
+  GrafanaSettings,
+  InhibitRule,
+  Metric,
+  Model,
+  PrometheusSettings,
+  RecordingRule,
+  RuleTest,
+  Service,
+  Sli,
+  Slo,
+  SloTier,
+} from './model.ts';
 
 export const DEFAULT_PROMETHEUS: PrometheusSettings = {
   version: 2,
@@ -10,6 +26,7 @@ export const DEFAULT_PROMETHEUS: PrometheusSettings = {
   evaluationInterval: '30s',
   alertmanagers: ['alertmanager:9093'],
   externalLabels: {},
+  retention: '15d',
 };
 
 export function resolvePrometheusSettings(config: ConfigSpec): PrometheusSettings {
@@ -20,7 +37,14 @@ export function resolvePrometheusSettings(config: ConfigSpec): PrometheusSetting
     evaluationInterval: p.evaluationInterval ?? DEFAULT_PROMETHEUS.evaluationInterval,
     alertmanagers: p.alertmanagers ?? DEFAULT_PROMETHEUS.alertmanagers,
     externalLabels: p.externalLabels ?? DEFAULT_PROMETHEUS.externalLabels,
+    retention: p.retention ?? DEFAULT_PROMETHEUS.retention,
   };
+}
+
+export const DEFAULT_GRAFANA: GrafanaSettings = { url: undefined };
+
+export function resolveGrafanaSettings(config: ConfigSpec): GrafanaSettings {
+  return { url: config.grafana?.url };
 }
 
 export const DEFAULT_CARDINALITY: CardinalitySettings = {
@@ -38,6 +62,7 @@ export function buildModel(
   documents: readonly RawDocument[],
   prometheus: PrometheusSettings,
   cardinality: CardinalitySettings = DEFAULT_CARDINALITY,
+  grafana: GrafanaSettings = DEFAULT_GRAFANA,
 ): Model {
   const services: Service[] = [];
   const metrics: Metric[] = [];
@@ -59,8 +84,11 @@ export function buildModel(
     metrics,
     alerts: services.flatMap((service) => service.alerts),
     recordingRules: services.flatMap((service) => service.recordingRules),
+    slos: services.flatMap((service) => service.slos),
+    inhibitRules: services.flatMap((service) => service.slos.map(pageMutesTickets)),
     metricsByName,
     prometheus,
+    grafana,
     cardinality,
   };
 }
@@ -82,6 +110,8 @@ function toService(spec: ServiceSpec, origin: Origin): Service {
     metrics: (spec.metrics ?? []).map((metric, i) => toMetric(metric, name, origin.child('metrics', i))),
     alerts: (spec.alerts ?? []).map((alert, i) => toAlert(alert, name, origin.child('alerts', i))),
     recordingRules: (spec.recordingRules ?? []).map((rule, i) => toRecordingRule(rule, name, origin.child('recordingRules', i))),
+    slos: (spec.slos ?? []).map((slo, i) => toSlo(slo, spec, origin.child('slos', i))),
+    tests: (spec.tests ?? []).map((test, i) => toRuleTest(test, origin.child('tests', i))),
     origin,
   };
 }
@@ -127,4 +157,95 @@ function toAlert(spec: AlertSpec, service: string, origin: Origin): Alert {
 
 function toRecordingRule(spec: RecordingRuleSpec, service: string, origin: Origin): RecordingRule {
   return { record: spec.record, service, expr: { text: spec.expr, origin: origin.child('expr') }, labels: spec.labels ?? {}, origin };
+}
+
+function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin): Slo {
+  const window = spec.window ?? DEFAULT_SLO_WINDOW;
+  const alerting = spec.alerting ?? {};
+  return {
+    name: spec.name,
+    id: sloId(service.name, spec.name),
+    service: service.name,
+    team: service.team,
+    description: spec.description,
+    objective: spec.objective,
+    window,
+    sli: toSli(spec.sli, origin.child('sli')),
+    groupBy: spec.groupBy ?? [],
+    tiers: toTiers(alerting.tiers ?? {}, window),
+    minEvents: alerting.minEvents,
+    pageSeverity: alerting.pageSeverity ?? 'critical',
+    ticketSeverity: alerting.ticketSeverity ?? 'warning',
+    noDataFor: alerting.noDataFor ?? '10m',
+    labels: spec.labels ?? {},
+    runbook: spec.runbook,
+    origin,
+  };
+}
+
+function toSli(spec: SliSpec, origin: Origin): Sli {
+  const text = (path: string[], value: string) => ({ text: value, origin: origin.child(...path) });
+  if (spec.latency) return { kind: 'latency', histogram: text(['latency', 'histogram'], spec.latency.histogram), threshold: spec.latency.threshold };
+  if (spec.availability) return { kind: 'availability', up: text(['availability', 'up'], spec.availability.up) };
+  const ratio = spec.ratio ?? { total: '' };
+  return {
+    kind: 'ratio',
+    errors: ratio.errors === undefined ? undefined : text(['ratio', 'errors'], ratio.errors),
+    good: ratio.good === undefined ? undefined : text(['ratio', 'good'], ratio.good),
+    total: text(['ratio', 'total'], ratio.total),
+  };
+}
+
+/** The default tiers with the SLO's changes: false drops one, fields override, new names add. */
+function toTiers(changes: NonNullable<NonNullable<SloSpec['alerting']>['tiers']>, window: string): SloTier[] {
+  const names = [...DEFAULT_TIERS.map((t) => t.name), ...Object.keys(changes).filter((name) => !DEFAULT_TIERS.some((t) => t.name === name)).sort()];
+  return names.flatMap((name): SloTier[] => {
+    const change = changes[name];
+    if (change === false) return [];
+    const base = DEFAULT_TIERS.find((t) => t.name === name);
+    const longWindow = change?.longWindow ?? base?.longWindow;
+    const shortWindow = change?.shortWindow ?? base?.shortWindow;
+    const severity = change?.severity ?? base?.severity ?? (name.startsWith('page') ? 'page' : 'ticket');
+    // A tier's threshold is its factor or its budget share; written either way, derive the other.
+    const budgetPercent = change?.factor === undefined ? (change?.budgetPercent ?? base?.budgetPercent) : undefined;
+    const factor =
+      change?.factor ?? (budgetPercent !== undefined && longWindow !== undefined ? factorFor(budgetPercent, window, longWindow) : undefined);
+    return [
+      {
+        name,
+        severity,
+        longWindow,
+        shortWindow,
+        factor,
+        budgetPercent: budgetPercent ?? (factor !== undefined && longWindow !== undefined ? budgetPercentFor(factor, window, longWindow) : undefined),
+        overdetermined: change?.factor !== undefined && change.budgetPercent !== undefined,
+      },
+    ];
+  });
+}
+
+/** A page of an SLO mutes its tickets: the slow burn is already part of the fast one. */
+function pageMutesTickets(slo: Slo): InhibitRule {
+  return {
+    source: { alertname: sloPageAlertName(slo.service, slo.name), [LABEL.slo]: slo.id },
+    target: { alertname: sloTicketAlertName(slo.service, slo.name), [LABEL.slo]: slo.id },
+    equal: [LABEL.slo, ...slo.groupBy],
+    reason: `a page for SLO ${slo.id} mutes its tickets`,
+    origin: slo.origin,
+  };
+}
+
+function toRuleTest(spec: RuleTestSpec, origin: Origin): RuleTest {
+  return {
+    name: spec.name,
+    interval: spec.interval ?? '1m',
+    inputSeries: spec.inputSeries,
+    alertRuleTests: (spec.alertRuleTests ?? []).map((test) => ({
+      evalTime: test.evalTime,
+      alertname: test.alertname,
+      expAlerts: test.expAlerts.map((alert) => ({ expLabels: alert.expLabels ?? {}, expAnnotations: alert.expAnnotations ?? {} })),
+    })),
+    promqlExprTests: (spec.promqlExprTests ?? []).map((test) => ({ expr: test.expr, evalTime: test.evalTime, expSamples: test.expSamples })),
+    origin,
+  };
 }

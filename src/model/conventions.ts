@@ -3,8 +3,86 @@
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type AlertSeverity = (typeof SEVERITIES)[number];
 
-export const LABEL = { severity: 'severity', service: 'service', team: 'team' } as const;
-export const ANNOTATION = { summary: 'summary', description: 'description', runbook: 'runbook_url' } as const;
+export const LABEL = { severity: 'severity', service: 'service', team: 'team', slo: 'slo', tier: 'tier', window: 'window' } as const;
+export const ANNOTATION = { summary: 'summary', description: 'description', runbook: 'runbook_url', dashboard: 'dashboard_url' } as const;
+
+/** Series the SLO rules record (level:metric:operations), each labelled with service and slo. */
+export const SLO_SERIES = {
+  /** Bad events in the last 5m, per evaluation. */
+  errors: 'slo:sli_errors:increase5m',
+  /** All events in the last 5m, per evaluation. */
+  total: 'slo:sli_total:increase5m',
+  /** The objective as a ratio (0.999), with a window label: for dashboards. */
+  objective: 'slo:objective:ratio',
+  /** The error ratio over the whole SLO window. */
+  periodErrorRatio: 'slo:sli_error:ratio_period',
+  /** 1 − spent share of the window's error budget; negative once overspent. */
+  budgetRemaining: 'slo:error_budget_remaining:ratio',
+} as const;
+
+/** The SLI is recorded as 5m increases; every window is summed from them. */
+export const SLI_STEP = '5m';
+/** In an SLI query, stands for the window the query counts events over. */
+export const WINDOW_PLACEHOLDER = '{{window}}';
+/** The period rules read the whole window, so they run less often (under the 5m lookback). */
+export const SLO_PERIOD_INTERVAL = '2m30s';
+
+export function sloId(service: string, name: string): string {
+  return `${service}-${name}`;
+}
+
+export function sloRuleGroupName(service: string): string {
+  return `${service}-slos`;
+}
+
+export function sloPeriodRuleGroupName(service: string): string {
+  return `${service}-slos-period`;
+}
+
+function pascal(name: string): string {
+  return name
+    .split(/[^a-zA-Z0-9]+/)
+    .filter((part) => part !== '')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** The page tiers' alert: fast burn. */
+export function sloPageAlertName(service: string, slo: string): string {
+  return `${pascal(service)}${pascal(slo)}FastBurn`;
+}
+
+/** The ticket tiers' alert: slow burn. */
+export function sloTicketAlertName(service: string, slo: string): string {
+  return `${pascal(service)}${pascal(slo)}SlowBurn`;
+}
+
+export function sloNoDataAlertName(service: string, slo: string): string {
+  return `${pascal(service)}${pascal(slo)}NoData`;
+}
+
+/** Generated SLO tests of a service, and the tests its definitions spell out. */
+export function sloTestFilePath(service: string): string {
+  return `prometheus/tests/${service}.test.yml`;
+}
+
+export function customTestFilePath(service: string): string {
+  return `prometheus/tests/${service}.custom.test.yml`;
+}
+
+/** A rule file as a test file in prometheus/tests/ names it. */
+export function ruleFileFromTests(service: string): string {
+  return `../rules/${service}.yml`;
+}
+
+/** The generated SLO dashboard of a service (Grafana uids are at most 40 characters). */
+export function sloDashboardUid(service: string): string {
+  return `monc-slo-${service}`.slice(0, 40);
+}
+
+export function dashboardUrl(grafanaUrl: string, uid: string): string {
+  return `${grafanaUrl.replace(/\/+$/, '')}/d/${uid}`;
+}
 
 export const OUT_PATHS = {
   prometheusConfig: 'prometheus/prometheus.yml',

@@ -59,6 +59,83 @@ export interface RecordingRule {
   readonly origin: Origin;
 }
 
+/**
+ * A service level indicator as written: PromQL texts keep the user's own text (a selector, or
+ * an expression with the {{window}} placeholder), so checks point into the definition.
+ */
+export type Sli =
+  | { readonly kind: 'ratio'; readonly errors: PromqlText | undefined; readonly good: PromqlText | undefined; readonly total: PromqlText }
+  | { readonly kind: 'latency'; readonly histogram: PromqlText; readonly threshold: number }
+  | { readonly kind: 'availability'; readonly up: PromqlText };
+
+export type TierSeverity = 'page' | 'ticket';
+
+/** A multi-window burn-rate tier, resolved: it fires when the burn rate exceeds `factor` in both windows. */
+export interface SloTier {
+  readonly name: string;
+  readonly severity: TierSeverity;
+  /** Durations as written (5m, 1h); undefined when a new tier leaves one out (slo/tier reports it). */
+  readonly longWindow: string | undefined;
+  readonly shortWindow: string | undefined;
+  /** The burn rate threshold. */
+  readonly factor: number | undefined;
+  /** The share of the whole window's budget that burns within the long window at `factor`. */
+  readonly budgetPercent: number | undefined;
+  /** Both budgetPercent and factor were written (slo/tier reports it). */
+  readonly overdetermined: boolean;
+}
+
+export interface Slo {
+  readonly name: string;
+  /** `<service>-<name>`: the slo label. */
+  readonly id: string;
+  readonly service: string;
+  readonly team: string;
+  readonly description: string | undefined;
+  /** Percent, e.g. 99.9. */
+  readonly objective: number;
+  readonly window: string;
+  readonly sli: Sli;
+  readonly groupBy: readonly string[];
+  /** Enabled tiers, in the default tiers' order, then new ones by name. */
+  readonly tiers: readonly SloTier[];
+  readonly minEvents: number | undefined;
+  readonly pageSeverity: string;
+  readonly ticketSeverity: string;
+  readonly noDataFor: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly runbook: string | undefined;
+  readonly origin: Origin;
+}
+
+/** A promtool unit test group the user wrote, in promtool's own shape. */
+export interface RuleTest {
+  readonly name: string;
+  readonly interval: string;
+  readonly inputSeries: readonly { readonly series: string; readonly values: string }[];
+  readonly alertRuleTests: readonly {
+    readonly evalTime: string;
+    readonly alertname: string;
+    readonly expAlerts: readonly { readonly expLabels: Readonly<Record<string, string>>; readonly expAnnotations: Readonly<Record<string, string>> }[];
+  }[];
+  readonly promqlExprTests: readonly {
+    readonly expr: string;
+    readonly evalTime: string;
+    readonly expSamples: readonly { readonly labels: string; readonly value: number }[];
+  }[];
+  readonly origin: Origin;
+}
+
+/** An Alertmanager inhibit rule: alerts matching `source` mute those matching `target` with equal `equal` labels. */
+export interface InhibitRule {
+  readonly source: Readonly<Record<string, string>>;
+  readonly target: Readonly<Record<string, string>>;
+  readonly equal: readonly string[];
+  /** Why it exists, for docs. */
+  readonly reason: string;
+  readonly origin: Origin;
+}
+
 export interface Scrape {
   readonly job: string;
   readonly targets: readonly string[];
@@ -76,6 +153,8 @@ export interface Service {
   readonly metrics: readonly Metric[];
   readonly alerts: readonly Alert[];
   readonly recordingRules: readonly RecordingRule[];
+  readonly slos: readonly Slo[];
+  readonly tests: readonly RuleTest[];
   readonly origin: Origin;
 }
 
@@ -85,6 +164,13 @@ export interface PrometheusSettings {
   readonly evaluationInterval: string;
   readonly alertmanagers: readonly string[];
   readonly externalLabels: Readonly<Record<string, string>>;
+  /** --storage.tsdb.retention.time: SLO windows must fit in it. */
+  readonly retention: string;
+}
+
+export interface GrafanaSettings {
+  /** Base URL without a trailing slash, for dashboard_url annotations. */
+  readonly url: string | undefined;
 }
 
 /** Limits for the cardinality checks (monc.config.yaml `cardinality`). */
@@ -103,7 +189,11 @@ export interface Model {
   readonly metrics: readonly Metric[];
   readonly alerts: readonly Alert[];
   readonly recordingRules: readonly RecordingRule[];
+  readonly slos: readonly Slo[];
+  /** Generated from the SLOs (a page mutes the tickets of the same SLO), for the Alertmanager config. */
+  readonly inhibitRules: readonly InhibitRule[];
   readonly metricsByName: ReadonlyMap<string, Metric>;
   readonly prometheus: PrometheusSettings;
+  readonly grafana: GrafanaSettings;
   readonly cardinality: CardinalitySettings;
 }

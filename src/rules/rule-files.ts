@@ -28,7 +28,7 @@ import { decodeSource } from '../load/decode.ts';
 import { createOrigin, type Origin, type PathSegment } from '../load/origin.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { firstSyntaxError, yamlLocator } from '../load/yaml-loader.ts';
-import { DEFAULT_PROMETHEUS, DEFAULT_CARDINALITY } from '../model/build-model.ts';
+import { DEFAULT_CARDINALITY, DEFAULT_GRAFANA, DEFAULT_PROMETHEUS } from '../model/build-model.ts';
 import type { Alert, Model, PrometheusSettings, RecordingRule, Service } from '../model/model.ts';
 
 export interface RuleFilesResult {
@@ -57,7 +57,18 @@ export function lintRuleFiles(inputs: readonly SourceInput[], prometheus: Promet
   }
   const alerts = services.flatMap((s) => s.alerts);
   const recordingRules = services.flatMap((s) => s.recordingRules);
-  const model: Model = { services, metrics: [], alerts, recordingRules, metricsByName: new Map(), prometheus, cardinality: DEFAULT_CARDINALITY };
+  const model: Model = {
+    services,
+    metrics: [],
+    alerts,
+    recordingRules,
+    slos: [],
+    inhibitRules: [],
+    metricsByName: new Map(),
+    prometheus,
+    grafana: DEFAULT_GRAFANA,
+    cardinality: DEFAULT_CARDINALITY,
+  };
   findings.push(...runChecks(model, texts, 'rule-files'));
   const diagnostics = findings.map((finding) => resolve(finding, texts)).sort(compareDiagnostics);
   return { diagnostics, sources: texts, model };
@@ -384,7 +395,7 @@ class DuplicateRules {
 }
 
 function pseudoService(name: string, origin: Origin, alerts: Alert[], recordingRules: RecordingRule[]): Service {
-  return { name, team: '', description: undefined, instances: 1, scrape: undefined, metrics: [], alerts, recordingRules, origin };
+  return { name, team: '', description: undefined, instances: 1, scrape: undefined, metrics: [], alerts, recordingRules, slos: [], tests: [], origin };
 }
 
 const RUNBOOK_KEYS = ['runbook_url', 'runbook'];

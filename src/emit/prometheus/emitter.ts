@@ -1,54 +1,105 @@
-import type { Alert, Model, RecordingRule, Service } from '../../model/model.ts';
+import type { Alert, Model, RecordingRule, RuleTest, Service } from '../../model/model.ts';
 import {
   ANNOTATION,
   LABEL,
   OUT_PATHS,
+  SLI_STEP,
+  customTestFilePath,
   generatedHeader,
+  ruleFileFromTests,
   ruleFilePath,
   ruleFileReference,
   ruleGroupName,
+  sloTestFilePath,
 } from '../../model/conventions.ts';
+import { sloRuleGroups } from '../../slo/rules.ts';
+import { sloTests } from '../../slo/tests.ts';
 import { toYaml } from '../../serialize/yaml.ts';
 import type { Artifact, Emitter } from '../artifact.ts';
 import {
   CONFIG_KEY_ORDER,
   RULE_FILE_KEY_ORDER,
+  TEST_FILE_KEY_ORDER,
   type AlertingRuleDto,
   type PrometheusConfigDto,
   type RecordingRuleDto,
   type RuleFileDto,
+  type RuleGroupDto,
+  type TestFileDto,
+  type TestGroupDto,
 } from './types.ts';
 
-/** Rule files, one per service with rules, and prometheus.yml that scrapes and loads them. */
+/**
+ * Rule files, one per service with rules or SLOs; promtool test files for its SLOs and for
+ * the tests its definitions spell out; and prometheus.yml that scrapes and loads the rules.
+ */
 export const prometheusEmitter: Emitter = {
   id: 'prometheus',
   emit(model) {
-    const withRules = model.services.filter((s) => s.alerts.length + s.recordingRules.length > 0);
+    const withRules = model.services.filter((s) => s.alerts.length + s.recordingRules.length + s.slos.length > 0);
     const ruleFiles = withRules.map((service): Artifact => ({
       path: ruleFilePath(service.name),
-      content: toYaml(toRuleFile(service), generatedHeader([service.origin.file]), RULE_FILE_KEY_ORDER),
+      content: toYaml(toRuleFile(service, model), generatedHeader([service.origin.file]), RULE_FILE_KEY_ORDER),
     }));
+    const testFiles = withRules.flatMap((service): Artifact[] => {
+      const generated = service.slos.flatMap((slo) => sloTests(slo, model));
+      return [
+        // The SLO scenarios use 5m samples, so they evaluate every 5m; the author's tests get promtool's default.
+        ...(generated.length > 0 ? [testFile(service, sloTestFilePath(service.name), SLI_STEP, generated)] : []),
+        ...(service.tests.length > 0 ? [testFile(service, customTestFilePath(service.name), '1m', service.tests)] : []),
+      ];
+    });
     const config: Artifact = {
       path: OUT_PATHS.prometheusConfig,
       content: toYaml(toConfig(model, withRules), generatedHeader(sourceFiles(model.services)), CONFIG_KEY_ORDER),
     };
-    return [config, ...ruleFiles];
+    return [config, ...ruleFiles, ...testFiles];
   },
 };
+
+function testFile(service: Service, path: string, evaluationInterval: string, tests: readonly RuleTest[]): Artifact {
+  const dto: TestFileDto = { rule_files: [ruleFileFromTests(service.name)], evaluation_interval: evaluationInterval, tests: tests.map(toTestGroup) };
+  return { path, content: toYaml(dto, generatedHeader([service.origin.file]), TEST_FILE_KEY_ORDER) };
+}
+
+function toTestGroup(test: RuleTest): TestGroupDto {
+  return {
+    name: test.name,
+    interval: test.interval,
+    input_series: test.inputSeries.map(({ series, values }) => ({ series, values })),
+    ...(test.alertRuleTests.length > 0 && {
+      alert_rule_test: test.alertRuleTests.map((t) => ({
+        eval_time: t.evalTime,
+        alertname: t.alertname,
+        exp_alerts: t.expAlerts.map((a) => ({
+          ...(Object.keys(a.expLabels).length > 0 && { exp_labels: a.expLabels }),
+          ...(Object.keys(a.expAnnotations).length > 0 && { exp_annotations: a.expAnnotations }),
+        })),
+      })),
+    }),
+    ...(test.promqlExprTests.length > 0 && {
+      promql_expr_test: test.promqlExprTests.map((t) => ({ expr: t.expr, eval_time: t.evalTime, exp_samples: t.expSamples })),
+    }),
+  };
+}
 
 function sourceFiles(services: readonly Service[]): string[] {
   return [...new Set(services.map((s) => s.origin.file))].sort();
 }
 
-function toRuleFile(service: Service): RuleFileDto {
+function toRuleFile(service: Service, model: Model): RuleFileDto {
+  const own: RuleGroupDto[] =
+    service.alerts.length + service.recordingRules.length > 0 ? [toGroup(ruleGroupName(service.name), undefined, service.recordingRules, service.alerts, service)] : [];
+  const slos = sloRuleGroups(service.name, service.slos, model.grafana).map((g) => toGroup(g.name, g.interval, g.recordingRules, g.alerts, service));
+  return { groups: [...own, ...slos] };
+}
+
+function toGroup(name: string, interval: string | undefined, recordingRules: readonly RecordingRule[], alerts: readonly Alert[], service: Service): RuleGroupDto {
   return {
-    groups: [
-      {
-        name: ruleGroupName(service.name),
-        // Recording rules first: alerts in the same group then see this cycle's recordings.
-        rules: [...service.recordingRules.map(toRecordingRule), ...service.alerts.map((a) => toAlertingRule(a, service))],
-      },
-    ],
+    name,
+    ...(interval !== undefined && { interval }),
+    // Recording rules first: alerts in the same group then see this cycle's recordings.
+    rules: [...recordingRules.map(toRecordingRule), ...alerts.map((a) => toAlertingRule(a, service))],
   };
 }
 

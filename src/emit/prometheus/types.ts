@@ -6,6 +6,7 @@ export interface RuleFileDto {
 
 export interface RuleGroupDto {
   readonly name: string;
+  readonly interval?: string;
   readonly rules: readonly RuleDto[];
 }
 
@@ -47,6 +48,51 @@ export interface ScrapeConfigDto {
   readonly static_configs: readonly { readonly targets: readonly string[] }[];
 }
 
+/** promtool's unit test file (`promtool test rules`). */
+export interface TestFileDto {
+  readonly rule_files: readonly string[];
+  readonly evaluation_interval: string;
+  readonly tests: readonly TestGroupDto[];
+}
+
+export interface TestGroupDto {
+  readonly name: string;
+  readonly interval: string;
+  readonly input_series: readonly { readonly series: string; readonly values: string }[];
+  readonly alert_rule_test?: readonly {
+    readonly eval_time: string;
+    readonly alertname: string;
+    readonly exp_alerts: readonly { readonly exp_labels?: Readonly<Record<string, string>>; readonly exp_annotations?: Readonly<Record<string, string>> }[];
+  }[];
+  readonly promql_expr_test?: readonly {
+    readonly expr: string;
+    readonly eval_time: string;
+    readonly exp_samples: readonly { readonly labels: string; readonly value: number }[];
+  }[];
+}
+
+export const TEST_FILE_KEY_ORDER = [
+  'rule_files',
+  'evaluation_interval',
+  'tests',
+  'name',
+  'interval',
+  'input_series',
+  'series',
+  'values',
+  'alert_rule_test',
+  'promql_expr_test',
+  'eval_time',
+  'alertname',
+  'expr',
+  'exp_alerts',
+  'exp_samples',
+  'exp_labels',
+  'exp_annotations',
+  'labels',
+  'value',
+];
+
 /** Keys in the order Prometheus' docs and most hand-written files use. */
-export const RULE_FILE_KEY_ORDER = ['groups', 'name', 'rules', 'record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
+export const RULE_FILE_KEY_ORDER = ['groups', 'name', 'interval', 'rules', 'record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
 export const CONFIG_KEY_ORDER = ['global', 'rule_files', 'alerting', 'scrape_configs', 'job_name', 'scheme', 'metrics_path', 'scrape_interval', 'static_configs', 'targets'];

@@ -1,0 +1,127 @@
+/**
+ * SLO arithmetic: error budgets, the SRE Workbook's multi-window burn-rate tiers rescaled to
+ * any window, and how long a budget lasts. Pure numbers, no PromQL.
+ */
+import { parseDuration } from '../promql/ast.ts';
+import type { Slo, SloTier, TierSeverity } from '../model/model.ts';
+
+export interface TierDefaults {
+  readonly name: string;
+  readonly severity: TierSeverity;
+  readonly longWindow: string;
+  readonly shortWindow: string;
+  /** The share of the whole window's budget that fires the tier when it burns within the long window. */
+  readonly budgetPercent: number;
+}
+
+/**
+ * The Workbook's tiers for a 30d window (chapter 5, table 5-8): a page when 2% of the budget
+ * burns in 1h or 5% in 6h, a ticket when 10% burns in 1d or in 3d. Short windows are a twelfth
+ * of the long ones, so an alert stops soon after the burn does.
+ */
+export const DEFAULT_TIERS: readonly TierDefaults[] = [
+  { name: 'page-1h', severity: 'page', longWindow: '1h', shortWindow: '5m', budgetPercent: 2 },
+  { name: 'page-6h', severity: 'page', longWindow: '6h', shortWindow: '30m', budgetPercent: 5 },
+  { name: 'ticket-1d', severity: 'ticket', longWindow: '1d', shortWindow: '2h', budgetPercent: 10 },
+  { name: 'ticket-3d', severity: 'ticket', longWindow: '3d', shortWindow: '6h', budgetPercent: 10 },
+];
+
+export const DEFAULT_SLO_WINDOW = '30d';
+
+/** Twelve significant digits: 1 - 0.999 is 0.001, not 0.0010000000000000009. */
+export function tidy(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+export function seconds(duration: string): number {
+  const ms = parseDuration(duration);
+  if (ms === undefined) throw new Error(`not a duration: ${duration}`);
+  return ms / 1000;
+}
+
+/** The error budget as a ratio: 99.9 → 0.001. */
+export function errorBudget(objectivePercent: number): number {
+  return tidy((100 - objectivePercent) / 100);
+}
+
+/** The burn rate at which `budgetPercent` of a `window`'s budget goes within `longWindow`. */
+export function factorFor(budgetPercent: number, window: string, longWindow: string): number {
+  return tidy(((budgetPercent / 100) * seconds(window)) / seconds(longWindow));
+}
+
+/** The share of a `window`'s budget (percent) that burns within `longWindow` at burn rate `factor`. */
+export function budgetPercentFor(factor: number, window: string, longWindow: string): number {
+  return tidy((factor * seconds(longWindow) * 100) / seconds(window));
+}
+
+/** A tier that has everything it needs to become an alert. */
+export interface CompleteTier extends SloTier {
+  readonly longWindow: string;
+  readonly shortWindow: string;
+  readonly factor: number;
+  readonly budgetPercent: number;
+}
+
+export function isComplete(tier: SloTier): tier is CompleteTier {
+  return tier.longWindow !== undefined && tier.shortWindow !== undefined && tier.factor !== undefined && tier.budgetPercent !== undefined;
+}
+
+/** Tiers that can fire: complete, and with a threshold below a 100% error ratio. */
+export function alertingTiers(slo: Slo): CompleteTier[] {
+  const budget = errorBudget(slo.objective);
+  return slo.tiers.filter(isComplete).filter((tier) => tier.factor * budget < 1);
+}
+
+/**
+ * The traffic floor of a tier, in events per long window: the SLO's minEvents, or by default
+ * the fewest events at which one failed event alone does not fire the tier.
+ */
+export function trafficFloor(slo: Slo, tier: CompleteTier): number {
+  if (slo.minEvents !== undefined) return slo.minEvents;
+  return Math.ceil(tidy(1 / (tier.factor * errorBudget(slo.objective))));
+}
+
+/** How long the whole budget lasts at a burn rate: window / rate. */
+export function budgetLasts(window: string, burnRate: number): number {
+  return seconds(window) / burnRate;
+}
+
+/** At a full outage (every event fails), the seconds until the tier fires: its threshold ratio of the long window. */
+export function secondsToFireAtFullOutage(slo: Slo, tier: CompleteTier): number {
+  return tier.factor * errorBudget(slo.objective) * seconds(tier.longWindow);
+}
+
+const UNITS: readonly (readonly [string, number])[] = [
+  ['w', 604_800],
+  ['d', 86_400],
+  ['h', 3_600],
+  ['m', 60],
+  ['s', 1],
+];
+
+/** 90 → "1m30s", 172800 → "2d": the largest units first, as Prometheus writes durations. */
+export function formatDuration(totalSeconds: number): string {
+  let rest = Math.round(totalSeconds);
+  if (rest === 0) return '0s';
+  let text = '';
+  for (const [unit, size] of UNITS) {
+    if (rest >= size) {
+      text += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return text;
+}
+
+/** "2d 6h" style: the two largest units, for people. */
+export function humanDuration(totalSeconds: number): string {
+  const parts: string[] = [];
+  let rest = Math.round(totalSeconds);
+  for (const [unit, size] of UNITS) {
+    if (rest >= size && parts.length < 2) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    } else if (parts.length > 0) break;
+  }
+  return parts.length > 0 ? parts.join(' ') : '0s';
+}

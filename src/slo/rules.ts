@@ -1,0 +1,177 @@
+/**
+ * An SLO's Prometheus rules, in the layout research/slo-rule-cost.md measured cheapest (B3):
+ * the SLI recorded once as 5m increases; every alert window's error ratio summed from those
+ * recordings inside the alert expressions (event-weighted, never an average of ratios); the
+ * period ratio and budget in a slower group. Per SLO: 3 + 2 recording rules and 3 alerts.
+ * No rule divides by zero: `/ (x > 0)` drops a sample with no traffic instead of writing NaN.
+ */
+import { ANNOTATION, dashboardUrl, LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sloDashboardUid, sloNoDataAlertName, sloPageAlertName, sloPeriodRuleGroupName, sloRuleGroupName, sloTicketAlertName, SLI_STEP } from '../model/conventions.ts';
+import type { Alert, GrafanaSettings, RecordingRule, Slo } from '../model/model.ts';
+import { alertingTiers, budgetLasts, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
+import { sliEvents, sloSeries } from './sli.ts';
+
+export interface SloRuleGroup {
+  readonly name: string;
+  /** Undefined: the global evaluation interval. */
+  readonly interval: string | undefined;
+  readonly recordingRules: readonly RecordingRule[];
+  readonly alerts: readonly Alert[];
+}
+
+/** The SLO rule groups of one service's SLOs; none when it has no SLOs. */
+export function sloRuleGroups(service: string, slos: readonly Slo[], grafana: GrafanaSettings): SloRuleGroup[] {
+  if (slos.length === 0) return [];
+  return [
+    {
+      name: sloRuleGroupName(service),
+      interval: undefined,
+      recordingRules: slos.flatMap(sliRecordingRules),
+      alerts: slos.flatMap((slo) => sloAlerts(slo, grafana)),
+    },
+    { name: sloPeriodRuleGroupName(service), interval: SLO_PERIOD_INTERVAL, recordingRules: slos.flatMap(periodRecordingRules), alerts: [] },
+  ];
+}
+
+/** Every series the SLO rules record, for the catalog: later expressions and dashboards may read them. */
+export function sloRecordingRules(slo: Slo): RecordingRule[] {
+  return [...sliRecordingRules(slo), ...periodRecordingRules(slo)];
+}
+
+function recording(slo: Slo, record: string, expr: string, labels: Readonly<Record<string, string>> = {}): RecordingRule {
+  return {
+    record,
+    service: slo.service,
+    expr: { text: expr, origin: slo.origin },
+    labels: { [LABEL.service]: slo.service, [LABEL.slo]: slo.id, ...labels },
+    origin: slo.origin,
+  };
+}
+
+function sliRecordingRules(slo: Slo): RecordingRule[] {
+  const events = sliEvents(slo);
+  return [
+    // The total first: the errors rule falls back to 0 × this evaluation's total.
+    recording(slo, SLO_SERIES.total, events.total),
+    recording(slo, SLO_SERIES.errors, events.errors),
+    recording(slo, SLO_SERIES.objective, `vector(${tidy(slo.objective / 100)})`, { [LABEL.window]: slo.window }),
+  ];
+}
+
+function periodRecordingRules(slo: Slo): RecordingRule[] {
+  return [
+    recording(slo, SLO_SERIES.periodErrorRatio, errorRatio(slo, slo.window)),
+    recording(slo, SLO_SERIES.budgetRemaining, `1 - ${sloSeries(slo, SLO_SERIES.periodErrorRatio)} / ${errorBudget(slo.objective)}`),
+  ];
+}
+
+/** The error ratio over a window, from the 5m recordings; absent (not NaN) without traffic. */
+export function errorRatio(slo: Slo, window: string): string {
+  const errors = sloSeries(slo, SLO_SERIES.errors);
+  const total = sloSeries(slo, SLO_SERIES.total);
+  if (window === SLI_STEP) return `${errors} / (${total} > 0)`;
+  return `sum_over_time(${errors}[${window}]) / (sum_over_time(${total}[${window}]) > 0)`;
+}
+
+/**
+ * One tier's condition, valued at the long window's burn rate: both windows burn faster than
+ * the factor, and the long window saw at least the traffic floor. The floor reads the average
+ * 5m total, which does not depend on the evaluation interval: events = avg × window / 5m.
+ */
+export function tierCondition(slo: Slo, tier: CompleteTier): string {
+  const budget = errorBudget(slo.objective);
+  const burn = (window: string) => `${errorRatio(slo, window)} / ${budget} > ${tier.factor}`;
+  const perStep = tidy((trafficFloor(slo, tier) * seconds(SLI_STEP)) / seconds(tier.longWindow));
+  return [
+    `label_replace(`,
+    `    ${burn(tier.longWindow)}`,
+    `  and`,
+    `    ${burn(tier.shortWindow)}`,
+    `  and`,
+    `    avg_over_time(${sloSeries(slo, SLO_SERIES.total)}[${tier.longWindow}]) >= ${perStep},`,
+    `  "${LABEL.tier}", "${tier.name}", "", ""`,
+    `)`,
+  ].join('\n');
+}
+
+/** What a tier means, in words: the burn rate humanized. */
+export function describeTier(slo: Slo, tier: CompleteTier): string {
+  return (
+    `${tier.budgetPercent}% of the ${slo.window} error budget burned within ${tier.longWindow} ` +
+    `(burn rate above ${tier.factor} over ${tier.longWindow} and ${tier.shortWindow}; ` +
+    `at that rate the whole budget lasts ${humanDuration(budgetLasts(slo.window, tier.factor))})`
+  );
+}
+
+export function sloTitle(slo: Slo): string {
+  return `${slo.service} ${slo.name} SLO (${slo.objective}% over ${slo.window})`;
+}
+
+/** What fills a burn alert's annotations: Go template actions in the rule, their results in tests. */
+export interface BurnAnnotationParts {
+  /** A label of the firing series. */
+  label(name: string): string;
+  /** describeTier() of the firing tier. */
+  readonly tierDescription: string;
+  /** The alert value (long-window burn rate) with one decimal. */
+  readonly value: string;
+}
+
+export function burnAnnotations(slo: Slo, parts: BurnAnnotationParts): { summary: string; description: string } {
+  const groups = slo.groupBy.map((label) => ` ${parts.label(label)}`).join('');
+  return {
+    summary: `${sloTitle(slo)}${groups}: error budget burn (${parts.label(LABEL.tier)})`,
+    description:
+      `${slo.description ? `${slo.description} ` : ''}The error budget burns too fast: ${parts.tierDescription}. ` +
+      `Now burning at ${parts.value}× the rate that would spend exactly the budget in ${slo.window}.`,
+  };
+}
+
+function templateParts(slo: Slo, tiers: readonly CompleteTier[]): BurnAnnotationParts {
+  const branches = tiers.map((tier, i) => `{{ ${i === 0 ? 'if' : 'else if'} eq $labels.${LABEL.tier} "${tier.name}" }}${describeTier(slo, tier)}`);
+  return {
+    label: (name) => `{{ $labels.${name} }}`,
+    tierDescription: `${branches.join('')}{{ end }}`,
+    value: '{{ $value | printf "%.1f" }}',
+  };
+}
+
+function sloAlerts(slo: Slo, grafana: GrafanaSettings): Alert[] {
+  const tiers = alertingTiers(slo);
+  const annotations: Record<string, string> = grafana.url === undefined ? {} : { [ANNOTATION.dashboard]: dashboardUrl(grafana.url, sloDashboardUid(slo.service)) };
+  const base = {
+    service: slo.service,
+    for: undefined,
+    keepFiringFor: undefined,
+    runbook: slo.runbook,
+    annotations,
+    origin: slo.origin,
+  };
+  const burnAlert = (name: string, severity: string, kind: 'page' | 'ticket'): Alert[] => {
+    const mine = tiers.filter((tier) => tier.severity === kind);
+    if (mine.length === 0) return [];
+    return [
+      {
+        ...base,
+        name,
+        expr: { text: mine.map((tier) => tierCondition(slo, tier)).join('\nor\n'), origin: slo.origin },
+        severity,
+        ...burnAnnotations(slo, templateParts(slo, mine)),
+        labels: { [LABEL.slo]: slo.id, ...slo.labels },
+      },
+    ];
+  };
+  return [
+    ...burnAlert(sloPageAlertName(slo.service, slo.name), slo.pageSeverity, 'page'),
+    ...burnAlert(sloTicketAlertName(slo.service, slo.name), slo.ticketSeverity, 'ticket'),
+    {
+      ...base,
+      name: sloNoDataAlertName(slo.service, slo.name),
+      expr: { text: `absent(${sloSeries(slo, SLO_SERIES.total)})`, origin: slo.origin },
+      for: slo.noDataFor,
+      severity: slo.ticketSeverity,
+      summary: `${sloTitle(slo)}: no SLI data`,
+      description: `The SLI of the ${sloTitle(slo)} has had no data for ${slo.noDataFor}: its metrics are missing, so no burn-rate alert can fire. Check that the targets are scraped and expose the SLI metrics.`,
+      labels: { [LABEL.slo]: slo.id, ...slo.labels },
+    },
+  ];
+}

@@ -1,0 +1,216 @@
+/**
+ * Generated promtool tests for every SLO: healthy traffic fires nothing; a full outage fires
+ * the fast page within the minutes the math says; a slow burn just over a ticket tier fires
+ * the ticket and no page; zero traffic fires nothing and writes no NaN; missing SLI data fires
+ * the no-data alert. The expected alerts come from scenarios.ts, a model of the rules, so
+ * promtool checks the rules against the math rather than against themselves.
+ */
+import type { Model, RuleTest, Slo } from '../model/model.ts';
+import { ANNOTATION, dashboardUrl, LABEL, SLI_STEP, SLO_SERIES, sloDashboardUid, sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from '../model/conventions.ts';
+import { alertingTiers, errorBudget, formatDuration, seconds, secondsToFireAtFullOutage, type CompleteTier } from './math.ts';
+import { burnAnnotations, describeTier, sloTitle } from './rules.ts';
+import {
+  availabilitySamples,
+  counterSteps,
+  cumulative,
+  firingAt,
+  recordAvailability,
+  recordCounters,
+  STEP_SECONDS,
+  type Recorded,
+} from './scenarios.ts';
+import { sloSeries } from './sli.ts';
+import { expandingNotation, feedFor, seriesText, type Feed, type Labels } from './test-series.ts';
+
+type AlertTest = RuleTest['alertRuleTests'][number];
+type ExpectedAlert = AlertTest['expAlerts'][number];
+
+/** A phase of traffic: steps of 5m with a share of bad events; `none` stops the series (no data). */
+interface Phase {
+  readonly steps: number;
+  readonly badShare: number | 'none' | 'flat';
+}
+
+const HOUR_STEPS = 3600 / STEP_SECONDS;
+
+export function sloTests(slo: Slo, model: Model): RuleTest[] {
+  const feed = feedFor(slo, model);
+  const tiers = alertingTiers(slo);
+  if (!feed || tiers.length === 0) return [];
+  const budget = errorBudget(slo.objective);
+  const lowest = Math.min(...tiers.map((t) => t.factor));
+  const healthy = (0.5 * lowest * budget);
+  const context = { slo, model, feed };
+  return [
+    healthyTraffic(context, healthy),
+    ...fullOutage(context, healthy),
+    ...slowBurn(context),
+    zeroTraffic(context, healthy),
+    noData(context),
+  ];
+}
+
+interface Context {
+  readonly slo: Slo;
+  readonly model: Model;
+  readonly feed: Feed;
+}
+
+function at(steps: number): string {
+  return formatDuration(steps * STEP_SECONDS);
+}
+
+/** Input series and what the recording rules make of them. */
+function run(context: Context, phases: readonly Phase[]): { inputSeries: RuleTest['inputSeries']; recorded: Recorded } {
+  const { feed } = context;
+  if (feed.kind === 'counters') {
+    const steps = counterSteps(phases);
+    return {
+      inputSeries: feed.series.map(({ series, count }) => ({ series: seriesText(series), values: expandingNotation(cumulative(steps, count)) })),
+      recorded: recordCounters(steps),
+    };
+  }
+  const samples = availabilitySamples(
+    phases.map((p) => ({ steps: p.steps, downShare: p.badShare === 'flat' ? 0 : p.badShare })),
+    feed.series.length,
+  );
+  return {
+    inputSeries: feed.series.map((series, i) => ({ series: seriesText(series), values: expandingNotation(samples[i] ?? []) })),
+    recorded: recordAvailability(samples),
+  };
+}
+
+function alertLabels(context: Context, severity: string, extra: Labels): Labels {
+  const { slo } = context;
+  return { ...extra, [LABEL.service]: slo.service, [LABEL.team]: slo.team, [LABEL.slo]: slo.id, ...slo.labels, [LABEL.severity]: severity };
+}
+
+function commonAnnotations(context: Context): Record<string, string> {
+  const { slo, model } = context;
+  return {
+    ...(slo.runbook !== undefined && { [ANNOTATION.runbook]: slo.runbook }),
+    ...(model.grafana.url !== undefined && { [ANNOTATION.dashboard]: dashboardUrl(model.grafana.url, sloDashboardUid(slo.service)) }),
+  };
+}
+
+/** The burn alerts promtool must see at step k: per alert name, every firing tier with its rendered annotations. */
+function burnAlertTests(context: Context, recorded: Recorded, k: number): AlertTest[] {
+  const { slo, feed } = context;
+  const firing = firingAt(slo, recorded, k);
+  const expected = (kind: 'page' | 'ticket', severity: string): ExpectedAlert[] =>
+    firing
+      .filter((f) => f.tier.severity === kind)
+      .map((f) => {
+        const labels = alertLabels(context, severity, { ...feed.groupLabels, [LABEL.tier]: f.tier.name });
+        const text = burnAnnotations(slo, { label: (name) => labels[name] ?? '', tierDescription: describeTier(slo, f.tier), value: f.value.toFixed(1) });
+        return { expLabels: labels, expAnnotations: { [ANNOTATION.summary]: text.summary, [ANNOTATION.description]: text.description, ...commonAnnotations(context) } };
+      });
+  const tiers = alertingTiers(slo);
+  return [
+    ...(tiers.some((t) => t.severity === 'page') ? [{ evalTime: at(k), alertname: sloPageAlertName(slo.service, slo.name), expAlerts: expected('page', slo.pageSeverity) }] : []),
+    ...(tiers.some((t) => t.severity === 'ticket') ? [{ evalTime: at(k), alertname: sloTicketAlertName(slo.service, slo.name), expAlerts: expected('ticket', slo.ticketSeverity) }] : []),
+  ];
+}
+
+function noDataTest(context: Context, k: number, fires: boolean): AlertTest {
+  const { slo } = context;
+  const expAlerts: ExpectedAlert[] = fires
+    ? [
+        {
+          expLabels: alertLabels(context, slo.ticketSeverity, {}),
+          expAnnotations: {
+            [ANNOTATION.summary]: `${sloTitle(slo)}: no SLI data`,
+            [ANNOTATION.description]: `The SLI of the ${sloTitle(slo)} has had no data for ${slo.noDataFor}: its metrics are missing, so no burn-rate alert can fire. Check that the targets are scraped and expose the SLI metrics.`,
+            ...commonAnnotations(context),
+          },
+        },
+      ]
+    : [];
+  return { evalTime: at(k), alertname: sloNoDataAlertName(slo.service, slo.name), expAlerts };
+}
+
+function test(context: Context, name: string, phases: readonly Phase[], checks: (recorded: Recorded) => Pick<RuleTest, 'alertRuleTests' | 'promqlExprTests'>): RuleTest {
+  const { inputSeries, recorded } = run(context, phases);
+  return { name: `${context.slo.id}: ${name}`, interval: SLI_STEP, inputSeries, ...checks(recorded), origin: context.slo.origin };
+}
+
+function healthyTraffic(context: Context, share: number): RuleTest {
+  const steps = 24 * HOUR_STEPS;
+  const checkpoints = [HOUR_STEPS, 6 * HOUR_STEPS, steps];
+  return test(context, `healthy traffic (${(share * 100).toPrecision(2)}% errors for 1d) fires nothing`, [{ steps, badShare: share }], (recorded) => ({
+    alertRuleTests: checkpoints.flatMap((k) => [...burnAlertTests(context, recorded, k), noDataTest(context, k, false)]),
+    promqlExprTests: [],
+  }));
+}
+
+/** Empty when custom tiers or floors keep the outage from firing: such a test would prove nothing. */
+function fullOutage(context: Context, healthy: number): RuleTest[] {
+  const { slo } = context;
+  const outageStart = HOUR_STEPS;
+  const pages = alertingTiers(slo).filter((t) => t.severity === 'page');
+  const fastest = pages.length > 0 ? Math.min(...pages.map((t) => secondsToFireAtFullOutage(slo, t))) : 0;
+  // The first evaluation after the outage whose 5m increase already holds failed events.
+  const fireStep = outageStart + Math.max(1, Math.ceil(fastest / STEP_SECONDS));
+  const name = pages.length > 0 ? `a full outage fires the fast page within ${at(fireStep - outageStart)}` : 'a full outage fires the tickets';
+  const outage = test(context, name, [{ steps: outageStart, badShare: healthy }, { steps: HOUR_STEPS, badShare: 1 }], (recorded) => ({
+    alertRuleTests: [...burnAlertTests(context, recorded, outageStart), ...burnAlertTests(context, recorded, fireStep)],
+    promqlExprTests: [],
+  }));
+  return fires(slo, outage, fireStep, pages.length > 0 ? 'page' : 'ticket') ? [outage] : [];
+}
+
+/** A burn just over the fastest ticket tier that stays under every page tier; none if the tiers leave no room. */
+function slowBurn(context: Context): RuleTest[] {
+  const { slo } = context;
+  const tiers = alertingTiers(slo);
+  const lowestPage = Math.min(...tiers.filter((t) => t.severity === 'page').map((t) => t.factor));
+  const ticket = tiers
+    .filter((t) => t.severity === 'ticket' && t.factor * 1.25 < lowestPage && t.factor * 1.25 * errorBudget(slo.objective) < 1)
+    .sort((a, b) => b.factor - a.factor)[0];
+  if (!ticket) return [];
+  const burn = ticket.factor * 1.25;
+  const steps = Math.max(6 * HOUR_STEPS, Math.round(seconds(ticket.shortWindow) / STEP_SECONDS) + HOUR_STEPS);
+  const name = `a slow burn (${burn}× for ${at(steps)}, just over ${ticket.name}) fires the ticket and no page`;
+  const slow = test(context, name, [{ steps, badShare: burn * errorBudget(slo.objective) }], (recorded) => ({
+    alertRuleTests: burnAlertTests(context, recorded, steps),
+    promqlExprTests: [],
+  }));
+  return fires(slo, slow, steps, 'ticket') && !fires(slo, slow, steps, 'page') ? [slow] : [];
+}
+
+function zeroTraffic(context: Context, healthy: number): RuleTest {
+  const { slo, feed } = context;
+  // Counters stay flat; availability series vanish (no scrapes), which is no data, not zero traffic.
+  const silent: Phase['badShare'] = feed.kind === 'availability' ? 'none' : 'flat';
+  const end = 3 * HOUR_STEPS;
+  const noNaN = (series: string) => ({ expr: `${sloSeries(slo, series)} != ${sloSeries(slo, series)}`, evalTime: at(end), expSamples: [] });
+  return test(context, 'zero traffic after 1h fires nothing and writes no NaN', [{ steps: HOUR_STEPS, badShare: healthy }, { steps: end - HOUR_STEPS, badShare: silent }], (recorded) => ({
+    alertRuleTests: [...burnAlertTests(context, recorded, end), noDataTest(context, end, feed.kind === 'availability')],
+    promqlExprTests: [
+      noNaN(SLO_SERIES.periodErrorRatio),
+      noNaN(SLO_SERIES.budgetRemaining),
+      // The period still has the first hour's traffic: its ratio is a number.
+      { expr: `count(${sloSeries(slo, SLO_SERIES.periodErrorRatio)} == ${sloSeries(slo, SLO_SERIES.periodErrorRatio)})`, evalTime: at(end), expSamples: [{ labels: '{}', value: 1 }] },
+    ],
+  }));
+}
+
+function noData(context: Context): RuleTest {
+  const { slo } = context;
+  const fireStep = Math.ceil(seconds(slo.noDataFor) / STEP_SECONDS) + 1;
+  return {
+    name: `${slo.id}: missing SLI metrics fire the no-data alert after ${slo.noDataFor}`,
+    interval: SLI_STEP,
+    // promtool needs some input; this series is none of the SLI's.
+    inputSeries: [{ series: 'monc_test_unrelated', values: `0+0x${fireStep}` }],
+    alertRuleTests: [noDataTest(context, 1, false), noDataTest(context, fireStep, true)],
+    promqlExprTests: [],
+    origin: slo.origin,
+  };
+}
+
+/** Whether a generated test expects a `kind` alert at step k: a scenario must show what its name says. */
+function fires(slo: Slo, test: RuleTest, k: number, kind: CompleteTier['severity']): boolean {
+  const name = kind === 'page' ? sloPageAlertName(slo.service, slo.name) : sloTicketAlertName(slo.service, slo.name);
+  return test.alertRuleTests.some((t) => t.evalTime === at(k) && t.alertname === name && t.expAlerts.length > 0);
+}
