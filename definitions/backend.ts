@@ -98,12 +98,74 @@ const speechProviderFallbackActive = defineAlert({
   runbook: `${RUNBOOKS}/speech-provider-fallback-active`,
 });
 
+// ── Capacity ────────────────────────────────────────────────────────────────────────────
+// The seed's throughput target: the backend is sized for 1000 requests/s. The threshold is
+// recorded so dashboards can draw it next to the request rate.
+
+const CAPACITY_RPS = 1000;
+
+const capacity = defineRecordingRule({
+  record: 'job:http_requests_capacity:rps',
+  expr: `vector(${CAPACITY_RPS})`,
+  labels: { job: 'backend' },
+});
+
+const throughputNearCapacity = defineAlert({
+  name: 'BackendThroughputNearCapacity',
+  expr: `${requestRate.record}{job="backend"} > on (job) 0.8 * ${capacity.record}`,
+  for: '15m',
+  severity: 'warning',
+  summary: '{{ $labels.job }} serves {{ $value | humanize }} requests/s, over 80% of its 1000 requests/s capacity',
+  description:
+    'The backend has handled more than 800 requests/s for 15 minutes; it is sized for 1000 (the seed\'s throughput target). ' +
+    'Scale out before latency and errors rise: add backend replicas, and check the database and LLM backends keep up.',
+  runbook: `${RUNBOOKS}/backend-throughput-near-capacity`,
+});
+
+// ── SLOs ────────────────────────────────────────────────────────────────────────────────
+// The seed's KPIs over its 30-day retention. monc turns each into SLI recording rules,
+// multi-window burn-rate alerts (page and ticket tiers) and promtool tests.
+
+const availability = {
+  name: 'availability',
+  description: 'The API is reachable: its scrape target answers (the seed\'s 99.9% uptime).',
+  objective: 99.9,
+  window: '30d',
+  sli: { availability: { up: 'up{job="backend"}' } },
+  runbook: `${RUNBOOKS}/backend-availability`,
+};
+
+const latency = {
+  name: 'latency',
+  // The seed's "p95 < 500ms", as an SLO: 95% of requests are answered within 500 ms.
+  description: 'Requests are answered within 500 ms (the seed\'s p95 < 500ms).',
+  objective: 95,
+  window: '30d',
+  sli: { latency: { histogram: `${m.httpRequestDuration}{job="backend"}`, threshold: 0.5 } },
+  runbook: `${RUNBOOKS}/backend-latency`,
+};
+
+const errors = {
+  name: 'errors',
+  description: 'Requests succeed: fewer than 0.1% fail with a 5xx (the seed\'s error rate < 0.1%).',
+  objective: 99.9,
+  window: '30d',
+  sli: {
+    ratio: {
+      errors: `${m.httpRequests.where({ job: 'backend', status: /5../ })}`,
+      total: `${m.httpRequests.where({ job: 'backend' })}`,
+    },
+  },
+  runbook: `${RUNBOOKS}/backend-errors`,
+};
+
 defineService({
   name: 'backend',
   team: 'backend',
   description: 'The IOB MAIIS API: chat, RAG, documents, voice and banking endpoints (FastAPI).',
   scrape: { job: 'backend', targets: ['backend:8000'] },
   metrics: Object.values(m),
-  recordingRules: [requestRate, errorRate, errorRatio, latencyBuckets, apdex],
-  alerts: [highApiErrorRate, slowApiResponseTime, speechProviderFallbackActive],
+  recordingRules: [requestRate, errorRate, errorRatio, latencyBuckets, apdex, capacity],
+  alerts: [highApiErrorRate, slowApiResponseTime, speechProviderFallbackActive, throughputNearCapacity],
+  slos: [availability, latency, errors],
 });

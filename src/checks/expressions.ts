@@ -5,6 +5,7 @@ import { toAst, walk, type Expr } from '../promql/ast.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { typeCheck, type TypeProblem } from '../promql/typecheck.ts';
 import type { ModelCheck } from './check.ts';
+import { sliExpressions } from '../slo/sli.ts';
 
 export interface ParsedRuleExpr {
   readonly rule: Alert | RecordingRule;
@@ -17,6 +18,16 @@ export function ruleExpressions(model: Model): ParsedRuleExpr[] {
   return [...model.recordingRules, ...model.alerts].map((rule) => ({ rule, expr: rule.expr, ast: toAst(parsePromql(rule.expr.text)) }));
 }
 
+/** Every PromQL text in the definitions: the rules', then the SLI queries (placeholders filled in). */
+export function definitionExpressions(model: Model): PromqlText[] {
+  return [...model.recordingRules, ...model.alerts].map((rule) => rule.expr).concat(model.slos.flatMap(sliExpressions));
+}
+
+/** The definitions' expressions, parsed; undefined where promql/syntax reports an error. */
+function parsedExpressions(model: Model): { expr: PromqlText; ast: Expr | undefined }[] {
+  return definitionExpressions(model).map((expr) => ({ expr, ast: toAst(parsePromql(expr.text)) }));
+}
+
 export function isAlert(rule: Alert | RecordingRule): rule is Alert {
   return 'name' in rule;
 }
@@ -24,7 +35,7 @@ export function isAlert(rule: Alert | RecordingRule): rule is Alert {
 /** A check's run function reporting the type checker's problems of one kind. */
 export function reportTypeProblems(kind: TypeProblem['kind']): ModelCheck['run'] {
   return (model, ctx) => {
-    for (const { expr, ast } of ruleExpressions(model)) {
+    for (const { expr, ast } of parsedExpressions(model)) {
       if (!ast) continue;
       for (const problem of typeCheck(ast, model.prometheus.version).problems) {
         if (problem.kind === kind) ctx.report({ at: ctx.spanInExpr(expr, problem.from, problem.to), message: problem.message });
@@ -36,7 +47,7 @@ export function reportTypeProblems(kind: TypeProblem['kind']): ModelCheck['run']
 /** Calls `visit` for every node of every parsed rule expression, with the series catalog. */
 export function forEachNode(model: Model, visit: (node: Expr, expr: PromqlText, catalog: Catalog) => void): void {
   const catalog = catalogOf(model);
-  for (const { expr, ast } of ruleExpressions(model)) {
+  for (const { expr, ast } of parsedExpressions(model)) {
     if (!ast) continue;
     for (const node of walk(ast)) visit(node, expr, catalog);
   }

@@ -1,5 +1,6 @@
 import { parsePromql } from '../promql/parse.ts';
 import type { ModelCheck } from './check.ts';
+import { definitionExpressions } from './expressions.ts';
 
 export const promqlSyntax: ModelCheck = {
   id: 'promql/syntax',
@@ -7,7 +8,7 @@ export const promqlSyntax: ModelCheck = {
   defaultSeverity: 'error',
   inputs: ['definitions', 'rule-files'],
   run(model, ctx) {
-    for (const expr of [...model.alerts, ...model.recordingRules].map((rule) => rule.expr)) {
+    for (const expr of definitionExpressions(model)) {
       const error = parsePromql(expr.text).error;
       if (error) ctx.report({ at: ctx.spanInExpr(expr, error.from, error.to), message: error.message });
     }

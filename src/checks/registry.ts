@@ -43,6 +43,14 @@ import { rulefmtLabelName } from './rulefmt-label-name.ts';
 import { rulefmtAnnotationName } from './rulefmt-annotation-name.ts';
 import { rulefmtDuration } from './rulefmt-duration.ts';
 import { rulefmtDuplicateRule } from './rulefmt-duplicate-rule.ts';
+import { sloBudgetTooSmall } from './slo-budget-too-small.ts';
+import { sloDuplicate } from './slo-duplicate.ts';
+import { sloLatencyThresholdNotBucket } from './slo-latency-threshold-not-bucket.ts';
+import { sloObjectiveRange } from './slo-objective-range.ts';
+import { sloSli } from './slo-sli.ts';
+import { sloTier } from './slo-tier.ts';
+import { sloUnreachableTier } from './slo-unreachable-tier.ts';
+import { sloWindowExceedsRetention } from './slo-window-exceeds-retention.ts';
 import { templateSyntax } from './template-syntax.ts';
 import { tsLoadError } from './ts-load-error.ts';
 import { tsTypeError } from './ts-type-error.ts';
@@ -80,6 +88,14 @@ export const CHECKS: readonly Check[] = [
   alertSeverity,
   alertSummary,
   alertRunbook,
+  sloObjectiveRange,
+  sloUnreachableTier,
+  sloWindowExceedsRetention,
+  sloLatencyThresholdNotBucket,
+  sloBudgetTooSmall,
+  sloDuplicate,
+  sloSli,
+  sloTier,
   rulefmtStructure,
   rulefmtUnknownField,
   rulefmtGroupName,

@@ -219,6 +219,7 @@ function toTiers(changes: NonNullable<NonNullable<SloSpec['alerting']>['tiers']>
         factor,
         budgetPercent: budgetPercent ?? (factor !== undefined && longWindow !== undefined ? budgetPercentFor(factor, window, longWindow) : undefined),
         overdetermined: change?.factor !== undefined && change.budgetPercent !== undefined,
+        written: change !== undefined,
       },
     ];
   });

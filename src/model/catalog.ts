@@ -9,6 +9,7 @@ import { resultLabels, type LabelSet } from '../promql/labels.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { BUILTIN_SERIES, TARGET_LABELS } from './conventions.ts';
 import type { Metric, Model, RecordingRule } from './model.ts';
+import { sloRecordingRules } from '../slo/rules.ts';
 
 export type SeriesBehaviour = 'counter' | 'gauge' | 'unknown';
 
@@ -47,25 +48,31 @@ function buildCatalog(model: Model): Catalog {
     add({ name, metric: undefined, rule: undefined, behaviour: 'gauge', labels: name.startsWith('ALERTS') ? 'unknown' : new Set([...TARGET_LABELS, '__name__']) });
   }
   for (const metric of model.metrics) for (const info of seriesOf(metric)) add(info);
-  const rules = new Map(model.recordingRules.map((rule) => [rule.record, rule]));
+  // SLO rules record the same series names for every SLO: a name's labels are all of theirs.
+  const rules = new Map<string, RecordingRule[]>();
+  for (const rule of [...model.recordingRules, ...model.slos.flatMap(sloRecordingRules)]) rules.set(rule.record, [...(rules.get(rule.record) ?? []), rule]);
   const resolving = new Set<string>();
   // Recording rules are resolved on demand: a rule's labels depend on the series it reads.
   const catalog: Catalog = {
     get(series) {
       const known = entries.get(series);
       if (known) return known;
-      const rule = rules.get(series);
-      if (!rule || resolving.has(series)) return undefined;
+      const recorded = rules.get(series);
+      const first = recorded?.[0];
+      if (!recorded || !first || resolving.has(series)) return undefined;
       resolving.add(series);
-      const ast = toAst(parsePromql(rule.expr.text));
-      const labels = ast ? resultLabels(ast, catalog) : 'unknown';
+      const labelSets = recorded.map((rule): LabelSet => {
+        const ast = toAst(parsePromql(rule.expr.text));
+        const labels = ast ? resultLabels(ast, catalog) : 'unknown';
+        return labels === 'unknown' ? labels : new Set([...labels, ...Object.keys(rule.labels), '__name__']);
+      });
       resolving.delete(series);
       const info: SeriesInfo = {
         name: series,
         metric: undefined,
-        rule,
+        rule: first,
         behaviour: 'gauge',
-        labels: labels === 'unknown' ? labels : new Set([...labels, ...Object.keys(rule.labels), '__name__']),
+        labels: labelSets.some((l) => l === 'unknown') ? 'unknown' : new Set(labelSets.flatMap((l) => [...l])),
       };
       entries.set(series, info);
       return info;

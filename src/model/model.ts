@@ -83,6 +83,8 @@ export interface SloTier {
   readonly budgetPercent: number | undefined;
   /** Both budgetPercent and factor were written (slo/tier reports it). */
   readonly overdetermined: boolean;
+  /** Written in the SLO's alerting.tiers (changed or added), not a default left as it is. */
+  readonly written: boolean;
 }
 
 export interface Slo {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.ts';
-import { readDefinitions } from '../../src/io/sources.ts';
+import { readConfig, readDefinitions } from '../../src/io/sources.ts';
 import { typeScriptEvaluator } from '../../src/io/ts-definitions.ts';
 import { REPO_ROOT } from '../helpers/project.ts';
 
@@ -23,7 +23,7 @@ function tree(dir: string, prefix = ''): Map<string, string> {
 
 async function compileCase(caseDir: string) {
   const sources = await readDefinitions(caseDir, 'definitions');
-  return compile({ definitionsDir: 'definitions', sources, evaluateTs: typeScriptEvaluator(caseDir, sources) });
+  return compile({ definitionsDir: 'definitions', sources, config: await readConfig(caseDir), evaluateTs: typeScriptEvaluator(caseDir, sources) });
 }
 
 describe('golden cases: definitions compile to exactly the expected out/ tree', () => {

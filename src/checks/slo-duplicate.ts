@@ -1,0 +1,34 @@
+import { sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from '../model/conventions.ts';
+import type { Origin } from '../load/origin.ts';
+import type { ModelCheck } from './check.ts';
+
+/** Two SLOs of one service with one name would record the same slo series; generated alert names must not clash either. */
+export const sloDuplicate: ModelCheck = {
+  id: 'slo/duplicate',
+  summary: 'Two SLOs of a service share a name, or an SLO generates an alert name that is already taken.',
+  defaultSeverity: 'error',
+  inputs: ['definitions'],
+  run(model, ctx) {
+    const seen = new Map<string, Origin>();
+    for (const slo of model.slos) {
+      const first = seen.get(slo.id);
+      if (first) {
+        ctx.report({
+          at: slo.origin.at('name'),
+          message: `service ${slo.service} already has an SLO named "${slo.name}"; both would write the slo="${slo.id}" series`,
+          related: [{ at: first.at('name'), message: 'first defined here' }],
+        });
+        continue;
+      }
+      seen.set(slo.id, slo.origin);
+      const generated = [sloPageAlertName(slo.service, slo.name), sloTicketAlertName(slo.service, slo.name), sloNoDataAlertName(slo.service, slo.name)];
+      for (const alert of model.alerts.filter((a) => generated.includes(a.name))) {
+        ctx.report({
+          at: alert.origin.at('name'),
+          message: `alert "${alert.name}" has the name monc generates for SLO ${slo.id}; rename the alert`,
+          related: [{ at: slo.origin.at('name'), message: 'the SLO' }],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import { parseHistogram } from '../slo/sli.ts';
+import type { ModelCheck } from './check.ts';
+
+/** A threshold between buckets cannot be counted exactly: requests are only known to be under a bucket bound. */
+export const sloLatencyThresholdNotBucket: ModelCheck = {
+  id: 'slo/latency-threshold-not-bucket',
+  summary: "A latency SLO's threshold is not one of the histogram's bucket bounds.",
+  defaultSeverity: 'error',
+  inputs: ['definitions'],
+  run(model, ctx) {
+    for (const slo of model.slos) {
+      if (slo.sli.kind !== 'latency') continue;
+      const name = parseHistogram(slo.sli.histogram.text)?.name;
+      const metric = name === undefined ? undefined : model.metricsByName.get(name);
+      if (metric?.type !== 'histogram' || !metric.buckets) continue; // slo/sli or catalog/unknown-metric
+      const threshold = slo.sli.threshold;
+      if (metric.buckets.includes(threshold)) continue;
+      const below = metric.buckets.filter((b) => b < threshold).at(-1);
+      const above = metric.buckets.find((b) => b > threshold);
+      const near = [below, above].filter((b) => b !== undefined).join(' or ');
+      ctx.report({
+        at: slo.origin.at('sli', 'latency', 'threshold'),
+        message:
+          `${threshold} is not a bucket bound of ${metric.name} (buckets: ${metric.buckets.join(', ')}), so requests under it cannot be counted; ` +
+          `use ${near || 'a bucket bound'}, or add ${threshold} to the metric's buckets`,
+      });
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import { SLI_STEP } from '../model/conventions.ts';
+import { seconds } from '../slo/math.ts';
+import type { ModelCheck } from './check.ts';
+
+/** A tier must be buildable: two windows, short under long, on the 5m grid of the SLI recordings, and one threshold. */
+export const sloTier: ModelCheck = {
+  id: 'slo/tier',
+  summary: 'An SLO alert tier is incomplete or inconsistent: a missing window or threshold, both budgetPercent and factor, or windows that do not fit.',
+  defaultSeverity: 'error',
+  inputs: ['definitions'],
+  run(model, ctx) {
+    const step = seconds(SLI_STEP);
+    for (const slo of model.slos) {
+      for (const tier of slo.tiers.filter((t) => t.written)) {
+        const at = (field?: string) => (field ? slo.origin.at('alerting', 'tiers', tier.name, field) : slo.origin.keyAt('alerting', 'tiers', tier.name));
+        const missing = [
+          ...(tier.longWindow === undefined ? ['longWindow'] : []),
+          ...(tier.shortWindow === undefined ? ['shortWindow'] : []),
+          ...(tier.factor === undefined ? ['budgetPercent (or factor)'] : []),
+        ];
+        if (missing.length > 0) {
+          ctx.report({ at: at(), message: `new tier ${tier.name} needs ${missing.join(', ')}; only the default tiers (page-1h, page-6h, ticket-1d, ticket-3d) fill fields in` });
+          continue;
+        }
+        if (tier.overdetermined) {
+          ctx.report({ at: at('factor'), message: `tier ${tier.name} sets both budgetPercent and factor; give one: the other follows from the windows` });
+        }
+        const long = seconds(tier.longWindow ?? '0s');
+        const short = seconds(tier.shortWindow ?? '0s');
+        for (const [field, value] of [
+          ['shortWindow', short],
+          ['longWindow', long],
+        ] as const) {
+          if (value < step || value % step !== 0) {
+            ctx.report({ at: at(field), message: `${field} of tier ${tier.name} must be a multiple of ${SLI_STEP}: windows are summed from the SLI's ${SLI_STEP} recordings` });
+          }
+        }
+        if (short >= long) ctx.report({ at: at('shortWindow'), message: `the short window of tier ${tier.name} must be shorter than its long window (${tier.longWindow}); a twelfth is usual` });
+        if (long > seconds(slo.window)) ctx.report({ at: at('longWindow'), message: `the long window of tier ${tier.name} is longer than the SLO's ${slo.window} window` });
+      }
+    }
+  },
+};

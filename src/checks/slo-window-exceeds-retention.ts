@@ -1,0 +1,25 @@
+import { seconds } from '../slo/math.ts';
+import type { ModelCheck } from './check.ts';
+
+/** The period rules read the whole window; Prometheus answers from what it still has, silently. */
+export const sloWindowExceedsRetention: ModelCheck = {
+  id: 'slo/window-exceeds-retention',
+  summary: "An SLO window is longer than Prometheus keeps data, so its period ratio and budget cover less than the window.",
+  defaultSeverity: 'error',
+  inputs: ['definitions'],
+  run(model, ctx) {
+    const retention = model.prometheus.retention;
+    for (const slo of model.slos) {
+      if (seconds(slo.window) <= seconds(retention)) continue;
+      const window = slo.origin.at('window');
+      const whole = slo.origin.at();
+      ctx.report({
+        // The default window is written nowhere: point at the SLO's name.
+        at: window.start === whole.start && window.end === whole.end ? slo.origin.at('name') : window,
+        message:
+          `the ${slo.window} window is longer than the ${retention} retention, so the error budget would only count the last ${retention}; ` +
+          `set prometheus.retention in monc.config.yaml to what --storage.tsdb.retention.time says (at least ${slo.window}), or shorten the window`,
+      });
+    }
+  },
+};

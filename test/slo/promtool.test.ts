@@ -1,0 +1,85 @@
+/**
+ * The generated SLO tests run in the real promtool 2.42, and they have teeth: they pass
+ * against the rules monc writes and fail when a generated threshold or traffic floor is
+ * broken. A project with every SLI shape shows the generator handles each of them.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, makeProject, runCli } from '../helpers/project.ts';
+
+function promtoolTest(files: readonly string[]): { status: number | null; output: string } {
+  const run = spawnSync('promtool', ['test', 'rules', ...files], { encoding: 'utf8' });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+function testFiles(outDir: string): string[] {
+  const dir = path.join(outDir, 'prometheus/tests');
+  return readdirSync(dir).map((f) => path.join(dir, f)).sort();
+}
+
+interface TestFile {
+  rule_files: string[];
+  tests: { name: string; alert_rule_test?: { alertname: string; exp_alerts: unknown[] }[] }[];
+}
+
+const read = (file: string) => parse(readFileSync(file, 'utf8')) as TestFile;
+
+describe('the committed out/prometheus/tests', () => {
+  const files = testFiles(path.join(REPO_ROOT, 'out'));
+
+  it('name rule files that exist (promtool passes a test whose rule file is missing)', () => {
+    for (const file of files) for (const rules of read(file).rule_files) expect(existsSync(path.resolve(path.dirname(file), rules)), rules).toBe(true);
+  });
+
+  it('give every backend SLO the five scenarios', () => {
+    const names = files.flatMap((file) => read(file).tests.map((t) => t.name));
+    for (const slo of ['backend-availability', 'backend-latency', 'backend-errors']) {
+      const mine = names.filter((n) => n.startsWith(`${slo}: `));
+      expect(mine.map((n) => n.split(': ')[1]?.split(' ')[0])).toEqual(['healthy', 'a', 'a', 'zero', 'missing']);
+      expect(mine.join('\n')).toMatch(/full outage fires the fast page within \d+m/);
+      expect(mine.join('\n')).toMatch(/slow burn .* fires the ticket and no page/);
+    }
+  });
+
+  it('pass promtool test rules', () => {
+    const run = promtoolTest(files);
+    expect(run.output).toContain('SUCCESS');
+    expect(run.status, run.output).toBe(0);
+  });
+});
+
+describe('the generated tests have teeth', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'monc-teeth-'));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  /** A copy of out/prometheus with one edit to backend.yml; the edit must apply. */
+  function mutated(name: string, edit: (rules: string) => string): string[] {
+    const dir = path.join(work, name);
+    cpSync(path.join(REPO_ROOT, 'out/prometheus'), dir, { recursive: true });
+    const rules = path.join(dir, 'rules/backend.yml');
+    const before = readFileSync(rules, 'utf8');
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    writeFileSync(rules, after);
+    return readdirSync(path.join(dir, 'tests')).map((f) => path.join(dir, 'tests', f));
+  }
+
+  it.each([
+    ['a fast-burn threshold raised tenfold (14.4 → 144) fails the outage test', (rules: string) => rules.replaceAll('> 14.4', '> 144'), 'FastBurn'],
+    ['the 6h page tier made slower (6 → 60) fails the outage test', (rules: string) => rules.replaceAll('/ 0.001 > 6\n', '/ 0.001 > 60\n'), 'FastBurn'],
+    ['a ticket threshold lowered (3 → 0.3) makes healthy traffic fire a ticket', (rules: string) => rules.replaceAll('> 3\n', '> 0.3\n'), 'SlowBurn'],
+    ['a traffic floor that no traffic reaches silences every tier', (rules: string) => rules.replace(/\) >= [0-9.]+,/g, ') >= 1e9,'), 'Burn'],
+  ])('%s', (name, edit, mentioned) => {
+    const run = promtoolTest(mutated(name.replace(/\W+/g, '-'), edit));
+    expect(run.status, run.output).toBe(1);
+    expect(run.output).toContain('FAILED');
+    expect(run.output).toContain(mentioned);
+  });
+});
