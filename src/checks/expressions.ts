@@ -1,11 +1,11 @@
 /** The PromQL expressions of a model, parsed, for the checks that walk them. */
-import type { Alert, Model, PromqlText, RecordingRule } from '../model/model.ts';
+import type { Alert, Model, PromqlText, RecordingRule, Slo } from '../model/model.ts';
 import { catalogOf, type Catalog } from '../model/catalog.ts';
 import { toAst, walk, type Expr } from '../promql/ast.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { typeCheck, type TypeProblem } from '../promql/typecheck.ts';
 import type { ModelCheck } from './check.ts';
-import { sliExpressions } from '../slo/sli.ts';
+import { parseHistogram, sliExpressions } from '../slo/sli.ts';
 
 export interface ParsedRuleExpr {
   readonly rule: Alert | RecordingRule;
@@ -20,7 +20,15 @@ export function ruleExpressions(model: Model): ParsedRuleExpr[] {
 
 /** Every PromQL text in the definitions: the rules', then the SLI queries (placeholders filled in). */
 export function definitionExpressions(model: Model): PromqlText[] {
-  return [...model.recordingRules, ...model.alerts].map((rule) => rule.expr).concat(model.slos.flatMap(sliExpressions));
+  return [...model.recordingRules, ...model.alerts].map((rule) => rule.expr).concat(model.slos.filter((slo) => !notAHistogram(slo, model)).flatMap(sliExpressions));
+}
+
+/** A latency SLI on a declared metric that is no histogram: slo/sli says so; its _count series would only echo it. */
+function notAHistogram(slo: Slo, model: Model): boolean {
+  if (slo.sli.kind !== 'latency') return false;
+  const name = parseHistogram(slo.sli.histogram.text)?.name;
+  const metric = name === undefined ? undefined : model.metricsByName.get(name);
+  return metric !== undefined && metric.type !== 'histogram';
 }
 
 /** The definitions' expressions, parsed; undefined where promql/syntax reports an error. */

@@ -1,4 +1,4 @@
-import { errorBudget, humanDuration, seconds } from '../slo/math.ts';
+import { errorBudget, objectiveInRange, humanDuration, seconds } from '../slo/math.ts';
 import type { ModelCheck } from './check.ts';
 
 /** Minutes of full outage the budget must survive for anyone to react before it is spent. */
@@ -12,7 +12,7 @@ export const sloBudgetTooSmall: ModelCheck = {
   run(model, ctx) {
     for (const slo of model.slos) {
       const budget = errorBudget(slo.objective);
-      if (!(budget > 0)) continue; // slo/objective-range
+      if (!objectiveInRange(slo.objective)) continue; // slo/objective-range
       const outage = seconds(slo.window) * budget;
       if (outage >= MIN_BUDGET_MINUTES * 60) continue;
       ctx.report({

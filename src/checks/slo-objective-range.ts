@@ -1,3 +1,4 @@
+import { objectiveInRange } from '../slo/math.ts';
 import type { ModelCheck } from './check.ts';
 
 /** Objectives are percentages strictly between 0 and 100; under 50 is almost always a ratio written by mistake. */
@@ -11,7 +12,7 @@ export const sloObjectiveRange: ModelCheck = {
       const at = slo.origin.at('objective');
       if (slo.objective >= 100) {
         ctx.report({ at, message: `objective ${slo.objective}% leaves no error budget: every failed event breaks it, and burn rates divide by zero; use e.g. 99.9` });
-      } else if (slo.objective <= 0 || slo.objective < 50) {
+      } else if (!objectiveInRange(slo.objective)) {
         const hint = slo.objective > 0 && slo.objective < 1 ? `; objectives are percentages: write ${+(slo.objective * 100).toPrecision(12)} for ${slo.objective}` : '';
         ctx.report({ at, message: `objective ${slo.objective}% is not a service level anyone promises${hint}` });
       }

@@ -1,4 +1,4 @@
-import { errorBudget, isComplete } from '../slo/math.ts';
+import { errorBudget, objectiveInRange, isComplete } from '../slo/math.ts';
 import type { ModelCheck } from './check.ts';
 
 /** A tier whose threshold is an error ratio of 100% or more can never fire: factor × (1 − objective) ≥ 1. */
@@ -10,7 +10,7 @@ export const sloUnreachableTier: ModelCheck = {
   run(model, ctx) {
     for (const slo of model.slos) {
       const budget = errorBudget(slo.objective);
-      if (!(budget > 0)) continue; // slo/objective-range
+      if (!objectiveInRange(slo.objective)) continue; // slo/objective-range
       for (const tier of slo.tiers.filter(isComplete)) {
         const threshold = tier.factor * budget;
         if (threshold < 1) continue;

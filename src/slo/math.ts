@@ -39,6 +39,11 @@ export function seconds(duration: string): number {
   return ms / 1000;
 }
 
+/** An objective slo/objective-range accepts: the other SLO checks skip the rest. */
+export function objectiveInRange(objectivePercent: number): boolean {
+  return objectivePercent >= 50 && objectivePercent < 100;
+}
+
 /** The error budget as a ratio: 99.9 → 0.001. */
 export function errorBudget(objectivePercent: number): number {
   return tidy((100 - objectivePercent) / 100);

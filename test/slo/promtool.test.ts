@@ -83,3 +83,103 @@ describe('the generated tests have teeth', () => {
     expect(run.output).toContain(mentioned);
   });
 });
+
+/** Every SLI shape and option the generator must handle, each in its own SLO. */
+const EVERY_SHAPE = `kind: Service
+name: shop
+team: commerce
+metrics:
+  - name: shop_requests_total
+    type: counter
+    help: Requests.
+    labels:
+      code: { values: ['200', '404', '500', '503'] }
+      route: { values: ['/cart', '/pay'] }
+  - name: shop_checkouts_total
+    type: counter
+    help: Checkouts started.
+  - name: shop_checkout_failures_total
+    type: counter
+    help: Checkouts that failed.
+  - name: shop_request_duration_seconds
+    type: histogram
+    help: Latency.
+    unit: seconds
+    labels:
+      route: { values: ['/cart', '/pay'] }
+    buckets: [0.25, 1, 2.5]
+  - name: probe_success
+    type: gauge
+    help: Whether the probe succeeded.
+    exporter: blackbox_exporter
+slos:
+  - name: requests
+    description: Requests succeed.
+    objective: 99.5
+    window: 28d
+    groupBy: [route]
+    sli:
+      ratio:
+        good: shop_requests_total{code!~"5.."}
+        total: shop_requests_total
+    runbook: https://runbooks.example.com/shop/requests
+    labels: { tenant: retail }
+  - name: checkout
+    objective: 99
+    window: 4w
+    sli:
+      ratio:
+        errors: sum(increase(shop_checkout_failures_total[{{window}}]))
+        total: sum(increase(shop_checkouts_total[{{window}}]))
+    alerting:
+      minEvents: 50
+      tiers:
+        ticket-3d: false
+        page-1h: { budgetPercent: 3 }
+        ticket-12h: { severity: ticket, longWindow: 12h, shortWindow: 1h, factor: 2 }
+  - name: latency
+    objective: 90
+    window: 7d
+    sli:
+      latency: { histogram: 'shop_request_duration_seconds{route="/pay"}', threshold: 1 }
+    alerting:
+      pageSeverity: page
+      ticketSeverity: ticket
+      tiers:
+        page-1h: false
+  - name: probe
+    objective: 99.9
+    window: 14d
+    sli:
+      availability: { up: 'probe_success{instance="https://shop.example.com"}' }
+`;
+
+describe('a project with every SLI shape', () => {
+  let project: string;
+  beforeAll(async () => {
+    project = makeProject({
+      'definitions/shop.yaml': EVERY_SHAPE,
+      'monc.config.yaml': 'prometheus:\n  retention: 30d\ngrafana:\n  url: https://grafana.example.com/\n',
+    });
+    const build = await runCli(project, ['build']);
+    expect(build.stderr + build.stdout).not.toMatch(/error|warning/);
+    expect(build.code).toBe(0);
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('gets every scenario for every SLO, the slow burn only where the tiers leave room for it', () => {
+    const names = read(path.join(project, 'out/prometheus/tests/shop.test.yml')).tests.map((t) => t.name);
+    const scenarios = (slo: string) => names.filter((n) => n.startsWith(`${slo}: `)).map((n) => n.slice(slo.length + 2).split(' ').slice(0, 2).join(' '));
+    expect(scenarios('shop-requests')).toEqual(['healthy traffic', 'a full', 'a slow', 'zero traffic', 'missing SLI']);
+    expect(scenarios('shop-checkout')).toEqual(['healthy traffic', 'a full', 'a slow', 'zero traffic', 'missing SLI']);
+    expect(scenarios('shop-latency')).toEqual(['healthy traffic', 'a full', 'a slow', 'zero traffic', 'missing SLI']);
+    expect(scenarios('shop-probe')).toEqual(['healthy traffic', 'a full', 'a slow', 'zero traffic', 'missing SLI']);
+  });
+
+  it('passes promtool check rules and promtool test rules', () => {
+    const rules = spawnSync('promtool', ['check', 'rules', path.join(project, 'out/prometheus/rules/shop.yml')], { encoding: 'utf8' });
+    expect(rules.status, rules.stdout + rules.stderr).toBe(0);
+    const run = promtoolTest(testFiles(path.join(project, 'out')));
+    expect(run.status, run.output).toBe(0);
+  });
+});
