@@ -168,4 +168,34 @@ defineService({
   recordingRules: [requestRate, errorRate, errorRatio, latencyBuckets, apdex, capacity],
   alerts: [highApiErrorRate, slowApiResponseTime, speechProviderFallbackActive, throughputNearCapacity],
   slos: [availability, latency, errors],
+  tests: [
+    {
+      name: 'a 10% 5xx rate fires HighAPIErrorRate after 5 minutes, and the job-wide ratio is recorded',
+      interval: '1m',
+      inputSeries: [
+        { series: 'http_requests_total{job="backend", method="GET", endpoint="/api/chat", status="200"}', values: '0+540x30' },
+        { series: 'http_requests_total{job="backend", method="POST", endpoint="/api/documents", status="500"}', values: '0+60x30' },
+      ],
+      alertRuleTests: [
+        { evalTime: '5m', alertname: 'HighAPIErrorRate', expAlerts: [] },
+        {
+          evalTime: '15m',
+          alertname: 'HighAPIErrorRate',
+          expAlerts: [
+            {
+              expLabels: { job: 'backend', service: 'backend', team: 'backend', severity: 'critical' },
+              expAnnotations: {
+                summary: 'backend: 10% of API requests fail with 5xx',
+                description: (highApiErrorRate.description ?? '').replace('{{ $labels.job }}', 'backend'),
+                runbook_url: highApiErrorRate.runbook ?? '',
+              },
+            },
+          ],
+        },
+      ],
+      promqlExprTests: [
+        { expr: 'job:http_request_errors_per_requests:ratio_rate5m', evalTime: '15m', expSamples: [{ labels: 'job:http_request_errors_per_requests:ratio_rate5m{job="backend"}', value: 0.1 }] },
+      ],
+    },
+  ],
 });
