@@ -15,29 +15,19 @@
  * Each is run once to warm the file cache, then K times (default 5), alternating; medians.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ARGS, ROOT, median, option, yamlFiles } from './common.mjs';
 import { parseAllDocuments } from 'yaml';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
+const root = ROOT;
+const args = ARGS;
 const runs = Number(option('--runs', '5'));
 const corpus = path.resolve(option('--corpus', path.join(root, '../shared/corpus/rules')));
 const promtool = option('--promtool', '/usr/bin/promtool');
 
-const walk = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? walk(full) : /\.ya?ml$/.test(entry.name) ? [full] : [];
-  });
-const files = walk(corpus).sort();
+const files = yamlFiles(corpus);
 
 // Extracted here, outside the timed processes.
 const expressions = files.flatMap((file) =>
@@ -95,10 +85,6 @@ const names = Object.keys(commands);
 for (const name of names) time(name);
 const samples = Object.fromEntries(names.map((name) => [name, []]));
 for (let i = 0; i < runs; i++) for (const name of names) samples[name].push(time(name));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const summary = Object.fromEntries(names.map((name) => [name, median(samples[name])]));
 
 if (args.includes('--json')) {

@@ -11,17 +11,12 @@
  * other exit code is a failure. Rebuild dist/ first: `node scripts/bundle.mjs`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ARGS, ROOT, median, option, yamlFiles } from './common.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
+const root = ROOT;
+const args = ARGS;
 const runs = Number(option('--runs', '5'));
 const corpus = path.resolve(option('--corpus', path.join(root, '../shared/corpus/rules')));
 const promtool = option('--promtool', '/usr/bin/promtool');
@@ -30,12 +25,7 @@ const monc = path.join(root, 'dist/monc.js');
 if (!existsSync(monc)) fail(`${monc} is missing: run node scripts/bundle.mjs first`);
 if (!existsSync(promtool)) fail(`${promtool} is missing`);
 
-const walk = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? walk(full) : /\.ya?ml$/.test(entry.name) ? [full] : [];
-  });
-const files = walk(corpus).sort();
+const files = yamlFiles(corpus);
 if (files.length === 0) fail(`no rule files under ${corpus}`);
 
 const commands = {
@@ -57,10 +47,6 @@ time('monc');
 time('promtool');
 for (let i = 0; i < runs; i++) for (const name of ['monc', 'promtool']) samples[name].push(time(name));
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const summary = Object.fromEntries(
   Object.entries(samples).map(([name, xs]) => [name, { medianMs: median(xs), minMs: Math.min(...xs), maxMs: Math.max(...xs) }]),
 );
