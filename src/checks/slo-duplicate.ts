@@ -1,5 +1,5 @@
 import { sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from '../model/conventions.ts';
-import type { Origin } from '../load/origin.ts';
+import type { Slo } from '../model/model.ts';
 import type { ModelCheck } from './check.ts';
 
 /** Two SLOs of one service with one name would record the same slo series; generated alert names must not clash either. */
@@ -9,18 +9,18 @@ export const sloDuplicate: ModelCheck = {
   defaultSeverity: 'error',
   inputs: ['definitions'],
   run(model, ctx) {
-    const seen = new Map<string, Origin>();
+    const seen = new Map<string, Slo>();
     for (const slo of model.slos) {
       const first = seen.get(slo.id);
       if (first) {
-        ctx.report({
-          at: slo.origin.at('name'),
-          message: `service ${slo.service} already has an SLO named "${slo.name}"; both would write the slo="${slo.id}" series`,
-          related: [{ at: first.at('name'), message: 'first defined here' }],
-        });
+        const message =
+          first.service === slo.service
+            ? `service ${slo.service} already has an SLO named "${slo.name}"; both would write the slo="${slo.id}" series`
+            : `SLO "${slo.name}" of service ${slo.service} and SLO "${first.name}" of service ${first.service} both get the id ${slo.id}, so both would write the slo="${slo.id}" series; rename one`;
+        ctx.report({ at: slo.origin.at('name'), message, related: [{ at: first.origin.at('name'), message: 'first defined here' }] });
         continue;
       }
-      seen.set(slo.id, slo.origin);
+      seen.set(slo.id, slo);
       const generated = [sloPageAlertName(slo.service, slo.name), sloTicketAlertName(slo.service, slo.name), sloNoDataAlertName(slo.service, slo.name)];
       for (const alert of model.alerts.filter((a) => generated.includes(a.name))) {
         ctx.report({

@@ -4,7 +4,7 @@ import type { ModelCheck } from './check.ts';
 /** Objectives are percentages strictly between 0 and 100; under 50 is almost always a ratio written by mistake. */
 export const sloObjectiveRange: ModelCheck = {
   id: 'slo/objective-range',
-  summary: 'An SLO objective is not a percentage between 50 and 100 (exclusive).',
+  summary: 'An SLO objective is not a percentage from 50 up to, but not including, 100.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
   run(model, ctx) {

@@ -11,8 +11,20 @@ export const sloTier: ModelCheck = {
   run(model, ctx) {
     const step = seconds(SLI_STEP);
     for (const slo of model.slos) {
-      for (const tier of slo.tiers.filter((t) => t.written)) {
-        const at = (field?: string) => (field ? slo.origin.at('alerting', 'tiers', tier.name, field) : slo.origin.keyAt('alerting', 'tiers', tier.name));
+      for (const tier of slo.tiers) {
+        // A field the SLO wrote, else the tier's name; a default tier left as it is, the SLO's window.
+        const at = (field?: string) => {
+          if (!tier.written) return slo.origin.at('window');
+          const written = field === undefined ? undefined : slo.origin.at('alerting', 'tiers', tier.name, field);
+          const name = slo.origin.keyAt('alerting', 'tiers', tier.name);
+          return written && written.start !== slo.origin.at('alerting', 'tiers', tier.name).start ? written : name;
+        };
+        if (!tier.written) {
+          if (tier.longWindow !== undefined && seconds(tier.longWindow) > seconds(slo.window)) {
+            ctx.report({ at: at(), message: `the default tier ${tier.name} looks back ${tier.longWindow}, longer than the ${slo.window} window; switch it off with "${tier.name}: false" under alerting.tiers` });
+          }
+          continue;
+        }
         const missing = [
           ...(tier.longWindow === undefined ? ['longWindow'] : []),
           ...(tier.shortWindow === undefined ? ['shortWindow'] : []),

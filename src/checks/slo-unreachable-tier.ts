@@ -16,7 +16,7 @@ export const sloUnreachableTier: ModelCheck = {
         if (threshold < 1) continue;
         ctx.report({
           // A default tier becomes unreachable through a low objective.
-          at: tier.written ? slo.origin.at('alerting', 'tiers', tier.name) : slo.origin.at('objective'),
+          at: tier.written ? slo.origin.keyAt('alerting', 'tiers', tier.name) : slo.origin.at('objective'),
           message:
             `tier ${tier.name} fires at burn rate ${tier.factor}, an error ratio of ${+(threshold * 100).toPrecision(4)}% with a ${+(budget * 100).toPrecision(4)}% budget: ` +
             `no traffic fails more than 100%, so it never fires; lower its factor (or budgetPercent), or switch it off with "${tier.name}: false"`,
