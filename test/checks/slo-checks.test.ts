@@ -125,6 +125,12 @@ const cases: Case[] = [
     expected: (f) => [at('slo/tier', f, '61m'), at('slo/tier', f, '61m')],
   },
   {
+    name: 'slo/tier: a 2d window leaves the default 3-day ticket nothing to look back over, flagged at the window',
+    file: service(slo({ objective: '99', window: '2d' })),
+    expected: (f) => [at('slo/tier', f, '2d')],
+  },
+  { name: 'slo/tier: the same SLO with that tier switched off passes', file: service(slo({ objective: '99', window: '2d', more: '    alerting:\n      tiers:\n        ticket-3d: false\n' })), expected: () => [] },
+  {
     name: 'catalog/unknown-metric: a typo in an SLI selector is flagged inside the query',
     file: service(slo({ sli: '      ratio:\n        errors: app_request_total{code=~"5.."}\n        total: app_requests_total\n' })),
     expected: (f) => [at('catalog/unknown-metric', f, 'app_request_total')],
