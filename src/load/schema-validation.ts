@@ -18,16 +18,35 @@ export function validateAgainstSchema(schema: object, value: unknown, origin: Or
   return simplify(validate.errors ?? []).map((error) => toFinding(error, origin));
 }
 
-/** Drops errors that only restate a more specific one (e.g. anyOf after its branches). */
+/**
+ * Drops errors that only restate a more specific one (e.g. anyOf after its branches). A value
+ * that fits no branch of an anyOf of simple shapes (`false` or a mapping) gets one error
+ * naming the shapes instead of one per branch.
+ */
 function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
+  const wholeValueMismatch = new Set(
+    errors.filter((e) => e.keyword === 'anyOf' && errors.some((b) => b.instancePath === e.instancePath && SHAPE_KEYWORDS.has(b.keyword))).map((e) => e.instancePath),
+  );
   return errors.filter((error) => {
+    if (wholeValueMismatch.has(error.instancePath) && SHAPE_KEYWORDS.has(error.keyword)) return false;
+    if (error.keyword === 'anyOf' && wholeValueMismatch.has(error.instancePath)) return true;
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'if') return false;
     const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** Keywords that reject a value's whole shape, not a part of it. */
+const SHAPE_KEYWORDS = new Set(['type', 'const', 'enum']);
+
+/** "false", "a mapping", "a string": what a schema branch accepts, in words. */
+function shapeOf(schema: Record<string, unknown>): string {
+  if ('const' in schema) return JSON.stringify(schema['const']);
+  const type = schema['type'];
+  return type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : type === 'integer' ? 'a whole number' : `a ${String(type)}`;
 }
 
 function toFinding(error: ErrorObject, origin: Origin): Finding {
@@ -54,6 +73,19 @@ function toFinding(error: ErrorObject, origin: Origin): Finding {
       return finding(origin.at(...path), `${where}must be ${JSON.stringify(params['allowedValue'])}`);
     case 'propertyNames':
       return finding(origin.keyAt(...path, String(params['propertyName'])), `${where}invalid property name "${String(params['propertyName'])}"`);
+    case 'anyOf': {
+      const branches = Array.isArray(error.schema) ? (error.schema as Record<string, unknown>[]) : [];
+      return finding(origin.at(...path), `${where}must be ${branches.map(shapeOf).join(' or ')}`);
+    }
+    case 'minProperties':
+    case 'maxProperties': {
+      const schema = error.parentSchema ?? {};
+      const keys = Object.keys((schema['properties'] as object | undefined) ?? {});
+      if (schema['minProperties'] === 1 && schema['maxProperties'] === 1 && keys.length > 0) {
+        return finding(origin.at(...path), `${where}give exactly one of ${keys.join(', ')}`);
+      }
+      return finding(origin.at(...path), `${where}${error.message ?? 'is invalid'}`);
+    }
     case 'pattern':
       return finding(origin.at(...path), `${where}${JSON.stringify(valueAt(error))} does not match ${String(params['pattern'])}`);
     default:
