@@ -10,8 +10,14 @@ import {
   LabelDomainSchema,
   MetricSchema,
   PUBLISHED_SCHEMAS,
+  InhibitRuleSchema,
+  ReceiverSchema,
   RecordingRuleSchema,
+  RouteSchema,
+  RoutingSchema,
   RuleTestSchema,
+  TemplateSchema,
+  TimeIntervalSchema,
   ScrapeSchema,
   ServiceSchema,
   SliSchema,
@@ -36,6 +42,12 @@ const NAMED_TYPES: readonly (readonly [string, object])[] = [
   ['SloAlertingSpec', SloAlertingSchema],
   ['SloSpec', SloSchema],
   ['RuleTestSpec', RuleTestSchema],
+  ['ReceiverSpec', ReceiverSchema],
+  ['RouteSpec', RouteSchema.$defs.Route],
+  ['InhibitRuleSpec', InhibitRuleSchema],
+  ['TimeIntervalSpec', TimeIntervalSchema],
+  ['TemplateSpec', TemplateSchema],
+  ['RoutingSpec', RoutingSchema],
   ['ServiceSpec', ServiceSchema],
   ['ConfigSpec', ConfigSchema],
 ];
@@ -64,6 +76,8 @@ function typesFile(): string {
 type Schema = Record<string, unknown>;
 
 function typeOf(schema: Schema, names: ReadonlyMap<string, string>, indent: string, top = false): string {
+  // A recursive schema refers to itself by name: `$ref: Route` is RouteSpec.
+  if (typeof schema['$ref'] === 'string') return `${schema['$ref']}Spec`;
   const named = names.get(JSON.stringify(schema));
   if (named && !top) return named;
   if (Array.isArray(schema['anyOf'])) return (schema['anyOf'] as Schema[]).map((s) => wrap(typeOf(s, names, indent))).join(' | ');

@@ -1,12 +1,19 @@
 /** The authoring API that definitions import: `import { defineService } from 'monc'`. */
 export { defineMetric, Selector, type Matcher, type Matchers, type MetricHandle } from './metric.ts';
 export { defineAlert, defineRecordingRule, defineService } from './service.ts';
+export { defineRouting } from './routing.ts';
 export type {
   AlertSpec,
   ConfigSpec,
   LabelDomainSpec,
   MetricSpec,
+  InhibitRuleSpec,
+  ReceiverSpec,
   RecordingRuleSpec,
+  RouteSpec,
+  RoutingSpec,
+  TemplateSpec,
+  TimeIntervalSpec,
   RuleTestSpec,
   ScrapeSpec,
   ServiceSpec,

@@ -280,6 +280,226 @@ export const MetricsFileSchema = Type.Object(
   { ...closed, $id: 'https://monc.dev/schemas/metrics.schema.json', title: 'monc metrics catalog' },
 );
 
+// ---------------------------------------------------------------- routing (Alertmanager)
+
+/** A secret written inline: allowed by the schema so routing/inline-secret can say what to write instead. */
+const InlineSecret = (fileField: string) =>
+  Type.String({ description: `Not allowed: secrets live in files. Write ${fileField} with the path of a file holding it.` });
+const SecretFile = (description: string) => Type.String({ pattern: '^/', description: `${description} An absolute path of a file holding the secret.` });
+
+export const MATCHER_PATTERN = '^\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*(=~|!~|!=|=)\\s*("(?:[^"\\\\]|\\\\.)*"|[^"\\s]*)\\s*$';
+const Matchers = (description: string) =>
+  Type.Array(Type.String({ pattern: MATCHER_PATTERN, description: 'label="value", label!="value", label=~"regex" or label!~"regex".' }), { description });
+
+const sendResolved = Type.Optional(Type.Boolean({ description: 'Notify when the alert resolves too. Default: true (email: false).' }));
+
+export const ReceiverSchema = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]*$', description: 'The receiver name routes refer to, e.g. pagerduty.' }),
+    pagerduty: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            routingKeyFile: Type.Optional(SecretFile('The Events API v2 integration key.')),
+            serviceKeyFile: Type.Optional(SecretFile('The Events API v1 service key.')),
+            routingKey: Type.Optional(InlineSecret('routingKeyFile')),
+            serviceKey: Type.Optional(InlineSecret('serviceKeyFile')),
+            severity: Type.Optional(Type.String({ description: 'PagerDuty severity; default: error. May use templates, e.g. {{ .CommonLabels.severity }}.' })),
+            description: Type.Optional(Type.String({ description: 'The incident summary (Go template).' })),
+            sendResolved,
+          },
+          { ...closed, description: 'A PagerDuty integration.' },
+        ),
+        { description: 'PagerDuty integrations.' },
+      ),
+    ),
+    slack: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            apiUrlFile: Type.Optional(SecretFile('The incoming webhook URL. Default: the global slackApiUrlFile.')),
+            apiUrl: Type.Optional(InlineSecret('apiUrlFile')),
+            channel: Type.String({ minLength: 1, description: 'The channel, e.g. #alerts.' }),
+            title: Type.Optional(Type.String({ description: 'Message title (Go template).' })),
+            text: Type.Optional(Type.String({ description: 'Message text (Go template).' })),
+            sendResolved,
+          },
+          { ...closed, description: 'A Slack channel.' },
+        ),
+        { description: 'Slack channels.' },
+      ),
+    ),
+    email: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            to: Type.String({ minLength: 1, description: 'Recipients, comma-separated.' }),
+            from: Type.Optional(Type.String({ description: 'Default: the global smtp.from.' })),
+            smarthost: Type.Optional(Type.String({ pattern: '^[^\\s/]+:[0-9]+$', description: 'host:port; default: the global smtp.smarthost.' })),
+            authUsername: Type.Optional(Type.String({ description: 'SMTP user.' })),
+            authPasswordFile: Type.Optional(SecretFile('The SMTP password.')),
+            authPassword: Type.Optional(InlineSecret('authPasswordFile')),
+            requireTls: Type.Optional(Type.Boolean({ description: 'Require STARTTLS. Default: true.' })),
+            sendResolved,
+          },
+          { ...closed, description: 'An email recipient list.' },
+        ),
+        { description: 'Email recipients.' },
+      ),
+    ),
+    webhook: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            url: Type.String({ pattern: '^https?://', description: 'The endpoint. No credentials or tokens in it: Alertmanager 0.25 has no url_file, so put them in passwordFile.' }),
+            username: Type.Optional(Type.String({ description: 'Basic auth user.' })),
+            passwordFile: Type.Optional(SecretFile('The basic auth password.')),
+            password: Type.Optional(InlineSecret('passwordFile')),
+            maxAlerts: Type.Optional(Type.Integer({ minimum: 0, description: 'Most alerts per message; 0 for all.' })),
+            sendResolved,
+          },
+          { ...closed, description: 'A webhook (Alertmanager webhook format, version 4).' },
+        ),
+        { description: 'Webhooks.' },
+      ),
+    ),
+    opsgenie: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            apiKeyFile: Type.Optional(SecretFile('The API key. Default: the global opsgenieApiKeyFile.')),
+            apiKey: Type.Optional(InlineSecret('apiKeyFile')),
+            priority: Type.Optional(Type.String({ description: 'P1 to P5 (Go template allowed).' })),
+            message: Type.Optional(Type.String({ description: 'Alert text (Go template).' })),
+            sendResolved,
+          },
+          { ...closed, description: 'An Opsgenie integration.' },
+        ),
+        { description: 'Opsgenie integrations.' },
+      ),
+    ),
+  },
+  { ...closed, description: 'Where notifications go: any number of integrations of each kind.' },
+);
+
+const routeFields = {
+  receiver: Type.Optional(Type.String({ minLength: 1, description: "The receiver of the alerts this route matches. Default: the parent route's." })),
+  severity: Type.Optional(Type.String({ minLength: 1, description: 'Shorthand for the matcher severity="…".' })),
+  team: Type.Optional(Type.String({ minLength: 1, description: 'Shorthand for the matcher team="…".' })),
+  service: Type.Optional(Type.String({ minLength: 1, description: 'Shorthand for the matcher service="…".' })),
+  matchers: Type.Optional(Matchers('Alertmanager matchers; all must match.')),
+  groupBy: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: "Labels to group alerts by, or ['...'] for every label. Default: the parent route's." })),
+  groupWait: Type.Optional(Duration('How long to wait before the first notification of a new group.')),
+  groupInterval: Type.Optional(Duration('How long to wait before notifying about new alerts in a group.')),
+  repeatInterval: Type.Optional(Duration('How long to wait before repeating a notification.')),
+  continue: Type.Optional(Type.Boolean({ description: 'Keep matching the next sibling routes after this one matches. Default: false.' })),
+  muteTimeIntervals: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Time intervals (by name) during which this route sends nothing.' })),
+  activeTimeIntervals: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Time intervals (by name) outside which this route sends nothing.' })),
+};
+
+/** A route and its child routes (recursive). */
+export const RouteSchema = Type.Cyclic(
+  {
+    Route: Type.Object(
+      { ...routeFields, routes: Type.Optional(Type.Array(Type.Ref('Route'), { description: 'Child routes, tried in order.' })) },
+      { ...closed, description: 'A node of the routing tree: which alerts it matches, where they go, how they are grouped.' },
+    ),
+  },
+  'Route',
+);
+
+export const InhibitRuleSchema = Type.Object(
+  {
+    sourceMatchers: Matchers('Alerts that mute others while they fire.'),
+    targetMatchers: Matchers('Alerts that are muted.'),
+    equal: Type.Optional(Type.Array(Type.String({ pattern: LABEL_NAME_PATTERN }), { description: 'Labels that must be equal in source and target.' })),
+    description: Type.Optional(Type.String({ description: 'Why, for the docs.' })),
+  },
+  { ...closed, description: 'Mutes target alerts while a matching source alert fires.' },
+);
+
+const TIME = '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$';
+export const TimeIntervalSchema = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]*$', description: 'The name routes refer to, e.g. maintenance.' }),
+    intervals: Type.Array(
+      Type.Object(
+        {
+          times: Type.Optional(
+            Type.Array(
+              Type.Object(
+                { start: Type.String({ pattern: TIME, description: 'HH:MM, inclusive.' }), end: Type.String({ pattern: TIME, description: 'HH:MM, exclusive.' }) },
+                closed,
+              ),
+              { description: 'Times of day.' },
+            ),
+          ),
+          weekdays: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]+(:[a-z]+)?$' }), { description: 'e.g. saturday, or monday:friday.' })),
+          daysOfMonth: Type.Optional(Type.Array(Type.String({ pattern: '^-?[0-9]+(:-?[0-9]+)?$' }), { description: 'e.g. 1, 1:5, -1 (the last day).' })),
+          months: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z0-9]+(:[a-z0-9]+)?$' }), { description: 'e.g. january, 1:3.' })),
+          years: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9]{4}(:[0-9]{4})?$' }), { description: 'e.g. 2026, 2026:2027.' })),
+          location: Type.Optional(Type.String({ description: 'IANA time zone, e.g. Europe/Berlin. Default: UTC.' })),
+        },
+        { ...closed, description: 'When the interval applies: every field given must match.' },
+      ),
+      { minItems: 1, description: 'The interval is active when any of these matches.' },
+    ),
+  },
+  { ...closed, description: 'A named time interval, e.g. a maintenance window, for muteTimeIntervals and activeTimeIntervals.' },
+);
+
+export const TemplateSchema = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-zA-Z0-9_-]+\\.tmpl$', description: 'The file name, e.g. slack.tmpl.' }),
+    content: Type.String({ minLength: 1, description: 'Go template definitions: {{ define "slack.title" }}…{{ end }}.' }),
+  },
+  { ...closed, description: 'A notification template file, written to out/alertmanager/templates/.' },
+);
+
+const routingFields = {
+  global: Type.Optional(
+    Type.Object(
+      {
+        resolveTimeout: Type.Optional(Duration('How long an alert without updates stays firing. Default: 5m.')),
+        smtp: Type.Optional(
+          Type.Object(
+            {
+              smarthost: Type.String({ pattern: '^[^\\s/]+:[0-9]+$', description: 'host:port of the SMTP server.' }),
+              from: Type.String({ minLength: 1, description: 'The sender address.' }),
+              authUsername: Type.Optional(Type.String({ description: 'SMTP user.' })),
+              authPasswordFile: Type.Optional(SecretFile('The SMTP password.')),
+              authPassword: Type.Optional(InlineSecret('authPasswordFile')),
+              requireTls: Type.Optional(Type.Boolean({ description: 'Default: true.' })),
+            },
+            { ...closed, description: 'Defaults for email receivers.' },
+          ),
+        ),
+        slackApiUrlFile: Type.Optional(SecretFile('The default Slack webhook URL.')),
+        slackApiUrl: Type.Optional(InlineSecret('slackApiUrlFile')),
+        opsgenieApiKeyFile: Type.Optional(SecretFile('The default Opsgenie API key.')),
+        opsgenieApiKey: Type.Optional(InlineSecret('opsgenieApiKeyFile')),
+      },
+      { ...closed, description: 'Defaults shared by the receivers.' },
+    ),
+  ),
+  route: RouteSchema,
+  receivers: Type.Array(ReceiverSchema, { minItems: 1, description: 'Every receiver the routes name.' }),
+  inhibitRules: Type.Optional(Type.Array(InhibitRuleSchema, { description: 'Besides the ones monc generates from SLOs (a page mutes its tickets).' })),
+  timeIntervals: Type.Optional(Type.Array(TimeIntervalSchema, { description: 'Named time intervals, e.g. maintenance windows.' })),
+  templates: Type.Optional(Type.Array(TemplateSchema, { description: 'Notification template files.' })),
+};
+
+export const RoutingSchema = Type.Object(routingFields, {
+  ...closed,
+  description: 'Alert routing: the Alertmanager routing tree, receivers, inhibitions, time intervals and templates.',
+});
+
+/** A YAML file holding the project's alert routing (one per project). */
+export const RoutingFileSchema = Type.Object(
+  { kind: Type.Literal('Routing'), ...routingFields },
+  { ...closed, $id: 'https://monc.dev/schemas/routing.schema.json', title: 'monc routing' },
+);
+
 export const ConfigSchema = Type.Object(
   {
     definitions: Type.Optional(Type.String({ description: 'Definitions folder. Default: definitions' })),
@@ -337,5 +557,6 @@ export const ConfigSchema = Type.Object(
 export const PUBLISHED_SCHEMAS = {
   'service.schema.json': ServiceFileSchema,
   'metrics.schema.json': MetricsFileSchema,
+  'routing.schema.json': RoutingFileSchema,
   'config.schema.json': ConfigSchema,
 } as const;

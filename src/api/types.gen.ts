@@ -196,6 +196,208 @@ export interface RuleTestSpec {
   }[];
 }
 
+/** Where notifications go: any number of integrations of each kind. */
+export interface ReceiverSpec {
+  /** The receiver name routes refer to, e.g. pagerduty. */
+  name: string;
+  /** PagerDuty integrations. */
+  pagerduty?: {
+    /** The Events API v2 integration key. An absolute path of a file holding the secret. */
+    routingKeyFile?: string;
+    /** The Events API v1 service key. An absolute path of a file holding the secret. */
+    serviceKeyFile?: string;
+    /** Not allowed: secrets live in files. Write routingKeyFile with the path of a file holding it. */
+    routingKey?: string;
+    /** Not allowed: secrets live in files. Write serviceKeyFile with the path of a file holding it. */
+    serviceKey?: string;
+    /** PagerDuty severity; default: error. May use templates, e.g. {{ .CommonLabels.severity }}. */
+    severity?: string;
+    /** The incident summary (Go template). */
+    description?: string;
+    /** Notify when the alert resolves too. Default: true (email: false). */
+    sendResolved?: boolean;
+  }[];
+  /** Slack channels. */
+  slack?: {
+    /** The incoming webhook URL. Default: the global slackApiUrlFile. An absolute path of a file holding the secret. */
+    apiUrlFile?: string;
+    /** Not allowed: secrets live in files. Write apiUrlFile with the path of a file holding it. */
+    apiUrl?: string;
+    /** The channel, e.g. #alerts. */
+    channel: string;
+    /** Message title (Go template). */
+    title?: string;
+    /** Message text (Go template). */
+    text?: string;
+    /** Notify when the alert resolves too. Default: true (email: false). */
+    sendResolved?: boolean;
+  }[];
+  /** Email recipients. */
+  email?: {
+    /** Recipients, comma-separated. */
+    to: string;
+    /** Default: the global smtp.from. */
+    from?: string;
+    /** host:port; default: the global smtp.smarthost. */
+    smarthost?: string;
+    /** SMTP user. */
+    authUsername?: string;
+    /** The SMTP password. An absolute path of a file holding the secret. */
+    authPasswordFile?: string;
+    /** Not allowed: secrets live in files. Write authPasswordFile with the path of a file holding it. */
+    authPassword?: string;
+    /** Require STARTTLS. Default: true. */
+    requireTls?: boolean;
+    /** Notify when the alert resolves too. Default: true (email: false). */
+    sendResolved?: boolean;
+  }[];
+  /** Webhooks. */
+  webhook?: {
+    /** The endpoint. No credentials or tokens in it: Alertmanager 0.25 has no url_file, so put them in passwordFile. */
+    url: string;
+    /** Basic auth user. */
+    username?: string;
+    /** The basic auth password. An absolute path of a file holding the secret. */
+    passwordFile?: string;
+    /** Not allowed: secrets live in files. Write passwordFile with the path of a file holding it. */
+    password?: string;
+    /** Most alerts per message; 0 for all. */
+    maxAlerts?: number;
+    /** Notify when the alert resolves too. Default: true (email: false). */
+    sendResolved?: boolean;
+  }[];
+  /** Opsgenie integrations. */
+  opsgenie?: {
+    /** The API key. Default: the global opsgenieApiKeyFile. An absolute path of a file holding the secret. */
+    apiKeyFile?: string;
+    /** Not allowed: secrets live in files. Write apiKeyFile with the path of a file holding it. */
+    apiKey?: string;
+    /** P1 to P5 (Go template allowed). */
+    priority?: string;
+    /** Alert text (Go template). */
+    message?: string;
+    /** Notify when the alert resolves too. Default: true (email: false). */
+    sendResolved?: boolean;
+  }[];
+}
+
+/** A node of the routing tree: which alerts it matches, where they go, how they are grouped. */
+export interface RouteSpec {
+  /** The receiver of the alerts this route matches. Default: the parent route's. */
+  receiver?: string;
+  /** Shorthand for the matcher severity="…". */
+  severity?: string;
+  /** Shorthand for the matcher team="…". */
+  team?: string;
+  /** Shorthand for the matcher service="…". */
+  service?: string;
+  /** Alertmanager matchers; all must match. */
+  matchers?: string[];
+  /** Labels to group alerts by, or ['...'] for every label. Default: the parent route's. */
+  groupBy?: string[];
+  /** How long to wait before the first notification of a new group. A Prometheus duration such as 30s, 5m or 1h30m. */
+  groupWait?: string;
+  /** How long to wait before notifying about new alerts in a group. A Prometheus duration such as 30s, 5m or 1h30m. */
+  groupInterval?: string;
+  /** How long to wait before repeating a notification. A Prometheus duration such as 30s, 5m or 1h30m. */
+  repeatInterval?: string;
+  /** Keep matching the next sibling routes after this one matches. Default: false. */
+  continue?: boolean;
+  /** Time intervals (by name) during which this route sends nothing. */
+  muteTimeIntervals?: string[];
+  /** Time intervals (by name) outside which this route sends nothing. */
+  activeTimeIntervals?: string[];
+  /** Child routes, tried in order. */
+  routes?: RouteSpec[];
+}
+
+/** Mutes target alerts while a matching source alert fires. */
+export interface InhibitRuleSpec {
+  /** Alerts that mute others while they fire. */
+  sourceMatchers: string[];
+  /** Alerts that are muted. */
+  targetMatchers: string[];
+  /** Labels that must be equal in source and target. */
+  equal?: string[];
+  /** Why, for the docs. */
+  description?: string;
+}
+
+/** A named time interval, e.g. a maintenance window, for muteTimeIntervals and activeTimeIntervals. */
+export interface TimeIntervalSpec {
+  /** The name routes refer to, e.g. maintenance. */
+  name: string;
+  /** The interval is active when any of these matches. */
+  intervals: {
+    /** Times of day. */
+    times?: {
+      /** HH:MM, inclusive. */
+      start: string;
+      /** HH:MM, exclusive. */
+      end: string;
+    }[];
+    /** e.g. saturday, or monday:friday. */
+    weekdays?: string[];
+    /** e.g. 1, 1:5, -1 (the last day). */
+    daysOfMonth?: string[];
+    /** e.g. january, 1:3. */
+    months?: string[];
+    /** e.g. 2026, 2026:2027. */
+    years?: string[];
+    /** IANA time zone, e.g. Europe/Berlin. Default: UTC. */
+    location?: string;
+  }[];
+}
+
+/** A notification template file, written to out/alertmanager/templates/. */
+export interface TemplateSpec {
+  /** The file name, e.g. slack.tmpl. */
+  name: string;
+  /** Go template definitions: {{ define "slack.title" }}…{{ end }}. */
+  content: string;
+}
+
+/** Alert routing: the Alertmanager routing tree, receivers, inhibitions, time intervals and templates. */
+export interface RoutingSpec {
+  /** Defaults shared by the receivers. */
+  global?: {
+    /** How long an alert without updates stays firing. Default: 5m. A Prometheus duration such as 30s, 5m or 1h30m. */
+    resolveTimeout?: string;
+    /** Defaults for email receivers. */
+    smtp?: {
+      /** host:port of the SMTP server. */
+      smarthost: string;
+      /** The sender address. */
+      from: string;
+      /** SMTP user. */
+      authUsername?: string;
+      /** The SMTP password. An absolute path of a file holding the secret. */
+      authPasswordFile?: string;
+      /** Not allowed: secrets live in files. Write authPasswordFile with the path of a file holding it. */
+      authPassword?: string;
+      /** Default: true. */
+      requireTls?: boolean;
+    };
+    /** The default Slack webhook URL. An absolute path of a file holding the secret. */
+    slackApiUrlFile?: string;
+    /** Not allowed: secrets live in files. Write slackApiUrlFile with the path of a file holding it. */
+    slackApiUrl?: string;
+    /** The default Opsgenie API key. An absolute path of a file holding the secret. */
+    opsgenieApiKeyFile?: string;
+    /** Not allowed: secrets live in files. Write opsgenieApiKeyFile with the path of a file holding it. */
+    opsgenieApiKey?: string;
+  };
+  route: RouteSpec;
+  /** Every receiver the routes name. */
+  receivers: ReceiverSpec[];
+  /** Besides the ones monc generates from SLOs (a page mutes its tickets). */
+  inhibitRules?: InhibitRuleSpec[];
+  /** Named time intervals, e.g. maintenance windows. */
+  timeIntervals?: TimeIntervalSpec[];
+  /** Notification template files. */
+  templates?: TemplateSpec[];
+}
+
 /** A service: its owner, scrape targets, metrics and rules. */
 export interface ServiceSpec {
   /** The service id, e.g. backend. */

@@ -16,6 +16,13 @@ export const modelDuplicate: ModelCheck = {
       'recording rule',
       model.recordingRules.map((r) => ({ key: `${r.record}${JSON.stringify(Object.entries(r.labels).sort())}`, origin: r.origin, field: 'record' })),
     );
+    // One routing tree per project: Alertmanager reads one config.
+    reportRepeats(ctx, 'routing', model.routings.map((r) => ({ key: 'the project', origin: r.origin, field: 'route' })));
+    const routing = model.routing;
+    if (routing) {
+      reportRepeats(ctx, 'receiver', routing.receivers.map((r) => ({ key: r.name, origin: r.origin, field: 'name' })));
+      reportRepeats(ctx, 'time interval', routing.timeIntervals.map((t) => ({ key: t.name, origin: t.origin, field: 'name' })));
+    }
   },
 };
 

@@ -43,6 +43,13 @@ import { rulefmtLabelName } from './rulefmt-label-name.ts';
 import { rulefmtAnnotationName } from './rulefmt-annotation-name.ts';
 import { rulefmtDuration } from './rulefmt-duration.ts';
 import { rulefmtDuplicateRule } from './rulefmt-duplicate-rule.ts';
+import { routingInhibitSelf } from './routing-inhibit-self.ts';
+import { routingInlineSecret } from './routing-inline-secret.ts';
+import { routingLabelNotProduced } from './routing-label-not-produced.ts';
+import { routingMatcher } from './routing-matcher.ts';
+import { routingShadowedRoute } from './routing-shadowed-route.ts';
+import { routingUnknownReceiver } from './routing-unknown-receiver.ts';
+import { routingUnrouted } from './routing-unrouted.ts';
 import { sloBudgetTooSmall } from './slo-budget-too-small.ts';
 import { sloDuplicate } from './slo-duplicate.ts';
 import { sloLatencyThresholdNotBucket } from './slo-latency-threshold-not-bucket.ts';
@@ -96,6 +103,13 @@ export const CHECKS: readonly Check[] = [
   sloDuplicate,
   sloSli,
   sloTier,
+  routingUnknownReceiver,
+  routingInlineSecret,
+  routingMatcher,
+  routingUnrouted,
+  routingShadowedRoute,
+  routingInhibitSelf,
+  routingLabelNotProduced,
   rulefmtStructure,
   rulefmtUnknownField,
   rulefmtGroupName,

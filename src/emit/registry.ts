@@ -1,5 +1,7 @@
 import type { Emitter } from './artifact.ts';
+import { alertmanagerEmitter } from './alertmanager/emitter.ts';
+import { docsEmitter } from './docs/emitter.ts';
 import { prometheusEmitter } from './prometheus/emitter.ts';
 
 /** Every emitter, in a fixed order. */
-export const EMITTERS: readonly Emitter[] = [prometheusEmitter];
+export const EMITTERS: readonly Emitter[] = [prometheusEmitter, alertmanagerEmitter, docsEmitter];

@@ -7,8 +7,8 @@
  */
 import { createRequire } from 'node:module';
 import type { ts as Ts } from 'ts-morph';
-import { MetricSchema, ServiceSchema } from '../api/schema.ts';
-import type { MetricSpec, ServiceSpec } from '../api/types.gen.ts';
+import { MetricSchema, RoutingSchema, ServiceSchema } from '../api/schema.ts';
+import type { MetricSpec, RoutingSpec, ServiceSpec } from '../api/types.gen.ts';
 import type { Registration } from '../api/registry.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import { loadFinding } from '../checks/check.ts';
@@ -47,6 +47,13 @@ export function loadTsRegistrations(registrations: readonly Registration[], sour
         const errors = validateAgainstSchema(MetricSchema, spec, origin);
         if (errors.length > 0) findings.push(...errors);
         else documents.push({ kind: 'metric', spec: spec as MetricSpec, origin });
+        break;
+      }
+      case 'routing': {
+        const spec = toPlain(registration.value);
+        const errors = validateAgainstSchema(RoutingSchema, spec, origin);
+        if (errors.length > 0) findings.push(...errors);
+        else documents.push({ kind: 'routing', spec: spec as RoutingSpec, origin });
         break;
       }
       default:

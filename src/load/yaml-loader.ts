@@ -1,8 +1,8 @@
 /** YAML definitions: parse with node ranges, pick the schema by `kind`, validate, locate. */
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Finding, Span } from '../diagnostic.ts';
-import { MetricsFileSchema, ServiceFileSchema } from '../api/schema.ts';
-import type { MetricSpec, ServiceSpec } from '../api/types.gen.ts';
+import { MetricsFileSchema, RoutingFileSchema, ServiceFileSchema } from '../api/schema.ts';
+import type { MetricSpec, RoutingSpec, ServiceSpec } from '../api/types.gen.ts';
 import { loadFinding } from '../checks/check.ts';
 import { loadSchema } from '../checks/load-schema.ts';
 import { loadYaml } from '../checks/load-yaml.ts';
@@ -15,7 +15,7 @@ export interface LoadResult {
   readonly findings: Finding[];
 }
 
-const KINDS = ['Service', 'Metrics'] as const;
+const KINDS = ['Service', 'Metrics', 'Routing'] as const;
 
 export function loadYamlDefinitions(source: SourceText): LoadResult {
   const documents: RawDocument[] = [];
@@ -45,6 +45,10 @@ export function loadYamlDefinitions(source: SourceText): LoadResult {
         const metrics = (value as { metrics: MetricSpec[] }).metrics;
         metrics.forEach((spec, index) => documents.push({ kind: 'metric', spec, origin: origin.child('metrics', index) }));
       }
+    } else if (kind === 'Routing') {
+      const errors = validateAgainstSchema(RoutingFileSchema, value, origin);
+      if (errors.length > 0) findings.push(...errors);
+      else documents.push({ kind: 'routing', spec: withoutKind(value as Record<string, unknown>) as unknown as RoutingSpec, origin });
     } else {
       const message = isRecord(value)
         ? `kind must be one of ${KINDS.map((k) => JSON.stringify(k)).join(', ')}${kind === undefined ? '; add e.g. "kind: Service"' : ''}`

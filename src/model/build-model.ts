@@ -1,5 +1,6 @@
 /** RawDocuments → Model: defaults applied in one place, deterministic order, origins kept. */
-import type { AlertSpec, ConfigSpec, MetricSpec, RecordingRuleSpec, RuleTestSpec, ServiceSpec, SliSpec, SloSpec } from '../api/types.gen.ts';
+import type { AlertSpec, ConfigSpec, MetricSpec, RecordingRuleSpec, RouteSpec, RoutingSpec, RuleTestSpec, ServiceSpec, SliSpec, SloSpec } from '../api/types.gen.ts';
+import { parseMatcher } from '../routing/matchers.ts';
 import { compareText } from '../diagnostic.ts';
 import type { Origin, RawDocument } from '../load/origin.ts';
 import { DEFAULT_SLO_WINDOW, DEFAULT_TIERS, budgetPercentFor, factorFor } from '../slo/math.ts';
@@ -9,10 +10,13 @@ import type {
   CardinalitySettings,
   GrafanaSettings,
   InhibitRule,
+  Matcher,
   Metric,
   Model,
   PrometheusSettings,
   RecordingRule,
+  Route,
+  Routing,
   RuleTest,
   Service,
   Sli,
@@ -66,6 +70,7 @@ export function buildModel(
 ): Model {
   const services: Service[] = [];
   const metrics: Metric[] = [];
+  const routings: Routing[] = [];
   // Documents arrive in file order; the stable sorts below keep that order among equal names,
   // so the first declaration of a duplicate is the one in the earlier file.
   for (const document of documents) {
@@ -73,7 +78,8 @@ export function buildModel(
       const service = toService(document.spec, document.origin);
       services.push(service);
       metrics.push(...service.metrics);
-    } else metrics.push(toMetric(document.spec, undefined, document.origin));
+    } else if (document.kind === 'routing') routings.push(toRouting(document.spec, document.origin));
+    else metrics.push(toMetric(document.spec, undefined, document.origin));
   }
   services.sort((a, b) => compareText(a.name, b.name));
   metrics.sort((a, b) => compareText(a.name, b.name));
@@ -85,7 +91,9 @@ export function buildModel(
     alerts: services.flatMap((service) => service.alerts),
     recordingRules: services.flatMap((service) => service.recordingRules),
     slos: services.flatMap((service) => service.slos),
-    inhibitRules: services.flatMap((service) => service.slos.map(pageMutesTickets)),
+    routing: routings[0],
+    routings,
+    inhibitRules: [...services.flatMap((service) => service.slos.map(pageMutesTickets)), ...(routings[0]?.inhibitRules ?? [])],
     metricsByName,
     prometheus,
     grafana,
@@ -227,12 +235,68 @@ function toTiers(changes: NonNullable<NonNullable<SloSpec['alerting']>['tiers']>
 
 /** A page of an SLO mutes its tickets: the slow burn is already part of the fast one. */
 function pageMutesTickets(slo: Slo): InhibitRule {
+  const equals = (alertname: string): Matcher[] =>
+    [
+      { label: 'alertname', op: '=' as const, value: alertname },
+      { label: LABEL.slo, op: '=' as const, value: slo.id },
+    ].map((m) => ({ ...m, origin: slo.origin, path: ['name'] }));
   return {
-    source: { alertname: sloPageAlertName(slo.service, slo.name), [LABEL.slo]: slo.id },
-    target: { alertname: sloTicketAlertName(slo.service, slo.name), [LABEL.slo]: slo.id },
+    source: equals(sloPageAlertName(slo.service, slo.name)),
+    target: equals(sloTicketAlertName(slo.service, slo.name)),
     equal: [LABEL.slo, ...slo.groupBy],
-    reason: `a page for SLO ${slo.id} mutes its tickets`,
+    description: `A page for SLO ${slo.id} mutes its tickets.`,
+    generated: true,
     origin: slo.origin,
+  };
+}
+
+function toRouting(spec: RoutingSpec, origin: Origin): Routing {
+  return {
+    global: spec.global,
+    route: toRoute(spec.route, origin.child('route')),
+    receivers: spec.receivers.map((receiver, i) => ({ name: receiver.name, spec: receiver, origin: origin.child('receivers', i) })),
+    inhibitRules: (spec.inhibitRules ?? []).map((rule, i) => {
+      const ruleOrigin = origin.child('inhibitRules', i);
+      return {
+        source: matchers(rule.sourceMatchers, ruleOrigin, 'sourceMatchers'),
+        target: matchers(rule.targetMatchers, ruleOrigin, 'targetMatchers'),
+        equal: rule.equal ?? [],
+        description: rule.description,
+        generated: false,
+        origin: ruleOrigin,
+      };
+    }),
+    timeIntervals: (spec.timeIntervals ?? []).map((interval, i) => ({ name: interval.name, spec: interval, origin: origin.child('timeIntervals', i) })),
+    templates: spec.templates ?? [],
+    origin,
+  };
+}
+
+function matchers(texts: readonly string[], origin: Origin, field: string): Matcher[] {
+  return texts.flatMap((text, i) => {
+    const matcher = parseMatcher(text);
+    return matcher ? [{ ...matcher, origin, path: [field, i] }] : [];
+  });
+}
+
+/** The shorthand fields first (severity, team, service), then the written matchers. */
+function toRoute(spec: RouteSpec, origin: Origin): Route {
+  const shorthand = (['severity', 'team', 'service'] as const).flatMap((label): Matcher[] => {
+    const value = spec[label];
+    return value === undefined ? [] : [{ label, op: '=', value, origin, path: [label] }];
+  });
+  return {
+    receiver: spec.receiver,
+    matchers: [...shorthand, ...matchers(spec.matchers ?? [], origin, 'matchers')],
+    groupBy: spec.groupBy,
+    groupWait: spec.groupWait,
+    groupInterval: spec.groupInterval,
+    repeatInterval: spec.repeatInterval,
+    continue: spec.continue ?? false,
+    muteTimeIntervals: spec.muteTimeIntervals ?? [],
+    activeTimeIntervals: spec.activeTimeIntervals ?? [],
+    routes: (spec.routes ?? []).map((child, i) => toRoute(child, origin.child('routes', i))),
+    origin,
   };
 }
 

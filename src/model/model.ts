@@ -4,7 +4,9 @@
  * declaration, duplicates included (model/duplicate reports them); the by-name indexes hold
  * the first declaration.
  */
-import type { Origin } from '../load/origin.ts';
+import type { ReceiverSpec, RoutingSpec, TimeIntervalSpec } from '../api/types.gen.ts';
+import type { Origin, PathSegment } from '../load/origin.ts';
+import type { LabelMatcher } from '../routing/matchers.ts';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info';
 
@@ -128,13 +130,64 @@ export interface RuleTest {
   readonly origin: Origin;
 }
 
+/** An Alertmanager matcher as written, parsed, with where it was written. */
+export interface Matcher extends LabelMatcher {
+  readonly origin: Origin;
+  /** Path of the matcher in `origin`, for positions: e.g. ['matchers', 0] or ['severity']. */
+  readonly path: readonly PathSegment[];
+}
+
 /** An Alertmanager inhibit rule: alerts matching `source` mute those matching `target` with equal `equal` labels. */
 export interface InhibitRule {
-  readonly source: Readonly<Record<string, string>>;
-  readonly target: Readonly<Record<string, string>>;
+  readonly source: readonly Matcher[];
+  readonly target: readonly Matcher[];
   readonly equal: readonly string[];
   /** Why it exists, for docs. */
-  readonly reason: string;
+  readonly description: string | undefined;
+  /** Generated from an SLO, or written in the routing definitions. */
+  readonly generated: boolean;
+  readonly origin: Origin;
+}
+
+export type ReceiverKind = 'pagerduty' | 'slack' | 'email' | 'webhook' | 'opsgenie';
+
+/** A receiver: its integrations stay in the authoring shape; the Alertmanager emitter maps them. */
+export interface Receiver {
+  readonly name: string;
+  readonly spec: ReceiverSpec;
+  readonly origin: Origin;
+}
+
+export interface Route {
+  /** Undefined: the parent's receiver. */
+  readonly receiver: string | undefined;
+  readonly matchers: readonly Matcher[];
+  readonly groupBy: readonly string[] | undefined;
+  readonly groupWait: string | undefined;
+  readonly groupInterval: string | undefined;
+  readonly repeatInterval: string | undefined;
+  readonly continue: boolean;
+  readonly muteTimeIntervals: readonly string[];
+  readonly activeTimeIntervals: readonly string[];
+  readonly routes: readonly Route[];
+  readonly origin: Origin;
+}
+
+export interface TimeInterval {
+  readonly name: string;
+  readonly spec: TimeIntervalSpec;
+  readonly origin: Origin;
+}
+
+/** The project's alert routing (one `kind: Routing` or defineRouting()). */
+export interface Routing {
+  readonly global: RoutingSpec['global'];
+  readonly route: Route;
+  readonly receivers: readonly Receiver[];
+  /** The user's; Model.inhibitRules has these and the generated ones. */
+  readonly inhibitRules: readonly InhibitRule[];
+  readonly timeIntervals: readonly TimeInterval[];
+  readonly templates: readonly { readonly name: string; readonly content: string }[];
   readonly origin: Origin;
 }
 
@@ -192,7 +245,11 @@ export interface Model {
   readonly alerts: readonly Alert[];
   readonly recordingRules: readonly RecordingRule[];
   readonly slos: readonly Slo[];
-  /** Generated from the SLOs (a page mutes the tickets of the same SLO), for the Alertmanager config. */
+  /** The routing definitions; undefined when the project has none (no Alertmanager config is written). */
+  readonly routing: Routing | undefined;
+  /** Every routing definition, duplicates included (model/duplicate reports a second one). */
+  readonly routings: readonly Routing[];
+  /** The SLOs' (a page mutes the tickets of the same SLO), then the user's, for the Alertmanager config. */
   readonly inhibitRules: readonly InhibitRule[];
   readonly metricsByName: ReadonlyMap<string, Metric>;
   readonly prometheus: PrometheusSettings;

@@ -63,6 +63,8 @@ export function lintRuleFiles(inputs: readonly SourceInput[], prometheus: Promet
     alerts,
     recordingRules,
     slos: [],
+    routing: undefined,
+    routings: [],
     inhibitRules: [],
     metricsByName: new Map(),
     prometheus,

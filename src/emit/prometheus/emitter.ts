@@ -1,8 +1,8 @@
 import type { Alert, Model, RecordingRule, RuleTest, Service } from '../../model/model.ts';
 import {
   ANNOTATION,
-  LABEL,
   OUT_PATHS,
+  alertRuleLabels,
   SLI_STEP,
   customTestFilePath,
   generatedHeader,
@@ -114,8 +114,7 @@ function toAlertingRule(alert: Alert, service: Service): AlertingRuleDto {
   if (alert.summary !== undefined) annotations[ANNOTATION.summary] = alert.summary;
   if (alert.description !== undefined) annotations[ANNOTATION.description] = alert.description;
   if (alert.runbook !== undefined) annotations[ANNOTATION.runbook] = alert.runbook;
-  const labels: Record<string, string> = { [LABEL.service]: service.name, [LABEL.team]: service.team, ...alert.labels };
-  if (alert.severity !== undefined) labels[LABEL.severity] = alert.severity;
+  const labels = alertRuleLabels(alert, service.team);
   const dto: AlertingRuleDto = { alert: alert.name, expr: formatExpr(alert.expr.text), labels, annotations };
   return {
     ...dto,

@@ -1,0 +1,61 @@
+import type { Origin, PathSegment } from '../load/origin.ts';
+import type { ModelCheck } from './check.ts';
+
+/** Fields that hold a secret, and the file field to write instead. */
+const SECRET_FIELDS: Readonly<Record<string, string>> = {
+  routingKey: 'routingKeyFile',
+  serviceKey: 'serviceKeyFile',
+  apiUrl: 'apiUrlFile',
+  apiKey: 'apiKeyFile',
+  authPassword: 'authPasswordFile',
+  password: 'passwordFile',
+  slackApiUrl: 'slackApiUrlFile',
+  opsgenieApiKey: 'opsgenieApiKeyFile',
+};
+
+const SECRET_QUERY = /^(token|access_token|api_?key|key|secret|password|passwd|signature|sig|auth)$/i;
+
+/** Secrets in the repository leak with every clone; Alertmanager reads them from files. */
+export const routingInlineSecret: ModelCheck = {
+  id: 'routing/inline-secret',
+  summary: 'A receiver or the routing global settings hold a secret (key, webhook URL, password) inline instead of in a file.',
+  defaultSeverity: 'error',
+  inputs: ['definitions'],
+  run(model, ctx) {
+    const routing = model.routing;
+    if (!routing) return;
+    const fields = (object: object | undefined, origin: Origin, path: PathSegment[]) => {
+      for (const [key, value] of Object.entries(object ?? {})) {
+        const file = SECRET_FIELDS[key];
+        if (file !== undefined && typeof value === 'string') {
+          ctx.report({ at: origin.at(...path, key), message: `${key} holds a secret inline, where every clone of the repository can read it; write ${file}: /path/to/a/file holding it, mounted into Alertmanager` });
+        }
+      }
+    };
+    fields(routing.global, routing.origin, ['global']);
+    fields(routing.global?.smtp, routing.origin, ['global', 'smtp']);
+    for (const receiver of routing.receivers) {
+      for (const kind of ['pagerduty', 'slack', 'email', 'webhook', 'opsgenie'] as const) {
+        (receiver.spec[kind] ?? []).forEach((config, i) => fields(config, receiver.origin, [kind, i]));
+      }
+      (receiver.spec.webhook ?? []).forEach((config, i) => {
+        const problem = urlSecret(config.url);
+        if (problem) ctx.report({ at: receiver.origin.at('webhook', i, 'url'), message: `the webhook URL carries ${problem}; Alertmanager 0.25 has no url_file, so send credentials as basic auth with username and passwordFile` });
+      });
+    }
+  },
+};
+
+/** What secret a URL carries: user:password@, or a token-like query parameter. */
+function urlSecret(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.password !== '') return 'a password (user:password@)';
+  if (url.hostname === 'hooks.slack.com') return 'a Slack webhook secret in its path (use a slack receiver with apiUrlFile)';
+  const parameter = [...url.searchParams.keys()].find((key) => SECRET_QUERY.test(key));
+  return parameter === undefined ? undefined : `a secret in its query (${parameter}=…)`;
+}

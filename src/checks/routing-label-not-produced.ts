@@ -1,0 +1,35 @@
+import type { Matcher } from '../model/model.ts';
+import { allRoutes } from '../routing/evaluate.ts';
+import { matchesValue } from '../routing/matchers.ts';
+import type { ModelCheck } from './check.ts';
+import { alertsOf, matcherSpan } from './routing-helpers.ts';
+
+/** A route or inhibit rule that selects a label no alert carries selects nothing: usually a typo. */
+export const routingLabelNotProduced: ModelCheck = {
+  id: 'routing/label-not-produced',
+  summary: 'A route or inhibit rule matches a label that no alert carries, or a value that no alert has.',
+  defaultSeverity: 'warning',
+  inputs: ['definitions'],
+  run(model, ctx) {
+    const routing = model.routing;
+    if (!routing) return;
+    const alerts = alertsOf(model);
+    // Labels an expression may add can take any value; labels set only by rules have known values.
+    const anyDynamic = alerts.some((a) => a.dynamicLabels === 'unknown');
+    const dynamic = new Set(alerts.flatMap((a) => (a.dynamicLabels === 'unknown' ? [] : [...a.dynamicLabels])));
+    const staticValues = new Map<string, Set<string>>();
+    for (const alert of alerts) for (const [label, value] of Object.entries(alert.labels)) staticValues.set(label, (staticValues.get(label) ?? new Set()).add(value));
+    const check = (matcher: Matcher) => {
+      // A matcher that accepts a missing label selects alerts without it: nothing to produce.
+      if (matchesValue(matcher, '')) return;
+      const values = staticValues.get(matcher.label);
+      if (!values && !dynamic.has(matcher.label) && !anyDynamic) {
+        ctx.report({ at: matcherSpan(matcher), message: `no alert carries the label "${matcher.label}" (alert labels: ${[...new Set([...staticValues.keys(), ...dynamic])].sort().join(', ')})` });
+      } else if (values && !dynamic.has(matcher.label) && !anyDynamic && ![...values].some((v) => matchesValue(matcher, v))) {
+        ctx.report({ at: matcherSpan(matcher), message: `no alert has ${matcher.label}${matcher.op}"${matcher.value}" (its values: ${[...values].sort().join(', ')})` });
+      }
+    };
+    for (const { route } of allRoutes(routing.route)) route.matchers.forEach(check);
+    for (const rule of routing.inhibitRules) [...rule.source, ...rule.target].forEach(check);
+  },
+};

@@ -1,0 +1,32 @@
+import { allRoutes } from '../routing/evaluate.ts';
+import { closest } from './suggest.ts';
+import type { ModelCheck } from './check.ts';
+
+/** Alertmanager refuses a config whose routes name a receiver or time interval it does not have. */
+export const routingUnknownReceiver: ModelCheck = {
+  id: 'routing/unknown-receiver',
+  summary: 'A route names a receiver or a time interval that is not defined, or the root route has no receiver.',
+  defaultSeverity: 'error',
+  inputs: ['definitions'],
+  run(model, ctx) {
+    const routing = model.routing;
+    if (!routing) return;
+    const receivers = routing.receivers.map((r) => r.name);
+    const intervals = routing.timeIntervals.map((t) => t.name);
+    if (routing.route.receiver === undefined) {
+      ctx.report({ at: routing.origin.keyAt('route'), message: 'the root route needs a receiver: it gets every alert that no child route matches' });
+    }
+    const unknown = (kind: string, name: string, known: readonly string[]) => {
+      const guess = closest(name, known);
+      return `${kind} "${name}" is not defined${guess ? `; did you mean "${guess}"?` : known.length > 0 ? ` (defined: ${known.join(', ')})` : ''}`;
+    };
+    for (const { route } of allRoutes(routing.route)) {
+      if (route.receiver !== undefined && !receivers.includes(route.receiver)) ctx.report({ at: route.origin.at('receiver'), message: unknown('receiver', route.receiver, receivers) });
+      for (const field of ['muteTimeIntervals', 'activeTimeIntervals'] as const) {
+        route[field].forEach((name, i) => {
+          if (!intervals.includes(name)) ctx.report({ at: route.origin.at(field, i), message: unknown('time interval', name, intervals) });
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,123 @@
+import type { ReceiverSpec } from '../../api/types.gen.ts';
+import type { InhibitRule, Model, Route, Routing } from '../../model/model.ts';
+import { OUT_PATHS, alertmanagerTemplatePath, generatedHeader } from '../../model/conventions.ts';
+import { formatMatcher } from '../../routing/matchers.ts';
+import { toYaml } from '../../serialize/yaml.ts';
+import type { Artifact, Emitter } from '../artifact.ts';
+import { ALERTMANAGER_KEY_ORDER, type AlertmanagerConfigDto, type GlobalDto, type InhibitRuleDto, type ReceiverDto, type RouteDto, type TimeIntervalDto } from './types.ts';
+
+/** alertmanager.yml and its template files, when the definitions have routing. */
+export const alertmanagerEmitter: Emitter = {
+  id: 'alertmanager',
+  emit(model) {
+    const routing = model.routing;
+    if (!routing) return [];
+    const sources = [routing.origin.file];
+    return [
+      { path: OUT_PATHS.alertmanagerConfig, content: toYaml(toConfig(model, routing), generatedHeader(sources), ALERTMANAGER_KEY_ORDER) },
+      ...routing.templates.map((template): Artifact => ({
+        path: alertmanagerTemplatePath(template.name),
+        content: `${generatedHeader(sources, 'go-template')}${template.content.trimEnd()}\n`,
+      })),
+    ];
+  },
+};
+
+function toConfig(model: Model, routing: Routing): AlertmanagerConfigDto {
+  const global = toGlobal(routing.global);
+  return {
+    ...(global && { global }),
+    ...(routing.templates.length > 0 && { templates: [alertmanagerTemplatePath('*.tmpl').replace(/^alertmanager\//, '')] }),
+    route: toRoute(routing.route),
+    ...(model.inhibitRules.length > 0 && { inhibit_rules: model.inhibitRules.map(toInhibitRule) }),
+    receivers: routing.receivers.map((r) => toReceiver(r.spec)),
+    ...(routing.timeIntervals.length > 0 && { time_intervals: routing.timeIntervals.map((t) => toTimeInterval(t.spec)) }),
+  };
+}
+
+/** T with the keys that may be undefined made optional instead. */
+type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
+
+/** Drops undefined values and empty lists, so optional fields stay out of the file. */
+function defined<T extends object>(object: T): Defined<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as Defined<T>;
+}
+
+function toGlobal(global: Routing['global']): GlobalDto | undefined {
+  if (!global) return undefined;
+  return defined({
+    resolve_timeout: global.resolveTimeout,
+    smtp_smarthost: global.smtp?.smarthost,
+    smtp_from: global.smtp?.from,
+    smtp_auth_username: global.smtp?.authUsername,
+    smtp_auth_password_file: global.smtp?.authPasswordFile,
+    smtp_require_tls: global.smtp?.requireTls,
+    slack_api_url_file: global.slackApiUrlFile,
+    opsgenie_api_key_file: global.opsgenieApiKeyFile,
+  });
+}
+
+function toRoute(route: Route): RouteDto {
+  return defined({
+    receiver: route.receiver,
+    matchers: route.matchers.map(formatMatcher),
+    group_by: route.groupBy,
+    group_wait: route.groupWait,
+    group_interval: route.groupInterval,
+    repeat_interval: route.repeatInterval,
+    continue: route.continue || undefined,
+    mute_time_intervals: route.muteTimeIntervals,
+    active_time_intervals: route.activeTimeIntervals,
+    routes: route.routes.map(toRoute),
+  });
+}
+
+function toInhibitRule(rule: InhibitRule): InhibitRuleDto {
+  return defined({ source_matchers: rule.source.map(formatMatcher), target_matchers: rule.target.map(formatMatcher), equal: rule.equal });
+}
+
+function toReceiver(spec: ReceiverSpec): ReceiverDto {
+  return defined({
+    name: spec.name,
+    pagerduty_configs: spec.pagerduty?.map((c) =>
+      defined({ routing_key_file: c.routingKeyFile, service_key_file: c.serviceKeyFile, severity: c.severity, description: c.description, send_resolved: c.sendResolved }),
+    ),
+    slack_configs: spec.slack?.map((c) => defined({ api_url_file: c.apiUrlFile, channel: c.channel, title: c.title, text: c.text, send_resolved: c.sendResolved })),
+    email_configs: spec.email?.map((c) =>
+      defined({
+        to: c.to,
+        from: c.from,
+        smarthost: c.smarthost,
+        auth_username: c.authUsername,
+        auth_password_file: c.authPasswordFile,
+        require_tls: c.requireTls,
+        send_resolved: c.sendResolved,
+      }),
+    ),
+    webhook_configs: spec.webhook?.map((c) =>
+      defined({
+        url: c.url,
+        max_alerts: c.maxAlerts,
+        http_config: c.username === undefined && c.passwordFile === undefined ? undefined : { basic_auth: defined({ username: c.username, password_file: c.passwordFile }) },
+        send_resolved: c.sendResolved,
+      }),
+    ),
+    opsgenie_configs: spec.opsgenie?.map((c) => defined({ api_key_file: c.apiKeyFile, priority: c.priority, message: c.message, send_resolved: c.sendResolved })),
+  });
+}
+
+function toTimeInterval(spec: Routing['timeIntervals'][number]['spec']): TimeIntervalDto {
+  return {
+    name: spec.name,
+    time_intervals: spec.intervals.map((i) =>
+      defined({
+        times: i.times?.map((t) => ({ start_time: t.start, end_time: t.end })),
+        weekdays: i.weekdays,
+        days_of_month: i.daysOfMonth,
+        months: i.months,
+        years: i.years,
+        location: i.location,
+      }),
+    ),
+  };
+}

@@ -1,0 +1,10 @@
+import type { Emitter } from '../artifact.ts';
+import { routingDoc } from './routing.ts';
+
+/** Markdown for people, in out/docs/. */
+export const docsEmitter: Emitter = {
+  id: 'docs',
+  emit(model) {
+    return routingDoc(model);
+  },
+};

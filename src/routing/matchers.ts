@@ -1,0 +1,93 @@
+/**
+ * Alertmanager label matchers (`severity="critical"`, `team=~"db|infra"`): parsing, printing
+ * in the canonical form Alertmanager writes, matching label sets, and implication between
+ * matchers, which the routing checks use to find shadowed routes and self-inhibiting rules.
+ */
+import { RE2JS } from 're2js';
+
+export type MatchOp = '=' | '!=' | '=~' | '!~';
+
+export interface LabelMatcher {
+  readonly label: string;
+  readonly op: MatchOp;
+  readonly value: string;
+}
+
+const MATCHER = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*("(?:[^"\\]|\\.)*"|[^"\s]*)\s*$/;
+
+/** `label op "value"`, or undefined when the text is no matcher (the schema rejects it first). */
+export function parseMatcher(text: string): LabelMatcher | undefined {
+  const match = MATCHER.exec(text);
+  if (!match) return undefined;
+  const [, label = '', op = '=', raw = ''] = match;
+  const value = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
+  return { label, op: op as MatchOp, value };
+}
+
+/** The form Alertmanager prints and amtool accepts: `label="value"` with the value quoted. */
+export function formatMatcher(matcher: LabelMatcher): string {
+  return `${matcher.label}${matcher.op}${JSON.stringify(matcher.value)}`;
+}
+
+const regexes = new Map<string, RE2JS | undefined>();
+
+/** Alertmanager anchors matcher regexes. Undefined for an invalid one. */
+function anchored(pattern: string): RE2JS | undefined {
+  if (!regexes.has(pattern)) {
+    let regex: RE2JS | undefined;
+    try {
+      regex = RE2JS.compile(`^(?:${pattern})$`);
+    } catch {
+      regex = undefined;
+    }
+    regexes.set(pattern, regex);
+  }
+  return regexes.get(pattern);
+}
+
+export function isValidRegex(pattern: string): boolean {
+  return anchored(pattern) !== undefined;
+}
+
+/** Whether a label value (empty when the label is missing) satisfies the matcher. */
+export function matchesValue(matcher: LabelMatcher, value: string): boolean {
+  switch (matcher.op) {
+    case '=':
+      return value === matcher.value;
+    case '!=':
+      return value !== matcher.value;
+    case '=~':
+      return anchored(matcher.value)?.matches(value) ?? false;
+    case '!~':
+      return !(anchored(matcher.value)?.matches(value) ?? true);
+  }
+}
+
+export function matchesAll(matchers: readonly LabelMatcher[], labels: Readonly<Record<string, string>>): boolean {
+  return matchers.every((m) => matchesValue(m, labels[m.label] ?? ''));
+}
+
+/**
+ * Whether every label set that satisfies `given` also satisfies `implied`. Conservative: true
+ * only when one of `given` on the same label decides it (the same matcher, an equality whose
+ * value `implied` accepts, or a regex that is a plain alternation of such values).
+ */
+export function implies(given: readonly LabelMatcher[], implied: LabelMatcher): boolean {
+  return given.some((m) => {
+    if (m.label !== implied.label) return false;
+    if (m.op === implied.op && m.value === implied.value) return true;
+    const values = m.op === '=' ? [m.value] : m.op === '=~' ? literalAlternatives(m.value) : undefined;
+    return values !== undefined && values.every((v) => matchesValue(implied, v));
+  });
+}
+
+/** `a|b|c` made of literal strings, or undefined for any other regex. */
+function literalAlternatives(pattern: string): string[] | undefined {
+  const parts = pattern.split('|');
+  return parts.every((p) => /^[a-zA-Z0-9_ -]*$/.test(p)) ? parts : undefined;
+}
+
+/** Whether the matchers `a` select a subset of what `b` selects: every matcher of `b` follows from `a`. */
+export function narrowerOrEqual(a: readonly LabelMatcher[], b: readonly LabelMatcher[]): boolean {
+  return b.every((m) => implies(a, m));
+}
