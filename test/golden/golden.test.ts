@@ -2,10 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/compile.ts';
-import { readConfig, readDefinitions } from '../../src/io/sources.ts';
-import { typeScriptEvaluator } from '../../src/io/ts-definitions.ts';
-import { REPO_ROOT } from '../helpers/project.ts';
+import { REPO_ROOT, compileProject } from '../helpers/project.ts';
 
 const CASES_DIR = path.join(import.meta.dirname, 'cases');
 
@@ -21,10 +18,7 @@ function tree(dir: string, prefix = ''): Map<string, string> {
   return files;
 }
 
-async function compileCase(caseDir: string) {
-  const sources = await readDefinitions(caseDir, 'definitions');
-  return compile({ definitionsDir: 'definitions', sources, config: await readConfig(caseDir), evaluateTs: typeScriptEvaluator(caseDir, sources) });
-}
+const compileCase = compileProject;
 
 describe('golden cases: definitions compile to exactly the expected out/ tree', () => {
   it.each(readdirSync(CASES_DIR))('case %s', async (name) => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../src/compile.ts';
-import { readConfig, readDefinitions } from '../../src/io/sources.ts';
-import { typeScriptEvaluator } from '../../src/io/ts-definitions.ts';
-import { makeProject } from '../helpers/project.ts';
+import { compileProject, makeProject } from '../helpers/project.ts';
+import { formatMatcher } from '../../src/routing/matchers.ts';
 
 const SERVICE = `kind: Service
 name: shop
@@ -25,16 +23,16 @@ slos:
 
 describe('inhibit rules for the Alertmanager config', () => {
   it('a page of an SLO mutes the tickets of the same SLO and group, and the model carries the rule', async () => {
-    const dir = makeProject({ 'definitions/shop.yaml': SERVICE });
-    const sources = await readDefinitions(dir, 'definitions');
-    const { model, diagnostics } = await compile({ definitionsDir: 'definitions', sources, config: await readConfig(dir), evaluateTs: typeScriptEvaluator(dir, sources) });
+    const { model, diagnostics } = await compileProject(makeProject({ 'definitions/shop.yaml': SERVICE }));
     expect(diagnostics).toEqual([]);
-    expect(model.inhibitRules.map(({ origin: _origin, ...rule }) => rule)).toEqual([
+    expect(model.inhibitRules.map((rule) => ({ ...rule, origin: undefined, source: rule.source.map(formatMatcher), target: rule.target.map(formatMatcher) }))).toEqual([
       {
-        source: { alertname: 'ShopRequestsFastBurn', slo: 'shop-requests' },
-        target: { alertname: 'ShopRequestsSlowBurn', slo: 'shop-requests' },
+        source: ['alertname="ShopRequestsFastBurn"', 'slo="shop-requests"'],
+        target: ['alertname="ShopRequestsSlowBurn"', 'slo="shop-requests"'],
         equal: ['slo', 'route'],
-        reason: 'a page for SLO shop-requests mutes its tickets',
+        description: 'A page for SLO shop-requests mutes its tickets.',
+        generated: true,
+        origin: undefined,
       },
     ]);
   });
