@@ -1,6 +1,6 @@
 import type { Matcher } from '../model/model.ts';
 import { allRoutes } from '../routing/evaluate.ts';
-import { matchesValue } from '../routing/matchers.ts';
+import { isValidRegex, matchesValue } from '../routing/matchers.ts';
 import type { ModelCheck } from './check.ts';
 import { alertsOf, matcherSpan } from './routing-helpers.ts';
 
@@ -21,7 +21,8 @@ export const routingLabelNotProduced: ModelCheck = {
     for (const alert of alerts) for (const [label, value] of Object.entries(alert.labels)) staticValues.set(label, (staticValues.get(label) ?? new Set()).add(value));
     const check = (matcher: Matcher) => {
       // A matcher that accepts a missing label selects alerts without it: nothing to produce.
-      if (matchesValue(matcher, '')) return;
+      // An invalid regex is routing/matcher's.
+      if (matchesValue(matcher, '') || ((matcher.op === '=~' || matcher.op === '!~') && !isValidRegex(matcher.value))) return;
       const values = staticValues.get(matcher.label);
       if (!values && !dynamic.has(matcher.label) && !anyDynamic) {
         ctx.report({ at: matcherSpan(matcher), message: `no alert carries the label "${matcher.label}" (alert labels: ${[...new Set([...staticValues.keys(), ...dynamic])].sort().join(', ')})` });
