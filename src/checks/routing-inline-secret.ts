@@ -1,4 +1,5 @@
 import type { Origin, PathSegment } from '../load/origin.ts';
+import { RECEIVER_KINDS } from '../model/model.ts';
 import type { ModelCheck } from './check.ts';
 
 /** Fields that hold a secret, and the file field to write instead. */
@@ -35,7 +36,7 @@ export const routingInlineSecret: ModelCheck = {
     fields(routing.global, routing.origin, ['global']);
     fields(routing.global?.smtp, routing.origin, ['global', 'smtp']);
     for (const receiver of routing.receivers) {
-      for (const kind of ['pagerduty', 'slack', 'email', 'webhook', 'opsgenie'] as const) {
+      for (const kind of RECEIVER_KINDS) {
         (receiver.spec[kind] ?? []).forEach((config, i) => fields(config, receiver.origin, [kind, i]));
       }
       (receiver.spec.webhook ?? []).forEach((config, i) => {

@@ -1,31 +1,44 @@
 import { LABEL } from '../model/conventions.ts';
+import { RECEIVER_KINDS } from '../model/model.ts';
 import { allRoutes, matchRoutes } from '../routing/evaluate.ts';
+import type { RoutedAlert } from '../routing/alerts.ts';
 import type { ModelCheck } from './check.ts';
 import { alertSpan, alertsOf } from './routing-helpers.ts';
 
 /**
  * Routing by severity is a promise that every severity reaches someone on purpose. An alert
- * that falls through to the default receiver while severity routes exist was forgotten.
+ * that falls through to the default receiver while severity routes exist was forgotten, and
+ * one whose receivers have no integration reaches nobody.
  */
 export const routingUnrouted: ModelCheck = {
   id: 'routing/unrouted',
-  summary: 'An alert reaches only the default receiver although routes by severity exist: its severity has no route.',
+  summary: 'An alert reaches only the default receiver although routes by severity exist, or only receivers that notify nobody.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
   run(model, ctx) {
     const routing = model.routing;
     if (!routing) return;
+    const silent = new Set(routing.receivers.filter((r) => RECEIVER_KINDS.every((kind) => (r.spec[kind] ?? []).length === 0)).map((r) => r.name));
+    const reported = new Set<string>();
+    const once = (alert: RoutedAlert, why: string): boolean => {
+      const key = `${alert.alert.name}|${alert.labels[LABEL.severity] ?? ''}|${alertSpan(alert).start}|${why}`;
+      if (reported.has(key)) return false;
+      reported.add(key);
+      return true;
+    };
+    for (const alert of alertsOf(model)) {
+      const receivers = matchRoutes(routing.route, alert.labels).map((m) => m.receiver);
+      if (receivers.length > 0 && receivers.every((r) => silent.has(r)) && once(alert, 'silent')) {
+        ctx.report({ at: alertSpan(alert), message: `alert "${alert.alert.name}" reaches only ${receivers.map((r) => `"${r}"`).join(', ')}, which has no integrations: nobody is notified` });
+      }
+    }
     const severityRoutes = [...allRoutes(routing.route)].filter(({ route }) => route.matchers.some((m) => m.label === LABEL.severity));
     if (severityRoutes.length === 0) return;
     const routed = severityRoutes.flatMap(({ route }) => route.matchers.filter((m) => m.label === LABEL.severity).map((m) => `${m.op === '=' ? '' : m.op}${m.value}`));
-    const reported = new Set<string>();
     for (const alert of alertsOf(model)) {
       const matches = matchRoutes(routing.route, alert.labels);
-      if (matches.length !== 1 || matches[0]?.route !== routing.route) continue;
+      if (matches.length !== 1 || matches[0]?.route !== routing.route || !once(alert, 'default')) continue;
       const severity = alert.labels[LABEL.severity];
-      const key = `${alert.alert.name}|${severity ?? ''}|${alertSpan(alert).start}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
       const what = severity === undefined ? 'has no severity label' : `has severity "${severity}"`;
       ctx.report({
         at: alertSpan(alert),

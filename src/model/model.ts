@@ -149,7 +149,9 @@ export interface InhibitRule {
   readonly origin: Origin;
 }
 
-export type ReceiverKind = 'pagerduty' | 'slack' | 'email' | 'webhook' | 'opsgenie';
+/** The integrations a receiver can have. */
+export const RECEIVER_KINDS = ['pagerduty', 'slack', 'email', 'webhook', 'opsgenie'] as const;
+export type ReceiverKind = (typeof RECEIVER_KINDS)[number];
 
 /** A receiver: its integrations stay in the authoring shape; the Alertmanager emitter maps them. */
 export interface Receiver {

@@ -97,6 +97,11 @@ const cases: Case[] = [
     expected: () => [],
   },
   {
+    name: 'routing/unrouted: an alert whose only receiver has no integrations reaches nobody and is flagged',
+    routing: routing(SEVERITY_ROUTES, '', `${RECEIVERS}  - { name: nobody }\n`).replace('{ severity: critical, receiver: pager }', '{ severity: critical, receiver: nobody }'),
+    expected: (_r, s) => [at('routing/unrouted', S, s, 'AppDown')],
+  },
+  {
     name: 'routing/shadowed-route: a catch-all sibling without continue shadows the routes after it',
     routing: routing(SEVERITY_ROUTES.replace('    - { severity: critical, receiver: pager }\n', '    - { team: core, receiver: pager }\n    - { matchers: [\'team="core"\', \'severity="critical"\'], receiver: mail }\n')),
     expected: (r) => [at('routing/shadowed-route', R, r, `'team="core"'`)],
