@@ -43,6 +43,7 @@ import { rulefmtLabelName } from './rulefmt-label-name.ts';
 import { rulefmtAnnotationName } from './rulefmt-annotation-name.ts';
 import { rulefmtDuration } from './rulefmt-duration.ts';
 import { rulefmtDuplicateRule } from './rulefmt-duplicate-rule.ts';
+import { routingIncompleteReceiver } from './routing-incomplete-receiver.ts';
 import { routingInhibitSelf } from './routing-inhibit-self.ts';
 import { routingInlineSecret } from './routing-inline-secret.ts';
 import { routingLabelNotProduced } from './routing-label-not-produced.ts';
@@ -105,6 +106,7 @@ export const CHECKS: readonly Check[] = [
   sloTier,
   routingUnknownReceiver,
   routingInlineSecret,
+  routingIncompleteReceiver,
   routingMatcher,
   routingUnrouted,
   routingShadowedRoute,

@@ -2,8 +2,10 @@ import { narrowerOrEqual } from '../routing/matchers.ts';
 import type { ModelCheck } from './check.ts';
 
 /**
- * With no `equal` labels, a rule whose source and target select the same alerts lets any one
- * of them mute all the others, everywhere: one firing alert silences its whole kind.
+ * Alertmanager never lets an alert that matches both sides of a rule be muted by another that
+ * matches both. So with no `equal` labels, a rule whose sides select the same alerts mutes
+ * nothing, and one whose sides overlap mutes, in every service, each target that is not also
+ * a source whenever any source fires: both are almost never what was meant.
  */
 export const routingInhibitSelf: ModelCheck = {
   id: 'routing/inhibit-self',
@@ -13,11 +15,16 @@ export const routingInhibitSelf: ModelCheck = {
   run(model, ctx) {
     for (const rule of model.inhibitRules) {
       if (rule.equal.length > 0 || rule.generated) continue;
-      if (!narrowerOrEqual(rule.target, rule.source) && !narrowerOrEqual(rule.source, rule.target)) continue;
-      ctx.report({
-        at: rule.origin.at('targetMatchers'),
-        message: 'the target alerts are also source alerts and no labels must be equal, so any one of them firing mutes all the others; add equal labels (e.g. [alertname, service]) or narrow the matchers',
-      });
+      const targetsAreSources = narrowerOrEqual(rule.target, rule.source);
+      const sourcesAreTargets = narrowerOrEqual(rule.source, rule.target);
+      if (!targetsAreSources && !sourcesAreTargets) continue;
+      const message =
+        targetsAreSources && sourcesAreTargets
+          ? 'the source and target matchers select the same alerts, and Alertmanager never lets an alert that matches both sides mute another one that does, so this rule mutes nothing; make the sides select different alerts'
+          : targetsAreSources
+            ? 'every target alert is also a source alert, and Alertmanager never lets such an alert be muted by another one, so only the sources outside the targets ever mute anything; check the matchers'
+            : 'every source alert is also a target, and no labels must be equal: whenever any source fires, every other target alert is muted, in every service; add equal labels (e.g. [service]) so a source only mutes its own, or make the sides disjoint';
+      ctx.report({ at: rule.origin.at('targetMatchers'), message });
     }
   },
 };

@@ -41,22 +41,24 @@ export const routingInlineSecret: ModelCheck = {
       }
       (receiver.spec.webhook ?? []).forEach((config, i) => {
         const problem = urlSecret(config.url);
-        if (problem) ctx.report({ at: receiver.origin.at('webhook', i, 'url'), message: `the webhook URL carries ${problem}; Alertmanager 0.25 has no url_file, so send credentials as basic auth with username and passwordFile` });
+        if (problem) ctx.report({ at: receiver.origin.at('webhook', i, 'url'), message: `the webhook URL carries ${problem.what}; ${problem.fix}` });
       });
     }
   },
 };
 
-/** What secret a URL carries: user:password@, or a token-like query parameter. */
-function urlSecret(text: string): string | undefined {
+const BASIC_AUTH = 'Alertmanager 0.25 has no url_file, so send credentials as basic auth with username and passwordFile';
+
+/** What secret a URL carries (user:password@, a Slack webhook, a token-like query parameter), and the fix. */
+function urlSecret(text: string): { what: string; fix: string } | undefined {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     return undefined;
   }
-  if (url.password !== '') return 'a password (user:password@)';
-  if (url.hostname === 'hooks.slack.com') return 'a Slack webhook secret in its path (use a slack receiver with apiUrlFile)';
+  if (url.password !== '') return { what: 'a password (user:password@)', fix: BASIC_AUTH };
+  if (url.hostname === 'hooks.slack.com') return { what: 'the Slack webhook secret in its path', fix: 'use a slack receiver with apiUrlFile instead' };
   const parameter = [...url.searchParams.keys()].find((key) => SECRET_QUERY.test(key));
-  return parameter === undefined ? undefined : `a secret in its query (${parameter}=…)`;
+  return parameter === undefined ? undefined : { what: `a secret in its query (${parameter}=…)`, fix: BASIC_AUTH };
 }

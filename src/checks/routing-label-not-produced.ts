@@ -2,6 +2,12 @@ import type { Matcher } from '../model/model.ts';
 import { allRoutes } from '../routing/evaluate.ts';
 import { isValidRegex, matchesValue } from '../routing/matchers.ts';
 import type { ModelCheck } from './check.ts';
+import { closest } from './suggest.ts';
+
+/** At most 10 names, then how many more. */
+function list(names: readonly string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
+}
 import { alertsOf, matcherSpan } from './routing-helpers.ts';
 
 /** A route or inhibit rule that selects a label no alert carries selects nothing: usually a typo. */
@@ -25,9 +31,13 @@ export const routingLabelNotProduced: ModelCheck = {
       if (matchesValue(matcher, '') || ((matcher.op === '=~' || matcher.op === '!~') && !isValidRegex(matcher.value))) return;
       const values = staticValues.get(matcher.label);
       if (!values && !dynamic.has(matcher.label) && !anyDynamic) {
-        ctx.report({ at: matcherSpan(matcher), message: `no alert carries the label "${matcher.label}" (alert labels: ${[...new Set([...staticValues.keys(), ...dynamic])].sort().join(', ')})` });
+        const labels = [...new Set([...staticValues.keys(), ...dynamic])].sort();
+        const guess = closest(matcher.label, labels);
+        ctx.report({ at: matcherSpan(matcher), message: `no alert carries the label "${matcher.label}"${guess ? `; did you mean "${guess}"?` : ` (alert labels: ${list(labels)})`}` });
       } else if (values && !dynamic.has(matcher.label) && !anyDynamic && ![...values].some((v) => matchesValue(matcher, v))) {
-        ctx.report({ at: matcherSpan(matcher), message: `no alert has ${matcher.label}${matcher.op}"${matcher.value}" (its values: ${[...values].sort().join(', ')})` });
+        const known = [...values].sort();
+        const guess = matcher.op === '=' ? closest(matcher.value, known) : undefined;
+        ctx.report({ at: matcherSpan(matcher), message: `no alert has ${matcher.label}${matcher.op}"${matcher.value}"${guess ? `; did you mean "${guess}"?` : ` (its values: ${list(known)})`}` });
       }
     };
     for (const { route } of allRoutes(routing.route)) route.matchers.forEach(check);

@@ -1,6 +1,7 @@
 import { allRoutes } from '../routing/evaluate.ts';
 import { isValidRegex } from '../routing/matchers.ts';
 import type { Matcher } from '../model/model.ts';
+import { re2Error } from '../promql/regex.ts';
 import type { ModelCheck } from './check.ts';
 import { matcherSpan } from './routing-helpers.ts';
 
@@ -15,7 +16,8 @@ export const routingMatcher: ModelCheck = {
     if (!routing) return;
     const check = (matcher: Matcher) => {
       if ((matcher.op === '=~' || matcher.op === '!~') && !isValidRegex(matcher.value)) {
-        ctx.report({ at: matcherSpan(matcher), message: `"${matcher.value}" is not a valid RE2 regular expression, so Alertmanager refuses the config` });
+        const why = re2Error(matcher.value) ?? 'it does not compile';
+        ctx.report({ at: matcherSpan(matcher), message: `"${matcher.value}" is not a valid RE2 regular expression (${why}), so Alertmanager refuses the config` });
       }
     };
     for (const { route } of allRoutes(routing.route)) route.matchers.forEach(check);

@@ -18,7 +18,7 @@ export const routingShadowedRoute: ModelCheck = {
         if (!earlier) return;
         ctx.report({
           at: routeSpan(later),
-          message: `this route never matches: the earlier sibling ${describe(earlier)} has no "continue" and matches every alert this one would; move this route above it, or set continue: true on it`,
+          message: `this route never matches: the earlier sibling ${describe(earlier)} has no "continue" and matches every alert this one would; move this route above that one, or set continue: true on that one`,
           related: [{ at: routeSpan(earlier), message: 'the route that takes its alerts' }],
         });
       });
@@ -30,8 +30,7 @@ function describe(route: Route): string {
   return route.matchers.length === 0 ? '(which matches everything)' : `{${route.matchers.map((m) => `${m.label}${m.op}"${m.value}"`).join(', ')}}`;
 }
 
-/** A route's first matcher, or the route itself when it has none. */
+/** Where a route is written: its item in `routes`. */
 function routeSpan(route: Route) {
-  const first = route.matchers[0];
-  return first ? first.origin.at(...first.path) : route.origin.at();
+  return route.origin.at();
 }

@@ -29,7 +29,7 @@ export const routingUnrouted: ModelCheck = {
     for (const alert of alertsOf(model)) {
       const receivers = matchRoutes(routing.route, alert.labels).map((m) => m.receiver);
       if (receivers.length > 0 && receivers.every((r) => silent.has(r)) && once(alert, 'silent')) {
-        ctx.report({ at: alertSpan(alert), message: `alert "${alert.alert.name}" reaches only ${receivers.map((r) => `"${r}"`).join(', ')}, which has no integrations: nobody is notified` });
+        ctx.report({ at: alertSpan(alert), message: `alert "${alert.alert.name}" reaches only ${[...new Set(receivers)].map((r) => `"${r}"`).join(' and ')}, ${new Set(receivers).size > 1 ? 'which have' : 'which has'} no integrations: nobody is notified` });
       }
     }
     const severityRoutes = [...allRoutes(routing.route)].filter(({ route }) => route.matchers.some((m) => m.label === LABEL.severity));

@@ -81,6 +81,16 @@ const cases: Case[] = [
     expected: (r) => [at('routing/inline-secret', R, r, "'https://example.com/alert?token")],
   },
   {
+    name: 'routing/incomplete-receiver: an email without SMTP settings here or in global is flagged at the integration',
+    routing: routing(SEVERITY_ROUTES).replace("global:\n  smtp: { smarthost: 'smtp.example.com:587', from: am@example.com }\n", ''),
+    expected: (r) => [at('routing/incomplete-receiver', R, r, '{ to: team@example.com }'), at('routing/incomplete-receiver', R, r, '{ to: oncall@example.com }')],
+  },
+  {
+    name: 'routing/incomplete-receiver: Slack without a webhook URL file, and PagerDuty without a key, are flagged',
+    routing: routing(SEVERITY_ROUTES, '', RECEIVERS.replace(', apiUrlFile: /etc/am/slack', '').replace('{ routingKeyFile: /etc/am/pd }', '{ severity: critical }')),
+    expected: (r) => [at('routing/incomplete-receiver', R, r, '{ severity: critical }]'), at('routing/incomplete-receiver', R, r, "{ channel: '#alerts' }")],
+  },
+  {
     name: 'routing/matcher: a regex that is not RE2 is flagged at the matcher',
     routing: routing(SEVERITY_ROUTES.replace('{ severity: info, receiver: mail }', `{ matchers: ['severity=~"(info"'], receiver: mail }`)),
     // The info route can never match, so the info alert falls through to the default receiver.
@@ -104,7 +114,7 @@ const cases: Case[] = [
   {
     name: 'routing/shadowed-route: a catch-all sibling without continue shadows the routes after it',
     routing: routing(SEVERITY_ROUTES.replace('    - { severity: critical, receiver: pager }\n', '    - { team: core, receiver: pager }\n    - { matchers: [\'team="core"\', \'severity="critical"\'], receiver: mail }\n')),
-    expected: (r) => [at('routing/shadowed-route', R, r, `'team="core"'`)],
+    expected: (r) => [at('routing/shadowed-route', R, r, `{ matchers: ['team="core"'`)],
   },
   {
     name: 'routing/shadowed-route: the same sibling with continue shadows nothing',
@@ -114,7 +124,7 @@ const cases: Case[] = [
   {
     name: 'routing/shadowed-route: a regex sibling covering a later equality shadows it',
     routing: routing(SEVERITY_ROUTES.replace('    - { severity: critical, receiver: pager }\n', `    - { matchers: ['severity=~"critical|warning"'], receiver: pager }\n    - { severity: critical, receiver: mail }\n`)),
-    expected: (r) => [at('routing/shadowed-route', R, r, 'critical, receiver: mail'), at('routing/shadowed-route', R, r, 'warning, receiver: chat')],
+    expected: (r) => [at('routing/shadowed-route', R, r, '{ severity: critical, receiver: mail'), at('routing/shadowed-route', R, r, '{ severity: warning, receiver: chat')],
   },
   {
     name: 'routing/inhibit-self: source and target the same alerts without equal labels is flagged at the targets',
