@@ -13,6 +13,7 @@
  * openmetrics` right before the start. Prometheus listens on 127.0.0.1:0; the real port is read
  * from its stderr. `stop()` sends SIGTERM to its pid, waits for the exit and removes the
  * directory; `withPrometheus` always stops, and a process `exit` hook kills anything left.
+ * The process handling (start, readiness, errors with the stderr tail, stop) is ./server.ts.
  *
  * Things that bite (see ../../../shared/research/real-tools.md §3 and slo-rule-cost.md):
  * - The server only evaluates at wall-clock "now", with a 5m lookback: data that ends more than
@@ -26,11 +27,12 @@
  * - `/api/v1/alerts` shows a `for: 0s` alert at the first evaluation; the `ALERTS` series only
  *   appears from about the third evaluation. Poll with `waitFor`, never sleep.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDocument, isMap, isSeq } from 'yaml';
+import { startServer, tail } from './server.ts';
 
 const PROMETHEUS = process.env['MONC_TEST_PROMETHEUS'] ?? 'prometheus';
 const PROMTOOL = process.env['MONC_TEST_PROMTOOL'] ?? 'promtool';
@@ -205,23 +207,6 @@ export interface Prometheus {
   stop(): Promise<void>;
 }
 
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // Last resort if a test process exits without stopping its servers.
-  process.on('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
-  });
-}
-
-const STDERR_KEEP = 64 * 1024;
-
-function tail(text: string, lines = 30): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
 export async function startPrometheus(options: PrometheusOptions): Promise<Prometheus> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'monc-prom-'));
   try {
@@ -258,153 +243,58 @@ async function launch(dir: string, options: PrometheusOptions): Promise<Promethe
   const dataDir = path.join(dir, 'data');
   if (options.data !== undefined) backfill(dir, dataDir, options.data, options.maxBlockDuration);
 
-  const args = [
-    `--config.file=${path.join(dir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${dataDir}`,
-    `--storage.tsdb.retention.time=${options.retention ?? '40d'}`,
-    '--web.listen-address=127.0.0.1:0',
-    '--log.level=info',
-  ];
-  installExitHook();
-  const child = spawn(PROMETHEUS, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  running.add(child);
-
-  let stderr = '';
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  let spawnError: Error | undefined;
-  let onListen: ((address: string) => void) | undefined;
-  const exitPromise = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exited = { code, signal };
-      running.delete(child);
-      resolve();
-    });
-    child.once('error', (error) => {
-      spawnError = error;
-      running.delete(child);
-      resolve();
-    });
-  });
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-STDERR_KEEP);
-    const match = /msg="Listening on" address=(\S+)/.exec(stderr);
-    if (match?.[1] !== undefined && onListen !== undefined) onListen(match[1]);
+  const server = await startServer({
+    name: 'Prometheus',
+    binary: PROMETHEUS,
+    args: [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${dataDir}`,
+      `--storage.tsdb.retention.time=${options.retention ?? '40d'}`,
+      '--web.listen-address=127.0.0.1:0',
+      '--log.level=info',
+    ],
+    dir,
+    readyPath: '/-/ready',
+    installHint: "install Debian's prometheus",
+    ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }),
   });
 
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (!stopped) {
-      stopped = true;
-      if (exited === undefined && spawnError === undefined && child.pid !== undefined) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exitPromise;
-        clearTimeout(timer);
-      }
-      rmSync(dir, { recursive: true, force: true });
+  const api = async (pathAndQuery: string): Promise<any> => {
+    let body: any;
+    let status = 0;
+    try {
+      const response = await fetch(`${server.url}${pathAndQuery}`, { signal: AbortSignal.timeout(30_000) });
+      status = response.status;
+      body = await response.json();
+    } catch (error) {
+      throw server.error(`GET ${pathAndQuery} failed (HTTP ${status}): ${String(error)}`);
     }
+    if (body?.status !== 'success') {
+      throw new Error(`GET ${pathAndQuery}: HTTP ${status} ${body?.errorType ?? ''}: ${body?.error ?? JSON.stringify(body)}`);
+    }
+    return body.data;
   };
 
-  const describe = (what: string): Error => {
-    const status =
-      spawnError !== undefined
-        ? `could not run ${PROMETHEUS}: ${spawnError.message} (install Debian's prometheus)`
-        : exited !== undefined
-          ? `prometheus exited (code ${exited.code}, signal ${exited.signal})`
-          : `prometheus pid ${child.pid} still running`;
-    const errors = stderr.split('\n').filter((line) => /level=(error|warn)/.test(line));
-    const shown = errors.length > 0 ? `--- prometheus errors ---\n${errors.slice(-10).join('\n')}\n` : '';
-    return new Error(`${what}: ${status}\n${shown}--- prometheus stderr (tail) ---\n${tail(stderr, 15)}`);
+  return {
+    url: server.url,
+    pid: server.pid,
+    dir,
+    async query(expr) {
+      const data = await api(`/api/v1/query?query=${encodeURIComponent(expr)}`);
+      if (data.resultType === 'vector') return data.result as Sample[];
+      if (data.resultType === 'scalar') return [{ metric: {}, value: data.result as [number, string] }];
+      throw new Error(`query ${JSON.stringify(expr)}: result type ${data.resultType}, want an instant vector or scalar`);
+    },
+    async alerts() {
+      return (await api('/api/v1/alerts')).alerts as any[];
+    },
+    async rules() {
+      return (await api('/api/v1/rules')).groups as any[];
+    },
+    waitFor: (fn, timeoutMs) => server.waitFor(fn, timeoutMs),
+    stderr: () => server.stderr(),
+    stop: () => server.stop(),
   };
-
-  try {
-    const startTimeout = options.startTimeoutMs ?? 30_000;
-    const deadline = Date.now() + startTimeout;
-    const address = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(describe(`no "Listening on" line within ${startTimeout} ms`)), startTimeout);
-      const done = (value: string | Error): void => {
-        clearTimeout(timer);
-        onListen = undefined;
-        if (value instanceof Error) reject(value);
-        else resolve(value);
-      };
-      onListen = (addr) => done(addr);
-      const early = /msg="Listening on" address=(\S+)/.exec(stderr);
-      if (early?.[1] !== undefined) done(early[1]);
-      void exitPromise.then(() => done(describe('Prometheus did not start')));
-    });
-    const url = `http://${address}`;
-    for (;;) {
-      if (exited !== undefined || spawnError !== undefined) throw describe('Prometheus stopped before it was ready');
-      try {
-        const response = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(2_000) });
-        if (response.status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw describe(`not ready within ${startTimeout} ms`);
-      await sleep(20);
-    }
-
-    const api = async (pathAndQuery: string): Promise<any> => {
-      let body: any;
-      let status = 0;
-      try {
-        const response = await fetch(`${url}${pathAndQuery}`, { signal: AbortSignal.timeout(30_000) });
-        status = response.status;
-        body = await response.json();
-      } catch (error) {
-        throw describe(`GET ${pathAndQuery} failed (HTTP ${status}): ${String(error)}`);
-      }
-      if (body?.status !== 'success') {
-        throw new Error(`GET ${pathAndQuery}: HTTP ${status} ${body?.errorType ?? ''}: ${body?.error ?? JSON.stringify(body)}`);
-      }
-      return body.data;
-    };
-
-    const prom: Prometheus = {
-      url,
-      pid: child.pid ?? -1,
-      dir,
-      async query(expr) {
-        const data = await api(`/api/v1/query?query=${encodeURIComponent(expr)}`);
-        if (data.resultType === 'vector') return data.result as Sample[];
-        if (data.resultType === 'scalar') return [{ metric: {}, value: data.result as [number, string] }];
-        throw new Error(`query ${JSON.stringify(expr)}: result type ${data.resultType}, want an instant vector or scalar`);
-      },
-      async alerts() {
-        return (await api('/api/v1/alerts')).alerts as any[];
-      },
-      async rules() {
-        return (await api('/api/v1/rules')).groups as any[];
-      },
-      async waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-        const until = Date.now() + timeoutMs;
-        let lastError: unknown;
-        for (;;) {
-          try {
-            const value = await fn();
-            if (value !== undefined) return value;
-          } catch (error) {
-            lastError = error;
-          }
-          if (exited !== undefined) throw describe('Prometheus stopped while waiting');
-          if (Date.now() > until) {
-            const why = lastError === undefined ? 'the condition stayed unmet' : `last error: ${String(lastError)}`;
-            throw describe(`waitFor timed out after ${timeoutMs} ms (${why})`);
-          }
-          await sleep(50);
-        }
-      },
-      stderr: () => stderr,
-      stop,
-    };
-    return prom;
-  } catch (error) {
-    await stop();
-    throw error;
-  }
 }
 
 function backfill(dir: string, dataDir: string, data: string, maxBlockDuration: string | undefined): void {
@@ -428,8 +318,4 @@ function backfill(dir: string, dataDir: string, data: string, maxBlockDuration: 
     const why = result.error !== undefined ? result.error.message : `exit ${result.status}`;
     throw new Error(`${PROMTOOL} ${args.join(' ')} failed (${why}):\n${tail(result.stderr ?? '')}${tail(result.stdout ?? '')}`);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
