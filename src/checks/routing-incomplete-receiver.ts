@@ -18,7 +18,7 @@ export const routingIncompleteReceiver: ModelCheck = {
       const report = (kind: string, i: number, message: string) => ctx.report({ at: receiver.origin.at(kind, i), message: `receiver "${receiver.name}": ${message}` });
       (receiver.spec.email ?? []).forEach((c, i) => {
         const missing = [...(c.smarthost ?? global?.smtp?.smarthost ? [] : ['smarthost']), ...(c.from ?? global?.smtp?.from ? [] : ['from'])];
-        if (missing.length > 0) report('email', i, `the email integration has no ${missing.join(' or ')}; set it here or in global.smtp`);
+        if (missing.length > 0) report('email', i, `the email integration has no ${missing.join(' or ')}; set ${missing.length > 1 ? 'them' : 'it'} here or in global.smtp`);
       });
       (receiver.spec.pagerduty ?? []).forEach((c, i) => {
         if (!c.routingKeyFile && !c.serviceKeyFile && !c.routingKey && !c.serviceKey) report('pagerduty', i, 'the PagerDuty integration has no key; set routingKeyFile (Events API v2) or serviceKeyFile');

@@ -4,6 +4,11 @@ import { isValidRegex, matchesValue } from '../routing/matchers.ts';
 import type { ModelCheck } from './check.ts';
 import { closest } from './suggest.ts';
 
+/** Edits a near miss may differ by: a third of the name, so "env" suggests nothing rather than "team". */
+function nearMiss(name: string): number {
+  return Math.max(1, Math.floor(name.length / 3));
+}
+
 /** At most 10 names, then how many more. */
 function list(names: readonly string[]): string {
   return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
@@ -32,11 +37,11 @@ export const routingLabelNotProduced: ModelCheck = {
       const values = staticValues.get(matcher.label);
       if (!values && !dynamic.has(matcher.label) && !anyDynamic) {
         const labels = [...new Set([...staticValues.keys(), ...dynamic])].sort();
-        const guess = closest(matcher.label, labels);
+        const guess = closest(matcher.label, labels, nearMiss(matcher.label));
         ctx.report({ at: matcherSpan(matcher), message: `no alert carries the label "${matcher.label}"${guess ? `; did you mean "${guess}"?` : ` (alert labels: ${list(labels)})`}` });
       } else if (values && !dynamic.has(matcher.label) && !anyDynamic && ![...values].some((v) => matchesValue(matcher, v))) {
         const known = [...values].sort();
-        const guess = matcher.op === '=' ? closest(matcher.value, known) : undefined;
+        const guess = matcher.op === '=' ? closest(matcher.value, known, nearMiss(matcher.value)) : undefined;
         ctx.report({ at: matcherSpan(matcher), message: `no alert has ${matcher.label}${matcher.op}"${matcher.value}"${guess ? `; did you mean "${guess}"?` : ` (its values: ${list(known)})`}` });
       }
     };

@@ -20,15 +20,16 @@ export const routingUnrouted: ModelCheck = {
     if (!routing) return;
     const silent = new Set(routing.receivers.filter((r) => RECEIVER_KINDS.every((kind) => (r.spec[kind] ?? []).length === 0)).map((r) => r.name));
     const reported = new Set<string>();
-    const once = (alert: RoutedAlert, why: string): boolean => {
-      const key = `${alert.alert.name}|${alert.labels[LABEL.severity] ?? ''}|${alertSpan(alert).start}|${why}`;
+    // One finding per alert: a fall-through to a default receiver that notifies nobody is reported once.
+    const once = (alert: RoutedAlert): boolean => {
+      const key = `${alert.alert.name}|${alert.labels[LABEL.severity] ?? ''}|${alertSpan(alert).start}`;
       if (reported.has(key)) return false;
       reported.add(key);
       return true;
     };
     for (const alert of alertsOf(model)) {
       const receivers = matchRoutes(routing.route, alert.labels).map((m) => m.receiver);
-      if (receivers.length > 0 && receivers.every((r) => silent.has(r)) && once(alert, 'silent')) {
+      if (receivers.length > 0 && receivers.every((r) => silent.has(r)) && once(alert)) {
         ctx.report({ at: alertSpan(alert), message: `alert "${alert.alert.name}" reaches only ${[...new Set(receivers)].map((r) => `"${r}"`).join(' and ')}, ${new Set(receivers).size > 1 ? 'which have' : 'which has'} no integrations: nobody is notified` });
       }
     }
@@ -37,7 +38,7 @@ export const routingUnrouted: ModelCheck = {
     const routed = severityRoutes.flatMap(({ route }) => route.matchers.filter((m) => m.label === LABEL.severity).map((m) => `${m.op === '=' ? '' : m.op}${m.value}`));
     for (const alert of alertsOf(model)) {
       const matches = matchRoutes(routing.route, alert.labels);
-      if (matches.length !== 1 || matches[0]?.route !== routing.route || !once(alert, 'default')) continue;
+      if (matches.length !== 1 || matches[0]?.route !== routing.route || !once(alert)) continue;
       const severity = alert.labels[LABEL.severity];
       const what = severity === undefined ? 'has no severity label' : `has severity "${severity}"`;
       ctx.report({

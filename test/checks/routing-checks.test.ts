@@ -132,9 +132,19 @@ const cases: Case[] = [
     expected: (r) => [at('routing/inhibit-self', R, r, `['severity="critical"'] }`)],
   },
   {
-    name: 'routing/inhibit-self: the same rule with equal labels passes',
+    name: 'routing/inhibit-self: identical sides mute nothing, equal labels or not, and are flagged',
     routing: routing(SEVERITY_ROUTES, `inhibitRules:\n  - { sourceMatchers: ['severity="critical"'], targetMatchers: ['severity="critical"'], equal: [alertname] }\n`),
+    expected: (r) => [at('routing/inhibit-self', R, r, `['severity="critical"'], equal`)],
+  },
+  {
+    name: 'routing/inhibit-self: overlapping sides with equal labels pass: a critical mutes the warnings of its own service',
+    routing: routing(SEVERITY_ROUTES, `inhibitRules:\n  - { sourceMatchers: ['severity="critical"'], targetMatchers: ['severity=~"critical|warning"'], equal: [service] }\n`),
     expected: () => [],
+  },
+  {
+    name: 'routing/inhibit-self: the same overlap without equal labels is flagged',
+    routing: routing(SEVERITY_ROUTES, `inhibitRules:\n  - { sourceMatchers: ['severity="critical"'], targetMatchers: ['severity=~"critical|warning"'] }\n`),
+    expected: (r) => [at('routing/inhibit-self', R, r, `['severity=~"critical|warning"']`)],
   },
   {
     name: 'routing/label-not-produced: a route on a label no alert carries is flagged at the matcher',
