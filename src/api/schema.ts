@@ -406,6 +406,7 @@ export const RouteSchema = Type.Cyclic(
     ),
   },
   'Route',
+  { description: "The root of the routing tree: its receiver gets every alert no child route takes." },
 );
 
 export const InhibitRuleSchema = Type.Object(

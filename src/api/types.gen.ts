@@ -387,6 +387,7 @@ export interface RoutingSpec {
     /** Not allowed: secrets live in files. Write opsgenieApiKeyFile with the path of a file holding it. */
     opsgenieApiKey?: string;
   };
+  /** The root of the routing tree: its receiver gets every alert no child route takes. */
   route: RouteSpec;
   /** Every receiver the routes name. */
   receivers: ReceiverSpec[];
