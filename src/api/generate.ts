@@ -7,6 +7,10 @@
 import {
   AlertSchema,
   ConfigSchema,
+  DashboardSchema,
+  DashboardVariableSchema,
+  PanelQuerySchema,
+  PanelSchema,
   LabelDomainSchema,
   MetricSchema,
   PUBLISHED_SCHEMAS,
@@ -48,6 +52,10 @@ const NAMED_TYPES: readonly (readonly [string, object])[] = [
   ['TimeIntervalSpec', TimeIntervalSchema],
   ['TemplateSpec', TemplateSchema],
   ['RoutingSpec', RoutingSchema],
+  ['PanelQuerySpec', PanelQuerySchema],
+  ['PanelSpec', PanelSchema],
+  ['DashboardVariableSpec', DashboardVariableSchema],
+  ['DashboardSpec', DashboardSchema],
   ['ServiceSpec', ServiceSchema],
   ['ConfigSpec', ConfigSchema],
 ];

@@ -5,7 +5,7 @@
  * this module.
  */
 
-export type DefinitionKind = 'metric' | 'service' | 'alert' | 'recordingRule' | 'routing';
+export type DefinitionKind = 'metric' | 'service' | 'alert' | 'recordingRule' | 'routing' | 'dashboard';
 
 /** Where a define*() call was made: a file URL or path, 1-based line and column. */
 export interface CallSite {

@@ -67,6 +67,9 @@ export const AlertSchema = Type.Object(
     runbook: Type.Optional(Type.String({ description: 'Runbook URL, emitted as the runbook_url annotation.' })),
     labels: Type.Optional(LabelMap('Extra labels on the alert.')),
     annotations: Type.Optional(LabelMap('Extra annotations on the alert.')),
+    dashboard: Type.Optional(
+      Type.String({ pattern: '^[a-z][a-z0-9-]*$', description: 'The id of the dashboard to open for this alert: its link becomes the dashboard_url annotation (with grafana.url in the config).' }),
+    ),
   },
   { ...closed, description: 'A Prometheus alerting rule.' },
 );
@@ -501,6 +504,113 @@ export const RoutingFileSchema = Type.Object(
   { ...closed, $id: 'https://monc.dev/schemas/routing.schema.json', title: 'monc routing' },
 );
 
+// ---------------------------------------------------------------- dashboards (Grafana)
+
+export const PANEL_TYPES = ['timeseries', 'stat', 'gauge', 'table', 'heatmap', 'bargauge'] as const;
+
+export const PanelQuerySchema = Type.Object(
+  {
+    expr: Type.String({
+      minLength: 1,
+      description: 'PromQL. Grafana variables work: $job, ${job}, $__rate_interval, $__range. Checked like rule expressions, with the variables filled in.',
+    }),
+    legend: Type.Optional(Type.String({ description: 'Legend format, e.g. {{job}} {{method}}.' })),
+    instant: Type.Optional(Type.Boolean({ description: 'One value at the end of the range instead of a time series. Default: true for stat, gauge, bar gauge and table panels.' })),
+    datasource: Type.Optional(Type.String({ description: 'Leave it out: every query uses the dashboard\'s $datasource variable. A fixed datasource uid here is flagged by dashboard/datasource.' })),
+  },
+  { ...closed, description: 'A Prometheus query of a panel.' },
+);
+
+export const PanelSchema = Type.Object(
+  {
+    title: Type.String({ minLength: 1, description: 'The panel title.' }),
+    description: Type.Optional(Type.String({ description: 'What the panel shows and how to read it (the (i) tooltip). dashboard/description asks for one on every panel.' })),
+    type: Type.Enum([...PANEL_TYPES], { description: 'The visualization.' }),
+    queries: Type.Array(PanelQuerySchema, { minItems: 1, description: 'The queries; refIds A, B, … are assigned in order.' }),
+    unit: Type.Optional(Type.String({ description: 'Grafana unit id, e.g. s, bytes, percentunit, reqps, short.' })),
+    decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Decimals shown.' })),
+    min: Type.Optional(Type.Number({ description: 'Axis or gauge minimum.' })),
+    max: Type.Optional(Type.Number({ description: 'Axis or gauge maximum.' })),
+    thresholds: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { value: Type.Number({ description: 'From this value on…' }), color: Type.String({ minLength: 1, description: '…use this color: green, orange, red or #rrggbb.' }) },
+          closed,
+        ),
+        { description: 'Threshold steps above the base (green). For timeseries they are drawn as lines.' },
+      ),
+    ),
+    width: Type.Optional(Type.Integer({ minimum: 1, maximum: 24, description: 'Columns out of 24. Default: 12 for graphs and tables, 6 for stat, gauge and bar gauge.' })),
+    height: Type.Optional(Type.Integer({ minimum: 2, maximum: 40, description: 'Grid rows. Default: 8 (5 for stat and gauge).' })),
+    datasource: Type.Optional(Type.String({ description: 'Leave it out (see the queries\' datasource).' })),
+  },
+  { ...closed, description: 'A dashboard panel.' },
+);
+
+export const DashboardVariableSchema = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$', description: 'Used as $name in queries.' }),
+    label: Type.Optional(Type.String({ description: 'Shown next to the picker.' })),
+    kind: Type.Enum(['query', 'custom', 'interval'], { description: 'query: label_values(...) from Prometheus; custom: a fixed list; interval: a list of durations.' }),
+    query: Type.Optional(Type.String({ description: 'For query variables: label_values(metric, label) or label_values(label).' })),
+    values: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'For custom and interval variables.' })),
+    multi: Type.Optional(Type.Boolean({ description: 'Allow several values. Default: false.' })),
+    includeAll: Type.Optional(Type.Boolean({ description: 'Offer "All". Default: false.' })),
+  },
+  { ...closed, description: 'A template variable. Every dashboard also gets $datasource, the Prometheus datasource picker.' },
+);
+
+export const DashboardSchemaFields = {
+  id: Type.String({ pattern: SLO_NAME_PATTERN, description: 'The dashboard id; its Grafana uid is derived from it (monc-<id>, at most 40 characters).' }),
+  title: Type.String({ minLength: 1, description: 'The dashboard title.' }),
+  description: Type.Optional(Type.String({ description: 'What the dashboard is for.' })),
+  folder: Type.Optional(Type.String({ pattern: '^[^/\\\\]+$', description: 'The Grafana folder. Default: monc.' })),
+  service: Type.Optional(Type.String({ pattern: SERVICE_NAME_PATTERN, description: 'The service it belongs to, for the docs.' })),
+  tags: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Dashboard tags.' })),
+  time: Type.Optional(
+    Type.Object({ from: Type.String({ minLength: 1 }), to: Type.String({ minLength: 1 }) }, { ...closed, description: 'The default time range. Default: now-1h to now.' }),
+  ),
+  refresh: Type.Optional(Duration('Auto-refresh. Default: 1m.')),
+  variables: Type.Optional(Type.Array(DashboardVariableSchema, { description: 'Template variables, after $datasource.' })),
+  links: Type.Optional(
+    Type.Array(Type.Object({ title: Type.String({ minLength: 1 }), url: Type.String({ pattern: '^https?://|^/' }) }, closed), {
+      description: 'Links in the dashboard header, e.g. runbooks.',
+    }),
+  ),
+  annotations: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, description: 'e.g. Deployments.' }),
+          expr: Type.String({ minLength: 1, description: 'PromQL whose samples mark the events, e.g. changes(process_start_time_seconds[5m]) > 0.' }),
+          color: Type.Optional(Type.String({ description: 'Marker color. Default: blue.' })),
+        },
+        closed,
+      ),
+      { description: 'Events drawn on every graph.' },
+    ),
+  ),
+  rows: Type.Array(
+    Type.Object(
+      {
+        title: Type.String({ minLength: 1, description: 'The row title.' }),
+        collapsed: Type.Optional(Type.Boolean({ description: 'Start collapsed. Default: false.' })),
+        panels: Type.Array(PanelSchema, { minItems: 1, description: 'Panels, laid out left to right, wrapping at 24 columns.' }),
+      },
+      { ...closed, description: 'A row of related panels.' },
+    ),
+    { minItems: 1, description: 'Rows, most important first.' },
+  ),
+};
+
+export const DashboardSchema = Type.Object(DashboardSchemaFields, { ...closed, description: 'A Grafana dashboard.' });
+
+/** A YAML file holding one dashboard. */
+export const DashboardFileSchema = Type.Object(
+  { kind: Type.Literal('Dashboard'), ...DashboardSchemaFields },
+  { ...closed, $id: 'https://monc.dev/schemas/dashboard.schema.json', title: 'monc dashboard' },
+);
+
 export const ConfigSchema = Type.Object(
   {
     definitions: Type.Optional(Type.String({ description: 'Definitions folder. Default: definitions' })),
@@ -522,7 +632,10 @@ export const ConfigSchema = Type.Object(
     ),
     grafana: Type.Optional(
       Type.Object(
-        { url: Type.Optional(Type.String({ pattern: '^https?://', description: 'Grafana\'s base URL, for dashboard_url annotations, e.g. https://grafana.example.com.' })) },
+        {
+          url: Type.Optional(Type.String({ pattern: '^https?://', description: 'Grafana\'s base URL, for dashboard_url annotations, e.g. https://grafana.example.com.' })),
+          prometheusUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'The Prometheus URL Grafana queries, for the provisioned datasource. Default: http://prometheus:9090.' })),
+        },
         closed,
       ),
     ),
@@ -559,5 +672,6 @@ export const PUBLISHED_SCHEMAS = {
   'service.schema.json': ServiceFileSchema,
   'metrics.schema.json': MetricsFileSchema,
   'routing.schema.json': RoutingFileSchema,
+  'dashboard.schema.json': DashboardFileSchema,
   'config.schema.json': ConfigSchema,
 } as const;

@@ -52,6 +52,8 @@ export interface AlertSpec {
   labels?: { [name: string]: string };
   /** Extra annotations on the alert. */
   annotations?: { [name: string]: string };
+  /** The id of the dashboard to open for this alert: its link becomes the dashboard_url annotation (with grafana.url in the config). */
+  dashboard?: string;
 }
 
 /** A Prometheus recording rule. */
@@ -399,6 +401,117 @@ export interface RoutingSpec {
   templates?: TemplateSpec[];
 }
 
+/** A Prometheus query of a panel. */
+export interface PanelQuerySpec {
+  /** PromQL. Grafana variables work: $job, ${job}, $__rate_interval, $__range. Checked like rule expressions, with the variables filled in. */
+  expr: string;
+  /** Legend format, e.g. {{job}} {{method}}. */
+  legend?: string;
+  /** One value at the end of the range instead of a time series. Default: true for stat, gauge, bar gauge and table panels. */
+  instant?: boolean;
+  /** Leave it out: every query uses the dashboard's $datasource variable. A fixed datasource uid here is flagged by dashboard/datasource. */
+  datasource?: string;
+}
+
+/** A dashboard panel. */
+export interface PanelSpec {
+  /** The panel title. */
+  title: string;
+  /** What the panel shows and how to read it (the (i) tooltip). dashboard/description asks for one on every panel. */
+  description?: string;
+  /** The visualization. */
+  type: "timeseries" | "stat" | "gauge" | "table" | "heatmap" | "bargauge";
+  /** The queries; refIds A, B, … are assigned in order. */
+  queries: PanelQuerySpec[];
+  /** Grafana unit id, e.g. s, bytes, percentunit, reqps, short. */
+  unit?: string;
+  /** Decimals shown. */
+  decimals?: number;
+  /** Axis or gauge minimum. */
+  min?: number;
+  /** Axis or gauge maximum. */
+  max?: number;
+  /** Threshold steps above the base (green). For timeseries they are drawn as lines. */
+  thresholds?: {
+    /** From this value on… */
+    value: number;
+    /** …use this color: green, orange, red or #rrggbb. */
+    color: string;
+  }[];
+  /** Columns out of 24. Default: 12 for graphs and tables, 6 for stat, gauge and bar gauge. */
+  width?: number;
+  /** Grid rows. Default: 8 (5 for stat and gauge). */
+  height?: number;
+  /** Leave it out (see the queries' datasource). */
+  datasource?: string;
+}
+
+/** A template variable. Every dashboard also gets $datasource, the Prometheus datasource picker. */
+export interface DashboardVariableSpec {
+  /** Used as $name in queries. */
+  name: string;
+  /** Shown next to the picker. */
+  label?: string;
+  /** query: label_values(...) from Prometheus; custom: a fixed list; interval: a list of durations. */
+  kind: "query" | "custom" | "interval";
+  /** For query variables: label_values(metric, label) or label_values(label). */
+  query?: string;
+  /** For custom and interval variables. */
+  values?: string[];
+  /** Allow several values. Default: false. */
+  multi?: boolean;
+  /** Offer "All". Default: false. */
+  includeAll?: boolean;
+}
+
+/** A Grafana dashboard. */
+export interface DashboardSpec {
+  /** The dashboard id; its Grafana uid is derived from it (monc-<id>, at most 40 characters). */
+  id: string;
+  /** The dashboard title. */
+  title: string;
+  /** What the dashboard is for. */
+  description?: string;
+  /** The Grafana folder. Default: monc. */
+  folder?: string;
+  /** The service it belongs to, for the docs. */
+  service?: string;
+  /** Dashboard tags. */
+  tags?: string[];
+  /** The default time range. Default: now-1h to now. */
+  time?: {
+    from: string;
+    to: string;
+  };
+  /** Auto-refresh. Default: 1m. A Prometheus duration such as 30s, 5m or 1h30m. */
+  refresh?: string;
+  /** Template variables, after $datasource. */
+  variables?: DashboardVariableSpec[];
+  /** Links in the dashboard header, e.g. runbooks. */
+  links?: {
+    title: string;
+    url: string;
+  }[];
+  /** Events drawn on every graph. */
+  annotations?: {
+    /** e.g. Deployments. */
+    name: string;
+    /** PromQL whose samples mark the events, e.g. changes(process_start_time_seconds[5m]) > 0. */
+    expr: string;
+    /** Marker color. Default: blue. */
+    color?: string;
+  }[];
+  /** Rows, most important first. */
+  rows: {
+    /** The row title. */
+    title: string;
+    /** Start collapsed. Default: false. */
+    collapsed?: boolean;
+    /** Panels, laid out left to right, wrapping at 24 columns. */
+    panels: PanelSpec[];
+  }[];
+}
+
 /** A service: its owner, scrape targets, metrics and rules. */
 export interface ServiceSpec {
   /** The service id, e.g. backend. */
@@ -445,6 +558,8 @@ export interface ConfigSpec {
   grafana?: {
     /** Grafana's base URL, for dashboard_url annotations, e.g. https://grafana.example.com. */
     url?: string;
+    /** The Prometheus URL Grafana queries, for the provisioned datasource. Default: http://prometheus:9090. */
+    prometheusUrl?: string;
   };
   /** Limits for the cardinality checks. */
   cardinality?: {

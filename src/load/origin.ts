@@ -1,5 +1,5 @@
 import type { Span } from '../diagnostic.ts';
-import type { MetricSpec, RoutingSpec, ServiceSpec } from '../api/types.gen.ts';
+import type { DashboardSpec, MetricSpec, RoutingSpec, ServiceSpec } from '../api/types.gen.ts';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -34,4 +34,5 @@ export function createOrigin(file: string, locate: Locate, base: Path = []): Ori
 export type RawDocument =
   | { readonly kind: 'service'; readonly spec: ServiceSpec; readonly origin: Origin }
   | { readonly kind: 'metric'; readonly spec: MetricSpec; readonly origin: Origin }
-  | { readonly kind: 'routing'; readonly spec: RoutingSpec; readonly origin: Origin };
+  | { readonly kind: 'routing'; readonly spec: RoutingSpec; readonly origin: Origin }
+  | { readonly kind: 'dashboard'; readonly spec: DashboardSpec; readonly origin: Origin };

@@ -7,8 +7,8 @@
  */
 import { createRequire } from 'node:module';
 import type { ts as Ts } from 'ts-morph';
-import { MetricSchema, RoutingSchema, ServiceSchema } from '../api/schema.ts';
-import type { MetricSpec, RoutingSpec, ServiceSpec } from '../api/types.gen.ts';
+import { DashboardSchema, MetricSchema, RoutingSchema, ServiceSchema } from '../api/schema.ts';
+import type { DashboardSpec, MetricSpec, RoutingSpec, ServiceSpec } from '../api/types.gen.ts';
 import type { Registration } from '../api/registry.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import { loadFinding } from '../checks/check.ts';
@@ -47,6 +47,13 @@ export function loadTsRegistrations(registrations: readonly Registration[], sour
         const errors = validateAgainstSchema(MetricSchema, spec, origin);
         if (errors.length > 0) findings.push(...errors);
         else documents.push({ kind: 'metric', spec: spec as MetricSpec, origin });
+        break;
+      }
+      case 'dashboard': {
+        const spec = toPlain(registration.value);
+        const errors = validateAgainstSchema(DashboardSchema, spec, origin);
+        if (errors.length > 0) findings.push(...errors);
+        else documents.push({ kind: 'dashboard', spec: spec as DashboardSpec, origin });
         break;
       }
       case 'routing': {

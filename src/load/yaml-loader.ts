@@ -1,8 +1,8 @@
 /** YAML definitions: parse with node ranges, pick the schema by `kind`, validate, locate. */
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Finding, Span } from '../diagnostic.ts';
-import { MetricsFileSchema, RoutingFileSchema, ServiceFileSchema } from '../api/schema.ts';
-import type { MetricSpec, RoutingSpec, ServiceSpec } from '../api/types.gen.ts';
+import { DashboardFileSchema, MetricsFileSchema, RoutingFileSchema, ServiceFileSchema } from '../api/schema.ts';
+import type { DashboardSpec, MetricSpec, RoutingSpec, ServiceSpec } from '../api/types.gen.ts';
 import { loadFinding } from '../checks/check.ts';
 import { loadSchema } from '../checks/load-schema.ts';
 import { loadYaml } from '../checks/load-yaml.ts';
@@ -15,7 +15,7 @@ export interface LoadResult {
   readonly findings: Finding[];
 }
 
-const KINDS = ['Service', 'Metrics', 'Routing'] as const;
+const KINDS = ['Service', 'Metrics', 'Routing', 'Dashboard'] as const;
 
 export function loadYamlDefinitions(source: SourceText): LoadResult {
   const documents: RawDocument[] = [];
@@ -45,6 +45,10 @@ export function loadYamlDefinitions(source: SourceText): LoadResult {
         const metrics = (value as { metrics: MetricSpec[] }).metrics;
         metrics.forEach((spec, index) => documents.push({ kind: 'metric', spec, origin: origin.child('metrics', index) }));
       }
+    } else if (kind === 'Dashboard') {
+      const errors = validateAgainstSchema(DashboardFileSchema, value, origin);
+      if (errors.length > 0) findings.push(...errors);
+      else documents.push({ kind: 'dashboard', spec: withoutKind(value as Record<string, unknown>) as unknown as DashboardSpec, origin });
     } else if (kind === 'Routing') {
       const errors = validateAgainstSchema(RoutingFileSchema, value, origin);
       if (errors.length > 0) findings.push(...errors);

@@ -1,13 +1,14 @@
 /** RawDocuments → Model: defaults applied in one place, deterministic order, origins kept. */
-import type { AlertSpec, ConfigSpec, MetricSpec, RecordingRuleSpec, RouteSpec, RoutingSpec, RuleTestSpec, ServiceSpec, SliSpec, SloSpec } from '../api/types.gen.ts';
+import type { AlertSpec, ConfigSpec, DashboardSpec, MetricSpec, RecordingRuleSpec, RouteSpec, RoutingSpec, RuleTestSpec, ServiceSpec, SliSpec, SloSpec } from '../api/types.gen.ts';
 import { parseMatcher } from '../routing/matchers.ts';
 import { compareText } from '../diagnostic.ts';
 import type { Origin, RawDocument } from '../load/origin.ts';
 import { DEFAULT_SLO_WINDOW, DEFAULT_TIERS, budgetPercentFor, factorFor } from '../slo/math.ts';
-import { LABEL, sloId, sloPageAlertName, sloTicketAlertName } from './conventions.ts';
+import { LABEL, dashboardUid, sloId, sloPageAlertName, sloTicketAlertName } from './conventions.ts';
 import type {
   Alert,
   CardinalitySettings,
+  Dashboard,
   GrafanaSettings,
   InhibitRule,
   Matcher,
@@ -45,10 +46,10 @@ export function resolvePrometheusSettings(config: ConfigSpec): PrometheusSetting
   };
 }
 
-export const DEFAULT_GRAFANA: GrafanaSettings = { url: undefined };
+export const DEFAULT_GRAFANA: GrafanaSettings = { url: undefined, prometheusUrl: 'http://prometheus:9090' };
 
 export function resolveGrafanaSettings(config: ConfigSpec): GrafanaSettings {
-  return { url: config.grafana?.url };
+  return { url: config.grafana?.url?.replace(/\/+$/, ''), prometheusUrl: config.grafana?.prometheusUrl ?? DEFAULT_GRAFANA.prometheusUrl };
 }
 
 export const DEFAULT_CARDINALITY: CardinalitySettings = {
@@ -71,6 +72,7 @@ export function buildModel(
   const services: Service[] = [];
   const metrics: Metric[] = [];
   const routings: Routing[] = [];
+  const dashboards: Dashboard[] = [];
   // Documents arrive in file order; the stable sorts below keep that order among equal names,
   // so the first declaration of a duplicate is the one in the earlier file.
   for (const document of documents) {
@@ -79,6 +81,7 @@ export function buildModel(
       services.push(service);
       metrics.push(...service.metrics);
     } else if (document.kind === 'routing') routings.push(toRouting(document.spec, document.origin));
+    else if (document.kind === 'dashboard') dashboards.push(toDashboard(document.spec, document.origin));
     else metrics.push(toMetric(document.spec, undefined, document.origin));
   }
   services.sort((a, b) => compareText(a.name, b.name));
@@ -91,6 +94,7 @@ export function buildModel(
     alerts: services.flatMap((service) => service.alerts),
     recordingRules: services.flatMap((service) => service.recordingRules),
     slos: services.flatMap((service) => service.slos),
+    dashboards: dashboards.sort((a, b) => compareText(a.id, b.id)),
     routing: routings[0],
     routings,
     inhibitRules: [...services.flatMap((service) => service.slos.map(pageMutesTickets)), ...(routings[0]?.inhibitRules ?? [])],
@@ -159,6 +163,7 @@ function toAlert(spec: AlertSpec, service: string, origin: Origin): Alert {
     runbook: spec.runbook,
     labels: spec.labels ?? {},
     annotations: spec.annotations ?? {},
+    dashboard: spec.dashboard,
     origin,
   };
 }
@@ -311,6 +316,64 @@ function toRuleTest(spec: RuleTestSpec, origin: Origin): RuleTest {
       expAlerts: test.expAlerts.map((alert) => ({ expLabels: alert.expLabels ?? {}, expAnnotations: alert.expAnnotations ?? {} })),
     })),
     promqlExprTests: (spec.promqlExprTests ?? []).map((test) => ({ expr: test.expr, evalTime: test.evalTime, expSamples: test.expSamples })),
+    origin,
+  };
+}
+
+/** Sizes that read well: graphs and tables half the width, single values a quarter. */
+const PANEL_WIDTH: Readonly<Record<string, number>> = { timeseries: 12, heatmap: 12, table: 12, stat: 6, gauge: 6, bargauge: 6 };
+const SINGLE_VALUE = new Set(['stat', 'gauge', 'bargauge', 'table']);
+
+function toDashboard(spec: DashboardSpec, origin: Origin): Dashboard {
+  return {
+    id: spec.id,
+    uid: dashboardUid(spec.id),
+    title: spec.title,
+    description: spec.description,
+    folder: spec.folder ?? 'monc',
+    service: spec.service,
+    tags: spec.tags ?? [],
+    time: spec.time ?? { from: 'now-1h', to: 'now' },
+    refresh: spec.refresh ?? '1m',
+    variables: (spec.variables ?? []).map((v) => ({
+      name: v.name,
+      label: v.label,
+      kind: v.kind,
+      query: v.query,
+      values: v.values ?? [],
+      multi: v.multi ?? false,
+      includeAll: v.includeAll ?? false,
+    })),
+    links: spec.links ?? [],
+    annotations: (spec.annotations ?? []).map((a, i) => ({ name: a.name, expr: { text: a.expr, origin: origin.child('annotations', i, 'expr') }, color: a.color ?? 'blue' })),
+    rows: spec.rows.map((row, r) => ({
+      title: row.title,
+      collapsed: row.collapsed ?? false,
+      panels: row.panels.map((panel, p) => {
+        const panelOrigin = origin.child('rows', r, 'panels', p);
+        return {
+          title: panel.title,
+          description: panel.description,
+          type: panel.type,
+          queries: panel.queries.map((q, i) => ({
+            expr: { text: q.expr, origin: panelOrigin.child('queries', i, 'expr') },
+            legend: q.legend,
+            instant: q.instant ?? SINGLE_VALUE.has(panel.type),
+            datasource: q.datasource,
+          })),
+          unit: panel.unit,
+          decimals: panel.decimals,
+          min: panel.min,
+          max: panel.max,
+          thresholds: panel.thresholds ?? [],
+          width: panel.width ?? PANEL_WIDTH[panel.type] ?? 12,
+          height: panel.height ?? (panel.type === 'stat' || panel.type === 'gauge' ? 5 : 8),
+          datasource: panel.datasource,
+          origin: panelOrigin,
+        };
+      }),
+    })),
+    generated: false,
     origin,
   };
 }

@@ -82,9 +82,33 @@ export function ruleFileFromTests(service: string): string {
   return `../rules/${service}.yml`;
 }
 
-/** The generated SLO dashboard of a service (Grafana uids are at most 40 characters). */
+/** Every dashboard picks its Prometheus with this variable; the provisioned datasource has this uid. */
+export const DATASOURCE_VARIABLE = 'datasource';
+export const DATASOURCE_UID = 'prometheus';
+
+/** Grafana uids are at most 40 characters: a longer id keeps its start and gets a hash of the whole. */
+export function dashboardUid(id: string): string {
+  const uid = `monc-${id}`;
+  if (uid.length <= 40) return uid;
+  let hash = 2166136261;
+  for (const char of uid) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  return `${uid.slice(0, 31)}-${hash.toString(16).padStart(8, '0')}`;
+}
+
+/** The id of a service's generated SLO dashboard. */
+export function sloDashboardId(service: string): string {
+  return `slo-${service}`;
+}
+
+export const FLEET_DASHBOARD_ID = 'slo-overview';
+
 export function sloDashboardUid(service: string): string {
-  return `monc-slo-${service}`.slice(0, 40);
+  return dashboardUid(sloDashboardId(service));
+}
+
+/** out/grafana/dashboards/<folder>/<uid>.json: Grafana's file provider makes the folder from the directory. */
+export function dashboardPath(folder: string, uid: string): string {
+  return `grafana/dashboards/${folder}/${uid}.json`;
 }
 
 export function dashboardUrl(grafanaUrl: string, uid: string): string {
@@ -94,6 +118,8 @@ export function dashboardUrl(grafanaUrl: string, uid: string): string {
 export const OUT_PATHS = {
   prometheusConfig: 'prometheus/prometheus.yml',
   alertmanagerConfig: 'alertmanager/alertmanager.yml',
+  grafanaDashboardProvisioning: 'grafana/provisioning/dashboards/monc.yml',
+  grafanaDatasourceProvisioning: 'grafana/provisioning/datasources/prometheus.yml',
   routingDocs: 'docs/routing.md',
   manifest: '.monc-manifest.json',
 } as const;

@@ -50,6 +50,8 @@ export interface Alert {
   readonly runbook: string | undefined;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
+  /** The id of the dashboard its dashboard_url opens. */
+  readonly dashboard: string | undefined;
   readonly origin: Origin;
 }
 
@@ -193,6 +195,62 @@ export interface Routing {
   readonly origin: Origin;
 }
 
+export type PanelType = 'timeseries' | 'stat' | 'gauge' | 'table' | 'heatmap' | 'bargauge';
+
+export interface PanelQuery {
+  /** The expression as written, Grafana variables and all. */
+  readonly expr: PromqlText;
+  readonly legend: string | undefined;
+  readonly instant: boolean;
+  readonly datasource: string | undefined;
+}
+
+export interface Panel {
+  readonly title: string;
+  readonly description: string | undefined;
+  readonly type: PanelType;
+  readonly queries: readonly PanelQuery[];
+  readonly unit: string | undefined;
+  readonly decimals: number | undefined;
+  readonly min: number | undefined;
+  readonly max: number | undefined;
+  readonly thresholds: readonly { readonly value: number; readonly color: string }[];
+  readonly width: number;
+  readonly height: number;
+  readonly datasource: string | undefined;
+  readonly origin: Origin;
+}
+
+export interface DashboardVariable {
+  readonly name: string;
+  readonly label: string | undefined;
+  readonly kind: 'query' | 'custom' | 'interval';
+  readonly query: string | undefined;
+  readonly values: readonly string[];
+  readonly multi: boolean;
+  readonly includeAll: boolean;
+}
+
+export interface Dashboard {
+  readonly id: string;
+  /** Grafana uid, derived from the id by the conventions module. */
+  readonly uid: string;
+  readonly title: string;
+  readonly description: string | undefined;
+  readonly folder: string;
+  readonly service: string | undefined;
+  readonly tags: readonly string[];
+  readonly time: { readonly from: string; readonly to: string };
+  readonly refresh: string;
+  readonly variables: readonly DashboardVariable[];
+  readonly links: readonly { readonly title: string; readonly url: string }[];
+  readonly annotations: readonly { readonly name: string; readonly expr: PromqlText; readonly color: string }[];
+  readonly rows: readonly { readonly title: string; readonly collapsed: boolean; readonly panels: readonly Panel[] }[];
+  /** Built by monc (SLO and fleet dashboards), not written in the definitions. */
+  readonly generated: boolean;
+  readonly origin: Origin;
+}
+
 export interface Scrape {
   readonly job: string;
   readonly targets: readonly string[];
@@ -228,6 +286,8 @@ export interface PrometheusSettings {
 export interface GrafanaSettings {
   /** Base URL without a trailing slash, for dashboard_url annotations. */
   readonly url: string | undefined;
+  /** The Prometheus URL of the provisioned datasource. */
+  readonly prometheusUrl: string;
 }
 
 /** Limits for the cardinality checks (monc.config.yaml `cardinality`). */
@@ -247,6 +307,8 @@ export interface Model {
   readonly alerts: readonly Alert[];
   readonly recordingRules: readonly RecordingRule[];
   readonly slos: readonly Slo[];
+  /** Written dashboards, sorted by id (generated ones are built by src/dashboards/). */
+  readonly dashboards: readonly Dashboard[];
   /** The routing definitions; undefined when the project has none (no Alertmanager config is written). */
   readonly routing: Routing | undefined;
   /** Every routing definition, duplicates included (model/duplicate reports a second one). */

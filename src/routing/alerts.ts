@@ -21,7 +21,7 @@ export interface RoutedAlert {
 
 export function routedAlerts(model: Model): RoutedAlert[] {
   const teams = new Map(model.services.map((s) => [s.name, s.team]));
-  const sloAlerts = model.services.flatMap((service) => sloRuleGroups(service.name, service.slos, model.grafana).flatMap((group) => group.alerts));
+  const sloAlerts = model.services.flatMap((service) => sloRuleGroups(service.name, service.slos).flatMap((group) => group.alerts));
   const catalog = catalogOf(model);
   return [...model.alerts, ...sloAlerts].map((alert) => {
     const ast = toAst(parsePromql(alert.expr.text));

@@ -63,6 +63,7 @@ export function lintRuleFiles(inputs: readonly SourceInput[], prometheus: Promet
     alerts,
     recordingRules,
     slos: [],
+    dashboards: [],
     routing: undefined,
     routings: [],
     inhibitRules: [],
@@ -426,6 +427,7 @@ function toAlert(
     runbook: runbookKey && annotations.get(runbookKey),
     labels: Object.fromEntries([...labels].filter(([key]) => key !== 'severity')),
     annotations: Object.fromEntries([...annotations].filter(([key]) => !special.has(key))),
+    dashboard: undefined,
     origin: renamedOrigin(origin, {
       name: ['alert'],
       keepFiringFor: ['keep_firing_for'],

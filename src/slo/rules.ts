@@ -5,8 +5,8 @@
  * period ratio and budget in a slower group. Per SLO: 3 + 2 recording rules and 3 alerts.
  * No rule divides by zero: `/ (x > 0)` drops a sample with no traffic instead of writing NaN.
  */
-import { ANNOTATION, dashboardUrl, LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sloDashboardUid, sloNoDataAlertName, sloPageAlertName, sloPeriodRuleGroupName, sloRuleGroupName, sloTicketAlertName, SLI_STEP } from '../model/conventions.ts';
-import type { Alert, GrafanaSettings, RecordingRule, Slo } from '../model/model.ts';
+import { LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sloDashboardId, sloNoDataAlertName, sloPageAlertName, sloPeriodRuleGroupName, sloRuleGroupName, sloTicketAlertName, SLI_STEP } from '../model/conventions.ts';
+import type { Alert, RecordingRule, Slo } from '../model/model.ts';
 import { alertingTiers, budgetLasts, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
 import { sliEvents, sloSeries } from './sli.ts';
 
@@ -19,14 +19,14 @@ export interface SloRuleGroup {
 }
 
 /** The SLO rule groups of one service's SLOs; none when it has no SLOs. */
-export function sloRuleGroups(service: string, slos: readonly Slo[], grafana: GrafanaSettings): SloRuleGroup[] {
+export function sloRuleGroups(service: string, slos: readonly Slo[]): SloRuleGroup[] {
   if (slos.length === 0) return [];
   return [
     {
       name: sloRuleGroupName(service),
       interval: undefined,
       recordingRules: slos.flatMap(sliRecordingRules),
-      alerts: slos.flatMap((slo) => sloAlerts(slo, grafana)),
+      alerts: slos.flatMap(sloAlerts),
     },
     { name: sloPeriodRuleGroupName(service), interval: SLO_PERIOD_INTERVAL, recordingRules: slos.flatMap(periodRecordingRules), alerts: [] },
   ];
@@ -135,15 +135,15 @@ function templateParts(slo: Slo, tiers: readonly CompleteTier[]): BurnAnnotation
   };
 }
 
-function sloAlerts(slo: Slo, grafana: GrafanaSettings): Alert[] {
+function sloAlerts(slo: Slo): Alert[] {
   const tiers = alertingTiers(slo);
-  const annotations: Record<string, string> = grafana.url === undefined ? {} : { [ANNOTATION.dashboard]: dashboardUrl(grafana.url, sloDashboardUid(slo.service)) };
   const base = {
     service: slo.service,
     for: undefined,
     keepFiringFor: undefined,
     runbook: slo.runbook,
-    annotations,
+    annotations: {},
+    dashboard: sloDashboardId(slo.service),
     origin: slo.origin,
   };
   const burnAlert = (name: string, severity: string, kind: 'page' | 'ticket'): Alert[] => {

@@ -3,6 +3,8 @@ import {
   ANNOTATION,
   OUT_PATHS,
   alertRuleLabels,
+  dashboardUid,
+  dashboardUrl,
   SLI_STEP,
   customTestFilePath,
   generatedHeader,
@@ -89,17 +91,17 @@ function sourceFiles(services: readonly Service[]): string[] {
 
 function toRuleFile(service: Service, model: Model): RuleFileDto {
   const own: RuleGroupDto[] =
-    service.alerts.length + service.recordingRules.length > 0 ? [toGroup(ruleGroupName(service.name), undefined, service.recordingRules, service.alerts, service)] : [];
-  const slos = sloRuleGroups(service.name, service.slos, model.grafana).map((g) => toGroup(g.name, g.interval, g.recordingRules, g.alerts, service));
+    service.alerts.length + service.recordingRules.length > 0 ? [toGroup(ruleGroupName(service.name), undefined, service.recordingRules, service.alerts, service, model)] : [];
+  const slos = sloRuleGroups(service.name, service.slos).map((g) => toGroup(g.name, g.interval, g.recordingRules, g.alerts, service, model));
   return { groups: [...own, ...slos] };
 }
 
-function toGroup(name: string, interval: string | undefined, recordingRules: readonly RecordingRule[], alerts: readonly Alert[], service: Service): RuleGroupDto {
+function toGroup(name: string, interval: string | undefined, recordingRules: readonly RecordingRule[], alerts: readonly Alert[], service: Service, model: Model): RuleGroupDto {
   return {
     name,
     ...(interval !== undefined && { interval }),
     // Recording rules first: alerts in the same group then see this cycle's recordings.
-    rules: [...recordingRules.map(toRecordingRule), ...alerts.map((a) => toAlertingRule(a, service))],
+    rules: [...recordingRules.map(toRecordingRule), ...alerts.map((a) => toAlertingRule(a, service, model))],
   };
 }
 
@@ -109,11 +111,12 @@ function toRecordingRule(rule: RecordingRule): RecordingRuleDto {
     : { record: rule.record, expr: formatExpr(rule.expr.text) };
 }
 
-function toAlertingRule(alert: Alert, service: Service): AlertingRuleDto {
+function toAlertingRule(alert: Alert, service: Service, model: Model): AlertingRuleDto {
   const annotations: Record<string, string> = { ...alert.annotations };
   if (alert.summary !== undefined) annotations[ANNOTATION.summary] = alert.summary;
   if (alert.description !== undefined) annotations[ANNOTATION.description] = alert.description;
   if (alert.runbook !== undefined) annotations[ANNOTATION.runbook] = alert.runbook;
+  if (alert.dashboard !== undefined && model.grafana.url !== undefined) annotations[ANNOTATION.dashboard] = dashboardUrl(model.grafana.url, dashboardUid(alert.dashboard));
   const labels = alertRuleLabels(alert, service.team);
   const dto: AlertingRuleDto = { alert: alert.name, expr: formatExpr(alert.expr.text), labels, annotations };
   return {

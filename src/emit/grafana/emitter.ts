@@ -1,0 +1,191 @@
+/**
+ * Grafana dashboards (out/grafana/dashboards/<folder>/<uid>.json) built with the foundation
+ * SDK's builders, and the provisioning files that load them and the Prometheus datasource.
+ * Ids, refIds and grid positions are assigned here, so the JSON is the same on every build.
+ */
+import * as sdk from '@grafana/grafana-foundation-sdk/dashboard';
+import { PanelBuilder as BarGaugeBuilder } from '@grafana/grafana-foundation-sdk/bargauge';
+import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode, LegendDisplayMode, LegendPlacement, VizLegendOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
+import { PanelBuilder as GaugeBuilder } from '@grafana/grafana-foundation-sdk/gauge';
+import { PanelBuilder as HeatmapBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
+import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
+import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
+import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
+import type { Dashboard, Model, Panel } from '../../model/model.ts';
+import { DATASOURCE_UID, DATASOURCE_VARIABLE, OUT_PATHS, dashboardPath, generatedHeader } from '../../model/conventions.ts';
+import { generatedDashboards } from '../../dashboards/generated.ts';
+import { toJson } from '../../serialize/json.ts';
+import { toYaml } from '../../serialize/yaml.ts';
+import type { Artifact, Emitter } from '../artifact.ts';
+import { layoutRows } from './layout.ts';
+import { PROVISIONING_KEY_ORDER, type DashboardDto, type DashboardProvisioningDto, type DatasourceProvisioningDto } from './types.ts';
+
+export const grafanaEmitter: Emitter = {
+  id: 'grafana',
+  emit(model) {
+    const dashboards = allDashboards(model);
+    if (dashboards.length === 0) return [];
+    return [
+      ...dashboards.map((d): Artifact => ({ path: dashboardPath(d.folder, d.uid), content: toJson(toDashboardJson(d)) })),
+      provisioning(dashboards),
+      datasource(model),
+    ];
+  },
+};
+
+/** The written dashboards and the ones monc generates, by uid. */
+export function allDashboards(model: Model): Dashboard[] {
+  return [...model.dashboards, ...generatedDashboards(model)];
+}
+
+const DATASOURCE_REF = { type: 'prometheus', uid: `\${${DATASOURCE_VARIABLE}}` };
+
+export function toDashboardJson(dashboard: Dashboard): DashboardDto {
+  const builder = new sdk.DashboardBuilder(dashboard.title)
+    .uid(dashboard.uid)
+    .tags([...dashboard.tags, 'monc'])
+    .time({ from: dashboard.time.from, to: dashboard.time.to })
+    .refresh(dashboard.refresh)
+    .editable()
+    .withVariable(new sdk.DatasourceVariableBuilder(DATASOURCE_VARIABLE).label('Data source').type('prometheus'));
+  if (dashboard.description !== undefined) builder.description(dashboard.description);
+  for (const variable of dashboard.variables) builder.withVariable(variableBuilder(variable));
+  for (const link of dashboard.links) builder.link(new sdk.DashboardLinkBuilder(link.title).type(sdk.DashboardLinkType.Link).url(link.url).targetBlank(true));
+  for (const annotation of dashboard.annotations) {
+    builder.annotation(
+      new sdk.AnnotationQueryBuilder()
+        .name(annotation.name)
+        .datasource(DATASOURCE_REF)
+        .enable(true)
+        .iconColor(annotation.color)
+        .target(new DataqueryBuilder().expr(annotation.expr.text.trim()).refId('Anno')),
+    );
+  }
+  let id = 0;
+  const layout = layoutRows(dashboard.rows.map((row) => row.panels));
+  dashboard.rows.forEach((row, r) => {
+    const placed = layout[r];
+    if (!placed) return;
+    const rowBuilder = new sdk.RowBuilder(row.title).id(++id).gridPos(placed.header).collapsed(row.collapsed);
+    const panels = placed.panels.map(({ panel, gridPos }) => panelBuilder(panel).id(++id).gridPos(gridPos));
+    if (row.collapsed) {
+      for (const panel of panels) rowBuilder.withPanel(panel);
+      builder.withRow(rowBuilder);
+    } else {
+      builder.withRow(rowBuilder);
+      for (const panel of panels) builder.withPanel(panel);
+    }
+  });
+  return builder.build();
+}
+
+function variableBuilder(variable: Dashboard['variables'][number]) {
+  switch (variable.kind) {
+    case 'query':
+      return new sdk.QueryVariableBuilder(variable.name)
+        .label(variable.label ?? variable.name)
+        .datasource(DATASOURCE_REF)
+        .query(variable.query ?? '')
+        .refresh(sdk.VariableRefresh.OnTimeRangeChanged)
+        .sort(sdk.VariableSort.AlphabeticalAsc)
+        .multi(variable.multi)
+        .includeAll(variable.includeAll);
+    case 'custom':
+      return new sdk.CustomVariableBuilder(variable.name).label(variable.label ?? variable.name).values(variable.values.join(',')).multi(variable.multi).includeAll(variable.includeAll);
+    case 'interval':
+      return new sdk.IntervalVariableBuilder(variable.name).label(variable.label ?? variable.name).values(variable.values.join(','));
+  }
+}
+
+const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+function targets(panel: Panel): DataqueryBuilder[] {
+  return panel.queries.map((query, i) => {
+    const target = new DataqueryBuilder()
+      .expr(query.expr.text.trim())
+      .refId(REF_IDS[i] ?? `Q${i}`)
+      .datasource(query.datasource === undefined ? DATASOURCE_REF : { type: 'prometheus', uid: query.datasource });
+    if (query.legend !== undefined) target.legendFormat(query.legend);
+    if (panel.type === 'heatmap') target.format(PromQueryFormat.Heatmap);
+    else if (panel.type === 'table') target.format(PromQueryFormat.Table);
+    return query.instant ? target.instant() : target.range();
+  });
+}
+
+const THRESHOLD_BASE = { value: null, color: 'green' } as const;
+
+/** The builder of the panel's type, with what every panel has set. */
+function panelBuilder(panel: Panel) {
+  const builder = typedBuilder(panel);
+  builder.title(panel.title).datasource(panel.datasource === undefined ? DATASOURCE_REF : { type: 'prometheus', uid: panel.datasource });
+  if (panel.description !== undefined) builder.description(panel.description);
+  if (panel.unit !== undefined) builder.unit(panel.unit);
+  if (panel.decimals !== undefined) builder.decimals(panel.decimals);
+  if (panel.min !== undefined) builder.min(panel.min);
+  if (panel.max !== undefined) builder.max(panel.max);
+  if (panel.thresholds.length > 0) {
+    builder.thresholds(
+      new sdk.ThresholdsConfigBuilder().mode(sdk.ThresholdsMode.Absolute).steps([THRESHOLD_BASE, ...panel.thresholds.map((t) => ({ value: t.value, color: t.color }))]),
+    );
+  }
+  for (const target of targets(panel)) builder.withTarget(target);
+  return builder;
+}
+
+function typedBuilder(panel: Panel) {
+  switch (panel.type) {
+    case 'timeseries': {
+      const builder = new TimeseriesBuilder().legend(new VizLegendOptionsBuilder().showLegend(true).displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom).calcs([]));
+      return panel.thresholds.length > 0 ? builder.thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed)) : builder;
+    }
+    case 'stat':
+      return new StatBuilder();
+    case 'gauge':
+      return new GaugeBuilder();
+    case 'table':
+      return new TableBuilder();
+    case 'heatmap':
+      return new HeatmapBuilder();
+    case 'bargauge':
+      return new BarGaugeBuilder();
+  }
+}
+
+function provisioning(dashboards: readonly Dashboard[]): Artifact {
+  const dto: DashboardProvisioningDto = {
+    apiVersion: 1,
+    providers: [
+      {
+        name: 'monc',
+        type: 'file',
+        disableDeletion: false,
+        allowUiUpdates: false,
+        updateIntervalSeconds: 30,
+        // Mount out/grafana/dashboards here; each subfolder becomes a Grafana folder.
+        options: { path: '/var/lib/grafana/dashboards/monc', foldersFromFilesStructure: true },
+      },
+    ],
+  };
+  const sources = [...new Set(dashboards.map((d) => d.origin.file))].sort();
+  return { path: OUT_PATHS.grafanaDashboardProvisioning, content: toYaml(dto, generatedHeader(sources), PROVISIONING_KEY_ORDER) };
+}
+
+function datasource(model: Model): Artifact {
+  const dto: DatasourceProvisioningDto = {
+    apiVersion: 1,
+    datasources: [
+      {
+        name: 'Prometheus',
+        type: 'prometheus',
+        uid: DATASOURCE_UID,
+        access: 'proxy',
+        url: model.grafana.prometheusUrl,
+        isDefault: true,
+        editable: false,
+        jsonData: { httpMethod: 'POST', timeInterval: model.prometheus.scrapeInterval },
+      },
+    ],
+  };
+  return { path: OUT_PATHS.grafanaDatasourceProvisioning, content: toYaml(dto, generatedHeader([]), PROVISIONING_KEY_ORDER) };
+}
