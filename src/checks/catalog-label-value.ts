@@ -17,8 +17,9 @@ export const catalogLabelValue: ModelCheck = {
       for (const matcher of node.matchers) {
         const label =
           isBucket && matcher.label.name === 'le' && metric?.buckets ? bucketLabel(metric.buckets) : metric?.labels.find((l) => l.name === matcher.label.name);
-        // An empty value selects series without the label; negations select almost anything.
-        if (!label || matcher.value === '' || matcher.op === '!=' || matcher.op === '!~') continue;
+        // An empty value selects series without the label; negations select almost anything;
+        // a Grafana variable ($job) takes its values from the dashboard.
+        if (!label || matcher.value === '' || matcher.op === '!=' || matcher.op === '!~' || matcher.value.includes('$')) continue;
         const problem = matcher.op === '=' ? outsideForEquals(label, matcher.value) : outsideForRegex(label, matcher.value);
         if (problem) ctx.report({ at: ctx.spanInExpr(expr, matcher.valueRange.from, matcher.valueRange.to), message: problem });
       }

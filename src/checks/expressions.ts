@@ -1,5 +1,6 @@
 /** The PromQL expressions of a model, parsed, for the checks that walk them. */
-import type { Alert, Model, PromqlText, RecordingRule, Slo } from '../model/model.ts';
+import type { Alert, Dashboard, Model, Panel, PromqlText, RecordingRule, Slo } from '../model/model.ts';
+import { substituteVariables } from '../dashboards/variables.ts';
 import { catalogOf, type Catalog } from '../model/catalog.ts';
 import { toAst, walk, type Expr } from '../promql/ast.ts';
 import { parsePromql } from '../promql/parse.ts';
@@ -18,9 +19,21 @@ export function ruleExpressions(model: Model): ParsedRuleExpr[] {
   return [...model.recordingRules, ...model.alerts].map((rule) => ({ rule, expr: rule.expr, ast: toAst(parsePromql(rule.expr.text)) }));
 }
 
-/** Every PromQL text in the definitions: the rules', then the SLI queries (placeholders filled in). */
+/** Every PromQL text in the definitions: the rules', the SLI queries (placeholders filled in), the dashboards' (variables filled in). */
 export function definitionExpressions(model: Model): PromqlText[] {
-  return [...model.recordingRules, ...model.alerts].map((rule) => rule.expr).concat(model.slos.filter((slo) => !notAHistogram(slo, model)).flatMap(sliExpressions));
+  return [
+    ...[...model.recordingRules, ...model.alerts].map((rule) => rule.expr),
+    ...model.slos.filter((slo) => !notAHistogram(slo, model)).flatMap(sliExpressions),
+    ...dashboardExpressions(model).map(({ expr }) => ({ text: substituteVariables(expr.text).text, origin: expr.origin })),
+  ];
+}
+
+/** The queries of the written dashboards, as written, with their panel (undefined for an annotation). */
+export function dashboardExpressions(model: Model): { dashboard: Dashboard; panel: Panel | undefined; expr: PromqlText }[] {
+  return model.dashboards.flatMap((dashboard) => [
+    ...dashboard.rows.flatMap((row) => row.panels.flatMap((panel) => panel.queries.map((query) => ({ dashboard, panel, expr: query.expr })))),
+    ...dashboard.annotations.map((annotation) => ({ dashboard, panel: undefined, expr: annotation.expr })),
+  ]);
 }
 
 /** A latency SLI on a declared metric that is no histogram: slo/sli says so; its _count series would only echo it. */

@@ -1,5 +1,11 @@
 /** Every check monc has, in one list. `monc explain` and the docs tests read it too. */
+import { alertDashboard } from './alert-dashboard.ts';
 import { alertFor } from './alert-for.ts';
+import { dashboardDatasource } from './dashboard-datasource.ts';
+import { dashboardDescription } from './dashboard-description.ts';
+import { dashboardQuery } from './dashboard-query.ts';
+import { dashboardRateInterval } from './dashboard-rate-interval.ts';
+import { dashboardUnit } from './dashboard-unit.ts';
 import { alertRunbook } from './alert-runbook.ts';
 import { alertSeverity } from './alert-severity.ts';
 import { alertSummary } from './alert-summary.ts';
@@ -96,6 +102,7 @@ export const CHECKS: readonly Check[] = [
   alertSeverity,
   alertSummary,
   alertRunbook,
+  alertDashboard,
   sloObjectiveRange,
   sloUnreachableTier,
   sloWindowExceedsRetention,
@@ -112,6 +119,11 @@ export const CHECKS: readonly Check[] = [
   routingShadowedRoute,
   routingInhibitSelf,
   routingLabelNotProduced,
+  dashboardQuery,
+  dashboardUnit,
+  dashboardDescription,
+  dashboardDatasource,
+  dashboardRateInterval,
   rulefmtStructure,
   rulefmtUnknownField,
   rulefmtGroupName,

@@ -1,0 +1,43 @@
+import { DATASOURCE_VARIABLE } from '../model/conventions.ts';
+import { typeCheck } from '../promql/typecheck.ts';
+import { toAst } from '../promql/ast.ts';
+import { parsePromql } from '../promql/parse.ts';
+import { BUILTIN_VARIABLES, substituteVariables } from '../dashboards/variables.ts';
+import type { ModelCheck } from './check.ts';
+import { dashboardExpressions } from './expressions.ts';
+import { closest } from './suggest.ts';
+
+/**
+ * Panel queries go through every PromQL and catalog check (promql/*, catalog/*), with the
+ * Grafana variables filled in. This check adds what only a dashboard can get wrong: a
+ * variable the dashboard does not define (Grafana sends it as written, and the query fails),
+ * and a query whose result Grafana cannot draw (a range vector or a string).
+ */
+export const dashboardQuery: ModelCheck = {
+  id: 'dashboard/query',
+  summary: 'A panel query uses a variable the dashboard does not define, or returns a range vector or a string.',
+  defaultSeverity: 'error',
+  inputs: ['definitions'],
+  run(model, ctx) {
+    for (const { dashboard, expr } of dashboardExpressions(model)) {
+      const defined = [DATASOURCE_VARIABLE, ...dashboard.variables.map((v) => v.name)];
+      const substituted = substituteVariables(expr.text);
+      for (const variable of substituted.variables) {
+        if (BUILTIN_VARIABLES.includes(variable.name) || defined.includes(variable.name)) continue;
+        const guess = closest(variable.name, defined);
+        ctx.report({
+          at: ctx.spanInExpr({ text: substituted.text, origin: expr.origin }, variable.from, variable.to),
+          message: `$${variable.name} is not a variable of dashboard "${dashboard.id}"${guess ? `; did you mean $${guess}?` : `; define it under variables (defined: ${defined.map((d) => `$${d}`).join(', ')})`}`,
+        });
+      }
+      const ast = toAst(parsePromql(substituted.text));
+      if (!ast) continue;
+      const { type, problems } = typeCheck(ast, model.prometheus.version);
+      if (problems.length > 0 || (type !== 'matrix' && type !== 'string')) continue;
+      ctx.report({
+        at: ctx.spanInExpr({ text: substituted.text, origin: expr.origin }, ast.from, ast.to),
+        message: `the query returns ${type === 'matrix' ? 'a range vector' : 'a string'}, which Grafana cannot draw; ${type === 'matrix' ? 'wrap it in rate(), avg_over_time() or similar' : 'return a number'}`,
+      });
+    }
+  },
+};

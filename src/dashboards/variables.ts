@@ -1,0 +1,57 @@
+/**
+ * Grafana template variables in panel queries. The PromQL checks need plain PromQL, so each
+ * variable is replaced by a stand-in of the right kind — a duration inside `[…]`, a number
+ * elsewhere, and left as it is inside a string (a matcher value) — and the replacements are
+ * kept so checks can tell a written `[5m]` from `[$__rate_interval]`.
+ */
+
+/** Grafana's own variables, which need no definition. */
+export const BUILTIN_VARIABLES = ['__rate_interval', '__interval', '__interval_ms', '__range', '__range_s', '__range_ms', '__from', '__to', '__dashboard', '__name', '__org', '__user'];
+
+export interface Substituted {
+  readonly text: string;
+  /** Where variables were replaced, in the new text. */
+  readonly variables: readonly { readonly name: string; readonly from: number; readonly to: number; readonly inString: boolean }[];
+}
+
+const VARIABLE = /\$\{([a-zA-Z_][a-zA-Z0-9_]*)(?::[^}]*)?\}|\$([a-zA-Z_][a-zA-Z0-9_]*)|\[\[([a-zA-Z_][a-zA-Z0-9_]*)\]\]/g;
+
+/** Stand-ins: inside a range, a duration; elsewhere, a number. */
+const RANGE_STAND_IN = '5m';
+const NUMBER_STAND_IN = '1';
+
+export function substituteVariables(text: string): Substituted {
+  const variables: Substituted['variables'][number][] = [];
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(VARIABLE)) {
+    const index = match.index ?? 0;
+    const name = match[1] ?? match[2] ?? match[3] ?? '';
+    out += text.slice(last, index);
+    const inString = insideString(text, index);
+    const inRange = !inString && /\[\s*$/.test(text.slice(0, index)) ;
+    const replacement = inString ? match[0] : inRange ? RANGE_STAND_IN : NUMBER_STAND_IN;
+    variables.push({ name, from: out.length, to: out.length + replacement.length, inString });
+    out += replacement;
+    last = index + match[0].length;
+  }
+  return { text: out + text.slice(last), variables };
+}
+
+/** Whether `index` is inside a "…", '…' or `…` string literal. */
+function insideString(text: string, index: number): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < index; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote !== '`') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+  }
+  return quote !== undefined;
+}
+
+/** The variables a query uses, by name. */
+export function usedVariables(text: string): string[] {
+  return [...text.matchAll(VARIABLE)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+}
