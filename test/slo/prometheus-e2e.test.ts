@@ -7,39 +7,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/project.ts';
-import { openMetrics, setGroupIntervals, withPrometheus, type Prometheus, type SeriesSpec } from '../helpers/prometheus.ts';
+import { openMetrics, setGroupIntervals, withPrometheus, type Prometheus } from '../helpers/prometheus.ts';
+import { backendSeries, lastTwoHours } from '../helpers/traffic.ts';
 
 const RULES = readFileSync(path.join(REPO_ROOT, 'out/prometheus/rules/backend.yml'), 'utf8');
-const BUCKETS = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2', '2.5', '5', '10', '+Inf'];
-
-/**
- * Two hours of backend series at 15 s, ending now: 20 requests/s, 0.05% of them 5xx and all
- * under 100 ms, the target up. With `outage`, the last 20 minutes fail: every request is a
- * 503 taking 3 s, and the target is down.
- */
+/** Two hours of backend series ending now; with `outage`, the last 20 minutes fail. */
 function backendTraffic(outage: boolean): string {
-  const end = Math.floor(Date.now() / 1000);
-  const start = end - 2 * 3600;
-  const outageStart = end - 20 * 60;
-  const rate = 20;
-  const healthySeconds = (t: number) => (outage ? Math.min(t, outageStart) : t) - start;
-  const outageSeconds = (t: number) => (outage ? Math.max(0, t - outageStart) : 0);
-  const job = { job: 'backend', instance: 'backend:8000' };
-  const requests = { ...job, method: 'GET', endpoint: '/api/chat' };
-  const series: SeriesSpec[] = [
-    { name: 'up', labels: job, value: (t) => (outage && t > outageStart ? 0 : 1) },
-    { name: 'http_requests_total', labels: { ...requests, status: '200' }, value: (t) => healthySeconds(t) * rate * 0.9995 },
-    { name: 'http_requests_total', labels: { ...requests, status: '500' }, value: (t) => healthySeconds(t) * rate * 0.0005 },
-    { name: 'http_requests_total', labels: { ...requests, status: '503' }, value: (t) => outageSeconds(t) * rate },
-    { name: 'http_request_duration_seconds_count', labels: requests, value: (t) => (healthySeconds(t) + outageSeconds(t)) * rate },
-    ...BUCKETS.map((le) => ({
-      name: 'http_request_duration_seconds_bucket',
-      labels: { ...requests, le },
-      // Healthy requests take 80 ms; outage requests 3 s.
-      value: (t: number) => (Number(le) >= 0.1 ? healthySeconds(t) * rate : 0) + (Number(le) >= 5 ? outageSeconds(t) * rate : 0),
-    })),
-  ];
-  return openMetrics(series, { start, end, step: 15 });
+  const range = lastTwoHours();
+  return openMetrics(backendSeries(outage, range), range);
 }
 
 /** Every group at 1 s, so the test need not wait for 30 s or 2m30s evaluations. */
