@@ -568,14 +568,23 @@ export const DashboardSchemaFields = {
   service: Type.Optional(Type.String({ pattern: SERVICE_NAME_PATTERN, description: 'The service it belongs to, for the docs.' })),
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Dashboard tags.' })),
   time: Type.Optional(
-    Type.Object({ from: Type.String({ minLength: 1 }), to: Type.String({ minLength: 1 }) }, { ...closed, description: 'The default time range. Default: now-1h to now.' }),
+    Type.Object(
+      { from: Type.String({ minLength: 1, description: 'Start, e.g. now-1h.' }), to: Type.String({ minLength: 1, description: 'End, e.g. now.' }) },
+      { ...closed, description: 'The default time range. Default: now-1h to now.' },
+    ),
   ),
   refresh: Type.Optional(Duration('Auto-refresh. Default: 1m.')),
   variables: Type.Optional(Type.Array(DashboardVariableSchema, { description: 'Template variables, after $datasource.' })),
   links: Type.Optional(
-    Type.Array(Type.Object({ title: Type.String({ minLength: 1 }), url: Type.String({ pattern: '^https?://|^/' }) }, closed), {
-      description: 'Links in the dashboard header, e.g. runbooks.',
-    }),
+    Type.Array(
+      Type.Object(
+        { title: Type.String({ minLength: 1, description: 'The link text.' }), url: Type.String({ pattern: '^https?://|^/', description: 'An absolute URL, or a Grafana path such as /d/uid.' }) },
+        closed,
+      ),
+      {
+        description: 'Links in the dashboard header, e.g. runbooks.',
+      },
+    ),
   ),
   annotations: Type.Optional(
     Type.Array(

@@ -480,7 +480,9 @@ export interface DashboardSpec {
   tags?: string[];
   /** The default time range. Default: now-1h to now. */
   time?: {
+    /** Start, e.g. now-1h. */
     from: string;
+    /** End, e.g. now. */
     to: string;
   };
   /** Auto-refresh. Default: 1m. A Prometheus duration such as 30s, 5m or 1h30m. */
@@ -489,7 +491,9 @@ export interface DashboardSpec {
   variables?: DashboardVariableSpec[];
   /** Links in the dashboard header, e.g. runbooks. */
   links?: {
+    /** The link text. */
     title: string;
+    /** An absolute URL, or a Grafana path such as /d/uid. */
     url: string;
   }[];
   /** Events drawn on every graph. */
