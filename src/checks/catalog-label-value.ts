@@ -3,6 +3,9 @@ import { re2Error } from '../promql/regex.ts';
 import type { ModelCheck } from './check.ts';
 import { forEachNode } from './expressions.ts';
 
+/** $job, ${job}, [[job]]: a Grafana variable in a dashboard query (a `$` anchor at the end of a regex is not one). */
+const GRAFANA_VARIABLE = /\$\{?[a-zA-Z_]|\[\[[a-zA-Z_]/;
+
 /** A matcher that can never match: its value is outside the label's declared domain. */
 export const catalogLabelValue: ModelCheck = {
   id: 'catalog/label-value',
@@ -19,7 +22,7 @@ export const catalogLabelValue: ModelCheck = {
           isBucket && matcher.label.name === 'le' && metric?.buckets ? bucketLabel(metric.buckets) : metric?.labels.find((l) => l.name === matcher.label.name);
         // An empty value selects series without the label; negations select almost anything;
         // a Grafana variable ($job) takes its values from the dashboard.
-        if (!label || matcher.value === '' || matcher.op === '!=' || matcher.op === '!~' || matcher.value.includes('$')) continue;
+        if (!label || matcher.value === '' || matcher.op === '!=' || matcher.op === '!~' || GRAFANA_VARIABLE.test(matcher.value)) continue;
         const problem = matcher.op === '=' ? outsideForEquals(label, matcher.value) : outsideForRegex(label, matcher.value);
         if (problem) ctx.report({ at: ctx.spanInExpr(expr, matcher.valueRange.from, matcher.valueRange.to), message: problem });
       }

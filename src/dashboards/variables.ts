@@ -16,9 +16,20 @@ export interface Substituted {
 
 const VARIABLE = /\$\{([a-zA-Z_][a-zA-Z0-9_]*)(?::[^}]*)?\}|\$([a-zA-Z_][a-zA-Z0-9_]*)|\[\[([a-zA-Z_][a-zA-Z0-9_]*)\]\]/g;
 
-/** Stand-ins: inside a range, a duration; elsewhere, a number. */
-const RANGE_STAND_IN = '5m';
-const NUMBER_STAND_IN = '1';
+/**
+ * Stand-ins by position: a duration where PromQL wants one (a range, a subquery step, after
+ * offset), a label name inside a label list (by, without, on, ignoring, group_left/right),
+ * a number elsewhere. Each is padded with spaces to the variable's length when it is
+ * shorter, so positions in the checked text are positions in the written one.
+ */
+const DURATION_BEFORE = /(\[|:|\boffset)\s*$/;
+const LABEL_LIST_BEFORE = /\b(by|without|on|ignoring|group_left|group_right)\s*\([^()]*$/;
+
+function standIn(before: string): string {
+  if (DURATION_BEFORE.test(before)) return '5m';
+  if (LABEL_LIST_BEFORE.test(before)) return '__name__';
+  return '1';
+}
 
 export function substituteVariables(text: string): Substituted {
   const variables: Substituted['variables'][number][] = [];
@@ -29,9 +40,8 @@ export function substituteVariables(text: string): Substituted {
     const name = match[1] ?? match[2] ?? match[3] ?? '';
     out += text.slice(last, index);
     const inString = insideString(text, index);
-    const inRange = !inString && /\[\s*$/.test(text.slice(0, index)) ;
-    const replacement = inString ? match[0] : inRange ? RANGE_STAND_IN : NUMBER_STAND_IN;
-    variables.push({ name, from: out.length, to: out.length + replacement.length, inString });
+    const replacement = inString ? match[0] : standIn(text.slice(0, index)).padEnd(match[0].length, ' ');
+    variables.push({ name, from: out.length, to: out.length + replacement.trimEnd().length, inString });
     out += replacement;
     last = index + match[0].length;
   }
