@@ -167,6 +167,13 @@ export const storageUploadSize = defineMetric({
   buckets: SIZE_BUCKETS,
 });
 
+export const storageUploadErrors = defineMetric({
+  name: 'storage_upload_errors_total',
+  type: 'counter',
+  help: 'Uploads to object storage that failed, by the kind of error the S3 client raised.',
+  labels: { reason: { values: ['timeout', 'connection', 'access_denied', 'no_such_bucket', 'quota_exceeded', 'other'] } },
+});
+
 // ── AI: LLM, RAG, vector search ─────────────────────────────────────────────────────────
 
 const model = { description: 'The configured LLM model name (a handful per deployment).', maxValues: 10 };
@@ -217,6 +224,15 @@ export const vectorSearchDuration = defineMetric({
   buckets: LATENCY_BUCKETS,
 });
 
+export const embeddingGenerationDuration = defineMetric({
+  name: 'embedding_generation_duration_seconds',
+  type: 'histogram',
+  help: 'Time to compute the embeddings of one input: a user query (RAG) or a batch of document chunks (ingestion).',
+  unit: 'seconds',
+  labels: { source: { values: ['query', 'document'] } },
+  buckets: LATENCY_BUCKETS,
+});
+
 // ── Speech providers ────────────────────────────────────────────────────────────────────
 
 const provider = { description: 'The speech provider (cloud API or local model).', maxValues: 10 };
@@ -243,6 +259,50 @@ export const speechProviderFallbacks = defineMetric({
   type: 'counter',
   help: 'Speech requests that fell back to the next provider; provider is the one that failed.',
   labels: { provider, operation: speechOperation },
+});
+
+/** The length of the audio itself (not the time to process it): transcribed input or synthesized output. */
+export const speechAudioDuration = defineMetric({
+  name: 'speech_audio_duration_seconds',
+  type: 'histogram',
+  help: 'Length of the audio of one speech request: the input transcribed or the output synthesized.',
+  unit: 'seconds',
+  labels: { provider, operation: speechOperation },
+  buckets: [1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+});
+
+// ── Security ────────────────────────────────────────────────────────────────────────────
+
+export const rateLimitExceeded = defineMetric({
+  name: 'rate_limit_exceeded_total',
+  type: 'counter',
+  help: 'Requests the rate limiter rejected with 429, by route template and the key the limit applies to.',
+  labels: { endpoint, scope: { values: ['ip', 'user', 'api_key'] } },
+});
+
+export const uploadRejected = defineMetric({
+  name: 'upload_rejected_total',
+  type: 'counter',
+  help: 'Uploads rejected by validation before they reach object storage, by reason (suspicious upload activity).',
+  labels: {
+    reason: { values: ['file_too_large', 'unsupported_type', 'content_type_mismatch', 'malware_detected', 'quota_exceeded'] },
+  },
+});
+
+export const blockedIps = defineMetric({
+  name: 'blocked_ips',
+  type: 'gauge',
+  help: 'Client IP addresses currently on the block list (repeated failed logins or rate-limit violations).',
+});
+
+// ── Process ─────────────────────────────────────────────────────────────────────────────
+
+/** From prometheus_client's process collector; it changes when the backend restarts, e.g. on a deployment. */
+export const processStartTime = defineMetric({
+  name: 'process_start_time_seconds',
+  type: 'gauge',
+  help: 'Start time of the process since unix epoch in seconds.',
+  unit: 'seconds',
 });
 
 // ── Business ────────────────────────────────────────────────────────────────────────────
