@@ -4,6 +4,7 @@ import type { CheckContext, ModelCheck } from './check.ts';
 import { forEachNode } from './expressions.ts';
 import { closest } from './suggest.ts';
 import type { PromqlText } from '../model/model.ts';
+import { LABEL_STAND_IN } from '../dashboards/variables.ts';
 
 /** Labels an expression names — in matchers, by/without, on/ignoring, group_x — must exist there. */
 export const catalogUnknownLabel: ModelCheck = {
@@ -35,7 +36,8 @@ export const catalogUnknownLabel: ModelCheck = {
 function check(ctx: CheckContext, expr: PromqlText, named: readonly LabelRef[], available: LabelSet | undefined, where: string): void {
   if (available === undefined || available === 'unknown') return;
   for (const label of named) {
-    if (available.has(label.name)) continue;
+    // A dashboard variable in a label list ($group) stands for whatever label the picker holds.
+    if (available.has(label.name) || label.name === LABEL_STAND_IN) continue;
     const suggestion = closest(label.name, [...available]);
     const shown = [...available].filter((l) => l !== '__name__').sort();
     const has = shown.length > 0 ? `; it has ${shown.join(', ')}` : '; it has no labels';

@@ -2,7 +2,7 @@ import { DATASOURCE_VARIABLE } from '../model/conventions.ts';
 import { typeCheck } from '../promql/typecheck.ts';
 import { toAst } from '../promql/ast.ts';
 import { parsePromql } from '../promql/parse.ts';
-import { BUILTIN_VARIABLES, substituteVariables } from '../dashboards/variables.ts';
+import { BUILTIN_VARIABLES, substituteVariables, writtenOffset } from '../dashboards/variables.ts';
 import type { ModelCheck } from './check.ts';
 import { dashboardExpressions } from './expressions.ts';
 import { closest } from './suggest.ts';
@@ -26,7 +26,7 @@ export const dashboardQuery: ModelCheck = {
         if (BUILTIN_VARIABLES.includes(variable.name) || defined.includes(variable.name)) continue;
         const guess = closest(variable.name, defined);
         ctx.report({
-          at: ctx.spanInExpr({ text: substituted.text, origin: expr.origin }, variable.from, variable.to),
+          at: ctx.spanInExpr(expr, variable.writtenFrom, variable.writtenTo),
           message: `$${variable.name} is not a variable of dashboard "${dashboard.id}"${guess ? `; did you mean $${guess}?` : `; define it under variables (defined: ${defined.map((d) => `$${d}`).join(', ')})`}`,
         });
       }
@@ -35,7 +35,7 @@ export const dashboardQuery: ModelCheck = {
       const { type, problems } = typeCheck(ast, model.prometheus.version);
       if (problems.length > 0 || (type !== 'matrix' && type !== 'string')) continue;
       ctx.report({
-        at: ctx.spanInExpr({ text: substituted.text, origin: expr.origin }, ast.from, ast.to),
+        at: ctx.spanInExpr(expr, writtenOffset(substituted, ast.from), writtenOffset(substituted, ast.to)),
         message: `the query returns ${type === 'matrix' ? 'a range vector' : 'a string'}, which Grafana cannot draw; ${type === 'matrix' ? 'wrap it in rate(), avg_over_time() or similar' : 'return a number'}`,
       });
     }

@@ -1,7 +1,7 @@
 import { seconds } from '../slo/math.ts';
 import { toAst, walk } from '../promql/ast.ts';
 import { parsePromql } from '../promql/parse.ts';
-import { substituteVariables } from '../dashboards/variables.ts';
+import { substituteVariables, writtenOffset } from '../dashboards/variables.ts';
 import type { ModelCheck } from './check.ts';
 import { dashboardExpressions } from './expressions.ts';
 
@@ -31,7 +31,7 @@ export const dashboardRateInterval: ModelCheck = {
         if (substituted.variables.some((v) => v.from < to && v.to > from)) continue; // [$__rate_interval], [$interval]
         if (matrix.range.ms / 1000 >= minimum) continue;
         ctx.report({
-          at: ctx.spanInExpr({ text: substituted.text, origin: expr.origin }, from, to),
+          at: ctx.spanInExpr(expr, writtenOffset(substituted, from), writtenOffset(substituted, to)),
           message: `${node.func.name}() over ${matrix.range.text} sees fewer than 4 scrapes (scrape interval ${model.prometheus.scrapeInterval}); write [$__rate_interval], which Grafana keeps at 4 scrapes or more and widens as you zoom out`,
         });
       }

@@ -10,8 +10,26 @@ export const BUILTIN_VARIABLES = ['__rate_interval', '__interval', '__interval_m
 
 export interface Substituted {
   readonly text: string;
-  /** Where variables were replaced, in the new text. */
-  readonly variables: readonly { readonly name: string; readonly from: number; readonly to: number; readonly inString: boolean }[];
+  /** Where variables were replaced: in the new text (from, to) and as written (writtenFrom, writtenTo). */
+  readonly variables: readonly {
+    readonly name: string;
+    readonly from: number;
+    readonly to: number;
+    readonly writtenFrom: number;
+    readonly writtenTo: number;
+    readonly inString: boolean;
+  }[];
+}
+
+/** An offset in the substituted text as an offset in the text as written. */
+export function writtenOffset(substituted: Substituted, offset: number): number {
+  let shift = 0;
+  for (const v of substituted.variables) {
+    if (offset < v.from) break;
+    if (offset < v.to) return Math.min(v.writtenFrom + (offset - v.from), v.writtenTo);
+    shift = v.writtenTo - v.to;
+  }
+  return offset + shift;
 }
 
 const VARIABLE = /\$\{([a-zA-Z_][a-zA-Z0-9_]*)(?::[^}]*)?\}|\$([a-zA-Z_][a-zA-Z0-9_]*)|\[\[([a-zA-Z_][a-zA-Z0-9_]*)\]\]/g;
@@ -22,12 +40,15 @@ const VARIABLE = /\$\{([a-zA-Z_][a-zA-Z0-9_]*)(?::[^}]*)?\}|\$([a-zA-Z_][a-zA-Z0
  * a number elsewhere. Each is padded with spaces to the variable's length when it is
  * shorter, so positions in the checked text are positions in the written one.
  */
+/** Stands for a label-name variable; catalog/unknown-label knows it is not a real label. */
+export const LABEL_STAND_IN = '__v';
+
 const DURATION_BEFORE = /(\[|:|\boffset)\s*$/;
 const LABEL_LIST_BEFORE = /\b(by|without|on|ignoring|group_left|group_right)\s*\([^()]*$/;
 
 function standIn(before: string): string {
   if (DURATION_BEFORE.test(before)) return '5m';
-  if (LABEL_LIST_BEFORE.test(before)) return '__name__';
+  if (LABEL_LIST_BEFORE.test(before)) return LABEL_STAND_IN;
   return '1';
 }
 
@@ -41,7 +62,7 @@ export function substituteVariables(text: string): Substituted {
     out += text.slice(last, index);
     const inString = insideString(text, index);
     const replacement = inString ? match[0] : standIn(text.slice(0, index)).padEnd(match[0].length, ' ');
-    variables.push({ name, from: out.length, to: out.length + replacement.trimEnd().length, inString });
+    variables.push({ name, from: out.length, to: out.length + replacement.length, writtenFrom: index, writtenTo: index + match[0].length, inString });
     out += replacement;
     last = index + match[0].length;
   }

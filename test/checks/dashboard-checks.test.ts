@@ -92,6 +92,19 @@ const cases: Case[] = [
     expected: (d) => [at('dashboard/query', D, d, '$jb')],
   },
   {
+    name: 'variables in a label list, an offset and a subquery step are filled in with a label name and durations, and pass',
+    dashboard: dashboard(
+      GOOD_PANEL.replace("'sum by (code) (rate(app_requests_total{job=~\"$job\"}[$__rate_interval]))'", "'max_over_time(sum by ($group) (rate(app_requests_total[$__rate_interval] offset $shift))[1h:$__interval])'"),
+      "  - { name: group, kind: custom, values: [code, job] }\n  - { name: shift, kind: interval, values: [1d, 7d] }\n",
+    ).replace("variables:\n  - { name: job, kind: query, query: 'label_values(up, job)' }\n", 'variables:\n'),
+    expected: () => [],
+  },
+  {
+    name: 'dashboard/query: an undefined variable outside a string is flagged exactly where it is written',
+    dashboard: dashboard(GOOD_PANEL.replace("[$__rate_interval]))'", "[$__rate_interval])) > $thresold'")),
+    expected: (d) => [at('dashboard/query', D, d, '$thresold')],
+  },
+  {
     name: 'dashboard/query: a query returning a range vector is flagged',
     dashboard: dashboard(GOOD_PANEL.replace("'sum by (code) (rate(app_requests_total{job=~\"$job\"}[$__rate_interval]))'", "'app_requests_total[5m]'")),
     expected: (d) => [at('dashboard/query', D, d, 'app_requests_total[5m]')],
