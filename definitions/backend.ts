@@ -68,6 +68,7 @@ const highApiErrorRate = defineAlert({
     'More than 5% of requests to {{ $labels.job }} have returned a 5xx status for 5 minutes. ' +
     'Check the backend logs and Sentry for the failing endpoints, and the health of Postgres, Redis, Qdrant and Ollama.',
   runbook: `${RUNBOOKS}/high-api-error-rate`,
+  dashboard: 'application-performance',
 });
 
 const slowApiResponseTime = defineAlert({
@@ -82,6 +83,7 @@ const slowApiResponseTime = defineAlert({
     'The 95th percentile response time of {{ $labels.job }} has been above 2s for 5 minutes (target: p95 < 500ms). ' +
     'Look for slow endpoints on the Application Performance dashboard, slow database queries and LLM latency.',
   runbook: `${RUNBOOKS}/slow-api-response-time`,
+  dashboard: 'application-performance',
 });
 
 const speechProviderFallbackActive = defineAlert({
@@ -96,6 +98,7 @@ const speechProviderFallbackActive = defineAlert({
     'Requests to speech provider {{ $labels.provider }} have fallen back to the next provider more than 0.1 times per second for 10 minutes. ' +
     'Check the provider status page, credentials and quotas.',
   runbook: `${RUNBOOKS}/speech-provider-fallback-active`,
+  dashboard: 'ai-services',
 });
 
 // ── Capacity ────────────────────────────────────────────────────────────────────────────
@@ -120,6 +123,7 @@ const throughputNearCapacity = defineAlert({
     'The backend has handled more than 800 requests/s for 15 minutes; it is sized for 1000 (the seed\'s throughput target). ' +
     'Scale out before latency and errors rise: add backend replicas, and check the database and LLM backends keep up.',
   runbook: `${RUNBOOKS}/backend-throughput-near-capacity`,
+  dashboard: 'application-performance',
 });
 
 // ── SLOs ────────────────────────────────────────────────────────────────────────────────
@@ -188,6 +192,7 @@ defineService({
                 summary: 'backend: 10% of API requests fail with 5xx',
                 description: (highApiErrorRate.description ?? '').replace('{{ $labels.job }}', 'backend'),
                 runbook_url: highApiErrorRate.runbook ?? '',
+                dashboard_url: 'http://localhost:3001/d/monc-application-performance',
               },
             },
           ],
