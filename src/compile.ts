@@ -95,7 +95,7 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
     findings.push(...evaluation.findings, ...withoutEchoesOfTypeErrors(loaded.findings, evaluation.findings));
   }
 
-  const model = buildModel(documents, resolvePrometheusSettings(config), resolveCardinalitySettings(config), resolveGrafanaSettings(config));
+  const model = buildModel(documents, resolvePrometheusSettings(config), resolveCardinalitySettings(config), resolveGrafanaSettings(config), config.runbooks?.url.replace(/\/+$/, ''));
   findings.push(...runChecks(model, texts, 'definitions'));
 
   const configSource = input.config && texts.get(input.config.path);

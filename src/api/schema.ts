@@ -64,7 +64,13 @@ export const AlertSchema = Type.Object(
     severity: Type.Optional(Type.String({ description: 'critical, warning or info; emitted as the severity label.' })),
     summary: Type.Optional(Type.String({ description: 'One-line summary annotation (Go template).' })),
     description: Type.Optional(Type.String({ description: 'Description annotation (Go template).' })),
-    runbook: Type.Optional(Type.String({ description: 'Runbook URL, emitted as the runbook_url annotation.' })),
+    runbook: Type.Optional(Type.String({ description: 'Runbook URL, emitted as the runbook_url annotation. Or write runbookText and let monc publish the page.' })),
+    runbookText: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'The runbook itself, in Markdown: what the alert means, what to check, how to fix it. monc writes it to out/docs/runbooks/<alert>.md, and runbook_url points there (under runbooks.url from the config) unless runbook is set.',
+      }),
+    ),
     labels: Type.Optional(LabelMap('Extra labels on the alert.')),
     annotations: Type.Optional(LabelMap('Extra annotations on the alert.')),
     dashboard: Type.Optional(
@@ -194,6 +200,9 @@ export const SloSchema = Type.Object(
     alerting: Type.Optional(SloAlertingSchema),
     labels: Type.Optional(LabelMap('Extra labels on the SLO\'s alerts.')),
     runbook: Type.Optional(Type.String({ description: 'Runbook URL of the SLO\'s alerts.' })),
+    runbookText: Type.Optional(
+      Type.String({ minLength: 1, description: "The runbook of the SLO's alerts, in Markdown; monc writes one page per alert (fast burn, slow burn, no data) under out/docs/runbooks/." }),
+    ),
   },
   { ...closed, description: 'A service level objective: generates SLI recording rules, burn-rate alerts and promtool tests.' },
 );
@@ -637,6 +646,17 @@ export const ConfigSchema = Type.Object(
           retention: Type.Optional(Duration('How long Prometheus keeps data (--storage.tsdb.retention.time); SLO windows must fit. Default: 15d, Prometheus\' own default.')),
         },
         closed,
+      ),
+    ),
+    runbooks: Type.Optional(
+      Type.Object(
+        {
+          url: Type.String({
+            pattern: '^https?://',
+            description: 'Where out/docs/runbooks is published, e.g. https://github.com/acme/monitoring/blob/main/out/docs/runbooks. An alert with runbookText gets runbook_url <url>/<alert>.md.',
+          }),
+        },
+        { ...closed, description: 'The runbook pages monc writes from runbookText.' },
       ),
     ),
     grafana: Type.Optional(

@@ -46,8 +46,10 @@ export interface AlertSpec {
   summary?: string;
   /** Description annotation (Go template). */
   description?: string;
-  /** Runbook URL, emitted as the runbook_url annotation. */
+  /** Runbook URL, emitted as the runbook_url annotation. Or write runbookText and let monc publish the page. */
   runbook?: string;
+  /** The runbook itself, in Markdown: what the alert means, what to check, how to fix it. monc writes it to out/docs/runbooks/<alert>.md, and runbook_url points there (under runbooks.url from the config) unless runbook is set. */
+  runbookText?: string;
   /** Extra labels on the alert. */
   labels?: { [name: string]: string };
   /** Extra annotations on the alert. */
@@ -153,6 +155,8 @@ export interface SloSpec {
   labels?: { [name: string]: string };
   /** Runbook URL of the SLO's alerts. */
   runbook?: string;
+  /** The runbook of the SLO's alerts, in Markdown; monc writes one page per alert (fast burn, slow burn, no data) under out/docs/runbooks/. */
+  runbookText?: string;
 }
 
 /** A promtool rule unit test, emitted into out/prometheus/tests/<service>.test.yml next to the generated SLO tests. */
@@ -558,6 +562,11 @@ export interface ConfigSpec {
     externalLabels?: { [name: string]: string };
     /** How long Prometheus keeps data (--storage.tsdb.retention.time); SLO windows must fit. Default: 15d, Prometheus' own default. A Prometheus duration such as 30s, 5m or 1h30m. */
     retention?: string;
+  };
+  /** The runbook pages monc writes from runbookText. */
+  runbooks?: {
+    /** Where out/docs/runbooks is published, e.g. https://github.com/acme/monitoring/blob/main/out/docs/runbooks. An alert with runbookText gets runbook_url <url>/<alert>.md. */
+    url: string;
   };
   grafana?: {
     /** Grafana's base URL, for dashboard_url annotations, e.g. https://grafana.example.com. */

@@ -68,6 +68,7 @@ export function buildModel(
   prometheus: PrometheusSettings,
   cardinality: CardinalitySettings = DEFAULT_CARDINALITY,
   grafana: GrafanaSettings = DEFAULT_GRAFANA,
+  runbooksUrl: string | undefined = undefined,
 ): Model {
   const services: Service[] = [];
   const metrics: Metric[] = [];
@@ -101,6 +102,7 @@ export function buildModel(
     metricsByName,
     prometheus,
     grafana,
+    runbooksUrl,
     cardinality,
   };
 }
@@ -161,6 +163,7 @@ function toAlert(spec: AlertSpec, service: string, origin: Origin): Alert {
     summary: spec.summary,
     description: spec.description,
     runbook: spec.runbook,
+    runbookText: spec.runbookText,
     labels: spec.labels ?? {},
     annotations: spec.annotations ?? {},
     dashboard: spec.dashboard,
@@ -192,6 +195,7 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin): Slo {
     noDataFor: alerting.noDataFor ?? '10m',
     labels: spec.labels ?? {},
     runbook: spec.runbook,
+    runbookText: spec.runbookText,
     origin,
   };
 }

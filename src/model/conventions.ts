@@ -82,6 +82,20 @@ export function ruleFileFromTests(service: string): string {
   return `../rules/${service}.yml`;
 }
 
+/** A runbook page monc writes, under out/docs/. */
+export function runbookPath(alert: string): string {
+  return `docs/runbooks/${alert}.md`;
+}
+
+/**
+ * An alert's runbook_url: the URL written in the definitions, or else its published runbook
+ * page when it has runbook text and the config says where runbooks are published.
+ */
+export function runbookUrl(alert: { readonly name: string; readonly runbook: string | undefined; readonly runbookText: string | undefined }, runbooksUrl: string | undefined): string | undefined {
+  if (alert.runbook !== undefined) return alert.runbook;
+  return alert.runbookText !== undefined && runbooksUrl !== undefined ? `${runbooksUrl}/${alert.name}.md` : undefined;
+}
+
 /** Every dashboard picks its Prometheus with this variable; the provisioned datasource has this uid. */
 export const DATASOURCE_VARIABLE = 'datasource';
 export const DATASOURCE_UID = 'prometheus';

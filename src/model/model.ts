@@ -48,6 +48,8 @@ export interface Alert {
   readonly summary: string | undefined;
   readonly description: string | undefined;
   readonly runbook: string | undefined;
+  /** The runbook page's Markdown, published under out/docs/runbooks/. */
+  readonly runbookText: string | undefined;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   /** The id of the dashboard its dashboard_url opens. */
@@ -111,6 +113,7 @@ export interface Slo {
   readonly noDataFor: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly runbook: string | undefined;
+  readonly runbookText: string | undefined;
   readonly origin: Origin;
 }
 
@@ -318,5 +321,7 @@ export interface Model {
   readonly metricsByName: ReadonlyMap<string, Metric>;
   readonly prometheus: PrometheusSettings;
   readonly grafana: GrafanaSettings;
+  /** Where out/docs/runbooks is published (runbooks.url), for runbook_url of alerts with runbookText. */
+  readonly runbooksUrl: string | undefined;
   readonly cardinality: CardinalitySettings;
 }

@@ -70,6 +70,7 @@ export function lintRuleFiles(inputs: readonly SourceInput[], prometheus: Promet
     metricsByName: new Map(),
     prometheus,
     grafana: DEFAULT_GRAFANA,
+    runbooksUrl: undefined,
     cardinality: DEFAULT_CARDINALITY,
   };
   findings.push(...runChecks(model, texts, 'rule-files'));
@@ -428,6 +429,7 @@ function toAlert(
     labels: Object.fromEntries([...labels].filter(([key]) => key !== 'severity')),
     annotations: Object.fromEntries([...annotations].filter(([key]) => !special.has(key))),
     dashboard: undefined,
+    runbookText: undefined,
     origin: renamedOrigin(origin, {
       name: ['alert'],
       keepFiringFor: ['keep_firing_for'],

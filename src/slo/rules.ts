@@ -142,6 +142,7 @@ function sloAlerts(slo: Slo): Alert[] {
     for: undefined,
     keepFiringFor: undefined,
     runbook: slo.runbook,
+    runbookText: slo.runbookText,
     annotations: {},
     dashboard: sloDashboardId(slo.service),
     origin: slo.origin,

@@ -6,7 +6,7 @@
  * promtool checks the rules against the math rather than against themselves.
  */
 import type { Model, RuleTest, Slo } from '../model/model.ts';
-import { ANNOTATION, dashboardUrl, LABEL, SLI_STEP, SLO_SERIES, sloDashboardUid, sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from '../model/conventions.ts';
+import { ANNOTATION, dashboardUrl, LABEL, runbookUrl, SLI_STEP, SLO_SERIES, sloDashboardUid, sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from '../model/conventions.ts';
 import { alertingTiers, errorBudget, formatDuration, seconds, secondsToFireAtFullOutage, type CompleteTier } from './math.ts';
 import { burnAnnotations, describeTier, sloTitle } from './rules.ts';
 import {
@@ -85,10 +85,12 @@ function alertLabels(context: Context, severity: string, extra: Labels): Labels 
   return { ...extra, [LABEL.service]: slo.service, [LABEL.team]: slo.team, [LABEL.slo]: slo.id, ...slo.labels, [LABEL.severity]: severity };
 }
 
-function commonAnnotations(context: Context): Record<string, string> {
+/** The annotations every alert of the SLO has besides summary and description, as the emitter writes them. */
+function commonAnnotations(context: Context, alertname: string): Record<string, string> {
   const { slo, model } = context;
+  const runbook = runbookUrl({ name: alertname, runbook: slo.runbook, runbookText: slo.runbookText }, model.runbooksUrl);
   return {
-    ...(slo.runbook !== undefined && { [ANNOTATION.runbook]: slo.runbook }),
+    ...(runbook !== undefined && { [ANNOTATION.runbook]: runbook }),
     ...(model.grafana.url !== undefined && { [ANNOTATION.dashboard]: dashboardUrl(model.grafana.url, sloDashboardUid(slo.service)) }),
   };
 }
@@ -97,23 +99,28 @@ function commonAnnotations(context: Context): Record<string, string> {
 function burnAlertTests(context: Context, recorded: Recorded, k: number): AlertTest[] {
   const { slo, feed } = context;
   const firing = firingAt(slo, recorded, k);
-  const expected = (kind: 'page' | 'ticket', severity: string): ExpectedAlert[] =>
+  const expected = (kind: 'page' | 'ticket', severity: string, alertname: string): ExpectedAlert[] =>
     firing
       .filter((f) => f.tier.severity === kind)
       .map((f) => {
         const labels = alertLabels(context, severity, { ...feed.groupLabels, [LABEL.tier]: f.tier.name });
         const text = burnAnnotations(slo, { label: (name) => labels[name] ?? '', tierDescription: describeTier(slo, f.tier), value: f.value.toFixed(1) });
-        return { expLabels: labels, expAnnotations: { [ANNOTATION.summary]: text.summary, [ANNOTATION.description]: text.description, ...commonAnnotations(context) } };
+        return { expLabels: labels, expAnnotations: { [ANNOTATION.summary]: text.summary, [ANNOTATION.description]: text.description, ...commonAnnotations(context, alertname) } };
       });
   const tiers = alertingTiers(slo);
   return [
-    ...(tiers.some((t) => t.severity === 'page') ? [{ evalTime: at(k), alertname: sloPageAlertName(slo.service, slo.name), expAlerts: expected('page', slo.pageSeverity) }] : []),
-    ...(tiers.some((t) => t.severity === 'ticket') ? [{ evalTime: at(k), alertname: sloTicketAlertName(slo.service, slo.name), expAlerts: expected('ticket', slo.ticketSeverity) }] : []),
+    ...(tiers.some((t) => t.severity === 'page') ? [burnTest(k, sloPageAlertName(slo.service, slo.name), (name) => expected('page', slo.pageSeverity, name))] : []),
+    ...(tiers.some((t) => t.severity === 'ticket') ? [burnTest(k, sloTicketAlertName(slo.service, slo.name), (name) => expected('ticket', slo.ticketSeverity, name))] : []),
   ];
+}
+
+function burnTest(k: number, alertname: string, expected: (alertname: string) => ExpectedAlert[]): AlertTest {
+  return { evalTime: at(k), alertname, expAlerts: expected(alertname) };
 }
 
 function noDataTest(context: Context, k: number, fires: boolean): AlertTest {
   const { slo } = context;
+  const alertname = sloNoDataAlertName(slo.service, slo.name);
   const expAlerts: ExpectedAlert[] = fires
     ? [
         {
@@ -121,12 +128,12 @@ function noDataTest(context: Context, k: number, fires: boolean): AlertTest {
           expAnnotations: {
             [ANNOTATION.summary]: `${sloTitle(slo)}: no SLI data`,
             [ANNOTATION.description]: `The SLI of the ${sloTitle(slo)} has had no data for ${slo.noDataFor}: its metrics are missing, so no burn-rate alert can fire. Check that the targets are scraped and expose the SLI metrics.`,
-            ...commonAnnotations(context),
+            ...commonAnnotations(context, alertname),
           },
         },
       ]
     : [];
-  return { evalTime: at(k), alertname: sloNoDataAlertName(slo.service, slo.name), expAlerts };
+  return { evalTime: at(k), alertname, expAlerts };
 }
 
 function test(context: Context, name: string, phases: readonly Phase[], checks: (recorded: Recorded) => Pick<RuleTest, 'alertRuleTests' | 'promqlExprTests'>): RuleTest {

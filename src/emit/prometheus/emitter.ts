@@ -3,6 +3,7 @@ import {
   ANNOTATION,
   OUT_PATHS,
   alertRuleLabels,
+  runbookUrl,
   dashboardUid,
   dashboardUrl,
   SLI_STEP,
@@ -115,7 +116,8 @@ function toAlertingRule(alert: Alert, service: Service, model: Model): AlertingR
   const annotations: Record<string, string> = { ...alert.annotations };
   if (alert.summary !== undefined) annotations[ANNOTATION.summary] = alert.summary;
   if (alert.description !== undefined) annotations[ANNOTATION.description] = alert.description;
-  if (alert.runbook !== undefined) annotations[ANNOTATION.runbook] = alert.runbook;
+  const runbook = runbookUrl(alert, model.runbooksUrl);
+  if (runbook !== undefined) annotations[ANNOTATION.runbook] = runbook;
   if (alert.dashboard !== undefined && model.grafana.url !== undefined) annotations[ANNOTATION.dashboard] = dashboardUrl(model.grafana.url, dashboardUid(alert.dashboard));
   const labels = alertRuleLabels(alert, service.team);
   const dto: AlertingRuleDto = { alert: alert.name, expr: formatExpr(alert.expr.text), labels, annotations };
