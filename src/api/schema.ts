@@ -203,6 +203,9 @@ export const SloSchema = Type.Object(
     runbookText: Type.Optional(
       Type.String({ minLength: 1, description: "The runbook of the SLO's alerts, in Markdown; monc writes one page per alert (fast burn, slow burn, no data) under out/docs/runbooks/." }),
     ),
+    traffic: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, description: 'Expected events per second, for the docs: the error budget in events as well as in minutes.' }),
+    ),
   },
   { ...closed, description: 'A service level objective: generates SLI recording rules, burn-rate alerts and promtool tests.' },
 );

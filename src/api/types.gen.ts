@@ -157,6 +157,8 @@ export interface SloSpec {
   runbook?: string;
   /** The runbook of the SLO's alerts, in Markdown; monc writes one page per alert (fast burn, slow burn, no data) under out/docs/runbooks/. */
   runbookText?: string;
+  /** Expected events per second, for the docs: the error budget in events as well as in minutes. */
+  traffic?: number;
 }
 
 /** A promtool rule unit test, emitted into out/prometheus/tests/<service>.test.yml next to the generated SLO tests. */

@@ -196,6 +196,7 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin): Slo {
     labels: spec.labels ?? {},
     runbook: spec.runbook,
     runbookText: spec.runbookText,
+    traffic: spec.traffic,
     origin,
   };
 }

@@ -82,6 +82,18 @@ export function ruleFileFromTests(service: string): string {
   return `../rules/${service}.yml`;
 }
 
+export const DOCS_PATHS = {
+  index: 'docs/README.md',
+  alerts: 'docs/alerts.md',
+  metrics: 'docs/metrics.md',
+  routing: 'docs/routing.md',
+} as const;
+
+/** A service's page, under out/docs/. */
+export function servicePagePath(service: string): string {
+  return `docs/services/${service}.md`;
+}
+
 /** A runbook page monc writes, under out/docs/. */
 export function runbookPath(alert: string): string {
   return `docs/runbooks/${alert}.md`;
@@ -134,7 +146,6 @@ export const OUT_PATHS = {
   alertmanagerConfig: 'alertmanager/alertmanager.yml',
   grafanaDashboardProvisioning: 'grafana/provisioning/dashboards/monc.yml',
   grafanaDatasourceProvisioning: 'grafana/provisioning/datasources/prometheus.yml',
-  routingDocs: 'docs/routing.md',
   manifest: '.monc-manifest.json',
 } as const;
 

@@ -114,6 +114,8 @@ export interface Slo {
   readonly labels: Readonly<Record<string, string>>;
   readonly runbook: string | undefined;
   readonly runbookText: string | undefined;
+  /** Expected events per second, for the docs. */
+  readonly traffic: number | undefined;
   readonly origin: Origin;
 }
 

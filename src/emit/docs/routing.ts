@@ -4,12 +4,13 @@
  * intervals. GitHub renders Mermaid blocks.
  */
 import type { InhibitRule, Model, Route, Routing } from '../../model/model.ts';
-import { LABEL, OUT_PATHS, generatedHeader } from '../../model/conventions.ts';
+import { DOCS_PATHS, LABEL, generatedHeader } from '../../model/conventions.ts';
 import { routedAlerts } from '../../routing/alerts.ts';
 import { allRoutes, receiversFor } from '../../routing/evaluate.ts';
 import { formatMatcher } from '../../routing/matchers.ts';
 import { compareText } from '../../diagnostic.ts';
 import type { Artifact } from '../artifact.ts';
+import { table } from './markdown.ts';
 
 export function routingDoc(model: Model): Artifact[] {
   const routing = model.routing;
@@ -22,7 +23,7 @@ export function routingDoc(model: Model): Artifact[] {
     `## Inhibitions\n\nWhile a source alert fires, matching target alerts are not sent.\n\n${inhibitionTable(model.inhibitRules)}`,
     `## Time intervals\n\n${intervalTable(routing)}`,
   ];
-  return [{ path: OUT_PATHS.routingDocs, content: `${sections.join('\n\n')}\n` }];
+  return [{ path: DOCS_PATHS.routing, content: `${sections.join('\n\n')}\n` }];
 }
 
 function settings(route: Route): string[] {
@@ -99,9 +100,4 @@ function intervalTable(routing: Routing): string {
       usedBy(t.name) || 'none',
     ]),
   );
-}
-
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 }
