@@ -85,6 +85,7 @@ export const RecordingRuleSchema = Type.Object(
     record: Type.String({ pattern: METRIC_NAME_PATTERN, description: 'The recorded series name, level:metric:operations.' }),
     expr: Type.String({ minLength: 1, description: 'The PromQL expression to record.' }),
     labels: Type.Optional(LabelMap('Labels added to the recorded series.')),
+    description: Type.Optional(Type.String({ description: 'What the rule computes and why it is written this way, for the docs.' })),
   },
   { ...closed, description: 'A Prometheus recording rule.' },
 );

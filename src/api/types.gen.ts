@@ -66,6 +66,8 @@ export interface RecordingRuleSpec {
   expr: string;
   /** Labels added to the recorded series. */
   labels?: { [name: string]: string };
+  /** What the rule computes and why it is written this way, for the docs. */
+  description?: string;
 }
 
 /** How Prometheus scrapes the service. */

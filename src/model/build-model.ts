@@ -172,7 +172,7 @@ function toAlert(spec: AlertSpec, service: string, origin: Origin): Alert {
 }
 
 function toRecordingRule(spec: RecordingRuleSpec, service: string, origin: Origin): RecordingRule {
-  return { record: spec.record, service, expr: { text: spec.expr, origin: origin.child('expr') }, labels: spec.labels ?? {}, origin };
+  return { record: spec.record, service, expr: { text: spec.expr, origin: origin.child('expr') }, labels: spec.labels ?? {}, description: spec.description, origin };
 }
 
 function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin): Slo {

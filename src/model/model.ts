@@ -62,6 +62,8 @@ export interface RecordingRule {
   readonly service: string;
   readonly expr: PromqlText;
   readonly labels: Readonly<Record<string, string>>;
+  /** For the docs. */
+  readonly description?: string | undefined;
   readonly origin: Origin;
 }
 

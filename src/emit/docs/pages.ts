@@ -116,6 +116,9 @@ function servicePage(context: Context, service: Service): string {
     `${service.description ?? ''}\n\nTeam: ${service.team}. Defined in ${code(service.origin.file)}.${service.scrape ? ` Scraped as job ${code(service.scrape.job)} from ${service.scrape.targets.map(code).join(', ')}${service.scrape.metricsPath ? ` at ${code(service.scrape.metricsPath)}` : ''}.` : ''}`,
     service.slos.length === 0 ? '' : `## SLOs\n\n${service.slos.map(sloSection).join('\n\n')}`,
     `## Alerts\n\n${alerts.length === 0 ? 'None.' : alerts.map((a) => alertSection(context, from, a)).join('\n\n')}`,
+    service.recordingRules.length === 0
+      ? ''
+      : `## Recording rules\n\n${service.recordingRules.map((r) => [`### ${code(r.record)}`, r.description ?? '', codeBlock(r.expr.text, 'promql')].filter((p) => p !== '').join('\n\n')).join('\n\n')}`,
     `## Metrics\n\n${table(
       ['metric', 'type', 'unit', 'labels', 'estimated series'],
       metrics.map((m) => [
