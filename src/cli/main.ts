@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { buildCommand } from './build.ts';
 import { explainCommand } from './explain.ts';
+import { initCommand } from './init.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 import { FAIL_ON, FORMATS, lintCommand, type Format } from './lint.ts';
 import { rulesOption } from './lint-rules.ts';
@@ -9,6 +10,9 @@ import { rulesOption } from './lint-rules.ts';
 export const USAGE = `Usage: monc <command> [options]
 
 Commands:
+  init [--force] [DIR]     scaffold a monitoring repo in DIR (default: the current folder):
+                           package.json, tsconfig.json, monc.config.yaml, an example
+                           definition, a CI workflow; --force overwrites existing ones
   build [--check]          compile definitions/ into out/; --check writes nothing and
                            exits 1 if out/ is stale, missing files, or has extra ones
   lint [--format F] [--fail-on S] [--cardinality]
@@ -71,6 +75,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         ...optionalString('definitions', values['definitions']),
         ...rules,
       });
+    }
+    case 'init': {
+      const { values, positionals } = parse(rest, { force: { type: 'boolean' } }, true);
+      if (positionals.length > 1) throw new UsageError(`init takes one folder, not ${positionals.length}`);
+      return initCommand(io, { force: values['force'] === true, ...optionalString('dir', positionals[0]) });
     }
     case 'explain': {
       const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });
