@@ -319,3 +319,70 @@ export const websocketConnectionsActive = defineMetric({
   type: 'gauge',
   help: 'Open WebSocket connections (active chat sessions).',
 });
+
+/**
+ * Size of each file a user uploads through the API (POST /api/documents/upload, voice notes),
+ * before validation; storage_upload_size_bytes counts what reaches MinIO. The seed's "File
+ * upload volume", `sum(rate(file_upload_size_bytes[1h]))`, cannot work on a histogram (there
+ * is no series without a suffix): the uploaded bytes per second are
+ * `sum(rate(file_upload_size_bytes_sum[1h]))`.
+ */
+export const fileUploadSize = defineMetric({
+  name: 'file_upload_size_bytes',
+  type: 'histogram',
+  help: 'Size of the files users upload through the API, before validation.',
+  unit: 'bytes',
+  labels: { kind: { values: ['document', 'image', 'audio'], description: 'What was uploaded, from the upload endpoint.' } },
+  buckets: SIZE_BUCKETS,
+});
+
+/** The seed's business metric example: one count per user action, never per user. */
+export const userActions = defineMetric({
+  name: 'user_actions_total',
+  type: 'counter',
+  help: 'User actions, by action type and outcome.',
+  labels: {
+    action_type: {
+      values: ['login', 'logout', 'chat_query', 'voice_query', 'document_upload', 'document_delete', 'document_search', 'transaction_view'],
+      description: 'What the user did; a fixed list in the backend, never a route or an id.',
+    },
+    status: { values: ['success', 'failure'] },
+  },
+});
+
+/** The seed's cost metric: what each external API call costs, added when the call returns. */
+export const externalApiCost = defineMetric({
+  name: 'external_api_cost_dollars_total',
+  type: 'counter',
+  help: 'Cost of calls to external paid APIs (LLM, speech, OCR providers), in US dollars.',
+  unit: 'dollars',
+  labels: { provider: { description: 'The external API provider, e.g. openai (a handful per deployment).', maxValues: 10 } },
+});
+
+// ── Custom metrics (the seed's "Adding Custom Metrics") ─────────────────────────────────
+
+export const documentOcrErrors = defineMetric({
+  name: 'document_ocr_errors_total',
+  type: 'counter',
+  help: 'OCR processing errors, by document language and kind of error.',
+  labels: {
+    language: { description: 'The OCR language of the document (ISO 639-1, the languages the OCR engine is configured for).', pattern: '[a-z]{2}', maxValues: 10 },
+    error_type: { values: ['timeout', 'unreadable', 'unsupported_format', 'engine_error'] },
+  },
+});
+
+/** The seed's histogram example, with the seed's own buckets. */
+export const customProcessingDuration = defineMetric({
+  name: 'custom_processing_duration_seconds',
+  type: 'histogram',
+  help: 'Duration of one document processing step, by step.',
+  unit: 'seconds',
+  labels: { operation_type: { values: ['ocr', 'chunking', 'embedding', 'indexing'] } },
+  buckets: [0.1, 0.5, 1, 5, 10],
+});
+
+export const processingQueueSize = defineMetric({
+  name: 'processing_queue_size',
+  type: 'gauge',
+  help: 'Number of items waiting in the document processing queue.',
+});

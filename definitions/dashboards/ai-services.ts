@@ -5,7 +5,7 @@
  */
 import { defineDashboard } from 'monc';
 import * as m from '../backend-metrics.ts';
-import { ANNOTATIONS, FOLDER, INSTANCE, RANGE, RATE, RUNBOOKS, dashboardLinks, instanceVariable, jobVariable, labelVariable, quantileQueries } from './common.ts';
+import { ANNOTATIONS, FOLDER, INSTANCE, RANGE, RATE, runbookUrl, dashboardLinks, instanceVariable, jobVariable, labelVariable, quantileQueries } from './common.ts';
 
 const MODEL = { ...INSTANCE, model: /$model/ };
 const PROVIDER = { ...INSTANCE, provider: /$provider/ };
@@ -24,8 +24,8 @@ defineDashboard({
     labelVariable('provider', 'Speech provider', `${m.speechProviderRequests}{job=~"$job"}`),
   ],
   links: [
-    { title: 'Runbook: speech provider fallback active', url: `${RUNBOOKS}/speech-provider-fallback-active` },
-    { title: 'Runbook: slow API response time', url: `${RUNBOOKS}/slow-api-response-time` },
+    { title: 'Runbook: speech provider fallback active', url: runbookUrl('SpeechProviderFallbackActive') },
+    { title: 'Runbook: slow API response time', url: runbookUrl('SlowAPIResponseTime') },
     ...dashboardLinks('application-performance', 'system-overview'),
   ],
   annotations: ANNOTATIONS,
@@ -125,6 +125,51 @@ defineDashboard({
           width: 24,
           height: 6,
           queries: [{ expr: `sum by (stage) (rate(${m.ragPipelineErrors.where(INSTANCE).over(RATE)}))`, legend: '{{stage}}' }],
+        },
+      ],
+    },
+    {
+      // Qdrant's own metrics (definitions/qdrant.yaml), next to the backend's view of search above.
+      title: 'Vector database (Qdrant)',
+      panels: [
+        {
+          title: 'Qdrant Vectors Stored',
+          description: 'Vectors in all Qdrant collections (document chunks indexed for RAG), and the number of collections. Qdrant holds vectors and HNSW indexes in memory: this grows with the host\'s memory use.',
+          type: 'timeseries',
+          unit: 'short',
+          min: 0,
+          width: 8,
+          queries: [
+            { expr: 'sum(collections_vector_total{job="qdrant"})', legend: 'vectors' },
+            { expr: 'sum(collections_total{job="qdrant"})', legend: 'collections' },
+          ],
+        },
+        {
+          title: 'Qdrant REST Latency',
+          description: 'p50, p95 and p99 of Qdrant\'s REST API responses by endpoint template (successful responses, Qdrant v1.8+). Compare with Vector Search Latency, which adds the network and the client.',
+          type: 'timeseries',
+          unit: 's',
+          min: 0,
+          width: 8,
+          queries: [
+            { expr: `histogram_quantile(0.5, sum by (le) (rate(rest_responses_duration_seconds_bucket{job="qdrant"}[${RATE}])))`, legend: 'p50' },
+            { expr: `histogram_quantile(0.95, sum by (le) (rate(rest_responses_duration_seconds_bucket{job="qdrant"}[${RATE}])))`, legend: 'p95' },
+            { expr: `histogram_quantile(0.99, sum by (le) (rate(rest_responses_duration_seconds_bucket{job="qdrant"}[${RATE}])))`, legend: 'p99' },
+          ],
+        },
+        {
+          title: 'Qdrant REST Error Ratio',
+          description: 'The share of Qdrant REST responses with a 5xx status (summed before dividing). 4xx (bad requests, missing collections) are left out: they are the client\'s errors.',
+          type: 'timeseries',
+          unit: 'percentunit',
+          min: 0,
+          width: 8,
+          queries: [
+            {
+              expr: `sum(rate(rest_responses_total{job="qdrant", status=~"5.."}[${RATE}])) / sum(rate(rest_responses_total{job="qdrant"}[${RATE}]))`,
+              legend: '5xx',
+            },
+          ],
         },
       ],
     },

@@ -5,7 +5,7 @@
  */
 import { defineDashboard } from 'monc';
 import * as m from '../backend-metrics.ts';
-import { ANNOTATIONS, FOLDER, INSTANCE, RANGE, RATE, RUNBOOKS, dashboardLinks, instanceVariable, jobVariable, labelVariable, quantileQueries } from './common.ts';
+import { ANNOTATIONS, FOLDER, INSTANCE, RANGE, RATE, runbookUrl, dashboardLinks, instanceVariable, jobVariable, labelVariable, quantileQueries } from './common.ts';
 
 /** The graphs follow all three pickers; the top-10 tables rank every endpoint of the job. */
 const SELECTED = { ...INSTANCE, endpoint: /$endpoint/ };
@@ -26,9 +26,9 @@ defineDashboard({
     labelVariable('endpoint', 'Endpoint', `${m.httpRequests}{job=~"$job"}`),
   ],
   links: [
-    { title: 'Runbook: high API error rate', url: `${RUNBOOKS}/high-api-error-rate` },
-    { title: 'Runbook: slow API response time', url: `${RUNBOOKS}/slow-api-response-time` },
-    { title: 'Runbook: throughput near capacity', url: `${RUNBOOKS}/backend-throughput-near-capacity` },
+    { title: 'Runbook: high API error rate', url: runbookUrl('HighAPIErrorRate') },
+    { title: 'Runbook: slow API response time', url: runbookUrl('SlowAPIResponseTime') },
+    { title: 'Runbook: throughput near capacity', url: runbookUrl('BackendThroughputNearCapacity') },
     { title: 'backend SLOs', url: '/d/monc-slo-backend' },
     ...dashboardLinks('system-overview', 'database', 'ai-services'),
   ],

@@ -8,9 +8,11 @@
  */
 import type { DashboardSpec, DashboardVariableSpec, PanelQuerySpec, Selector } from 'monc';
 import * as m from '../backend-metrics.ts';
+import { runbookUrl } from '../runbooks.ts';
 
 export const FOLDER = 'IOB MAIIS';
-export const RUNBOOKS = 'https://runbooks.iob-maiis.example';
+/** The published runbook page of an alert, for the dashboards' header links. */
+export { runbookUrl };
 
 /** The rate window of every graph: Grafana makes it at least four scrape intervals. */
 export const RATE = '$__rate_interval';

@@ -5,7 +5,7 @@
  */
 import { defineDashboard } from 'monc';
 import * as m from '../backend-metrics.ts';
-import { ANNOTATIONS, FOLDER, JOB, RANGE, RATE, RUNBOOKS, dashboardLinks, instanceVariable, jobVariable, labelVariable, quantileQueries } from './common.ts';
+import { ANNOTATIONS, FOLDER, JOB, RANGE, RATE, runbookUrl, dashboardLinks, instanceVariable, jobVariable, labelVariable, quantileQueries } from './common.ts';
 
 /** postgres_exporter series of the selected databases. */
 const DB = '{datname=~"$datname"}';
@@ -23,8 +23,8 @@ defineDashboard({
     labelVariable('datname', 'Database', 'pg_stat_database_numbackends'),
   ],
   links: [
-    { title: 'Runbook: PostgreSQL down', url: `${RUNBOOKS}/postgresql-down` },
-    { title: 'Runbook: slow API response time', url: `${RUNBOOKS}/slow-api-response-time` },
+    { title: 'Runbook: PostgreSQL down', url: runbookUrl('PostgreSQLDown') },
+    { title: 'Runbook: slow API response time', url: runbookUrl('SlowAPIResponseTime') },
     ...dashboardLinks('application-performance', 'system-overview'),
   ],
   annotations: ANNOTATIONS,

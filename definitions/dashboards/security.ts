@@ -5,7 +5,7 @@
  */
 import { defineDashboard } from 'monc';
 import * as m from '../backend-metrics.ts';
-import { ANNOTATIONS, FOLDER, INSTANCE, RANGE, RATE, RUNBOOKS, dashboardLinks, instanceVariable, jobVariable } from './common.ts';
+import { ANNOTATIONS, FOLDER, INSTANCE, RANGE, RATE, runbookUrl, dashboardLinks, instanceVariable, jobVariable } from './common.ts';
 
 const DAY = 86_400;
 
@@ -18,8 +18,8 @@ defineDashboard({
   tags: ['iob-maiis', 'backend', 'security'],
   variables: [jobVariable(`${m.authAttempts}`), instanceVariable(`${m.authAttempts}`)],
   links: [
-    { title: 'Runbook: TLS certificate expiring', url: `${RUNBOOKS}/ssl-certificate-expiring-critical` },
-    { title: 'Runbook: TLS certificate renewal due', url: `${RUNBOOKS}/ssl-certificate-renewal-due` },
+    { title: 'Runbook: TLS certificate expiring', url: runbookUrl('SSLCertificateExpiringCritical') },
+    { title: 'Runbook: TLS certificate renewal due', url: runbookUrl('SSLCertificateRenewalDue') },
     ...dashboardLinks('application-performance', 'storage-cache'),
   ],
   annotations: ANNOTATIONS,

@@ -8,7 +8,7 @@
  */
 import { defineDashboard, type Matcher } from 'monc';
 import * as m from '../backend-metrics.ts';
-import { ANNOTATIONS, FOLDER, INSTANCE, RATE, RUNBOOKS, dashboardLinks, instanceVariable, jobVariable, labelVariable, quantileQueries } from './common.ts';
+import { ANNOTATIONS, FOLDER, INSTANCE, RATE, runbookUrl, dashboardLinks, instanceVariable, jobVariable, labelVariable, quantileQueries } from './common.ts';
 
 const gets = (result: Matcher) => m.cacheOperations.where({ ...INSTANCE, operation: 'get', result }).over(RATE);
 
@@ -25,8 +25,8 @@ defineDashboard({
     labelVariable('bucket', 'Bucket', 'minio_bucket_usage_total_bytes'),
   ],
   links: [
-    { title: 'Runbook: disk space critical', url: `${RUNBOOKS}/disk-space-critical` },
-    { title: 'Runbook: high API error rate', url: `${RUNBOOKS}/high-api-error-rate` },
+    { title: 'Runbook: disk space critical', url: runbookUrl('DiskSpaceCritical') },
+    { title: 'Runbook: high API error rate', url: runbookUrl('HighAPIErrorRate') },
     ...dashboardLinks('system-overview', 'application-performance', 'security'),
   ],
   annotations: ANNOTATIONS,

@@ -161,6 +161,14 @@ const PROJECT: Files = {
 
 const EXPECTED_FILES = [
   '.monc-manifest.json',
+  'docs/README.md',
+  'docs/alerts.md',
+  'docs/metrics.md',
+  'docs/services/admin.md',
+  'docs/services/api.md',
+  'docs/services/batch.md',
+  'docs/services/queue.md',
+  'docs/services/web.md',
   'prometheus/prometheus.yml',
   'prometheus/rules/admin.yml',
   'prometheus/rules/api.yml',
