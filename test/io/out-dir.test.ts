@@ -48,7 +48,8 @@ alerts:
 
 const PROJECT: Files = { 'definitions/api.yaml': API_YAML, 'definitions/web.yaml': WEB_YAML };
 
-const GENERATED = ['.monc-manifest.json', 'prometheus/prometheus.yml', 'prometheus/rules/api.yml', 'prometheus/rules/web.yml'];
+const DOCS = ['docs/README.md', 'docs/alerts.md', 'docs/metrics.md', 'docs/services/api.md', 'docs/services/web.md'];
+const GENERATED = ['.monc-manifest.json', ...DOCS, 'prometheus/prometheus.yml', 'prometheus/rules/api.yml', 'prometheus/rules/web.yml'];
 
 interface FileState {
   readonly content: string;
@@ -129,7 +130,7 @@ describe('build writes out/ and a manifest, and changes nothing when nothing cha
     const dir = await builtProject();
     const before = snapshot(dir);
     const second = await runCli(dir, ['build']);
-    expect(second).toEqual({ code: 0, stdout: '', stderr: 'monc: out/ is up to date (4 files)\n' });
+    expect(second).toEqual({ code: 0, stdout: '', stderr: 'monc: out/ is up to date (9 files)\n' });
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -152,9 +153,10 @@ describe('build --check compares out/ with the definitions and writes nothing', 
   }[] = [
     { name: 'a current out/ exits 0', change: () => undefined, report: [] },
     {
-      name: 'an edited definition exits 1 and names the stale rule file and manifest',
+      name: 'an edited definition exits 1 and names the stale rule file, docs pages and manifest',
       change: (dir) => writeFiles(dir, { 'definitions/web.yaml': WEB_YAML.replace('for: 2m', 'for: 10m') }),
-      report: ['stale out/.monc-manifest.json', 'stale out/prometheus/rules/web.yml'],
+      // The alert's `for` also shows in the docs: the alerts page and the service's page.
+      report: ['stale out/.monc-manifest.json', 'stale out/docs/alerts.md', 'stale out/docs/services/web.md', 'stale out/prometheus/rules/web.yml'],
     },
     {
       name: 'a hand-edited generated file exits 1 and names it stale',
@@ -167,9 +169,18 @@ describe('build --check compares out/ with the definitions and writes nothing', 
       report: ['missing out/prometheus/rules/api.yml'],
     },
     {
-      name: 'a removed service exits 1 and names its rule file extra',
+      name: 'a removed service exits 1 and names its rule file and docs page extra',
       change: (dir) => rmSync(path.join(dir, 'definitions/web.yaml')),
-      report: ['extra out/prometheus/rules/web.yml', 'stale out/.monc-manifest.json', 'stale out/prometheus/prometheus.yml'],
+      report: [
+        'extra out/docs/services/web.md',
+        'extra out/prometheus/rules/web.yml',
+        'stale out/.monc-manifest.json',
+        'stale out/docs/README.md',
+        'stale out/docs/alerts.md',
+        'stale out/docs/metrics.md',
+        'stale out/docs/services/api.md',
+        'stale out/prometheus/prometheus.yml',
+      ],
     },
     {
       name: 'a user file in out/ does not make it stale',
@@ -185,7 +196,7 @@ describe('build --check compares out/ with the definitions and writes nothing', 
     const result = await runCli(dir, ['build', '--check']);
     expect(result.stdout).toBe('');
     if (report.length === 0) {
-      expect(result.stderr).toBe('monc: out/ is up to date (4 files)\n');
+      expect(result.stderr).toBe('monc: out/ is up to date (9 files)\n');
       expect(result.code).toBe(0);
     } else {
       expect(result.stderr.split('\n')[0]).toBe('monc: out/ does not match the definitions; run monc build');
@@ -228,7 +239,7 @@ describe('build never touches files it did not generate', () => {
     writeFiles(dir, { 'definitions/web.yaml': WEB_YAML.replace('for: 2m', 'for: 10m') });
     const result = await runCli(dir, ['build']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/\b2 changed, 0 removed, 2 unchanged\n$/);
+    expect(result.stderr).toMatch(/\b4 changed, 0 removed, 5 unchanged\n$/);
     const after = snapshot(path.join(dir, 'out'));
     for (const file of Object.keys(USER_FILES).map((f) => f.slice('out/'.length))) {
       expect(after[file]?.content).toBe(before[file]?.content);
@@ -248,16 +259,20 @@ describe('build never touches files it did not generate', () => {
     for (const [file, content] of Object.entries(USER_FILES)) expect(read(dir, file)).toBe(content);
   });
 
-  it('deletes the rule file of a removed service, and only that', async () => {
+  it('deletes the files of a removed service (its rule file and docs page), and only those', async () => {
     const dir = await builtProject();
     writeFiles(dir, USER_FILES);
     rmSync(path.join(dir, 'definitions/web.yaml'));
     const result = await runCli(dir, ['build']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/\b2 changed, 1 removed, 1 unchanged\n$/);
+    expect(result.stderr).toMatch(/\b6 changed, 2 removed, 1 unchanged\n$/);
     expect(listFiles(path.join(dir, 'out'))).toEqual([
       '.monc-manifest.json',
       'README.md',
+      'docs/README.md',
+      'docs/alerts.md',
+      'docs/metrics.md',
+      'docs/services/api.md',
       'prometheus/custom.yml',
       'prometheus/prometheus.yml',
       'prometheus/rules/api.yml',
@@ -348,7 +363,16 @@ describe('a build interrupted mid-swap is finished by the next build', () => {
     const result = await runCli(dir, ['build']);
     expect(result.code, result.stderr).toBe(0);
     expect(swapLeftovers(dir)).toEqual([]);
-    expect(listFiles(path.join(dir, 'out'))).toEqual(['.monc-manifest.json', 'README.md', 'prometheus/prometheus.yml', 'prometheus/rules/api.yml']);
+    expect(listFiles(path.join(dir, 'out'))).toEqual([
+      '.monc-manifest.json',
+      'README.md',
+      'docs/README.md',
+      'docs/alerts.md',
+      'docs/metrics.md',
+      'docs/services/api.md',
+      'prometheus/prometheus.yml',
+      'prometheus/rules/api.yml',
+    ]);
   });
 
   it('drops out.monc-previous when the crash came after the new out/ was in place', async () => {
