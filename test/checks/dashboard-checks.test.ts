@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { at } from '../helpers/fragments.ts';
 import { lintJson, where } from '../helpers/project.ts';
 
 const D = 'definitions/dashboard.yaml';
@@ -39,16 +40,6 @@ const GOOD_PANEL = `      - title: Requests
         queries:
           - { expr: 'sum by (code) (rate(app_requests_total{job=~"$job"}[$__rate_interval]))', legend: '{{code}}' }
 `;
-
-function at(check: string, file: string, text: string, needle: string, nth = 1): string {
-  let index = -1;
-  for (let i = 0; i < nth; i++) {
-    index = text.indexOf(needle, index + 1);
-    if (index < 0) throw new Error(`"${needle}" is not in ${file}`);
-  }
-  const before = text.slice(0, index).split('\n');
-  return `${check}@${file}:${before.length}:${(before.at(-1) ?? '').length + 1}`;
-}
 
 interface Case {
   readonly name: string;

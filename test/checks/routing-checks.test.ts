@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { at } from '../helpers/fragments.ts';
 import { lintJson, where } from '../helpers/project.ts';
 
 const R = 'definitions/routing.yaml';
@@ -26,17 +27,6 @@ const SEVERITY_ROUTES = `  receiver: default
     - { severity: warning, receiver: chat }
     - { severity: info, receiver: mail }
 `;
-
-/** `check@file:line:column` of the nth occurrence of `needle` in `text`. */
-function at(check: string, file: string, text: string, needle: string, nth = 1): string {
-  let index = -1;
-  for (let i = 0; i < nth; i++) {
-    index = text.indexOf(needle, index + 1);
-    if (index < 0) throw new Error(`"${needle}" is not in ${file}`);
-  }
-  const before = text.slice(0, index).split('\n');
-  return `${check}@${file}:${before.length}:${(before.at(-1) ?? '').length + 1}`;
-}
 
 interface Case {
   readonly name: string;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { at as atIn } from '../helpers/fragments.ts';
 import { lintJson, where } from '../helpers/project.ts';
 
+
 const F = 'definitions/app.yaml';
+/** A position in the service file. */
+const at = (check: string, text: string, needle: string, nth = 1) => atIn(check, F, text, needle, nth);
 const RETENTION_30D = 'prometheus:\n  retention: 30d\n';
 
 const service = (slos: string, extra = '') => `kind: Service
@@ -30,17 +34,6 @@ const slo = ({ name = 'availability', objective = '99.9', window = '', sli = '',
     objective: ${objective}
 ${window ? `    window: ${window}\n` : ''}    sli:
 ${sli || '      ratio:\n        errors: app_requests_total{code=~"5.."}\n        total: app_requests_total\n'}${more}`;
-
-/** `check@file:line:column` of the nth occurrence of `needle` in `text`. */
-function at(check: string, text: string, needle: string, nth = 1): string {
-  let index = -1;
-  for (let i = 0; i < nth; i++) {
-    index = text.indexOf(needle, index + 1);
-    if (index < 0) throw new Error(`"${needle}" is not in the file`);
-  }
-  const before = text.slice(0, index).split('\n');
-  return `${check}@${F}:${before.length}:${(before.at(-1) ?? '').length + 1}`;
-}
 
 interface Case {
   readonly name: string;
