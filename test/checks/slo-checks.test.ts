@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { at as atIn } from '../helpers/fragments.ts';
 import { lintJson, where } from '../helpers/project.ts';
 
-
 const F = 'definitions/app.yaml';
+
 /** A position in the service file. */
 const at = (check: string, text: string, needle: string, nth = 1) => atIn(check, F, text, needle, nth);
+
 const RETENTION_30D = 'prometheus:\n  retention: 30d\n';
 
 const service = (slos: string, extra = '') => `kind: Service
