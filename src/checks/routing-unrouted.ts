@@ -19,12 +19,11 @@ export const routingUnrouted: ModelCheck = {
     const routing = model.routing;
     if (!routing) return;
     const silent = new Set(routing.receivers.filter((r) => RECEIVER_KINDS.every((kind) => (r.spec[kind] ?? []).length === 0)).map((r) => r.name));
-    const reported = new Set<string>();
     // One finding per alert: a fall-through to a default receiver that notifies nobody is reported once.
+    const reportedAlerts = new Set<RoutedAlert['alert']>();
     const once = (alert: RoutedAlert): boolean => {
-      const key = `${alert.alert.name}|${alert.labels[LABEL.severity] ?? ''}|${alertSpan(alert).start}`;
-      if (reported.has(key)) return false;
-      reported.add(key);
+      if (reportedAlerts.has(alert.alert)) return false;
+      reportedAlerts.add(alert.alert);
       return true;
     };
     for (const alert of alertsOf(model)) {

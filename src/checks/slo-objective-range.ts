@@ -9,12 +9,13 @@ export const sloObjectiveRange: ModelCheck = {
   inputs: ['definitions'],
   run(model, ctx) {
     for (const slo of model.slos) {
-      const at = slo.origin.at('objective');
+      // Positions are computed only for findings: locating in TS definitions loads TypeScript.
+      const at = () => slo.origin.at('objective');
       if (slo.objective >= 100) {
-        ctx.report({ at, message: `objective ${slo.objective}% leaves no error budget: every failed event breaks it, and burn rates divide by zero; use e.g. 99.9` });
+        ctx.report({ at: at(), message: `objective ${slo.objective}% leaves no error budget: every failed event breaks it, and burn rates divide by zero; use e.g. 99.9` });
       } else if (!objectiveInRange(slo.objective)) {
         const hint = slo.objective > 0 && slo.objective < 1 ? `; objectives are percentages: write ${+(slo.objective * 100).toPrecision(12)} for ${slo.objective}` : '';
-        ctx.report({ at, message: `objective ${slo.objective}% is not a service level anyone promises${hint}` });
+        ctx.report({ at: at(), message: `objective ${slo.objective}% is not a service level anyone promises${hint}` });
       }
     }
   },
