@@ -1,5 +1,6 @@
 import type { Origin } from '../load/origin.ts';
 import type { CheckContext, ModelCheck } from './check.ts';
+import { generatedDashboards } from '../dashboards/generated.ts';
 
 /** Two definitions with one name: the second is reported, pointing back at the first. */
 export const modelDuplicate: ModelCheck = {
@@ -16,6 +17,11 @@ export const modelDuplicate: ModelCheck = {
       'recording rule',
       model.recordingRules.map((r) => ({ key: `${r.record}${JSON.stringify(Object.entries(r.labels).sort())}`, origin: r.origin, field: 'record' })),
     );
+    // A written dashboard may not take the id (and so the uid) of another, or of one monc generates.
+    reportRepeats(ctx, 'dashboard', [
+      ...generatedDashboards(model).map((d) => ({ key: d.id, origin: d.origin, field: 'name' })),
+      ...model.dashboards.map((d) => ({ key: d.id, origin: d.origin, field: 'id' })),
+    ]);
     // One routing tree per project: Alertmanager reads one config.
     reportRepeats(ctx, 'routing', model.routings.map((r) => ({ key: 'the project', origin: r.origin, field: 'route' })));
     const routing = model.routing;

@@ -111,6 +111,11 @@ const cases: Case[] = [
     expected: (d) => [at('catalog/label-value', D, d, '"404"')],
   },
   {
+    name: 'model/duplicate: a second dashboard with the same id is flagged at its id',
+    dashboard: dashboard(GOOD_PANEL) + `---\n${dashboard(GOOD_PANEL).replace('title: App', 'title: App again')}`,
+    expected: (d) => [at('model/duplicate', D, d, 'app', 3)],
+  },
+  {
     name: 'alert/dashboard: an alert linking a dashboard id that does not exist is flagged at the id',
     dashboard: dashboard(GOOD_PANEL),
     service: SERVICE.replace('dashboard: app }', 'dashboard: ap }'),
