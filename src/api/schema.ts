@@ -577,7 +577,7 @@ export const DashboardSchemaFields = {
   id: Type.String({ pattern: SLO_NAME_PATTERN, description: 'The dashboard id; its Grafana uid is derived from it (monc-<id>, at most 40 characters).' }),
   title: Type.String({ minLength: 1, description: 'The dashboard title.' }),
   description: Type.Optional(Type.String({ description: 'What the dashboard is for.' })),
-  folder: Type.Optional(Type.String({ pattern: '^[^/\\\\]+$', description: 'The Grafana folder. Default: monc.' })),
+  folder: Type.Optional(Type.String({ pattern: '^(?!\\.{1,2}$)[^/\\\\]+$', description: 'The Grafana folder. Default: monc.' })),
   service: Type.Optional(Type.String({ pattern: SERVICE_NAME_PATTERN, description: 'The service it belongs to, for the docs.' })),
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Dashboard tags.' })),
   time: Type.Optional(

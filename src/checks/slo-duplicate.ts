@@ -10,6 +10,7 @@ export const sloDuplicate: ModelCheck = {
   inputs: ['definitions'],
   run(model, ctx) {
     const seen = new Map<string, Slo>();
+    const alertNames = new Map<string, Slo>();
     for (const slo of model.slos) {
       const first = seen.get(slo.id);
       if (first) {
@@ -22,6 +23,17 @@ export const sloDuplicate: ModelCheck = {
       }
       seen.set(slo.id, slo);
       const generated = [sloPageAlertName(slo.service, slo.name), sloTicketAlertName(slo.service, slo.name), sloNoDataAlertName(slo.service, slo.name)];
+      // Names drop dashes: api-2/errors and api2/errors both make Api2ErrorsFastBurn.
+      const clash = alertNames.get(generated[0] ?? '');
+      if (clash) {
+        ctx.report({
+          at: slo.origin.at('name'),
+          message: `SLO ${slo.id} generates the alert names of SLO ${clash.id} (${generated.join(', ')}); rename one so their alerts, runbooks and routing stay apart`,
+          related: [{ at: clash.origin.at('name'), message: 'the other SLO' }],
+        });
+        continue;
+      }
+      alertNames.set(generated[0] ?? '', slo);
       for (const alert of model.alerts.filter((a) => generated.includes(a.name))) {
         ctx.report({
           at: alert.origin.at('name'),

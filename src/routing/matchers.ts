@@ -20,13 +20,19 @@ export function parseMatcher(text: string): LabelMatcher | undefined {
   const match = MATCHER.exec(text);
   if (!match) return undefined;
   const [, label = '', op = '=', raw = ''] = match;
-  const value = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
+  const value = raw.startsWith('"') ? unescape(raw.slice(1, -1)) : raw;
   return { label, op: op as MatchOp, value };
 }
 
-/** The form Alertmanager prints and amtool accepts: `label="value"` with the value quoted. */
+/** Alertmanager's unescaping: \n, \" and \\ are escapes; any other backslash is kept (`\.` stays `\.`). */
+function unescape(quoted: string): string {
+  return quoted.replace(/\\(.)/g, (_match, c: string) => (c === 'n' ? '\n' : c === '"' || c === '\\' ? c : `\\${c}`));
+}
+
+/** The form Alertmanager prints and amtool accepts: `label="value"`, escaping only \, " and newlines. */
 export function formatMatcher(matcher: LabelMatcher): string {
-  return `${matcher.label}${matcher.op}${JSON.stringify(matcher.value)}`;
+  const value = matcher.value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+  return `${matcher.label}${matcher.op}"${value}"`;
 }
 
 const regexes = new Map<string, RE2JS | undefined>();

@@ -85,7 +85,8 @@ export function feedFor(slo: Slo, model: Model): Feed | undefined {
       const selector = selectorOf(sli.up.text);
       const labels = selector && labelsFor(selector, [], slo.groupBy, (label) => domains(selector.name, label));
       if (!selector || !labels) return undefined;
-      const varied = selector.matchers.some((m) => m.label.name === 'instance') ? 'monc_test_series' : 'instance';
+      // Vary instance, as real targets do, unless the selector or the grouping pins it.
+      const varied = selector.matchers.some((m) => m.label.name === 'instance') || slo.groupBy.includes('instance') ? 'monc_test_series' : 'instance';
       const series = Array.from({ length: AVAILABILITY_SERIES }, (_, i) => ({
         name: selector.name,
         labels: { ...labels, [varied]: `test-${String(i + 1).padStart(2, '0')}` },

@@ -81,6 +81,16 @@ const cases: Case[] = [
     expected: (r) => [at('routing/incomplete-receiver', R, r, '{ severity: critical }]'), at('routing/incomplete-receiver', R, r, "{ channel: '#alerts' }")],
   },
   {
+    name: 'a matcher regex with escapes (\\.) is read the way Alertmanager reads it, and passes',
+    routing: routing(SEVERITY_ROUTES.replace('{ severity: info, receiver: mail }', `{ matchers: ['team=~"co\\.re|core"'], receiver: mail }`)),
+    expected: () => [],
+  },
+  {
+    name: 'routing/unknown-receiver: matchers and continue on the root route, which Alertmanager refuses, are flagged',
+    routing: routing(SEVERITY_ROUTES.replace('  receiver: default\n', '  receiver: default\n  severity: critical\n  continue: true\n')),
+    expected: (r) => [at('routing/unknown-receiver', R, r, 'critical\n  continue'), at('routing/unknown-receiver', R, r, 'true')],
+  },
+  {
     name: 'routing/matcher: a regex that is not RE2 is flagged at the matcher',
     routing: routing(SEVERITY_ROUTES.replace('{ severity: info, receiver: mail }', `{ matchers: ['severity=~"(info"'], receiver: mail }`)),
     // The info route can never match, so the info alert falls through to the default receiver.

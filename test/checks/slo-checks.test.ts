@@ -82,6 +82,11 @@ const cases: Case[] = [
     expected: (f) => [at('slo/duplicate', f, 'AppAvailabilityFastBurn')],
   },
   {
+    name: 'slo/duplicate: SLOs whose generated alert names clash (p-99 and p99) are flagged at the second',
+    file: service(slo({ name: 'p-99' }) + slo({ name: 'p99' })),
+    expected: (f) => [at('slo/duplicate', f, 'p99')],
+  },
+  {
     name: 'slo/sli: errors and good together are flagged at good',
     file: service(slo({ sli: '      ratio:\n        errors: app_requests_total{code=~"5.."}\n        good: app_requests_total{code=~"2.."}\n        total: app_requests_total\n' })),
     expected: (f) => [at('slo/sli', f, 'good')],

@@ -44,7 +44,7 @@ describe('the committed out/docs', () => {
         .filter((target) => !/^[a-z]+:/.test(target))
         .flatMap((target) => {
           const [relative = '', hash] = target.split('#');
-          const resolved = relative === '' ? file : path.resolve(path.dirname(file), decodeURI(relative));
+          const resolved = relative === '' ? file : path.resolve(path.dirname(file), ...relative.split('/').map(decodeURIComponent));
           if (!existsSync(resolved)) return [`${path.relative(DOCS, file)} → ${target}: no such file`];
           if (hash && resolved.endsWith('.md') && !headingAnchors(readFileSync(resolved, 'utf8')).has(hash)) return [`${path.relative(DOCS, file)} → ${target}: no such heading`];
           return [];

@@ -179,6 +179,69 @@ describe('a project with every SLI shape', () => {
   it('passes promtool check rules and promtool test rules', () => {
     const rules = spawnSync('promtool', ['check', 'rules', path.join(project, 'out/prometheus/rules/shop.yml')], { encoding: 'utf8' });
     expect(rules.status, rules.stdout + rules.stderr).toBe(0);
+    const tests = readFileSync(path.join(project, 'out/prometheus/tests/edge.test.yml'), 'utf8');
+    expect(tests).toContain('slow burn (1.25×');
+    expect(tests).toContain('Now burning at 1.2×');
+    const run = promtoolTest(testFiles(path.join(project, 'out')));
+    expect(run.status, run.output).toBe(0);
+  });
+});
+
+/** Cases review found the generator getting wrong; each passes promtool now. */
+const EDGE_CASES = `kind: Service
+name: edge
+team: core
+metrics:
+  - name: edge_requests_total
+    type: counter
+    help: Requests.
+    labels:
+      code: { values: ['200', '500'] }
+  - name: edge_up
+    type: gauge
+    help: Whether an edge node answers.
+    labels:
+      instance: { maxValues: 10 }
+slos:
+  - name: quick-nodata
+    # A no-data alert of 5m or less fires before the first check step.
+    objective: 99.9
+    window: 14d
+    sli:
+      ratio:
+        errors: edge_requests_total{code="500"}
+        total: edge_requests_total
+    alerting:
+      noDataFor: 5m
+  - name: tie
+    # With only ticket-3d (factor 1 at 30d) left, the slow burn is exactly 1.25: Go prints 1.2, not 1.3.
+    objective: 99.9
+    window: 30d
+    sli:
+      ratio:
+        errors: edge_requests_total{code="500"}
+        total: edge_requests_total
+    alerting:
+      tiers:
+        ticket-1d: false
+  - name: nodes
+    # Grouped by instance: the generated series must not vary instance within one group.
+    objective: 99.5
+    window: 14d
+    groupBy: [instance]
+    sli:
+      availability: { up: edge_up }
+`;
+
+describe('generated tests for edge cases', () => {
+  it('pass promtool test rules: a short noDataFor, a rounding tie in the burn rate, an availability SLI grouped by instance', async () => {
+    const project = makeProject({ 'definitions/edge.yaml': EDGE_CASES, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
+    const build = await runCli(project, ['build']);
+    expect(build.stderr + build.stdout).not.toMatch(/error|warning/);
+    expect(build.code).toBe(0);
+    const tests = readFileSync(path.join(project, 'out/prometheus/tests/edge.test.yml'), 'utf8');
+    expect(tests).toContain('slow burn (1.25×');
+    expect(tests).toContain('Now burning at 1.2×');
     const run = promtoolTest(testFiles(path.join(project, 'out')));
     expect(run.status, run.output).toBe(0);
   });

@@ -18,7 +18,7 @@ export function codeBlock(text: string, language = ''): string {
 
 /** A link from the page at `from` to `to`, both paths under out/. */
 export function link(text: string, from: string, to: string): string {
-  return `[${text}](${encodeURI(path.relative(path.dirname(from), to))})`;
+  return `[${text}](${path.relative(path.dirname(from), to).split('/').map(encodeURIComponent).join('/')})`;
 }
 
 export function page(header: string, title: string, sections: readonly string[]): string {
