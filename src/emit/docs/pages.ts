@@ -10,7 +10,6 @@ import { estimateCardinality, type CardinalityReport } from '../../cardinality/e
 import { routedAlerts, type RoutedAlert } from '../../routing/alerts.ts';
 import { receiversFor } from '../../routing/evaluate.ts';
 import { alertingTiers, errorBudget, humanDuration, seconds, secondsToFireAtFullOutage } from '../../slo/math.ts';
-import { sloRuleGroups } from '../../slo/rules.ts';
 import { sliEvents } from '../../slo/sli.ts';
 import { allDashboards } from '../grafana/emitter.ts';
 import type { Artifact } from '../artifact.ts';
@@ -203,30 +202,18 @@ function metricsPage(context: Context): string {
         m.metric.help,
       ]),
     )}`,
-    `The label domains in full are on each service's page. Labels: ${labelValuesNote()}`,
+    "The label domains in full are on each service's page. Labels: a number is the label's value bound (its declared values, or its maxValues); unbounded labels are reported by cardinality/unbounded-label.",
   ]);
 }
 
-function labelValuesNote(): string {
-  return 'a number is the label\'s value bound (its declared values, or its maxValues); unbounded labels are reported by cardinality/unbounded-label.';
-}
-
 function runbooks(context: Context): Artifact[] {
-  const slosByAlert = new Map<string, Slo>();
-  for (const service of context.model.services) {
-    for (const group of sloRuleGroups(service.name, service.slos)) {
-      for (const alert of group.alerts) {
-        const slo = service.slos.find((s) => alert.labels[LABEL.slo] === s.id);
-        if (slo) slosByAlert.set(alert.name, slo);
-      }
-    }
-  }
   return context.alerts
     .filter((a, i, all) => a.alert.runbookText !== undefined && all.findIndex((b) => b.alert.name === a.alert.name) === i)
     .map((routed) => {
       const alert = routed.alert;
       const from = runbookPath(alert.name);
-      const slo = slosByAlert.get(alert.name);
+      // SLO alerts carry their SLO's id as the slo label.
+      const slo = context.model.slos.find((s) => s.id === routed.labels[LABEL.slo]);
       const dashboard = alert.dashboard === undefined ? undefined : context.dashboards.find((d) => d.id === alert.dashboard);
       return {
         path: from,
