@@ -1,29 +1,33 @@
 /**
- * The pure pipeline: sources in, diagnostics and artifacts out. File access and TS evaluation
- * come in through `CompileInput` (see io/), so this module never touches the disk.
+ * The pure pipeline: load → model → expand → check → emit. Sources in, diagnostics and
+ * artifacts out; file access and TS evaluation come in through `CompileInput` (see io/), so
+ * this module never touches the disk. `monc lint --rules` is the same pipeline over the
+ * rule-file format.
  */
-import { ConfigSchema } from './api/schema.ts';
 import type { ConfigSpec } from './api/types.gen.ts';
-import type { Registration } from './api/registry.ts';
-import { applyCheckSettings } from './checks/check-settings.ts';
-import { CHECKS } from './checks/registry.ts';
-import { isModelCheck, loadFinding, type CheckInput, type Report } from './checks/check.ts';
-import { loadNoDefinitions } from './checks/load-no-definitions.ts';
-import { loadYaml } from './checks/load-yaml.ts';
-import { tsTypeError } from './checks/ts-type-error.ts';
+import { applyCheckSettings } from './check-settings.ts';
+import { LOAD_CHECKS, loadProblem, toFinding, type InputFamily, type LoadProblem } from './check-descriptors.ts';
+import type { CheckContext, Report } from './checks/check.ts';
+import { MODEL_CHECKS } from './checks/registry.ts';
 import { compareDiagnostics, compareText, type Diagnostic, type Finding, type Span } from './diagnostic.ts';
 import type { Artifact } from './emit/artifact.ts';
 import { manifestArtifact } from './emit/manifest.ts';
-import { EMITTERS } from './emit/registry.ts';
+import { DEFAULT_TARGETS, TARGETS } from './emit/registry.ts';
+import { expand, type Expanded } from './expand/expand.ts';
+import { loadConfig } from './load/config.ts';
 import { decodeSource } from './load/decode.ts';
-import { createOrigin, type RawDocument } from './load/origin.ts';
-import { validateAgainstSchema } from './load/schema-validation.ts';
+import type { InputFormat, TsEvaluator } from './load/formats/format.ts';
+import { FORMATS } from './load/formats/registry.ts';
+import type { RawDocument } from './load/raw.ts';
 import { SourceText } from './load/source-text.ts';
 import { sourceOffsetOfValueIndex } from './load/value-offsets.ts';
-import { firstSyntaxError, loadYamlDefinitions, toJs, yamlLocator } from './load/yaml-loader.ts';
-import { buildModel, resolveCardinalitySettings, resolveGrafanaSettings, resolvePrometheusSettings } from './model/build-model.ts';
+import { buildModel } from './model/build-model.ts';
 import type { Model } from './model/model.ts';
-import { parseDocument } from 'yaml';
+import type { Origin } from './model/origin.ts';
+import { resolveSettings } from './model/settings.ts';
+import { closest } from './suggest.ts';
+
+export type { TsEvaluation, TsEvaluator } from './load/formats/format.ts';
 
 export interface SourceInput {
   /** Posix path relative to the working directory. */
@@ -31,22 +35,18 @@ export interface SourceInput {
   readonly bytes: Uint8Array;
 }
 
-export interface TsEvaluation {
-  /** Registrations whose call sites are relative to the working directory. */
-  readonly registrations: readonly Registration[];
-  /** ts/type-error and ts/load-error findings. */
-  readonly findings: readonly Finding[];
-}
-
-export type TsEvaluator = (files: readonly SourceText[]) => Promise<TsEvaluation>;
-
 export interface CompileInput {
+  /** What the sources are: monc definitions (default), or Prometheus rule files to lint. */
+  readonly family?: InputFamily;
   /** The definitions folder, for the diagnostic when it is empty. */
   readonly definitionsDir: string;
   readonly sources: readonly SourceInput[];
   /** monc.config.yaml, if the project has one. */
   readonly config?: SourceInput | undefined;
-  readonly evaluateTs: TsEvaluator;
+  /** Runs TS definitions; io/'s typeScriptEvaluator. Not needed for YAML or rule files. */
+  readonly evaluateTs?: TsEvaluator | undefined;
+  /** False: diagnostics only (monc lint), no artifacts. Default true. */
+  readonly emit?: boolean;
 }
 
 export interface CompileResult {
@@ -57,98 +57,80 @@ export interface CompileResult {
   /** Every text a diagnostic may point into, for code frames. */
   readonly sources: ReadonlyMap<string, SourceText>;
   readonly model: Model;
+  readonly expanded: Expanded;
 }
 
 export async function compile(input: CompileInput): Promise<CompileResult> {
+  const family = input.family ?? 'definitions';
   const texts = new Map<string, SourceText>();
-  const findings: Finding[] = [];
+  const problems: LoadProblem[] = [];
   const decode = (file: SourceInput): SourceText | undefined => {
-    const { source, finding } = decodeSource(file.path, file.bytes);
+    const { source, problem } = decodeSource(file.path, file.bytes);
     texts.set(file.path, source);
-    if (finding) findings.push(finding);
-    return finding ? undefined : source;
+    if (problem) problems.push(problem);
+    return problem ? undefined : source;
   };
 
-  const config = input.config ? loadConfig(decode(input.config), findings) : {};
+  const configSource = input.config && decode(input.config);
+  const { spec: config, origin: configOrigin } = loadConfig(configSource, problems);
+  const targets = configuredTargets(config, configOrigin, problems);
   const sources = [...input.sources]
     .sort((a, b) => compareText(a.path, b.path))
     .map(decode)
     .filter((source): source is SourceText => source !== undefined);
-  if (input.sources.length === 0) {
-    findings.push(
-      loadFinding(loadNoDefinitions, { file: input.definitionsDir, start: 0, end: 0 }, `no definitions found in ${input.definitionsDir}/: add a *.ts or *.yaml file`),
-    );
+  if (family === 'definitions' && input.sources.length === 0) {
+    problems.push(loadProblem(LOAD_CHECKS.noDefinitions, { file: input.definitionsDir, start: 0, end: 0 }, `no definitions found in ${input.definitionsDir}/: add a *.ts or *.yaml file`));
   }
 
   const documents: RawDocument[] = [];
-  for (const source of sources.filter((s) => !isTypeScript(s.file))) {
-    const loaded = loadYamlDefinitions(source);
+  for (const [format, files] of byFormat(family, sources)) {
+    const loaded = await format.load(files, { evaluateTs: input.evaluateTs, texts });
     documents.push(...loaded.documents);
-    findings.push(...loaded.findings);
-  }
-  const tsSources = sources.filter((s) => isTypeScript(s.file));
-  if (tsSources.length > 0) {
-    const evaluation = await input.evaluateTs(tsSources);
-    const { loadTsRegistrations } = await import('./load/ts-loader.ts');
-    const loaded = loadTsRegistrations(sortBySite(evaluation.registrations), texts);
-    documents.push(...loaded.documents);
-    findings.push(...evaluation.findings, ...withoutEchoesOfTypeErrors(loaded.findings, evaluation.findings));
+    problems.push(...loaded.problems);
   }
 
-  const model = buildModel(documents, resolvePrometheusSettings(config), resolveCardinalitySettings(config), resolveGrafanaSettings(config), config.runbooks?.url.replace(/\/+$/, ''));
-  findings.push(...runChecks(model, texts, 'definitions'));
+  const model = buildModel(documents, resolveSettings(config, targets));
+  const expanded = expand(model);
+  const findings: Finding[] = [...problems.map(toFinding), ...runChecks(model, expanded, texts, family)];
 
-  const configSource = input.config && texts.get(input.config.path);
   const settled = applyCheckSettings(findings, { sources, settings: config.checks, configSource });
   const diagnostics = settled.map((finding) => resolve(finding, texts)).sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === 'error');
-  const artifacts = failed ? [] : withManifest(EMITTERS.flatMap((emitter) => emitter.emit(model)));
-  return { diagnostics, artifacts, sources: texts, model };
+  const emit = input.emit ?? true;
+  const artifacts = failed || !emit || family !== 'definitions' ? [] : withManifest(TARGETS.filter((t) => model.targets.includes(t.id)).flatMap((t) => t.emit(model, expanded)));
+  return { diagnostics, artifacts, sources: texts, model, expanded };
 }
 
-function isTypeScript(file: string): boolean {
-  return file.endsWith('.ts');
-}
-
-function loadConfig(source: SourceText | undefined, findings: Finding[]): ConfigSpec {
-  if (!source) return {};
-  const doc = parseDocument(source.text, { uniqueKeys: true, prettyErrors: false });
-  const syntaxError = firstSyntaxError(source.file, doc);
-  if (syntaxError) {
-    findings.push(syntaxError);
-    return {};
+/** The sources of each format of the family, in registry order; a file goes to the first format that detects it. */
+function byFormat(family: InputFamily, sources: readonly SourceText[]): Map<InputFormat, SourceText[]> {
+  const formats = FORMATS.filter((f) => f.family === family);
+  const groups = new Map<InputFormat, SourceText[]>();
+  for (const source of sources) {
+    const format = formats.find((f) => f.detect(source));
+    if (format) groups.set(format, [...(groups.get(format) ?? []), source]);
   }
-  const value = toJs(doc) ?? {};
-  if (value instanceof Error) {
-    findings.push(loadFinding(loadYaml, { file: source.file, start: 0, end: 0 }, value.message));
-    return {};
-  }
-  const errors = validateAgainstSchema(ConfigSchema, value, createOrigin(source.file, yamlLocator(source.file, doc)));
-  findings.push(...errors);
-  return errors.length > 0 ? {} : (value as ConfigSpec);
+  return new Map(formats.flatMap((f) => (groups.has(f) ? [[f, groups.get(f) ?? []] as const] : [])));
 }
 
-/** Registrations in source order, whatever order the modules were evaluated in. */
-function sortBySite(registrations: readonly Registration[]): Registration[] {
-  return [...registrations].sort(
-    (a, b) => compareText(a.site?.file ?? '', b.site?.file ?? '') || (a.site?.line ?? 0) - (b.site?.line ?? 0) || (a.site?.column ?? 0) - (b.site?.column ?? 0),
-  );
+/** The config's `targets`, each a registered target; an unknown one is reported and left out. */
+function configuredTargets(config: ConfigSpec, origin: Origin | undefined, problems: LoadProblem[]): readonly string[] {
+  if (!config.targets) return DEFAULT_TARGETS;
+  const known = TARGETS.map((t) => t.id);
+  return config.targets.filter((id, i) => {
+    if (known.includes(id)) return true;
+    const guess = closest(id, known);
+    const at = origin?.at('targets', i) ?? { file: 'monc.config.yaml', start: 0, end: 0 };
+    problems.push(loadProblem(LOAD_CHECKS.schema, at, `targets.${i}: unknown target "${id}"${guess ? `; did you mean "${guess}"?` : ''} (targets: ${known.join(', ')})`));
+    return false;
+  });
 }
 
-/** A file with type errors already says what is wrong; its schema errors would say it twice. */
-function withoutEchoesOfTypeErrors(schemaFindings: readonly Finding[], tsFindings: readonly Finding[]): Finding[] {
-  const filesWithTypeErrors = new Set(tsFindings.filter((f) => f.check === tsTypeError.id).map((f) => f.at.file));
-  return schemaFindings.filter((f) => !filesWithTypeErrors.has(f.at.file));
-}
-
-/** Runs every check that understands `input` over the model. */
-export function runChecks(model: Model, texts: ReadonlyMap<string, SourceText>, input: CheckInput): Finding[] {
+/** Runs every model check that understands the input family. */
+function runChecks(model: Model, expanded: Expanded, texts: ReadonlyMap<string, SourceText>, family: InputFamily): Finding[] {
   const findings: Finding[] = [];
-  for (const check of CHECKS.filter(isModelCheck).filter((c) => c.inputs.includes(input))) {
-    const report = ({ at, message, related }: Report) =>
-      findings.push({ check: check.id, severity: check.defaultSeverity, message, at, ...(related && { related }) });
-    check.run(model, {
-      report,
+  for (const check of MODEL_CHECKS.filter((c) => c.inputs.includes(family))) {
+    const ctx: CheckContext = {
+      report: ({ at, message, related }: Report) => findings.push({ check: check.id, severity: check.defaultSeverity, message, at, ...(related && { related }) }),
       spanInExpr(expr, from, to) {
         const at = expr.origin.at();
         const raw = texts.get(at.file)?.text.slice(at.start, at.end) ?? '';
@@ -156,13 +138,14 @@ export function runChecks(model: Model, texts: ReadonlyMap<string, SourceText>, 
         const end = at.start + sourceOffsetOfValueIndex(raw, expr.text, Math.max(to, from + 1));
         return { file: at.file, start, end: Math.max(end, start) };
       },
-    });
+    };
+    check.run({ model, expanded }, ctx);
   }
   return findings;
 }
 
 /** A finding with its offsets turned into 1-based lines and columns. */
-export function resolve(finding: Finding, texts: ReadonlyMap<string, SourceText>): Diagnostic {
+function resolve(finding: Finding, texts: ReadonlyMap<string, SourceText>): Diagnostic {
   const position = (span: Span, offset: number) => texts.get(span.file)?.position(offset) ?? { line: 1, column: 1 };
   const start = position(finding.at, finding.at.start);
   const end = position(finding.at, finding.at.end);

@@ -637,6 +637,12 @@ export const ConfigSchema = Type.Object(
   {
     definitions: Type.Optional(Type.String({ description: 'Definitions folder. Default: definitions' })),
     out: Type.Optional(Type.String({ description: 'Output folder. Default: out' })),
+    targets: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]*$' }), {
+        uniqueItems: true,
+        description: 'What monc build writes, by target id: prometheus (rules, tests, prometheus.yml), alertmanager, grafana, docs. Default: all four.',
+      }),
+    ),
     prometheus: Type.Optional(
       Type.Object(
         {

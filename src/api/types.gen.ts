@@ -553,6 +553,8 @@ export interface ConfigSpec {
   definitions?: string;
   /** Output folder. Default: out */
   out?: string;
+  /** What monc build writes, by target id: prometheus (rules, tests, prometheus.yml), alertmanager, grafana, docs. Default: all four. */
+  targets?: string[];
   prometheus?: {
     /** Target Prometheus major version. Default: 2 */
     version?: 2 | 3;

@@ -4,11 +4,11 @@
  * histogram: one per bucket, +Inf, _sum and _count). A rule's output = the product of the
  * domains of the labels its result keeps. `undefined` where a label has no bound.
  */
-import { catalogOf } from '../model/catalog.ts';
+import type { Catalog } from '../model/catalog.ts';
 import type { Alert, Label, Metric, Model, RecordingRule, Service } from '../model/model.ts';
-import { toAst, walk } from '../promql/ast.ts';
+import { walk } from '../promql/ast.ts';
 import { resultLabels } from '../promql/labels.ts';
-import { parsePromql } from '../promql/parse.ts';
+import type { ParsedExpressions } from '../promql/parsed-expressions.ts';
 
 export interface LabelEstimate {
   readonly name: string;
@@ -46,18 +46,8 @@ export function labelValues(label: Label): number | undefined {
   return label.values?.length ?? label.maxValues;
 }
 
-const reports = new WeakMap<Model, CardinalityReport>();
-
-export function estimateCardinality(model: Model): CardinalityReport {
-  let report = reports.get(model);
-  if (!report) {
-    report = estimate(model);
-    reports.set(model, report);
-  }
-  return report;
-}
-
-function estimate(model: Model): CardinalityReport {
+/** The written rules' outputs are estimated; the SLO rules' are small by construction. */
+export function estimateCardinality(model: Model, catalog: Catalog, expressions: ParsedExpressions): CardinalityReport {
   const instancesOf = new Map(model.services.map((s) => [s.name, s.instances]));
   const metrics = model.metrics.map((metric): MetricEstimate => {
     const instances = metric.service === undefined ? 1 : (instancesOf.get(metric.service) ?? 1);
@@ -73,13 +63,12 @@ function estimate(model: Model): CardinalityReport {
     metrics,
     services,
     total: sum(metrics.map((m) => m.series)),
-    rules: [...model.recordingRules, ...model.alerts].map((rule) => ruleEstimate(model, rule, metrics)),
+    rules: [...model.recordingRules, ...model.alerts].map((rule) => ruleEstimate(model, rule, metrics, catalog, expressions)),
   };
 }
 
-function ruleEstimate(model: Model, rule: Alert | RecordingRule, metrics: readonly MetricEstimate[]): RuleEstimate {
-  const ast = toAst(parsePromql(rule.expr.text));
-  const catalog = catalogOf(model);
+function ruleEstimate(model: Model, rule: Alert | RecordingRule, metrics: readonly MetricEstimate[], catalog: Catalog, expressions: ParsedExpressions): RuleEstimate {
+  const ast = expressions.ast(rule.expr.text);
   const labels = ast ? resultLabels(ast, catalog) : 'unknown';
   if (!ast || labels === 'unknown') return { rule, labels: undefined, series: undefined };
   // The metrics the rule reads, through the recording rules it reads.
@@ -88,7 +77,7 @@ function ruleEstimate(model: Model, rule: Alert | RecordingRule, metrics: readon
   /** Services whose targets the rule reads through up and scrape_* (narrowed by job="…"). */
   const targets = new Set<Service>();
   const visit = (text: string, depth: number) => {
-    const tree = toAst(parsePromql(text));
+    const tree = expressions.ast(text);
     for (const node of tree ? walk(tree) : []) {
       if (node.kind !== 'vector' || !node.metric) continue;
       const info = catalog.get(node.metric.name);

@@ -1,15 +1,14 @@
-import { closest } from './suggest.ts';
-import type { ModelCheck } from './check.ts';
-import { generatedDashboards } from '../dashboards/generated.ts';
+import { closest } from '../suggest.ts';
+import { modelCheck } from './check.ts';
 
 /** An alert's dashboard link must open a dashboard monc writes, or the page links to nothing. */
-export const alertDashboard: ModelCheck = {
+export const alertDashboard = modelCheck({
   id: 'alert/dashboard',
   summary: 'An alert links a dashboard id that no definition (and no generated dashboard) has.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
-    const ids = [...model.dashboards, ...generatedDashboards(model)].map((d) => d.id);
+  run({ model, expanded }, ctx) {
+    const ids = expanded.dashboards.map((d) => d.id);
     for (const alert of model.alerts) {
       if (alert.dashboard === undefined || ids.includes(alert.dashboard)) continue;
       const guess = closest(alert.dashboard, ids);
@@ -19,4 +18,4 @@ export const alertDashboard: ModelCheck = {
       });
     }
   },
-};
+});

@@ -1,12 +1,12 @@
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** Without `for`, one bad evaluation pages someone; an alert that wants that says `for: 0s`. */
-export const alertFor: ModelCheck = {
+export const alertFor = modelCheck({
   id: 'alert/for',
   summary: 'An alert has no `for` duration.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const alert of model.alerts) {
       if (alert.for !== undefined) continue;
       ctx.report({
@@ -15,4 +15,4 @@ export const alertFor: ModelCheck = {
       });
     }
   },
-};
+});

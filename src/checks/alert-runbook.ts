@@ -1,12 +1,12 @@
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** The person paged at 3 a.m. needs to know what to do next. */
-export const alertRunbook: ModelCheck = {
+export const alertRunbook = modelCheck({
   id: 'alert/runbook',
   summary: 'An alert has no runbook (neither a URL nor runbook text), or its runbook is not a URL.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const alert of model.alerts) {
       if (alert.runbook === undefined && alert.runbookText === undefined) {
         ctx.report({ at: alert.origin.at('name'), message: `alert "${alert.name}" has no runbook; link the page that says what to do, or write it as runbookText` });
@@ -17,4 +17,4 @@ export const alertRunbook: ModelCheck = {
       }
     }
   },
-};
+});

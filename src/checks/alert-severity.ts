@@ -1,15 +1,15 @@
 import { LABEL, SEVERITIES } from '../model/conventions.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 const choices = SEVERITIES.join(', ');
 
 /** Routing depends on severity: every alert has exactly one, from a fixed set. */
-export const alertSeverity: ModelCheck = {
+export const alertSeverity = modelCheck({
   id: 'alert/severity',
   summary: 'An alert has no severity, or one outside critical, warning and info.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const alert of model.alerts) {
       if (alert.labels[LABEL.severity] !== undefined) {
         ctx.report({
@@ -23,4 +23,4 @@ export const alertSeverity: ModelCheck = {
       }
     }
   },
-};
+});

@@ -1,14 +1,13 @@
-import { estimateCardinality } from '../cardinality/estimate.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** Series budgets per metric, per service and in total, from the declared label domains. */
-export const cardinalityBudget: ModelCheck = {
+export const cardinalityBudget = modelCheck({
   id: 'cardinality/budget',
   summary: 'The estimated series of a metric, a service or all definitions exceed the budget.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
-    const report = estimateCardinality(model);
+  run({ model, expanded }, ctx) {
+    const report = expanded.cardinality;
     const budget = model.cardinality;
     for (const estimate of report.metrics) {
       if (estimate.series === undefined || estimate.series <= budget.seriesPerMetric) continue;
@@ -29,4 +28,4 @@ export const cardinalityBudget: ModelCheck = {
       ctx.report({ at: largest.origin.at('name'), message: `all definitions together may have ${report.total} series, over the total budget of ${budget.seriesTotal} (the largest service is ${largest.name})` });
     }
   },
-};
+});

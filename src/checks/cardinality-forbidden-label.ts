@@ -1,4 +1,4 @@
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** Label names that mean one value per request, user or moment: unbounded by nature. */
 const FORBIDDEN: readonly { readonly pattern: RegExp; readonly what: string }[] = [
@@ -9,12 +9,12 @@ const FORBIDDEN: readonly { readonly pattern: RegExp; readonly what: string }[] 
   { pattern: /(^|_)(path|raw_path|url|uri|query|query_string)$/i, what: 'a raw path or URL' },
 ];
 
-export const cardinalityForbiddenLabel: ModelCheck = {
+export const cardinalityForbiddenLabel = modelCheck({
   id: 'cardinality/forbidden-label',
   summary: 'A label name suggests unbounded values: ids, uuids, emails, timestamps, request/trace/session ids, raw paths.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const metric of model.metrics.filter((m) => m.exporter === undefined)) {
       for (const label of metric.labels) {
         const match = FORBIDDEN.find((f) => f.pattern.test(label.name));
@@ -26,4 +26,4 @@ export const cardinalityForbiddenLabel: ModelCheck = {
       }
     }
   },
-};
+});

@@ -1,13 +1,13 @@
 import { labelValues } from '../cardinality/estimate.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** Every label value multiplies a metric's series; the seed keeps labels under 100 values. */
-export const cardinalityLabelValues: ModelCheck = {
+export const cardinalityLabelValues = modelCheck({
   id: 'cardinality/label-values',
   summary: 'A label may take more values than the configured limit (100 by default).',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     const limit = model.cardinality.maxLabelValues;
     for (const metric of model.metrics) {
       for (const label of metric.labels) {
@@ -20,4 +20,4 @@ export const cardinalityLabelValues: ModelCheck = {
       }
     }
   },
-};
+});

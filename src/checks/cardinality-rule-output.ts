@@ -1,15 +1,14 @@
-import { estimateCardinality } from '../cardinality/estimate.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 import { isAlert } from './expressions.ts';
 
 /** A rule's output series, from the labels its result keeps (`by`, `without`, matching). */
-export const cardinalityRuleOutput: ModelCheck = {
+export const cardinalityRuleOutput = modelCheck({
   id: 'cardinality/rule-output',
   summary: "A rule's estimated output series exceed the per-metric budget.",
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
-    for (const estimate of estimateCardinality(model).rules) {
+  run({ model, expanded }, ctx) {
+    for (const estimate of expanded.cardinality.rules) {
       if (estimate.series === undefined || estimate.series <= model.cardinality.seriesPerMetric) continue;
       const rule = estimate.rule;
       const name = isAlert(rule) ? `alert ${rule.name}` : `recording rule ${rule.record}`;
@@ -20,4 +19,4 @@ export const cardinalityRuleOutput: ModelCheck = {
       });
     }
   },
-};
+});

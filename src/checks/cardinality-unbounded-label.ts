@@ -1,12 +1,12 @@
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** A label without a bound is a cardinality explosion waiting for the wrong value. */
-export const cardinalityUnboundedLabel: ModelCheck = {
+export const cardinalityUnboundedLabel = modelCheck({
   id: 'cardinality/unbounded-label',
   summary: 'A label declares no bound: neither a list of values nor maxValues.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const metric of model.metrics) {
       for (const label of metric.labels) {
         if (label.values !== undefined || label.maxValues !== undefined) continue;
@@ -18,4 +18,4 @@ export const cardinalityUnboundedLabel: ModelCheck = {
       }
     }
   },
-};
+});

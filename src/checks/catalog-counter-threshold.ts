@@ -1,17 +1,17 @@
 import { innermostSelector, isVectorValued } from '../promql/labels.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 import { forEachNode } from './expressions.ts';
 
 const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
 
 /** A counter only grows: its raw value says how long the process has run, not how it is doing. */
-export const catalogCounterThreshold: ModelCheck = {
+export const catalogCounterThreshold = modelCheck({
   id: 'catalog/counter-threshold',
   summary: 'A raw counter is compared with a threshold instead of its rate or increase.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
-    forEachNode(model, (node, expr, catalog) => {
+  run(subject, ctx) {
+    forEachNode(subject, (node, expr, catalog) => {
       if (node.kind !== 'binary' || !COMPARISONS.has(node.op.name)) return;
       for (const [side, other] of [
         [node.lhs, node.rhs],
@@ -27,4 +27,4 @@ export const catalogCounterThreshold: ModelCheck = {
       }
     });
   },
-};
+});

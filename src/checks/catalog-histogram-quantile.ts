@@ -1,9 +1,9 @@
-import { catalogOf } from '../model/catalog.ts';
 import { unwrapParens, walk, type Expr } from '../promql/ast.ts';
 import { resultLabels } from '../promql/labels.ts';
-import type { CheckContext, ModelCheck } from './check.ts';
+import { modelCheck, type CheckContext } from './check.ts';
 import { ruleExpressions } from './expressions.ts';
-import type { Model, PromqlText } from '../model/model.ts';
+import type { Catalog } from '../model/catalog.ts';
+import type { PromqlText } from '../model/model.ts';
 
 /**
  * histogram_quantile needs bucket rates (buckets are counters since process start) that keep
@@ -11,24 +11,23 @@ import type { Model, PromqlText } from '../model/model.ts';
  */
 const RATES = new Set(['rate', 'irate', 'increase']);
 
-export const catalogHistogramQuantile: ModelCheck = {
+export const catalogHistogramQuantile = modelCheck({
   id: 'catalog/histogram-quantile',
   summary: 'histogram_quantile() reads _bucket series without rate(), or aggregates le away.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
-    for (const { expr, ast } of ruleExpressions(model)) {
+  run(subject, ctx) {
+    for (const { expr, ast } of ruleExpressions(subject)) {
       if (!ast) continue;
       for (const node of walk(ast)) {
         if (node.kind !== 'call' || node.func.name !== 'histogram_quantile' || !node.args[1]) continue;
-        checkBuckets(model, ctx, expr, node.args[1]);
+        checkBuckets(subject.expanded.catalog, ctx, expr, node.args[1]);
       }
     }
   },
-};
+});
 
-function checkBuckets(model: Model, ctx: CheckContext, expr: PromqlText, arg: Expr): void {
-  const catalog = catalogOf(model);
+function checkBuckets(catalog: Catalog, ctx: CheckContext, expr: PromqlText, arg: Expr): void {
   // A bucket selector read as an instant vector (not inside a range) has no rate.
   const rangeSelected = new Set<Expr>();
   for (const node of walk(arg)) if (node.kind === 'matrix') rangeSelected.add(unwrapParens(node.vector));

@@ -1,19 +1,19 @@
 import type { Label } from '../model/model.ts';
 import { re2Error } from '../promql/regex.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 import { forEachNode } from './expressions.ts';
 
 /** $job, ${job}, [[job]]: a Grafana variable in a dashboard query (a `$` anchor at the end of a regex is not one). */
 const GRAFANA_VARIABLE = /\$\{?[a-zA-Z_]|\[\[[a-zA-Z_]/;
 
 /** A matcher that can never match: its value is outside the label's declared domain. */
-export const catalogLabelValue: ModelCheck = {
+export const catalogLabelValue = modelCheck({
   id: 'catalog/label-value',
   summary: "A label matcher's value is outside the values the label is declared to take.",
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
-    forEachNode(model, (node, expr, catalog) => {
+  run(subject, ctx) {
+    forEachNode(subject, (node, expr, catalog) => {
       if (node.kind !== 'vector' || !node.metric) return;
       const metric = catalog.get(node.metric.name)?.metric;
       const isBucket = metric?.type === 'histogram' && node.metric.name === `${metric.name}_bucket`;
@@ -28,7 +28,7 @@ export const catalogLabelValue: ModelCheck = {
       }
     });
   },
-};
+});
 
 /** The le label of a histogram's buckets: its bounds and +Inf, as Prometheus 2 and 3 write them. */
 function bucketLabel(buckets: readonly number[]): Label {

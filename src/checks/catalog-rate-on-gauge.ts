@@ -1,17 +1,17 @@
 import { innermostSelector } from '../promql/labels.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 import { forEachNode } from './expressions.ts';
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
 
 /** rate() assumes a counter: it treats every decrease as a reset and adds the value back. */
-export const catalogRateOnGauge: ModelCheck = {
+export const catalogRateOnGauge = modelCheck({
   id: 'catalog/rate-on-gauge',
   summary: 'rate(), irate() or increase() is applied to something that is not a counter.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
-    forEachNode(model, (node, expr, catalog) => {
+  run(subject, ctx) {
+    forEachNode(subject, (node, expr, catalog) => {
       if (node.kind !== 'call' || !COUNTER_FUNCTIONS.has(node.func.name) || !node.args[0]) return;
       const selector = innermostSelector(node.args[0]);
       const info = selector?.metric && catalog.get(selector.metric.name);
@@ -22,4 +22,4 @@ export const catalogRateOnGauge: ModelCheck = {
       });
     });
   },
-};
+});

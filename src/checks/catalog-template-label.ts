@@ -1,7 +1,6 @@
-import { catalogOf } from '../model/catalog.ts';
 import type { Alert } from '../model/model.ts';
 import { resultLabels } from '../promql/labels.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 import { ruleExpressions, isAlert } from './expressions.ts';
 
 /** `$labels.x`, `.Labels.x` and `index $labels "x"` in a template; group 1 or 2 is the name. */
@@ -11,14 +10,14 @@ const LABEL_REFERENCE = /(?:\$labels|\.Labels)\.([a-zA-Z_][a-zA-Z0-9_]*)|index\s
  * A template can only show labels the alert's series carry: after `sum by (job)`, `$labels.pod`
  * renders as an empty string in the page someone reads at 3 a.m.
  */
-export const catalogTemplateLabel: ModelCheck = {
+export const catalogTemplateLabel = modelCheck({
   id: 'catalog/template-label',
   summary: "An alert template uses a label that the alert expression's result cannot carry.",
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
-    const catalog = catalogOf(model);
-    for (const { rule, ast } of ruleExpressions(model)) {
+  run(subject, ctx) {
+    const catalog = subject.expanded.catalog;
+    for (const { rule, ast } of ruleExpressions(subject)) {
       if (!ast || !isAlert(rule)) continue;
       const labels = resultLabels(ast, catalog);
       if (labels === 'unknown') continue;
@@ -37,7 +36,7 @@ export const catalogTemplateLabel: ModelCheck = {
       }
     }
   },
-};
+});
 
 function templates(alert: Alert): { path: string[]; text: string }[] {
   const fields: { path: string[]; text: string }[] = [];

@@ -1,19 +1,19 @@
 import type { LabelRef } from '../promql/ast.ts';
 import { resultLabels, type LabelSet } from '../promql/labels.ts';
-import type { CheckContext, ModelCheck } from './check.ts';
+import { modelCheck, type CheckContext } from './check.ts';
 import { forEachNode } from './expressions.ts';
-import { closest } from './suggest.ts';
+import { closest } from '../suggest.ts';
 import type { PromqlText } from '../model/model.ts';
 import { LABEL_STAND_IN } from '../dashboards/variables.ts';
 
 /** Labels an expression names — in matchers, by/without, on/ignoring, group_x — must exist there. */
-export const catalogUnknownLabel: ModelCheck = {
+export const catalogUnknownLabel = modelCheck({
   id: 'catalog/unknown-label',
   summary: 'An expression names a label that the series it reads do not have.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
-    forEachNode(model, (node, expr, catalog) => {
+  run(subject, ctx) {
+    forEachNode(subject, (node, expr, catalog) => {
       if (node.kind === 'vector' && node.metric) {
         const labels = catalog.get(node.metric.name)?.labels;
         const named = node.matchers.filter((m) => m.label.name !== '__name__').map((m) => m.label);
@@ -31,7 +31,7 @@ export const catalogUnknownLabel: ModelCheck = {
       }
     });
   },
-};
+});
 
 function check(ctx: CheckContext, expr: PromqlText, named: readonly LabelRef[], available: LabelSet | undefined, where: string): void {
   if (available === undefined || available === 'unknown') return;

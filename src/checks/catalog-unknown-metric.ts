@@ -1,15 +1,15 @@
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 import { forEachNode } from './expressions.ts';
-import { closest } from './suggest.ts';
+import { closest } from '../suggest.ts';
 
 /** Every metric an expression selects must be declared, recorded, or built in. */
-export const catalogUnknownMetric: ModelCheck = {
+export const catalogUnknownMetric = modelCheck({
   id: 'catalog/unknown-metric',
   summary: 'An expression selects a metric that no definition declares.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
-    forEachNode(model, (node, expr, catalog) => {
+  run(subject, ctx) {
+    forEachNode(subject, (node, expr, catalog) => {
       if (node.kind !== 'vector' || !node.metric || catalog.get(node.metric.name)) return;
       const suggestion = closest(node.metric.name, catalog.names());
       ctx.report({
@@ -18,4 +18,4 @@ export const catalogUnknownMetric: ModelCheck = {
       });
     });
   },
-};
+});

@@ -1,16 +1,12 @@
 /**
- * A check is one rule with a stable id (`group/name`), a default severity and a docs page at
- * docs/checks/<group>/<name>.md. Model checks have `run`; load checks are reported by the
- * loaders, which cannot build a model from what they reject.
+ * A model check: one rule with a stable id (`group/name`), a default severity and a docs page
+ * at docs/checks/<group>/<name>.md, run over the model and its expansion. Load problems have
+ * descriptors of their own (src/check-descriptors.ts) and no check file.
  */
-import type { Finding, RelatedSpan, Severity, Span } from '../diagnostic.ts';
+import { describeCheck, type CheckDescriptor, type InputFamily } from '../check-descriptors.ts';
+import type { RelatedSpan, Severity, Span } from '../diagnostic.ts';
+import type { Expanded } from '../expand/expand.ts';
 import type { Model, PromqlText } from '../model/model.ts';
-
-export interface CheckMeta {
-  readonly id: string;
-  readonly summary: string;
-  readonly defaultSeverity: Severity;
-}
 
 export interface Report {
   readonly at: Span;
@@ -24,23 +20,27 @@ export interface CheckContext {
   spanInExpr(expr: PromqlText, from: number, to: number): Span;
 }
 
-/** What a check can run on: definitions (with their metric catalog), or plain Prometheus rule files. */
-export type CheckInput = 'definitions' | 'rule-files';
-
-export interface ModelCheck extends CheckMeta {
-  readonly inputs: readonly CheckInput[];
-  run(model: Model, ctx: CheckContext): void;
+/** What a check reads: the model and everything derived from it. */
+export interface CheckSubject {
+  readonly model: Model;
+  readonly expanded: Expanded;
 }
 
-export type Check = CheckMeta | ModelCheck;
-
-export function isModelCheck(check: Check): check is ModelCheck {
-  return 'run' in check;
+export interface Check extends CheckDescriptor {
+  /** The inputs it understands: definitions (with their metric catalog), or plain Prometheus rule files. */
+  readonly inputs: readonly InputFamily[];
+  run(subject: CheckSubject, ctx: CheckContext): void;
 }
 
-/** A finding for a load check, reported by a loader. */
-export function loadFinding(check: CheckMeta, at: Span, message: string, related?: readonly RelatedSpan[]): Finding {
-  return related
-    ? { check: check.id, severity: check.defaultSeverity, message, at, related }
-    : { check: check.id, severity: check.defaultSeverity, message, at };
+export function modelCheck(fields: {
+  readonly id: string;
+  readonly summary: string;
+  readonly defaultSeverity: Severity;
+  readonly inputs: readonly InputFamily[];
+  /** Default true; false for checks whose findings mean monc cannot compile the input. */
+  readonly suppressible?: boolean;
+  run(subject: CheckSubject, ctx: CheckContext): void;
+}): Check {
+  const { inputs, run, ...descriptor } = fields;
+  return { ...describeCheck({ ...descriptor, stage: 'model' }), inputs, run };
 }

@@ -1,15 +1,15 @@
 import { DATASOURCE_VARIABLE } from '../model/conventions.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 const VARIABLE_FORMS = [`$${DATASOURCE_VARIABLE}`, `\${${DATASOURCE_VARIABLE}}`];
 
 /** A fixed datasource uid breaks the dashboard in every Grafana where that uid differs; $datasource picks one. */
-export const dashboardDatasource: ModelCheck = {
+export const dashboardDatasource = modelCheck({
   id: 'dashboard/datasource',
   summary: 'A panel or query names a fixed datasource instead of the $datasource variable.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const dashboard of model.dashboards) {
       for (const panel of dashboard.rows.flatMap((row) => row.panels)) {
         const fixed = (value: string | undefined) => value !== undefined && !VARIABLE_FORMS.includes(value);
@@ -21,4 +21,4 @@ export const dashboardDatasource: ModelCheck = {
       }
     }
   },
-};
+});

@@ -1,12 +1,12 @@
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** The seed's best practice: every panel says what it shows, so a reader at 3 a.m. need not guess. */
-export const dashboardDescription: ModelCheck = {
+export const dashboardDescription = modelCheck({
   id: 'dashboard/description',
   summary: 'A dashboard panel has no description.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const dashboard of model.dashboards) {
       for (const panel of dashboard.rows.flatMap((row) => row.panels)) {
         if (panel.description?.trim()) continue;
@@ -14,4 +14,4 @@ export const dashboardDescription: ModelCheck = {
       }
     }
   },
-};
+});

@@ -1,11 +1,8 @@
 import { DATASOURCE_VARIABLE } from '../model/conventions.ts';
-import { typeCheck } from '../promql/typecheck.ts';
-import { toAst } from '../promql/ast.ts';
-import { parsePromql } from '../promql/parse.ts';
 import { BUILTIN_VARIABLES, substituteVariables, writtenOffset } from '../dashboards/variables.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 import { dashboardExpressions } from './expressions.ts';
-import { closest } from './suggest.ts';
+import { closest } from '../suggest.ts';
 
 /**
  * Panel queries go through every PromQL and catalog check (promql/*, catalog/*), with the
@@ -13,12 +10,12 @@ import { closest } from './suggest.ts';
  * variable the dashboard does not define (Grafana sends it as written, and the query fails),
  * and a query whose result Grafana cannot draw (a range vector or a string).
  */
-export const dashboardQuery: ModelCheck = {
+export const dashboardQuery = modelCheck({
   id: 'dashboard/query',
   summary: 'A panel query uses a variable the dashboard does not define, or returns a range vector or a string.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model, expanded }, ctx) {
     for (const { dashboard, expr } of dashboardExpressions(model)) {
       const defined = [DATASOURCE_VARIABLE, ...dashboard.variables.map((v) => v.name)];
       const substituted = substituteVariables(expr.text);
@@ -30,9 +27,10 @@ export const dashboardQuery: ModelCheck = {
           message: `$${variable.name} is not a variable of dashboard "${dashboard.id}"${guess ? `; did you mean $${guess}?` : `; define it under variables (defined: ${defined.map((d) => `$${d}`).join(', ')})`}`,
         });
       }
-      const ast = toAst(parsePromql(substituted.text));
-      if (!ast) continue;
-      const { type, problems } = typeCheck(ast, model.prometheus.version);
+      const ast = expanded.expressions.ast(substituted.text);
+      const typed = expanded.expressions.types(substituted.text);
+      if (!ast || !typed) continue;
+      const { type, problems } = typed;
       if (problems.length > 0 || (type !== 'matrix' && type !== 'string')) continue;
       ctx.report({
         at: ctx.spanInExpr(expr, writtenOffset(substituted, ast.from), writtenOffset(substituted, ast.to)),
@@ -40,4 +38,4 @@ export const dashboardQuery: ModelCheck = {
       });
     }
   },
-};
+});

@@ -1,8 +1,7 @@
 import { seconds } from '../slo/math.ts';
-import { toAst, walk } from '../promql/ast.ts';
-import { parsePromql } from '../promql/parse.ts';
+import { walk } from '../promql/ast.ts';
 import { substituteVariables, writtenOffset } from '../dashboards/variables.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 import { dashboardExpressions } from './expressions.ts';
 
 const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv']);
@@ -12,16 +11,16 @@ const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'delta', 'idelta', 
  * Grafana's $__rate_interval is at least 4× the scrape interval for that reason. A fixed
  * window under 4 scrapes shows gaps; one that does not follow the zoom level hides spikes.
  */
-export const dashboardRateInterval: ModelCheck = {
+export const dashboardRateInterval = modelCheck({
   id: 'dashboard/rate-interval',
   summary: 'A dashboard query takes rate() over a window shorter than 4 scrape intervals; use $__rate_interval.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model, expanded }, ctx) {
     const minimum = 4 * seconds(model.prometheus.scrapeInterval);
     for (const { expr } of dashboardExpressions(model)) {
       const substituted = substituteVariables(expr.text);
-      const ast = toAst(parsePromql(substituted.text));
+      const ast = expanded.expressions.ast(substituted.text);
       if (!ast) continue;
       for (const node of walk(ast)) {
         if (node.kind !== 'call' || !RATE_FUNCTIONS.has(node.func.name)) continue;
@@ -37,4 +36,4 @@ export const dashboardRateInterval: ModelCheck = {
       }
     }
   },
-};
+});

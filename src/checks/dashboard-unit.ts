@@ -1,7 +1,6 @@
-import { toAst, walk, type Expr } from '../promql/ast.ts';
-import { parsePromql } from '../promql/parse.ts';
+import { walk, type Expr } from '../promql/ast.ts';
 import { substituteVariables } from '../dashboards/variables.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** What a series measures, by its name: seconds or bytes (counts, like _count or a rate of _bucket, have no unit). */
 const UNITS: readonly [RegExp, string, string][] = [
@@ -28,17 +27,17 @@ function measured(expr: Expr): [RegExp, string, string] | undefined {
 }
 
 /** A number of seconds or bytes without a unit reads as a bare number: 0.25 instead of 250 ms, 1073741824 instead of 1 GiB. */
-export const dashboardUnit: ModelCheck = {
+export const dashboardUnit = modelCheck({
   id: 'dashboard/unit',
   summary: 'A panel shows a _seconds or _bytes metric but sets no unit.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model, expanded }, ctx) {
     for (const dashboard of model.dashboards) {
       for (const panel of dashboard.rows.flatMap((row) => row.panels)) {
         if (panel.unit !== undefined) continue;
         const unit = panel.queries
-          .map((query) => toAst(parsePromql(substituteVariables(query.expr.text).text)))
+          .map((query) => expanded.expressions.ast(substituteVariables(query.expr.text).text))
           .map((ast) => (ast ? measured(ast) : undefined))
           .find((u) => u !== undefined);
         if (!unit) continue;
@@ -46,4 +45,4 @@ export const dashboardUnit: ModelCheck = {
       }
     }
   },
-};
+});

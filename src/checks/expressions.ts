@@ -1,12 +1,11 @@
-/** The PromQL expressions of a model, parsed, for the checks that walk them. */
-import type { Alert, Dashboard, Model, Panel, PromqlText, RecordingRule, Slo } from '../model/model.ts';
+/** The PromQL expressions of a model, parsed (by the expansion, once), for the checks that walk them. */
+import type { Catalog } from '../model/catalog.ts';
+import type { Alert, Dashboard, Model, Panel, PromqlText, RecordingRule } from '../model/model.ts';
 import { substituteVariables } from '../dashboards/variables.ts';
-import { catalogOf, type Catalog } from '../model/catalog.ts';
-import { toAst, walk, type Expr } from '../promql/ast.ts';
-import { parsePromql } from '../promql/parse.ts';
-import { typeCheck, type TypeProblem } from '../promql/typecheck.ts';
-import type { ModelCheck } from './check.ts';
-import { parseHistogram, sliExpressions } from '../slo/sli.ts';
+import { walk, type Expr } from '../promql/ast.ts';
+import type { TypeProblem } from '../promql/typecheck.ts';
+import { sliKindOf } from '../slo/sli/registry.ts';
+import type { Check, CheckSubject } from './check.ts';
 
 export interface ParsedRuleExpr {
   readonly rule: Alert | RecordingRule;
@@ -15,15 +14,15 @@ export interface ParsedRuleExpr {
   readonly ast: Expr | undefined;
 }
 
-export function ruleExpressions(model: Model): ParsedRuleExpr[] {
-  return [...model.recordingRules, ...model.alerts].map((rule) => ({ rule, expr: rule.expr, ast: toAst(parsePromql(rule.expr.text)) }));
+export function ruleExpressions({ model, expanded }: CheckSubject): ParsedRuleExpr[] {
+  return [...model.recordingRules, ...model.alerts].map((rule) => ({ rule, expr: rule.expr, ast: expanded.expressions.ast(rule.expr.text) }));
 }
 
 /** Every PromQL text in the definitions: the rules', the SLI queries (placeholders filled in), the dashboards' (variables filled in). */
 export function definitionExpressions(model: Model): PromqlText[] {
   return [
     ...[...model.recordingRules, ...model.alerts].map((rule) => rule.expr),
-    ...model.slos.filter((slo) => !notAHistogram(slo, model)).flatMap(sliExpressions),
+    ...model.slos.flatMap((slo) => sliKindOf(slo.sli).expressions(slo.sli, model.metricsByName)),
     ...dashboardExpressions(model).map(({ expr }) => ({ text: substituteVariables(expr.text).text, origin: expr.origin })),
   ];
 }
@@ -36,17 +35,9 @@ export function dashboardExpressions(model: Model): { dashboard: Dashboard; pane
   ]);
 }
 
-/** A latency SLI on a declared metric that is no histogram: slo/sli says so; its _count series would only echo it. */
-function notAHistogram(slo: Slo, model: Model): boolean {
-  if (slo.sli.kind !== 'latency') return false;
-  const name = parseHistogram(slo.sli.histogram.text)?.name;
-  const metric = name === undefined ? undefined : model.metricsByName.get(name);
-  return metric !== undefined && metric.type !== 'histogram';
-}
-
 /** The definitions' expressions, parsed; undefined where promql/syntax reports an error. */
-function parsedExpressions(model: Model): { expr: PromqlText; ast: Expr | undefined }[] {
-  return definitionExpressions(model).map((expr) => ({ expr, ast: toAst(parsePromql(expr.text)) }));
+function parsedExpressions({ model, expanded }: CheckSubject): { expr: PromqlText; ast: Expr | undefined }[] {
+  return definitionExpressions(model).map((expr) => ({ expr, ast: expanded.expressions.ast(expr.text) }));
 }
 
 export function isAlert(rule: Alert | RecordingRule): rule is Alert {
@@ -54,21 +45,20 @@ export function isAlert(rule: Alert | RecordingRule): rule is Alert {
 }
 
 /** A check's run function reporting the type checker's problems of one kind. */
-export function reportTypeProblems(kind: TypeProblem['kind']): ModelCheck['run'] {
-  return (model, ctx) => {
-    for (const { expr, ast } of parsedExpressions(model)) {
-      if (!ast) continue;
-      for (const problem of typeCheck(ast, model.prometheus.version).problems) {
+export function reportTypeProblems(kind: TypeProblem['kind']): Check['run'] {
+  return (subject, ctx) => {
+    for (const { expr } of parsedExpressions(subject)) {
+      for (const problem of subject.expanded.expressions.types(expr.text)?.problems ?? []) {
         if (problem.kind === kind) ctx.report({ at: ctx.spanInExpr(expr, problem.from, problem.to), message: problem.message });
       }
     }
   };
 }
 
-/** Calls `visit` for every node of every parsed rule expression, with the series catalog. */
-export function forEachNode(model: Model, visit: (node: Expr, expr: PromqlText, catalog: Catalog) => void): void {
-  const catalog = catalogOf(model);
-  for (const { expr, ast } of parsedExpressions(model)) {
+/** Calls `visit` for every node of every parsed definition expression, with the series catalog. */
+export function forEachNode(subject: CheckSubject, visit: (node: Expr, expr: PromqlText, catalog: Catalog) => void): void {
+  const catalog = subject.expanded.catalog;
+  for (const { expr, ast } of parsedExpressions(subject)) {
     if (!ast) continue;
     for (const node of walk(ast)) visit(node, expr, catalog);
   }

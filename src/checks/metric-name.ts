@@ -1,5 +1,5 @@
 import type { Metric } from '../model/model.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** Units Prometheus would have in base form, and the base unit to use instead. */
 const NON_BASE_UNITS: Readonly<Record<string, string>> = {
@@ -26,12 +26,12 @@ const NON_BASE_UNITS: Readonly<Record<string, string>> = {
 const RESERVED_SUFFIXES = ['_bucket', '_count', '_sum'];
 
 /** Prometheus naming: `<namespace>_<name>_<unit>`, counters end in _total, base units only. */
-export const metricName: ModelCheck = {
+export const metricName = modelCheck({
   id: 'metric/name',
   summary: 'A metric name breaks the Prometheus naming conventions.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     // An exporter's metric names are not the team's to choose.
     for (const metric of model.metrics.filter((m) => m.exporter === undefined)) {
       for (const problem of namingProblems(metric)) ctx.report({ at: metric.origin.at('name'), message: problem });
@@ -40,7 +40,7 @@ export const metricName: ModelCheck = {
       }
     }
   },
-};
+});
 
 function namingProblems(metric: Metric): string[] {
   const { name, type, unit } = metric;

@@ -1,14 +1,13 @@
-import type { Origin } from '../load/origin.ts';
-import type { CheckContext, ModelCheck } from './check.ts';
-import { generatedDashboards } from '../dashboards/generated.ts';
+import type { Origin } from '../model/origin.ts';
+import { modelCheck, type CheckContext } from './check.ts';
 
 /** Two definitions with one name: the second is reported, pointing back at the first. */
-export const modelDuplicate: ModelCheck = {
+export const modelDuplicate = modelCheck({
   id: 'model/duplicate',
   summary: 'Two definitions share a name that must be unique.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model, expanded }, ctx) {
     reportRepeats(ctx, 'service', model.services.map((s) => ({ key: s.name, origin: s.origin, field: 'name' })));
     reportRepeats(ctx, 'metric', model.metrics.map((m) => ({ key: m.name, origin: m.origin, field: 'name' })));
     reportRepeats(ctx, 'alert', model.alerts.map((a) => ({ key: a.name, origin: a.origin, field: 'name' })));
@@ -19,7 +18,7 @@ export const modelDuplicate: ModelCheck = {
     );
     // A written dashboard may not take the id (and so the uid) of another, or of one monc generates.
     reportRepeats(ctx, 'dashboard', [
-      ...generatedDashboards(model).map((d) => ({ key: d.id, origin: d.origin, field: 'name' })),
+      ...expanded.dashboards.filter((d) => d.generated).map((d) => ({ key: d.id, origin: d.origin, field: 'name' })),
       ...model.dashboards.map((d) => ({ key: d.id, origin: d.origin, field: 'id' })),
     ]);
     // One routing tree per project: Alertmanager reads one config.
@@ -30,7 +29,7 @@ export const modelDuplicate: ModelCheck = {
       reportRepeats(ctx, 'time interval', routing.timeIntervals.map((t) => ({ key: t.name, origin: t.origin, field: 'name' })));
     }
   },
-};
+});
 
 interface Declaration {
   readonly key: string;

@@ -1,17 +1,17 @@
-import { typeCheck } from '../promql/typecheck.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 import { ruleExpressions } from './expressions.ts';
 
 /** promtool accepts `x[5m]` as a rule; Prometheus then fails the rule at every evaluation. */
-export const promqlRangeResult: ModelCheck = {
+export const promqlRangeResult = modelCheck({
   id: 'promql/range-result',
   summary: "A rule's expression evaluates to a range vector or a string, which Prometheus cannot record or alert on.",
   defaultSeverity: 'error',
   inputs: ['definitions', 'rule-files'],
-  run(model, ctx) {
-    for (const { expr, ast } of ruleExpressions(model)) {
-      if (!ast) continue;
-      const { type, problems } = typeCheck(ast, model.prometheus.version);
+  run(subject, ctx) {
+    for (const { expr, ast } of ruleExpressions(subject)) {
+      const typed = subject.expanded.expressions.types(expr.text);
+      if (!ast || !typed) continue;
+      const { type, problems } = typed;
       if (problems.length > 0 || (type !== 'matrix' && type !== 'string')) continue;
       const what = type === 'matrix' ? 'a range vector' : 'a string';
       ctx.report({
@@ -20,4 +20,4 @@ export const promqlRangeResult: ModelCheck = {
       });
     }
   },
-};
+});

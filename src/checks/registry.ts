@@ -1,4 +1,4 @@
-/** Every check monc has, in one list. `monc explain` and the docs tests read it too. */
+/** Every check monc has, in one list. `monc explain`, SARIF and the docs tests read it too. */
 import { alertDashboard } from './alert-dashboard.ts';
 import { alertFor } from './alert-for.ts';
 import { dashboardDatasource } from './dashboard-datasource.ts';
@@ -26,29 +26,11 @@ import { promqlType } from './promql-type.ts';
 import { promqlVersion } from './promql-version.ts';
 import { ruleRecordName } from './rule-record-name.ts';
 import { catalogUnknownMetric } from './catalog-unknown-metric.ts';
+import { LOAD_CHECKS, type CheckDescriptor } from '../check-descriptors.ts';
 import type { Check } from './check.ts';
-import { configUnknownCheck } from './config-unknown-check.ts';
-import { configUnusedSuppression } from './config-unused-suppression.ts';
-import { loadEncoding } from './load-encoding.ts';
-import { loadNoDefinitions } from './load-no-definitions.ts';
-import { loadSchema } from './load-schema.ts';
-import { loadYaml } from './load-yaml.ts';
 import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
 import { promqlSyntax } from './promql-syntax.ts';
-import { rulefmtStructure } from './rulefmt-structure.ts';
-import { rulefmtUnknownField } from './rulefmt-unknown-field.ts';
-import { rulefmtGroupName } from './rulefmt-group-name.ts';
-import { rulefmtDuplicateGroup } from './rulefmt-duplicate-group.ts';
-import { rulefmtRecordOrAlert } from './rulefmt-record-or-alert.ts';
-import { rulefmtMissingExpr } from './rulefmt-missing-expr.ts';
-import { rulefmtRecordName } from './rulefmt-record-name.ts';
-import { rulefmtAlertName } from './rulefmt-alert-name.ts';
-import { rulefmtRecordingRuleField } from './rulefmt-recording-rule-field.ts';
-import { rulefmtLabelName } from './rulefmt-label-name.ts';
-import { rulefmtAnnotationName } from './rulefmt-annotation-name.ts';
-import { rulefmtDuration } from './rulefmt-duration.ts';
-import { rulefmtDuplicateRule } from './rulefmt-duplicate-rule.ts';
 import { routingIncompleteReceiver } from './routing-incomplete-receiver.ts';
 import { routingInhibitSelf } from './routing-inhibit-self.ts';
 import { routingInlineSecret } from './routing-inline-secret.ts';
@@ -66,18 +48,16 @@ import { sloTier } from './slo-tier.ts';
 import { sloUnreachableTier } from './slo-unreachable-tier.ts';
 import { sloWindowExceedsRetention } from './slo-window-exceeds-retention.ts';
 import { templateSyntax } from './template-syntax.ts';
-import { tsLoadError } from './ts-load-error.ts';
-import { tsTypeError } from './ts-type-error.ts';
 
-export const CHECKS: readonly Check[] = [
-  loadEncoding,
-  loadNoDefinitions,
-  loadYaml,
-  loadSchema,
-  tsTypeError,
-  tsLoadError,
-  configUnknownCheck,
-  configUnusedSuppression,
+export const CHECKS: readonly (CheckDescriptor | Check)[] = [
+  LOAD_CHECKS.encoding,
+  LOAD_CHECKS.noDefinitions,
+  LOAD_CHECKS.yaml,
+  LOAD_CHECKS.schema,
+  LOAD_CHECKS.tsTypeError,
+  LOAD_CHECKS.tsLoadError,
+  LOAD_CHECKS.configUnknownCheck,
+  LOAD_CHECKS.configUnusedSuppression,
   modelDuplicate,
   promqlSyntax,
   promqlType,
@@ -124,22 +104,25 @@ export const CHECKS: readonly Check[] = [
   dashboardDescription,
   dashboardDatasource,
   dashboardRateInterval,
-  rulefmtStructure,
-  rulefmtUnknownField,
-  rulefmtGroupName,
-  rulefmtDuplicateGroup,
-  rulefmtRecordOrAlert,
-  rulefmtMissingExpr,
-  rulefmtRecordName,
-  rulefmtAlertName,
-  rulefmtRecordingRuleField,
-  rulefmtLabelName,
-  rulefmtAnnotationName,
-  rulefmtDuration,
-  rulefmtDuplicateRule,
+  LOAD_CHECKS.rulefmtStructure,
+  LOAD_CHECKS.rulefmtUnknownField,
+  LOAD_CHECKS.rulefmtGroupName,
+  LOAD_CHECKS.rulefmtDuplicateGroup,
+  LOAD_CHECKS.rulefmtRecordOrAlert,
+  LOAD_CHECKS.rulefmtMissingExpr,
+  LOAD_CHECKS.rulefmtRecordName,
+  LOAD_CHECKS.rulefmtAlertName,
+  LOAD_CHECKS.rulefmtRecordingRuleField,
+  LOAD_CHECKS.rulefmtLabelName,
+  LOAD_CHECKS.rulefmtAnnotationName,
+  LOAD_CHECKS.rulefmtDuration,
+  LOAD_CHECKS.rulefmtDuplicateRule,
   templateSyntax,
 ];
 
-export function findCheck(id: string): Check | undefined {
+/** The checks that run over the model: everything but what loaders and the settings step report. */
+export const MODEL_CHECKS: readonly Check[] = CHECKS.filter((check): check is Check => 'run' in check);
+
+export function findCheck(id: string): CheckDescriptor | undefined {
   return CHECKS.find((check) => check.id === id);
 }

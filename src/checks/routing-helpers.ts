@@ -1,18 +1,7 @@
-/** What the routing checks share: the routed alerts, once per model, and where a matcher was written. */
+/** What the routing checks share: where a matcher was written, and where an alert was. */
 import type { Span } from '../diagnostic.ts';
-import type { Matcher, Model } from '../model/model.ts';
-import { routedAlerts, type RoutedAlert } from '../routing/alerts.ts';
-
-const cache = new WeakMap<Model, RoutedAlert[]>();
-
-export function alertsOf(model: Model): RoutedAlert[] {
-  let alerts = cache.get(model);
-  if (!alerts) {
-    alerts = routedAlerts(model);
-    cache.set(model, alerts);
-  }
-  return alerts;
-}
+import type { Matcher } from '../model/model.ts';
+import type { RoutedAlert } from '../routing/alerts.ts';
 
 export function matcherSpan(matcher: Matcher): Span {
   return matcher.origin.at(...matcher.path);

@@ -1,5 +1,5 @@
 import { narrowerOrEqual } from '../routing/matchers.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /**
  * Alertmanager never lets an alert that matches both sides of a rule be muted by another that
@@ -7,14 +7,13 @@ import type { ModelCheck } from './check.ts';
  * nothing, and one whose sides overlap mutes, in every service, each target that is not also
  * a source whenever any source fires: both are almost never what was meant.
  */
-export const routingInhibitSelf: ModelCheck = {
+export const routingInhibitSelf = modelCheck({
   id: 'routing/inhibit-self',
   summary: "An inhibit rule's source and target select the same alerts, so it mutes nothing, or overlap with no equal labels, so it mutes across every service.",
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
-    for (const rule of model.inhibitRules) {
-      if (rule.generated) continue;
+  run({ model }, ctx) {
+    for (const rule of model.routing?.inhibitRules ?? []) {
       const targetsAreSources = narrowerOrEqual(rule.target, rule.source);
       const sourcesAreTargets = narrowerOrEqual(rule.source, rule.target);
       // Equal labels do not help sides that select the same alerts: such a rule never mutes anything.
@@ -29,4 +28,4 @@ export const routingInhibitSelf: ModelCheck = {
       ctx.report({ at: rule.origin.at('targetMatchers'), message });
     }
   },
-};
+});

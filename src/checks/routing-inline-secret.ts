@@ -1,6 +1,6 @@
-import type { Origin, PathSegment } from '../load/origin.ts';
+import type { Origin, PathSegment } from '../model/origin.ts';
 import { RECEIVER_KINDS } from '../model/model.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** Fields that hold a secret, and the file field to write instead. */
 const SECRET_FIELDS: Readonly<Record<string, string>> = {
@@ -17,35 +17,30 @@ const SECRET_FIELDS: Readonly<Record<string, string>> = {
 const SECRET_QUERY = /^(token|access_token|api_?key|key|secret|password|passwd|signature|sig|auth)$/i;
 
 /** Secrets in the repository leak with every clone; Alertmanager reads them from files. */
-export const routingInlineSecret: ModelCheck = {
+export const routingInlineSecret = modelCheck({
   id: 'routing/inline-secret',
   summary: 'A receiver or the routing global settings hold a secret (key, webhook URL, password) inline instead of in a file.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     const routing = model.routing;
     if (!routing) return;
-    const fields = (object: object | undefined, origin: Origin, path: PathSegment[]) => {
-      for (const [key, value] of Object.entries(object ?? {})) {
-        const file = SECRET_FIELDS[key];
-        if (file !== undefined && typeof value === 'string') {
-          ctx.report({ at: origin.at(...path, key), message: `${key} holds a secret inline, where every clone of the repository can read it; write ${file}: /path/to/a/file holding it, mounted into Alertmanager` });
-        }
+    const fields = (holder: { readonly inlineSecrets: readonly string[] } | undefined, origin: Origin, path: PathSegment[]) => {
+      for (const key of holder?.inlineSecrets ?? []) {
+        ctx.report({ at: origin.at(...path, key), message: `${key} holds a secret inline, where every clone of the repository can read it; write ${SECRET_FIELDS[key] ?? `${key}File`}: /path/to/a/file holding it, mounted into Alertmanager` });
       }
     };
     fields(routing.global, routing.origin, ['global']);
     fields(routing.global?.smtp, routing.origin, ['global', 'smtp']);
     for (const receiver of routing.receivers) {
-      for (const kind of RECEIVER_KINDS) {
-        (receiver.spec[kind] ?? []).forEach((config, i) => fields(config, receiver.origin, [kind, i]));
-      }
-      (receiver.spec.webhook ?? []).forEach((config, i) => {
+      for (const kind of RECEIVER_KINDS) receiver[kind].forEach((config, i) => fields(config, receiver.origin, [kind, i]));
+      receiver.webhook.forEach((config, i) => {
         const problem = urlSecret(config.url);
         if (problem) ctx.report({ at: receiver.origin.at('webhook', i, 'url'), message: `the webhook URL carries ${problem.what}; ${problem.fix}` });
       });
     }
   },
-};
+});
 
 const BASIC_AUTH = 'Alertmanager 0.25 has no url_file, so send credentials as basic auth with username and passwordFile';
 

@@ -1,8 +1,8 @@
 import type { Matcher } from '../model/model.ts';
 import { allRoutes } from '../routing/evaluate.ts';
 import { isValidRegex, matchesValue } from '../routing/matchers.ts';
-import type { ModelCheck } from './check.ts';
-import { closest } from './suggest.ts';
+import { modelCheck } from './check.ts';
+import { closest } from '../suggest.ts';
 
 /** Edits a near miss may differ by: a third of the name, so "env" suggests nothing rather than "team". */
 function nearMiss(name: string): number {
@@ -13,18 +13,18 @@ function nearMiss(name: string): number {
 function list(names: readonly string[]): string {
   return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
 }
-import { alertsOf, matcherSpan } from './routing-helpers.ts';
+import { matcherSpan } from './routing-helpers.ts';
 
 /** A route or inhibit rule that selects a label no alert carries selects nothing: usually a typo. */
-export const routingLabelNotProduced: ModelCheck = {
+export const routingLabelNotProduced = modelCheck({
   id: 'routing/label-not-produced',
   summary: 'A route or inhibit rule matches a label that no alert carries, or a value that no alert has.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model, expanded }, ctx) {
     const routing = model.routing;
     if (!routing) return;
-    const alerts = alertsOf(model);
+    const alerts = expanded.alerts;
     // Labels an expression may add can take any value; labels set only by rules have known values.
     const anyDynamic = alerts.some((a) => a.dynamicLabels === 'unknown');
     const dynamic = new Set(alerts.flatMap((a) => (a.dynamicLabels === 'unknown' ? [] : [...a.dynamicLabels])));
@@ -48,4 +48,4 @@ export const routingLabelNotProduced: ModelCheck = {
     for (const { route } of allRoutes(routing.route)) route.matchers.forEach(check);
     for (const rule of routing.inhibitRules) [...rule.source, ...rule.target].forEach(check);
   },
-};
+});

@@ -2,16 +2,16 @@ import { allRoutes } from '../routing/evaluate.ts';
 import { isValidRegex } from '../routing/matchers.ts';
 import type { Matcher } from '../model/model.ts';
 import { re2Error } from '../promql/regex.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 import { matcherSpan } from './routing-helpers.ts';
 
 /** Alertmanager refuses a config with a regex it cannot compile (RE2 syntax). */
-export const routingMatcher: ModelCheck = {
+export const routingMatcher = modelCheck({
   id: 'routing/matcher',
   summary: 'A route or inhibit rule matcher has a regular expression that is not valid RE2.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     const routing = model.routing;
     if (!routing) return;
     const check = (matcher: Matcher) => {
@@ -23,4 +23,4 @@ export const routingMatcher: ModelCheck = {
     for (const { route } of allRoutes(routing.route)) route.matchers.forEach(check);
     for (const rule of routing.inhibitRules) [...rule.source, ...rule.target].forEach(check);
   },
-};
+});

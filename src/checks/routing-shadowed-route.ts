@@ -1,15 +1,15 @@
 import { allRoutes } from '../routing/evaluate.ts';
 import { narrowerOrEqual } from '../routing/matchers.ts';
 import type { Route } from '../model/model.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** Alertmanager stops at the first matching sibling without continue: a later narrower sibling never sees an alert. */
-export const routingShadowedRoute: ModelCheck = {
+export const routingShadowedRoute = modelCheck({
   id: 'routing/shadowed-route',
   summary: 'A route can never match: an earlier sibling without continue matches every alert it would.',
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     const routing = model.routing;
     if (!routing) return;
     for (const { route } of allRoutes(routing.route)) {
@@ -24,7 +24,7 @@ export const routingShadowedRoute: ModelCheck = {
       });
     }
   },
-};
+});
 
 function describe(route: Route): string {
   return route.matchers.length === 0 ? '(which matches everything)' : `{${route.matchers.map((m) => `${m.label}${m.op}"${m.value}"`).join(', ')}}`;

@@ -1,14 +1,14 @@
 import { allRoutes } from '../routing/evaluate.ts';
-import { closest } from './suggest.ts';
-import type { ModelCheck } from './check.ts';
+import { closest } from '../suggest.ts';
+import { modelCheck } from './check.ts';
 
 /** Alertmanager refuses a config whose routes name a receiver or time interval it does not have. */
-export const routingUnknownReceiver: ModelCheck = {
+export const routingUnknownReceiver = modelCheck({
   id: 'routing/unknown-receiver',
   summary: 'A route names a receiver or a time interval that is not defined, or the root route has no receiver or has what only child routes may have.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     const routing = model.routing;
     if (!routing) return;
     const receivers = routing.receivers.map((r) => r.name);
@@ -37,4 +37,4 @@ export const routingUnknownReceiver: ModelCheck = {
       }
     }
   },
-};
+});

@@ -1,16 +1,16 @@
 import { METRIC_NAME_PATTERN } from '../api/schema.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 const METRIC_NAME = new RegExp(METRIC_NAME_PATTERN);
 const LEVEL_METRIC_OPERATIONS = /^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_]+(:[a-zA-Z0-9_]+)*$/;
 
 /** Prometheus' naming for recorded series: aggregation level, metric, operations. */
-export const ruleRecordName: ModelCheck = {
+export const ruleRecordName = modelCheck({
   id: 'rule/record-name',
   summary: 'A recording rule name is not in level:metric:operations form.',
   defaultSeverity: 'warning',
   inputs: ['definitions', 'rule-files'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const rule of model.recordingRules) {
       // A name that is not even a metric name is rulefmt/record-name's (or the schema's) to report.
       if (LEVEL_METRIC_OPERATIONS.test(rule.record) || !METRIC_NAME.test(rule.record)) continue;
@@ -20,4 +20,4 @@ export const ruleRecordName: ModelCheck = {
       });
     }
   },
-};
+});

@@ -1,15 +1,15 @@
 import { errorBudget, objectiveInRange, humanDuration, seconds } from '../slo/math.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** Minutes of full outage the budget must survive for anyone to react before it is spent. */
 export const MIN_BUDGET_MINUTES = 10;
 
-export const sloBudgetTooSmall: ModelCheck = {
+export const sloBudgetTooSmall = modelCheck({
   id: 'slo/budget-too-small',
   summary: `An SLO's error budget is spent by under ${MIN_BUDGET_MINUTES} minutes of full outage.`,
   defaultSeverity: 'warning',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const slo of model.slos) {
       const budget = errorBudget(slo.objective);
       if (!objectiveInRange(slo.objective)) continue; // slo/objective-range
@@ -23,4 +23,4 @@ export const sloBudgetTooSmall: ModelCheck = {
       });
     }
   },
-};
+});

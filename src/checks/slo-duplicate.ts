@@ -1,14 +1,14 @@
 import { sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from '../model/conventions.ts';
 import type { Slo } from '../model/model.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** Two SLOs of one service with one name would record the same slo series; generated alert names must not clash either. */
-export const sloDuplicate: ModelCheck = {
+export const sloDuplicate = modelCheck({
   id: 'slo/duplicate',
   summary: 'Two SLOs of a service share a name, or an SLO generates an alert name that is already taken.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     const seen = new Map<string, Slo>();
     const alertNames = new Map<string, Slo>();
     for (const slo of model.slos) {
@@ -43,4 +43,4 @@ export const sloDuplicate: ModelCheck = {
       }
     }
   },
-};
+});

@@ -1,13 +1,13 @@
-import { parseHistogram } from '../slo/sli.ts';
-import type { ModelCheck } from './check.ts';
+import { parseHistogram } from '../slo/sli/promql.ts';
+import { modelCheck } from './check.ts';
 
 /** A threshold between buckets cannot be counted exactly: requests are only known to be under a bucket bound. */
-export const sloLatencyThresholdNotBucket: ModelCheck = {
+export const sloLatencyThresholdNotBucket = modelCheck({
   id: 'slo/latency-threshold-not-bucket',
   summary: "A latency SLO's threshold is not one of the histogram's bucket bounds.",
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const slo of model.slos) {
       if (slo.sli.kind !== 'latency') continue;
       const name = parseHistogram(slo.sli.histogram.text)?.name;
@@ -26,4 +26,4 @@ export const sloLatencyThresholdNotBucket: ModelCheck = {
       });
     }
   },
-};
+});

@@ -1,13 +1,13 @@
 import { objectiveInRange } from '../slo/math.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** Objectives are percentages strictly between 0 and 100; under 50 is almost always a ratio written by mistake. */
-export const sloObjectiveRange: ModelCheck = {
+export const sloObjectiveRange = modelCheck({
   id: 'slo/objective-range',
   summary: 'An SLO objective is not a percentage from 50 up to, but not including, 100.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const slo of model.slos) {
       // Positions are computed only for findings: locating in TS definitions loads TypeScript.
       const at = () => slo.origin.at('objective');
@@ -19,4 +19,4 @@ export const sloObjectiveRange: ModelCheck = {
       }
     }
   },
-};
+});

@@ -1,14 +1,14 @@
 import { SLI_STEP } from '../model/conventions.ts';
 import { seconds } from '../slo/math.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** A tier must be buildable: two windows, short under long, on the 5m grid of the SLI recordings, and one threshold. */
-export const sloTier: ModelCheck = {
+export const sloTier = modelCheck({
   id: 'slo/tier',
   summary: 'An SLO alert tier is incomplete or inconsistent: a missing window or threshold, both budgetPercent and factor, or windows that do not fit.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     const step = seconds(SLI_STEP);
     for (const slo of model.slos) {
       for (const tier of slo.tiers) {
@@ -52,4 +52,4 @@ export const sloTier: ModelCheck = {
       }
     }
   },
-};
+});

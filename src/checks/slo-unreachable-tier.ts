@@ -1,13 +1,13 @@
 import { errorBudget, objectiveInRange, isComplete } from '../slo/math.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** A tier whose threshold is an error ratio of 100% or more can never fire: factor × (1 − objective) ≥ 1. */
-export const sloUnreachableTier: ModelCheck = {
+export const sloUnreachableTier = modelCheck({
   id: 'slo/unreachable-tier',
   summary: 'An SLO alert tier needs an error ratio of 100% or more, so it can never fire.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const slo of model.slos) {
       const budget = errorBudget(slo.objective);
       if (!objectiveInRange(slo.objective)) continue; // slo/objective-range
@@ -24,4 +24,4 @@ export const sloUnreachableTier: ModelCheck = {
       }
     }
   },
-};
+});

@@ -1,13 +1,13 @@
 import { seconds } from '../slo/math.ts';
-import type { ModelCheck } from './check.ts';
+import { modelCheck } from './check.ts';
 
 /** The period rules read the whole window; Prometheus answers from what it still has, silently. */
-export const sloWindowExceedsRetention: ModelCheck = {
+export const sloWindowExceedsRetention = modelCheck({
   id: 'slo/window-exceeds-retention',
   summary: "An SLO window is longer than Prometheus keeps data, so its period ratio and budget cover less than the window.",
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     const retention = model.prometheus.retention;
     for (const slo of model.slos) {
       if (seconds(slo.window) <= seconds(retention)) continue;
@@ -22,4 +22,4 @@ export const sloWindowExceedsRetention: ModelCheck = {
       });
     }
   },
-};
+});

@@ -1,18 +1,18 @@
-import type { PathSegment } from '../load/origin.ts';
+import type { PathSegment } from '../model/origin.ts';
 import type { Alert } from '../model/model.ts';
-import { checkTemplate } from '../rules/go-template.ts';
-import type { ModelCheck } from './check.ts';
+import { checkTemplate } from '../templates/go-template.ts';
+import { modelCheck } from './check.ts';
 
 /**
  * Prometheus expands every alert label and annotation as a Go template, and refuses to load
  * a rule file in which one does not parse.
  */
-export const templateSyntax: ModelCheck = {
+export const templateSyntax = modelCheck({
   id: 'template/syntax',
   summary: 'An alert label or annotation is not a valid Go template.',
   defaultSeverity: 'error',
   inputs: ['definitions', 'rule-files'],
-  run(model, ctx) {
+  run({ model }, ctx) {
     for (const alert of model.alerts) {
       for (const { path, what, text } of templatesOf(alert)) {
         if (!text.includes('{{')) continue;
@@ -23,7 +23,7 @@ export const templateSyntax: ModelCheck = {
       }
     }
   },
-};
+});
 
 interface Template {
   readonly path: readonly PathSegment[];

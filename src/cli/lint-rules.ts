@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toPosix } from '../io/sources.ts';
-import { lintRuleFiles, type RuleFilesResult } from '../rules/rule-files.ts';
+import { compile, type CompileResult } from '../compile.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 /**
@@ -19,7 +19,7 @@ export function rulesOption(rules: boolean, files: readonly string[], definition
   return { rules: files };
 }
 
-export async function lintRulesFromDisk(io: CliIo, files: readonly string[]): Promise<RuleFilesResult> {
+export async function lintRulesFromDisk(io: CliIo, files: readonly string[]): Promise<CompileResult> {
   const unique = [...new Set(files)];
   const sources = await Promise.all(
     unique.map(async (file) => {
@@ -32,5 +32,5 @@ export async function lintRulesFromDisk(io: CliIo, files: readonly string[]): Pr
       }
     }),
   );
-  return lintRuleFiles(sources);
+  return compile({ family: 'rule-files', definitionsDir: '', sources, emit: false });
 }

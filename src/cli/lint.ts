@@ -3,7 +3,6 @@ import { CHECKS } from '../checks/registry.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatJson } from '../report/json.ts';
 import { cardinalityJson, formatCardinalityTable } from '../report/cardinality.ts';
-import { estimateCardinality } from '../cardinality/estimate.ts';
 import { formatPretty, summary } from '../report/pretty.ts';
 import { formatSarif } from '../report/sarif.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
@@ -28,9 +27,9 @@ export interface LintOptions {
 export async function lintCommand(io: CliIo, options: LintOptions): Promise<number> {
   const result = options.rules
     ? await lintRulesFromDisk(io, options.rules)
-    : (await compileProject(io, options.definitions !== undefined ? { definitions: options.definitions } : {})).result;
+    : (await compileProject(io, { ...(options.definitions !== undefined && { definitions: options.definitions }) }, { emit: false })).result;
   const diagnostics = result.diagnostics;
-  const cardinality = options.cardinality ? estimateCardinality(result.model) : undefined;
+  const cardinality = options.cardinality ? result.expanded.cardinality : undefined;
   switch (options.format) {
     case 'json':
       io.stdout.write(formatJson(diagnostics, cardinality && { cardinality: cardinalityJson(cardinality) }));

@@ -16,7 +16,7 @@ export interface CompiledProject {
   readonly result: CompileResult;
 }
 
-export async function compileProject(io: CliIo, overrides: Partial<ProjectPaths>): Promise<CompiledProject> {
+export async function compileProject(io: CliIo, overrides: Partial<ProjectPaths>, options: { readonly emit?: boolean } = {}): Promise<CompiledProject> {
   const config = await readConfig(io.cwd);
   const configured = config ? configuredPaths(new TextDecoder().decode(config.bytes)) : {};
   const paths: ProjectPaths = {
@@ -29,6 +29,7 @@ export async function compileProject(io: CliIo, overrides: Partial<ProjectPaths>
     sources,
     config,
     evaluateTs: typeScriptEvaluator(io.cwd, sources),
+    ...options,
   });
   return { paths, result };
 }

@@ -8,7 +8,7 @@ import type { Dashboard, Model, Panel, PanelType, Slo } from '../model/model.ts'
 import { FLEET_DASHBOARD_ID, LABEL, SLI_STEP, SLO_SERIES, dashboardUid, sloDashboardId } from '../model/conventions.ts';
 import { alertingTiers, errorBudget, seconds } from '../slo/math.ts';
 import { errorRatio } from '../slo/rules.ts';
-import { sloSeries } from '../slo/sli.ts';
+import { sloSeries } from '../slo/sli/promql.ts';
 
 export const SLO_FOLDER = 'SLOs';
 

@@ -1,8 +1,10 @@
-import type { Emitter } from './artifact.ts';
-import { alertmanagerEmitter } from './alertmanager/emitter.ts';
-import { docsEmitter } from './docs/emitter.ts';
-import { grafanaEmitter } from './grafana/emitter.ts';
-import { prometheusEmitter } from './prometheus/emitter.ts';
+import type { Target } from './artifact.ts';
+import { alertmanagerTarget } from './alertmanager/emitter.ts';
+import { docsTarget } from './docs/emitter.ts';
+import { grafanaTarget } from './grafana/emitter.ts';
+import { prometheusTarget } from './prometheus/emitter.ts';
 
-/** Every emitter, in a fixed order. */
-export const EMITTERS: readonly Emitter[] = [prometheusEmitter, alertmanagerEmitter, grafanaEmitter, docsEmitter];
+/** Every output target, in a fixed order; monc.config.yaml's `targets` selects among them. */
+export const TARGETS: readonly Target[] = [prometheusTarget, alertmanagerTarget, grafanaTarget, docsTarget];
+
+export const DEFAULT_TARGETS: readonly string[] = TARGETS.filter((t) => t.default).map((t) => t.id);

@@ -11,11 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { SourceMap, createRequire, type SourceMapPayload } from 'node:module';
 import type { BuildFailure, Message, Plugin } from 'esbuild';
 import { drainRegistrations, V8Error, type CallSite, type V8CallSite } from '../api/registry.ts';
+import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
 import type { SourceInput, TsEvaluation, TsEvaluator } from '../compile.ts';
-import { loadFinding } from '../checks/check.ts';
-import { tsLoadError } from '../checks/ts-load-error.ts';
-import { tsTypeError } from '../checks/ts-type-error.ts';
-import type { Finding } from '../diagnostic.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { toPosix } from './sources.ts';
 import { typeCheckRequest, typeCheckWithCache } from './typecheck-runner.ts';
@@ -39,17 +36,17 @@ export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[]
   return async (files) => {
     const runtime = await evaluate(cwd, files, await bundle(cwd, files, api));
     const evaluated = new Set(files.map((f) => f.file));
-    const typeFindings = (await typeCheck)
+    const typeProblems = (await typeCheck)
       .filter((error) => evaluated.has(error.file))
-      .map((error) => loadFinding(tsTypeError, { file: error.file, start: error.start, end: error.start + error.length }, error.message));
+      .map((error) => loadProblem(LOAD_CHECKS.tsTypeError, { file: error.file, start: error.start, end: error.start + error.length }, error.message));
     // A syntax error fails the bundle and the type check alike; report it once, as the type error.
-    const typeErrorStarts = new Set(typeFindings.map((f) => `${f.at.file}:${f.at.start}`));
-    const loadFindings = runtime.findings.filter((f) => !typeErrorStarts.has(`${f.at.file}:${f.at.start}`));
-    return { registrations: runtime.registrations, findings: [...typeFindings, ...loadFindings] };
+    const typeErrorStarts = new Set(typeProblems.map((p) => `${p.at.file}:${p.at.start}`));
+    const loadProblems = runtime.problems.filter((p) => !typeErrorStarts.has(`${p.at.file}:${p.at.start}`));
+    return { registrations: runtime.registrations, problems: [...typeProblems, ...loadProblems] };
   };
 }
 
-type Bundled = { code: string; sourceMap: string; outfile: string } | { findings: Finding[] };
+type Bundled = { code: string; sourceMap: string; outfile: string } | { problems: LoadProblem[] };
 
 /** Numbers bundle files, so evaluations running at once in one process never share one. */
 let bundleCount = 0;
@@ -90,21 +87,21 @@ async function bundle(cwd: string, files: readonly SourceText[], api: string): P
     const output = (extension: string) => result.outputFiles.find((f) => f.path.endsWith(extension))?.text ?? '';
     return { code: output('.cjs'), sourceMap: output('.cjs.map'), outfile };
   } catch (error) {
-    return { findings: ((error as BuildFailure).errors ?? []).map((message) => bundleFinding(cwd, files, message)) };
+    return { problems: ((error as BuildFailure).errors ?? []).map((message) => bundleProblem(cwd, files, message)) };
   }
 }
 
-function bundleFinding(cwd: string, files: readonly SourceText[], message: Message): Finding {
+function bundleProblem(cwd: string, files: readonly SourceText[], message: Message): LoadProblem {
   const location = message.location;
   const file = location ? toPosix(path.relative(cwd, path.resolve(cwd, location.file))) : files[0]?.file ?? '';
   const source = files.find((f) => f.file === file);
   const start = location && source ? source.offset({ line: location.line, column: location.column + 1 }) : 0;
-  return loadFinding(tsLoadError, { file, start, end: start + (location?.length ?? 0) }, message.text);
+  return loadProblem(LOAD_CHECKS.tsLoadError, { file, start, end: start + (location?.length ?? 0) }, message.text);
 }
 
 /** Loads the bundle, then maps call sites in it back to the definitions with its source map. */
 async function evaluate(cwd: string, files: readonly SourceText[], bundled: Bundled): Promise<TsEvaluation> {
-  if ('findings' in bundled) return { registrations: [], findings: bundled.findings };
+  if ('problems' in bundled) return { registrations: [], problems: bundled.problems };
   await mkdir(path.dirname(bundled.outfile), { recursive: true });
   await writeFile(bundled.outfile, bundled.code);
   const toSource = sourcePositions(cwd, bundled);
@@ -115,10 +112,10 @@ async function evaluate(cwd: string, files: readonly SourceText[], bundled: Bund
   try {
     requireFromHere(bundled.outfile);
     const registrations = drainRegistrations().map((r) => (r.site ? { ...r, site: toSource(r.site) } : r));
-    return { registrations, findings: [] };
+    return { registrations, problems: [] };
   } catch (error) {
     drainRegistrations();
-    return { registrations: [], findings: [thrownFinding(files, error, toSource)] };
+    return { registrations: [], problems: [thrownProblem(files, error, toSource)] };
   } finally {
     V8Error.prepareStackTrace = previousPrepare;
     // The next evaluation writes the same path: it must load afresh.
@@ -145,7 +142,7 @@ function sourcePositions(cwd: string, bundled: { sourceMap: string; outfile: str
 }
 
 /** A definition that throws while loading: point at the innermost frame in a definitions file. */
-function thrownFinding(files: readonly SourceText[], error: unknown, toSource: (site: CallSite) => CallSite): Finding {
+function thrownProblem(files: readonly SourceText[], error: unknown, toSource: (site: CallSite) => CallSite): LoadProblem {
   const message = error instanceof Error ? error.message : String(error);
   const frames = error instanceof Error && Array.isArray(error.stack) ? (error.stack as V8CallSite[]) : [];
   for (const frame of frames) {
@@ -155,10 +152,10 @@ function thrownFinding(files: readonly SourceText[], error: unknown, toSource: (
     const source = files.find((f) => f.file === site.file);
     if (!source) continue;
     const start = source.offset({ line: site.line, column: site.column });
-    return loadFinding(tsLoadError, { file: site.file, start, end: start }, `threw while loading: ${message}`);
+    return loadProblem(LOAD_CHECKS.tsLoadError, { file: site.file, start, end: start }, `threw while loading: ${message}`);
   }
   const file = files[0]?.file ?? '';
-  return loadFinding(tsLoadError, { file, start: 0, end: 0 }, `the definitions threw while loading: ${message}`);
+  return loadProblem(LOAD_CHECKS.tsLoadError, { file, start: 0, end: 0 }, `the definitions threw while loading: ${message}`);
 }
 
 /** Where monc keeps build caches: the project's node_modules/.cache, or the OS temp folder. */

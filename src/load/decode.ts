@@ -1,6 +1,4 @@
-import type { Finding } from '../diagnostic.ts';
-import { loadFinding } from '../checks/check.ts';
-import { loadEncoding } from '../checks/load-encoding.ts';
+import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
 import { SourceText } from './source-text.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -8,13 +6,13 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export interface Decoded {
   /** The text; for a file that is not UTF-8, its valid prefix, so positions still resolve. */
   readonly source: SourceText;
-  readonly finding: Finding | undefined;
+  readonly problem: LoadProblem | undefined;
 }
 
 /** Decodes a file as UTF-8, or points at its first byte that is not. */
 export function decodeSource(file: string, bytes: Uint8Array): Decoded {
   try {
-    return { source: new SourceText(file, utf8.decode(bytes)), finding: undefined };
+    return { source: new SourceText(file, utf8.decode(bytes)), problem: undefined };
   } catch {
     const bad = firstInvalidByte(bytes);
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
@@ -22,7 +20,7 @@ export function decodeSource(file: string, bytes: Uint8Array): Decoded {
     const byte = (bytes[bad] ?? 0).toString(16).padStart(2, '0');
     return {
       source: new SourceText(file, prefix),
-      finding: loadFinding(loadEncoding, at, `the file is not UTF-8 (byte 0x${byte} at offset ${bad}); save it as UTF-8`),
+      problem: loadProblem(LOAD_CHECKS.encoding, at, `the file is not UTF-8 (byte 0x${byte} at offset ${bad}); save it as UTF-8`),
     };
   }
 }

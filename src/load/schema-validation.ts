@@ -1,21 +1,20 @@
-/** JSON Schema validation (ajv, draft 2020-12) with errors turned into positioned findings. */
+/** JSON Schema validation (ajv, draft 2020-12) with errors turned into positioned load problems. */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { Finding } from '../diagnostic.ts';
-import type { Origin, Path } from './origin.ts';
-import { loadSchema } from '../checks/load-schema.ts';
+import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
+import type { Origin, Path } from '../model/origin.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
 const validators = new WeakMap<object, ValidateFunction>();
 
 /** Validates `value` against `schema`; every error points at the offending key or value. */
-export function validateAgainstSchema(schema: object, value: unknown, origin: Origin): Finding[] {
+export function validateAgainstSchema(schema: object, value: unknown, origin: Origin): LoadProblem[] {
   let validate = validators.get(schema);
   if (!validate) {
     validate = ajv.compile(JSON.parse(JSON.stringify(schema)) as object);
     validators.set(schema, validate);
   }
   if (validate(value)) return [];
-  return simplify(validate.errors ?? []).map((error) => toFinding(error, origin));
+  return simplify(validate.errors ?? []).map((error) => toProblem(error, origin));
 }
 
 /**
@@ -49,7 +48,7 @@ function shapeOf(schema: Record<string, unknown>): string {
   return type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : type === 'integer' ? 'a whole number' : `a ${String(type)}`;
 }
 
-function toFinding(error: ErrorObject, origin: Origin): Finding {
+function toProblem(error: ErrorObject, origin: Origin): LoadProblem {
   const path = pointerToPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   const where = path.length > 0 ? `${path.join('.')}: ` : '';
@@ -97,8 +96,8 @@ function valueAt(error: ErrorObject): unknown {
   return error.data;
 }
 
-function finding(at: Finding['at'], message: string): Finding {
-  return { check: loadSchema.id, severity: loadSchema.defaultSeverity, message, at };
+function finding(at: LoadProblem['at'], message: string): LoadProblem {
+  return loadProblem(LOAD_CHECKS.schema, at, message);
 }
 
 function pointerToPath(pointer: string): Path {

@@ -1,75 +1,33 @@
 /** RawDocuments → Model: defaults applied in one place, deterministic order, origins kept. */
-import type { AlertSpec, ConfigSpec, DashboardSpec, MetricSpec, RecordingRuleSpec, RouteSpec, RoutingSpec, RuleTestSpec, ServiceSpec, SliSpec, SloSpec } from '../api/types.gen.ts';
-import { parseMatcher } from '../routing/matchers.ts';
+import type { AlertSpec, DashboardSpec, MetricSpec, RecordingRuleSpec, ReceiverSpec, RouteSpec, RoutingSpec, RuleTestSpec, ServiceSpec, SliSpec, SloSpec } from '../api/types.gen.ts';
 import { compareText } from '../diagnostic.ts';
-import type { Origin, RawDocument } from '../load/origin.ts';
+import type { RawDocument } from '../load/raw.ts';
+import { parseMatcher } from '../routing/matchers.ts';
 import { DEFAULT_SLO_WINDOW, DEFAULT_TIERS, budgetPercentFor, factorFor } from '../slo/math.ts';
-import { LABEL, dashboardUid, sloId, sloPageAlertName, sloTicketAlertName } from './conventions.ts';
+import type { SliKindName } from '../slo/sli/kind.ts';
+import { kindNamed, type Sli } from '../slo/sli/registry.ts';
+import { dashboardUid, sloId } from './conventions.ts';
 import type {
   Alert,
-  CardinalitySettings,
   Dashboard,
-  GrafanaSettings,
-  InhibitRule,
   Matcher,
   Metric,
   Model,
-  PrometheusSettings,
+  Receiver,
   RecordingRule,
   Route,
   Routing,
+  RoutingGlobal,
   RuleTest,
   Service,
-  Sli,
+  Settings,
   Slo,
   SloTier,
+  TimeInterval,
 } from './model.ts';
+import type { Origin } from './origin.ts';
 
-export const DEFAULT_PROMETHEUS: PrometheusSettings = {
-  version: 2,
-  scrapeInterval: '15s',
-  evaluationInterval: '30s',
-  alertmanagers: ['alertmanager:9093'],
-  externalLabels: {},
-  retention: '15d',
-};
-
-export function resolvePrometheusSettings(config: ConfigSpec): PrometheusSettings {
-  const p = config.prometheus ?? {};
-  return {
-    version: p.version ?? DEFAULT_PROMETHEUS.version,
-    scrapeInterval: p.scrapeInterval ?? DEFAULT_PROMETHEUS.scrapeInterval,
-    evaluationInterval: p.evaluationInterval ?? DEFAULT_PROMETHEUS.evaluationInterval,
-    alertmanagers: p.alertmanagers ?? DEFAULT_PROMETHEUS.alertmanagers,
-    externalLabels: p.externalLabels ?? DEFAULT_PROMETHEUS.externalLabels,
-    retention: p.retention ?? DEFAULT_PROMETHEUS.retention,
-  };
-}
-
-export const DEFAULT_GRAFANA: GrafanaSettings = { url: undefined, prometheusUrl: 'http://prometheus:9090' };
-
-export function resolveGrafanaSettings(config: ConfigSpec): GrafanaSettings {
-  return { url: config.grafana?.url?.replace(/\/+$/, ''), prometheusUrl: config.grafana?.prometheusUrl ?? DEFAULT_GRAFANA.prometheusUrl };
-}
-
-export const DEFAULT_CARDINALITY: CardinalitySettings = {
-  maxLabelValues: 100,
-  seriesPerMetric: 10_000,
-  seriesPerService: 100_000,
-  seriesTotal: 1_000_000,
-};
-
-export function resolveCardinalitySettings(config: ConfigSpec): CardinalitySettings {
-  return { ...DEFAULT_CARDINALITY, ...config.cardinality };
-}
-
-export function buildModel(
-  documents: readonly RawDocument[],
-  prometheus: PrometheusSettings,
-  cardinality: CardinalitySettings = DEFAULT_CARDINALITY,
-  grafana: GrafanaSettings = DEFAULT_GRAFANA,
-  runbooksUrl: string | undefined = undefined,
-): Model {
+export function buildModel(documents: readonly RawDocument[], settings: Settings): Model {
   const services: Service[] = [];
   const metrics: Metric[] = [];
   const routings: Routing[] = [];
@@ -98,12 +56,8 @@ export function buildModel(
     dashboards: dashboards.sort((a, b) => compareText(a.id, b.id)),
     routing: routings[0],
     routings,
-    inhibitRules: [...services.flatMap((service) => service.slos.map(pageMutesTickets)), ...(routings[0]?.inhibitRules ?? [])],
     metricsByName,
-    prometheus,
-    grafana,
-    runbooksUrl,
-    cardinality,
+    ...settings,
   };
 }
 
@@ -201,17 +155,11 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin): Slo {
   };
 }
 
+/** The schema admits exactly one kind per SLI, and only the registered ones. */
 function toSli(spec: SliSpec, origin: Origin): Sli {
-  const text = (path: string[], value: string) => ({ text: value, origin: origin.child(...path) });
-  if (spec.latency) return { kind: 'latency', histogram: text(['latency', 'histogram'], spec.latency.histogram), threshold: spec.latency.threshold };
-  if (spec.availability) return { kind: 'availability', up: text(['availability', 'up'], spec.availability.up) };
-  const ratio = spec.ratio ?? { total: '' };
-  return {
-    kind: 'ratio',
-    errors: ratio.errors === undefined ? undefined : text(['ratio', 'errors'], ratio.errors),
-    good: ratio.good === undefined ? undefined : text(['ratio', 'good'], ratio.good),
-    total: text(['ratio', 'total'], ratio.total),
-  };
+  const [name, kindSpec] = Object.entries(spec)[0] ?? [];
+  const kind = kindNamed(name as SliKindName);
+  return (kind.fromSpec as (spec: unknown, origin: Origin) => Sli)(kindSpec, origin.child(kind.kind));
 }
 
 /** The default tiers with the SLO's changes: false drops one, fields override, new names add. */
@@ -243,28 +191,11 @@ function toTiers(changes: NonNullable<NonNullable<SloSpec['alerting']>['tiers']>
   });
 }
 
-/** A page of an SLO mutes its tickets: the slow burn is already part of the fast one. */
-function pageMutesTickets(slo: Slo): InhibitRule {
-  const equals = (alertname: string): Matcher[] =>
-    [
-      { label: 'alertname', op: '=' as const, value: alertname },
-      { label: LABEL.slo, op: '=' as const, value: slo.id },
-    ].map((m) => ({ ...m, origin: slo.origin, path: ['name'] }));
-  return {
-    source: equals(sloPageAlertName(slo.service, slo.name)),
-    target: equals(sloTicketAlertName(slo.service, slo.name)),
-    equal: [LABEL.slo, ...slo.groupBy],
-    description: `A page for SLO ${slo.id} mutes its tickets.`,
-    generated: true,
-    origin: slo.origin,
-  };
-}
-
 function toRouting(spec: RoutingSpec, origin: Origin): Routing {
   return {
-    global: spec.global,
+    global: spec.global && toGlobal(spec.global),
     route: toRoute(spec.route, origin.child('route')),
-    receivers: spec.receivers.map((receiver, i) => ({ name: receiver.name, spec: receiver, origin: origin.child('receivers', i) })),
+    receivers: spec.receivers.map((receiver, i) => toReceiver(receiver, origin.child('receivers', i))),
     inhibitRules: (spec.inhibitRules ?? []).map((rule, i) => {
       const ruleOrigin = origin.child('inhibitRules', i);
       return {
@@ -276,8 +207,78 @@ function toRouting(spec: RoutingSpec, origin: Origin): Routing {
         origin: ruleOrigin,
       };
     }),
-    timeIntervals: (spec.timeIntervals ?? []).map((interval, i) => ({ name: interval.name, spec: interval, origin: origin.child('timeIntervals', i) })),
+    timeIntervals: (spec.timeIntervals ?? []).map((interval, i): TimeInterval => ({
+      name: interval.name,
+      ranges: interval.intervals.map((range) => ({
+        times: range.times,
+        weekdays: range.weekdays,
+        daysOfMonth: range.daysOfMonth,
+        months: range.months,
+        years: range.years,
+        location: range.location,
+      })),
+      origin: origin.child('timeIntervals', i),
+    })),
     templates: spec.templates ?? [],
+    origin,
+  };
+}
+
+/** Secret fields that may only be given as files: the inline names the config wrote. */
+const INLINE_SECRETS = ['routingKey', 'serviceKey', 'apiUrl', 'apiKey', 'authPassword', 'password', 'slackApiUrl', 'opsgenieApiKey'];
+
+function inlineSecrets(spec: object): string[] {
+  return Object.entries(spec).flatMap(([key, value]) => (INLINE_SECRETS.includes(key) && typeof value === 'string' ? [key] : []));
+}
+
+function toGlobal(spec: NonNullable<RoutingSpec['global']>): RoutingGlobal {
+  return {
+    resolveTimeout: spec.resolveTimeout,
+    smtp: spec.smtp && {
+      smarthost: spec.smtp.smarthost,
+      from: spec.smtp.from,
+      authUsername: spec.smtp.authUsername,
+      authPasswordFile: spec.smtp.authPasswordFile,
+      requireTls: spec.smtp.requireTls,
+      inlineSecrets: inlineSecrets(spec.smtp),
+    },
+    slackApiUrlFile: spec.slackApiUrlFile,
+    opsgenieApiKeyFile: spec.opsgenieApiKeyFile,
+    inlineSecrets: inlineSecrets(spec),
+  };
+}
+
+function toReceiver(spec: ReceiverSpec, origin: Origin): Receiver {
+  return {
+    name: spec.name,
+    pagerduty: (spec.pagerduty ?? []).map((c) => ({
+      routingKeyFile: c.routingKeyFile,
+      serviceKeyFile: c.serviceKeyFile,
+      severity: c.severity,
+      description: c.description,
+      sendResolved: c.sendResolved,
+      inlineSecrets: inlineSecrets(c),
+    })),
+    slack: (spec.slack ?? []).map((c) => ({ apiUrlFile: c.apiUrlFile, channel: c.channel, title: c.title, text: c.text, sendResolved: c.sendResolved, inlineSecrets: inlineSecrets(c) })),
+    email: (spec.email ?? []).map((c) => ({
+      to: c.to,
+      from: c.from,
+      smarthost: c.smarthost,
+      authUsername: c.authUsername,
+      authPasswordFile: c.authPasswordFile,
+      requireTls: c.requireTls,
+      sendResolved: c.sendResolved,
+      inlineSecrets: inlineSecrets(c),
+    })),
+    webhook: (spec.webhook ?? []).map((c) => ({
+      url: c.url,
+      username: c.username,
+      passwordFile: c.passwordFile,
+      maxAlerts: c.maxAlerts,
+      sendResolved: c.sendResolved,
+      inlineSecrets: inlineSecrets(c),
+    })),
+    opsgenie: (spec.opsgenie ?? []).map((c) => ({ apiKeyFile: c.apiKeyFile, priority: c.priority, message: c.message, sendResolved: c.sendResolved, inlineSecrets: inlineSecrets(c) })),
     origin,
   };
 }

@@ -4,9 +4,9 @@
  * declaration, duplicates included (model/duplicate reports them); the by-name indexes hold
  * the first declaration.
  */
-import type { ReceiverSpec, RoutingSpec, TimeIntervalSpec } from '../api/types.gen.ts';
-import type { Origin, PathSegment } from '../load/origin.ts';
 import type { LabelMatcher } from '../routing/matchers.ts';
+import type { Sli } from '../slo/sli/registry.ts';
+import type { Origin, PathSegment } from './origin.ts';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info';
 
@@ -69,12 +69,10 @@ export interface RecordingRule {
 
 /**
  * A service level indicator as written: PromQL texts keep the user's own text (a selector, or
- * an expression with the {{window}} placeholder), so checks point into the definition.
+ * an expression with the {{window}} placeholder), so checks point into the definition. Each
+ * kind's model is its module's (src/slo/sli/).
  */
-export type Sli =
-  | { readonly kind: 'ratio'; readonly errors: PromqlText | undefined; readonly good: PromqlText | undefined; readonly total: PromqlText }
-  | { readonly kind: 'latency'; readonly histogram: PromqlText; readonly threshold: number }
-  | { readonly kind: 'availability'; readonly up: PromqlText };
+export type { Sli };
 
 export type TierSeverity = 'page' | 'ticket';
 
@@ -162,11 +160,78 @@ export interface InhibitRule {
 export const RECEIVER_KINDS = ['pagerduty', 'slack', 'email', 'webhook', 'opsgenie'] as const;
 export type ReceiverKind = (typeof RECEIVER_KINDS)[number];
 
-/** A receiver: its integrations stay in the authoring shape; the Alertmanager emitter maps them. */
+/**
+ * Secret fields written inline (routingKey, password, …): the model keeps their names, never
+ * their values, so routing/inline-secret can name them and nothing can emit them.
+ */
+interface WithInlineSecrets {
+  readonly inlineSecrets: readonly string[];
+}
+
+export interface PagerdutyIntegration extends WithInlineSecrets {
+  readonly routingKeyFile: string | undefined;
+  readonly serviceKeyFile: string | undefined;
+  readonly severity: string | undefined;
+  readonly description: string | undefined;
+  readonly sendResolved: boolean | undefined;
+}
+
+export interface SlackIntegration extends WithInlineSecrets {
+  readonly apiUrlFile: string | undefined;
+  readonly channel: string;
+  readonly title: string | undefined;
+  readonly text: string | undefined;
+  readonly sendResolved: boolean | undefined;
+}
+
+export interface EmailIntegration extends WithInlineSecrets {
+  readonly to: string;
+  readonly from: string | undefined;
+  readonly smarthost: string | undefined;
+  readonly authUsername: string | undefined;
+  readonly authPasswordFile: string | undefined;
+  readonly requireTls: boolean | undefined;
+  readonly sendResolved: boolean | undefined;
+}
+
+export interface WebhookIntegration extends WithInlineSecrets {
+  readonly url: string;
+  readonly username: string | undefined;
+  readonly passwordFile: string | undefined;
+  readonly maxAlerts: number | undefined;
+  readonly sendResolved: boolean | undefined;
+}
+
+export interface OpsgenieIntegration extends WithInlineSecrets {
+  readonly apiKeyFile: string | undefined;
+  readonly priority: string | undefined;
+  readonly message: string | undefined;
+  readonly sendResolved: boolean | undefined;
+}
+
 export interface Receiver {
   readonly name: string;
-  readonly spec: ReceiverSpec;
+  readonly pagerduty: readonly PagerdutyIntegration[];
+  readonly slack: readonly SlackIntegration[];
+  readonly email: readonly EmailIntegration[];
+  readonly webhook: readonly WebhookIntegration[];
+  readonly opsgenie: readonly OpsgenieIntegration[];
+  /** Paths below `origin` are the definition's: [kind, index, field]. */
   readonly origin: Origin;
+}
+
+/** Defaults shared by the receivers. */
+export interface RoutingGlobal extends WithInlineSecrets {
+  readonly resolveTimeout: string | undefined;
+  readonly smtp: (WithInlineSecrets & {
+    readonly smarthost: string;
+    readonly from: string;
+    readonly authUsername: string | undefined;
+    readonly authPasswordFile: string | undefined;
+    readonly requireTls: boolean | undefined;
+  }) | undefined;
+  readonly slackApiUrlFile: string | undefined;
+  readonly opsgenieApiKeyFile: string | undefined;
 }
 
 export interface Route {
@@ -184,18 +249,30 @@ export interface Route {
   readonly origin: Origin;
 }
 
+/** When a time interval is active: every field that is set must match (Alertmanager's time_intervals entry). */
+export interface TimeRange {
+  readonly times: readonly { readonly start: string; readonly end: string }[] | undefined;
+  readonly weekdays: readonly string[] | undefined;
+  readonly daysOfMonth: readonly string[] | undefined;
+  readonly months: readonly string[] | undefined;
+  readonly years: readonly string[] | undefined;
+  readonly location: string | undefined;
+}
+
 export interface TimeInterval {
   readonly name: string;
-  readonly spec: TimeIntervalSpec;
+  /** Active when any range matches. */
+  readonly ranges: readonly TimeRange[];
   readonly origin: Origin;
 }
 
 /** The project's alert routing (one `kind: Routing` or defineRouting()). */
 export interface Routing {
-  readonly global: RoutingSpec['global'];
+  /** Undefined when the definitions set no global settings. */
+  readonly global: RoutingGlobal | undefined;
   readonly route: Route;
   readonly receivers: readonly Receiver[];
-  /** The user's; Model.inhibitRules has these and the generated ones. */
+  /** The user's; the expansion adds the generated ones. */
   readonly inhibitRules: readonly InhibitRule[];
   readonly timeIntervals: readonly TimeInterval[];
   readonly templates: readonly { readonly name: string; readonly content: string }[];
@@ -320,12 +397,21 @@ export interface Model {
   readonly routing: Routing | undefined;
   /** Every routing definition, duplicates included (model/duplicate reports a second one). */
   readonly routings: readonly Routing[];
-  /** The SLOs' (a page mutes the tickets of the same SLO), then the user's, for the Alertmanager config. */
-  readonly inhibitRules: readonly InhibitRule[];
   readonly metricsByName: ReadonlyMap<string, Metric>;
   readonly prometheus: PrometheusSettings;
   readonly grafana: GrafanaSettings;
   /** Where out/docs/runbooks is published (runbooks.url), for runbook_url of alerts with runbookText. */
   readonly runbooksUrl: string | undefined;
   readonly cardinality: CardinalitySettings;
+  /** The output targets `monc build` writes, in registry order. */
+  readonly targets: readonly string[];
+}
+
+/** What monc.config.yaml sets, resolved with every default. */
+export interface Settings {
+  readonly prometheus: PrometheusSettings;
+  readonly grafana: GrafanaSettings;
+  readonly cardinality: CardinalitySettings;
+  readonly runbooksUrl: string | undefined;
+  readonly targets: readonly string[];
 }

@@ -3,8 +3,7 @@
  * the type checker, the catalog checks and the cardinality estimate can point at exactly the
  * part they talk about. Built only from trees without syntax errors.
  */
-import type { SyntaxNode } from '@lezer/common';
-import type { ParsedExpr } from './parse.ts';
+import type { SyntaxNode, Tree } from '@lezer/common';
 
 export interface Range {
   readonly from: number;
@@ -150,21 +149,15 @@ export type Expr =
   | At
   | Newer;
 
-const astCache = new WeakMap<ParsedExpr, Expr | undefined>();
-
-/** The typed AST of a parsed expression; undefined when it has a syntax error. */
-export function toAst(parsed: ParsedExpr): Expr | undefined {
-  if (parsed.error) return undefined;
-  if (!astCache.has(parsed)) {
-    const top = first(parsed.tree.topNode);
-    try {
-      astCache.set(parsed, top ? new Builder(parsed.text).expr(top) : undefined);
-    } catch {
-      // A tree shape this builder does not know (a grammar newer than it): no typed checks.
-      astCache.set(parsed, undefined);
-    }
+/** The typed AST of a lezer tree without syntax errors (parse.ts checks first). */
+export function toAst(text: string, tree: Tree): Expr | undefined {
+  const top = first(tree.topNode);
+  try {
+    return top ? new Builder(text).expr(top) : undefined;
+  } catch {
+    // A tree shape this builder does not know (a grammar newer than it): no typed checks.
+    return undefined;
   }
-  return astCache.get(parsed);
 }
 
 /** Every node below (and including) `expr`, parents first. */

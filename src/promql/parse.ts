@@ -4,6 +4,7 @@
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
+import { toAst, type Expr } from './ast.ts';
 
 export interface SyntaxError {
   /** Offsets into the expression text. */
@@ -12,14 +13,14 @@ export interface SyntaxError {
   readonly message: string;
 }
 
+/** An expression parsed: its first syntax error, or its typed AST. */
 export interface ParsedExpr {
   readonly text: string;
-  readonly tree: Tree;
   /** The first syntax error; later ones are usually the parser's recovery cascading. */
   readonly error: SyntaxError | undefined;
+  /** Undefined when the expression has a syntax error (or a shape the AST builder does not know). */
+  readonly ast: Expr | undefined;
 }
-
-const cache = new Map<string, ParsedExpr>();
 
 /**
  * The grammar follows Prometheus 3, which removed holt_winters; Prometheus 2 has it. It is
@@ -30,14 +31,11 @@ function withPrometheus2Names(text: string): string {
   return text.replace(/\bholt_winters(?=\s*\()/g, 'day_of_month');
 }
 
+/** Parses one expression. Pure and uncached: a compile parses each text once (see PromqlIndex). */
 export function parsePromql(text: string): ParsedExpr {
-  let parsed = cache.get(text);
-  if (!parsed) {
-    const tree = parser.parse(withPrometheus2Names(text));
-    parsed = { text, tree, error: firstError(text, tree) };
-    cache.set(text, parsed);
-  }
-  return parsed;
+  const tree = parser.parse(withPrometheus2Names(text));
+  const error = firstError(text, tree);
+  return { text, error, ast: error ? undefined : toAst(text, tree) };
 }
 
 const CONTEXT: Readonly<Record<string, string>> = {

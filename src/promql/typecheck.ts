@@ -30,20 +30,11 @@ const TYPE_NAMES: Readonly<Record<ValueType, string>> = {
 const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
 const SET_OPERATORS = new Set(['and', 'or', 'unless']);
 
-const cache = new Map<string, WeakMap<Expr, TypeResult>>();
-
-/** Type-checks an expression for a Prometheus version (cached: several checks ask). */
+/** Type-checks an expression for a Prometheus version. */
 export function typeCheck(expr: Expr, version: PrometheusVersion): TypeResult {
-  const byExpr = cache.get(String(version)) ?? new WeakMap<Expr, TypeResult>();
-  cache.set(String(version), byExpr);
-  let result = byExpr.get(expr);
-  if (!result) {
-    const checker = new Checker(version);
-    const type = checker.check(expr);
-    result = { type, problems: checker.problems };
-    byExpr.set(expr, result);
-  }
-  return result;
+  const checker = new Checker(version);
+  const type = checker.check(expr);
+  return { type, problems: checker.problems };
 }
 
 class Checker {

@@ -1,11 +1,11 @@
 /** SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. */
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic, Severity } from '../diagnostic.ts';
-import type { CheckMeta } from '../checks/check.ts';
+import type { CheckDescriptor } from '../check-descriptors.ts';
 
 const LEVEL: Readonly<Record<Severity, Result.level>> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function formatSarif(diagnostics: readonly Diagnostic[], checks: readonly CheckMeta[]): string {
+export function formatSarif(diagnostics: readonly Diagnostic[], checks: readonly CheckDescriptor[]): string {
   const rules: ReportingDescriptor[] = checks.map((check) => ({
     id: check.id,
     shortDescription: { text: check.summary },

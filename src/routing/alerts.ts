@@ -1,15 +1,15 @@
 /**
  * Every alert monc writes, user alerts and SLO alerts alike, with the labels Alertmanager will
  * see: the rule's static labels plus Prometheus' external labels, and what else the expression's
- * result can carry. The routing checks and the amtool tests route exactly these.
+ * result can carry; and where the routing tree sends it. The routing checks, the docs and the
+ * amtool tests route exactly these.
  */
-import type { Alert, Model } from '../model/model.ts';
+import type { Catalog } from '../model/catalog.ts';
 import { alertRuleLabels } from '../model/conventions.ts';
-import { catalogOf } from '../model/catalog.ts';
+import type { Alert, Model } from '../model/model.ts';
 import { resultLabels, type LabelSet } from '../promql/labels.ts';
-import { toAst } from '../promql/ast.ts';
-import { parsePromql } from '../promql/parse.ts';
-import { sloRuleGroups } from '../slo/rules.ts';
+import type { ParsedExpressions } from '../promql/parsed-expressions.ts';
+import { matchRoutes, type RouteMatch } from './evaluate.ts';
 
 export interface RoutedAlert {
   readonly alert: Alert;
@@ -17,18 +17,16 @@ export interface RoutedAlert {
   readonly labels: Readonly<Record<string, string>>;
   /** Labels the expression's result may add (job, instance, tier, …), or 'unknown'. */
   readonly dynamicLabels: LabelSet;
+  /** The routes it reaches with its static labels, in order; empty when the project has no routing. */
+  readonly routes: readonly RouteMatch[];
 }
 
-export function routedAlerts(model: Model): RoutedAlert[] {
+export function routeAlerts(model: Model, alerts: readonly Alert[], catalog: Catalog, expressions: ParsedExpressions): RoutedAlert[] {
   const teams = new Map(model.services.map((s) => [s.name, s.team]));
-  const sloAlerts = model.services.flatMap((service) => sloRuleGroups(service.name, service.slos).flatMap((group) => group.alerts));
-  const catalog = catalogOf(model);
-  return [...model.alerts, ...sloAlerts].map((alert) => {
-    const ast = toAst(parsePromql(alert.expr.text));
-    return {
-      alert,
-      labels: { ...model.prometheus.externalLabels, alertname: alert.name, ...alertRuleLabels(alert, teams.get(alert.service) ?? '') },
-      dynamicLabels: ast ? resultLabels(ast, catalog) : 'unknown',
-    };
+  const root = model.routing?.route;
+  return alerts.map((alert) => {
+    const ast = expressions.ast(alert.expr.text);
+    const labels = { ...model.prometheus.externalLabels, alertname: alert.name, ...alertRuleLabels(alert, teams.get(alert.service) ?? '') };
+    return { alert, labels, dynamicLabels: ast ? resultLabels(ast, catalog) : 'unknown', routes: root ? matchRoutes(root, labels) : [] };
   });
 }

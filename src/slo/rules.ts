@@ -6,9 +6,10 @@
  * No rule divides by zero: `/ (x > 0)` drops a sample with no traffic instead of writing NaN.
  */
 import { LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sloDashboardId, sloNoDataAlertName, sloPageAlertName, sloPeriodRuleGroupName, sloRuleGroupName, sloTicketAlertName, SLI_STEP } from '../model/conventions.ts';
-import type { Alert, RecordingRule, Slo } from '../model/model.ts';
+import type { Alert, Model, RecordingRule, Slo } from '../model/model.ts';
 import { alertingTiers, budgetLasts, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
-import { sliEvents, sloSeries } from './sli.ts';
+import { sloSeries } from './sli/promql.ts';
+import { sliKindOf } from './sli/registry.ts';
 
 export interface SloRuleGroup {
   readonly name: string;
@@ -18,9 +19,12 @@ export interface SloRuleGroup {
   readonly alerts: readonly Alert[];
 }
 
-/** The SLO rule groups of one service's SLOs; none when it has no SLOs. */
-export function sloRuleGroups(service: string, slos: readonly Slo[]): SloRuleGroup[] {
-  if (slos.length === 0) return [];
+/** The SLO rule groups of every service with SLOs, by service name. */
+export function generateSloRules(model: Model): ReadonlyMap<string, readonly SloRuleGroup[]> {
+  return new Map(model.services.filter((service) => service.slos.length > 0).map((service) => [service.name, sloRuleGroups(service.name, service.slos)]));
+}
+
+function sloRuleGroups(service: string, slos: readonly Slo[]): SloRuleGroup[] {
   return [
     {
       name: sloRuleGroupName(service),
@@ -30,11 +34,6 @@ export function sloRuleGroups(service: string, slos: readonly Slo[]): SloRuleGro
     },
     { name: sloPeriodRuleGroupName(service), interval: SLO_PERIOD_INTERVAL, recordingRules: slos.flatMap(periodRecordingRules), alerts: [] },
   ];
-}
-
-/** Every series the SLO rules record, for the catalog: later expressions and dashboards may read them. */
-export function sloRecordingRules(slo: Slo): RecordingRule[] {
-  return [...sliRecordingRules(slo), ...periodRecordingRules(slo)];
 }
 
 function recording(slo: Slo, record: string, expr: string, labels: Readonly<Record<string, string>> = {}): RecordingRule {
@@ -48,7 +47,7 @@ function recording(slo: Slo, record: string, expr: string, labels: Readonly<Reco
 }
 
 function sliRecordingRules(slo: Slo): RecordingRule[] {
-  const events = sliEvents(slo);
+  const events = sliKindOf(slo.sli).events(slo, slo.sli);
   return [
     // The total first: the errors rule falls back to 0 × this evaluation's total.
     recording(slo, SLO_SERIES.total, events.total),

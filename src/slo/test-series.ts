@@ -4,12 +4,8 @@
  * the matchers, the label's declared values, or a small pool, each verified against the matcher.
  */
 import { RE2JS } from 're2js';
-import type { Model, Slo } from '../model/model.ts';
-import { catalogOf } from '../model/catalog.ts';
-import { toAst, walk, type LabelMatcher, type VectorSelector } from '../promql/ast.ts';
-import { parsePromql } from '../promql/parse.ts';
-import { hasWindowPlaceholder, parseHistogram } from './sli.ts';
-import { SLI_STEP, WINDOW_PLACEHOLDER } from '../model/conventions.ts';
+import type { Catalog } from '../model/catalog.ts';
+import { walk, type Expr, type LabelMatcher, type VectorSelector } from '../promql/ast.ts';
 import type { Step } from './scenarios.ts';
 
 export type Labels = Readonly<Record<string, string>>;
@@ -37,73 +33,19 @@ export interface AvailabilityFeed {
 export type Feed = CounterFeed | AvailabilityFeed;
 
 const POOL = ['200', '500', '0', '1', 'ok', 'error', 'success', 'failure', 'true', 'false', 'GET', 'POST', 'default', 'x'];
-const AVAILABILITY_SERIES = 20;
 
-/** How to feed the SLO's SLI, or undefined when its queries are too complex to synthesize series for. */
-export function feedFor(slo: Slo, model: Model): Feed | undefined {
-  const domains = (metric: string, label: string) => catalogOf(model).get(metric)?.metric?.labels.find((l) => l.name === label)?.values ?? [];
-  const sli = slo.sli;
-  switch (sli.kind) {
-    case 'ratio': {
-      const total = selectorOf(sli.total.text);
-      const part = sli.errors ?? sli.good;
-      const partSelector = part && selectorOf(part.text);
-      if (!total || !partSelector) return undefined;
-      const split = splitSeries(total, partSelector, slo.groupBy, domains);
-      if (!split) return undefined;
-      const bad = (step: Step) => step.bad;
-      const good = (step: Step) => step.total - step.bad;
-      // `inside` matches the part selector (errors or good); `outside` only the total one.
-      const [inside, outside] = sli.errors ? [bad, good] : [good, bad];
-      const series = split.sameMetric
-        ? [
-            { series: split.inside, count: inside },
-            { series: split.outside, count: outside },
-          ]
-        : [
-            { series: split.inside, count: inside },
-            { series: split.outside, count: (step: Step) => step.total },
-          ];
-      return { kind: 'counters', series, groupLabels: pickGroup(split.inside.labels, slo.groupBy) };
-    }
-    case 'latency': {
-      const histogram = parseHistogram(sli.histogram.text);
-      const selector = histogram && selectorOf(`${histogram.name}_count${histogram.matchers}`);
-      if (!histogram || !selector) return undefined;
-      const labels = labelsFor(selector, [], slo.groupBy, (label) => domains(histogram.name, label));
-      if (!labels) return undefined;
-      return {
-        kind: 'counters',
-        series: [
-          { series: { name: `${histogram.name}_bucket`, labels: { ...labels, le: String(sli.threshold) } }, count: (step) => step.total - step.bad },
-          { series: { name: `${histogram.name}_count`, labels }, count: (step) => step.total },
-        ],
-        groupLabels: pickGroup(labels, slo.groupBy),
-      };
-    }
-    case 'availability': {
-      const selector = selectorOf(sli.up.text);
-      const labels = selector && labelsFor(selector, [], slo.groupBy, (label) => domains(selector.name, label));
-      if (!selector || !labels) return undefined;
-      // Vary instance, as real targets do, unless the selector or the grouping pins it.
-      const varied = selector.matchers.some((m) => m.label.name === 'instance') || slo.groupBy.includes('instance') ? 'monc_test_series' : 'instance';
-      const series = Array.from({ length: AVAILABILITY_SERIES }, (_, i) => ({
-        name: selector.name,
-        labels: { ...labels, [varied]: `test-${String(i + 1).padStart(2, '0')}` },
-      }));
-      return { kind: 'availability', series, groupLabels: pickGroup(labels, slo.groupBy) };
-    }
-  }
+/** The declared values of a metric's label, for test series that must carry real values. */
+export function declaredValues(catalog: Catalog, metric: string, label: string): readonly string[] {
+  return catalog.get(metric)?.metric?.labels.find((l) => l.name === label)?.values ?? [];
 }
 
-interface Selector {
+export interface Selector {
   readonly name: string;
   readonly matchers: readonly LabelMatcher[];
 }
 
-/** The one series selector of a query: a plain selector, or the only one inside a {{window}} expression. */
-function selectorOf(text: string): Selector | undefined {
-  const ast = toAst(parsePromql(hasWindowPlaceholder(text) ? text.split(WINDOW_PLACEHOLDER).join(SLI_STEP) : text));
+/** The one series selector of a query's AST: a plain selector, or the only one inside a {{window}} expression. */
+export function selectorOf(ast: Expr | undefined): Selector | undefined {
   if (!ast) return undefined;
   const selectors = [...walk(ast)].filter((node): node is VectorSelector => node.kind === 'vector');
   const only = selectors.length === 1 ? selectors[0] : undefined;
@@ -156,7 +98,7 @@ function candidates(label: string, matchers: readonly LabelMatcher[], domain: re
 }
 
 /** Labels satisfying every matcher of `selector` and of `also`, with the groupBy labels set. */
-function labelsFor(selector: Selector, also: readonly LabelMatcher[], groupBy: readonly string[], domain: (label: string) => readonly string[]): Labels | undefined {
+export function labelsFor(selector: Selector, also: readonly LabelMatcher[], groupBy: readonly string[], domain: (label: string) => readonly string[]): Labels | undefined {
   const all = [...selector.matchers, ...also];
   const names = [...new Set([...all.map((m) => m.label.name), ...groupBy])].sort();
   const labels: Record<string, string> = {};
@@ -172,7 +114,7 @@ function labelsFor(selector: Selector, also: readonly LabelMatcher[], groupBy: r
 }
 
 /** Series picked by `part` (inside) and series picked by `total` but not by `part` (outside). */
-function splitSeries(
+export function splitSeries(
   total: Selector,
   part: Selector,
   groupBy: readonly string[],
@@ -199,7 +141,7 @@ function splitSeries(
   return undefined;
 }
 
-function pickGroup(labels: Labels, groupBy: readonly string[]): Labels {
+export function pickGroup(labels: Labels, groupBy: readonly string[]): Labels {
   return Object.fromEntries(groupBy.map((label) => [label, labels[label] ?? '']));
 }
 

@@ -19,8 +19,10 @@ import {
   STEP_SECONDS,
   type Recorded,
 } from './scenarios.ts';
-import { sloSeries } from './sli.ts';
-import { expandingNotation, feedFor, seriesText, type Feed, type Labels } from './test-series.ts';
+import type { SliContext } from './sli/kind.ts';
+import { sloSeries } from './sli/promql.ts';
+import { sliKindOf } from './sli/registry.ts';
+import { expandingNotation, seriesText, type Feed, type Labels } from './test-series.ts';
 
 type AlertTest = RuleTest['alertRuleTests'][number];
 type ExpectedAlert = AlertTest['expAlerts'][number];
@@ -46,21 +48,28 @@ interface Phase {
 
 const HOUR_STEPS = 3600 / STEP_SECONDS;
 
-export function sloTests(slo: Slo, model: Model): RuleTest[] {
-  const feed = feedFor(slo, model);
+/** An SLO's generated tests, or why it gets none (slo/untested reports it). */
+export interface SloTestPlan {
+  readonly slo: Slo;
+  readonly tests: readonly RuleTest[];
+  readonly untested: string | undefined;
+}
+
+export function generateSloTests(model: Model, sliContext: SliContext): SloTestPlan[] {
+  return model.slos.map((slo) => sloTestPlan(slo, model, sliContext));
+}
+
+function sloTestPlan(slo: Slo, model: Model, sliContext: SliContext): SloTestPlan {
   const tiers = alertingTiers(slo);
-  if (!feed || tiers.length === 0) return [];
+  if (tiers.length === 0) return { slo, tests: [], untested: 'it has no complete alerting tier' };
+  const feed = sliKindOf(slo.sli).feed(slo, slo.sli, sliContext);
+  if ('untested' in feed) return { slo, tests: [], untested: feed.untested };
   const budget = errorBudget(slo.objective);
   const lowest = Math.min(...tiers.map((t) => t.factor));
   const healthy = (0.5 * lowest * budget);
   const context = { slo, model, feed };
-  return [
-    healthyTraffic(context, healthy),
-    ...fullOutage(context, healthy),
-    ...slowBurn(context),
-    zeroTraffic(context, healthy),
-    noData(context),
-  ];
+  const tests = [healthyTraffic(context, healthy), ...fullOutage(context, healthy), ...slowBurn(context), zeroTraffic(context, healthy), noData(context)];
+  return { slo, tests, untested: undefined };
 }
 
 interface Context {

@@ -7,7 +7,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allDashboards } from '../../src/emit/grafana/emitter.ts';
 import { substituteVariables } from '../../src/dashboards/variables.ts';
 import { REPO_ROOT, compileProject } from '../helpers/project.ts';
 import { openMetrics, setGroupIntervals, withPrometheus, type Prometheus } from '../helpers/prometheus.ts';
@@ -35,8 +34,8 @@ async function evaluatedTwice(prom: Prometheus): Promise<void> {
 
 describe('the dashboards in a real Prometheus', () => {
   it('answer every panel query without error, and every SLO dashboard query with data', async () => {
-    const { model } = await compileProject(REPO_ROOT);
-    const dashboards = allDashboards(model);
+    const { model, expanded } = await compileProject(REPO_ROOT);
+    const dashboards = expanded.dashboards;
     expect(dashboards.length).toBeGreaterThan(1);
     const rulesDir = path.join(REPO_ROOT, 'out/prometheus/rules');
     const ruleFiles = Object.fromEntries(readdirSync(rulesDir).map((f) => [`rules-${f}`, setGroupIntervals(readFileSync(path.join(rulesDir, f), 'utf8'), '1s')]));

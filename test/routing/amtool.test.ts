@@ -9,7 +9,6 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Route } from '../../src/model/model.ts';
-import { routedAlerts } from '../../src/routing/alerts.ts';
 import { receiversFor } from '../../src/routing/evaluate.ts';
 import { REPO_ROOT, compileProject, makeProject, runCli } from '../helpers/project.ts';
 
@@ -35,9 +34,9 @@ describe('the committed out/alertmanager/alertmanager.yml', () => {
   });
 
   it('routes every alert monc generates, user alerts and SLO tiers alike, where monc says', async () => {
-    const { model } = await compileProject(REPO_ROOT);
+    const { model, expanded } = await compileProject(REPO_ROOT);
     const route = model.routing?.route as Route;
-    const alerts = routedAlerts(model);
+    const alerts = expanded.alerts;
     expect(alerts.length).toBe(model.alerts.length + 3 * model.slos.length);
     expect(alerts.some((a) => a.alert.name.endsWith('FastBurn'))).toBe(true);
     const failures = alerts.flatMap((alert) => {

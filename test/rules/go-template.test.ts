@@ -5,7 +5,7 @@
  * holds the text monc points at and the start of its message.
  */
 import { describe, expect, it } from 'vitest';
-import { checkTemplate } from '../../src/rules/go-template.ts';
+import { checkTemplate } from '../../src/templates/go-template.ts';
 
 /** [template, the text the error points at (undefined: promtool accepts it), the start of the message]. */
 const CASES: readonly (readonly [string, string | undefined, string | undefined])[] = [

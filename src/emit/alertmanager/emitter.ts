@@ -1,20 +1,20 @@
-import type { ReceiverSpec } from '../../api/types.gen.ts';
-import type { InhibitRule, Model, Route, Routing } from '../../model/model.ts';
+import type { InhibitRule, Receiver, Route, Routing, TimeInterval } from '../../model/model.ts';
 import { OUT_PATHS, alertmanagerTemplatePath, generatedHeader } from '../../model/conventions.ts';
 import { formatMatcher } from '../../routing/matchers.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import type { Artifact, Emitter } from '../artifact.ts';
+import type { Artifact, Target } from '../artifact.ts';
 import { ALERTMANAGER_KEY_ORDER, type AlertmanagerConfigDto, type GlobalDto, type InhibitRuleDto, type ReceiverDto, type RouteDto, type TimeIntervalDto } from './types.ts';
 
 /** alertmanager.yml and its template files, when the definitions have routing. */
-export const alertmanagerEmitter: Emitter = {
+export const alertmanagerTarget: Target = {
   id: 'alertmanager',
-  emit(model) {
+  default: true,
+  emit(model, expanded) {
     const routing = model.routing;
     if (!routing) return [];
     const sources = [routing.origin.file];
     return [
-      { path: OUT_PATHS.alertmanagerConfig, content: toYaml(toConfig(model, routing), generatedHeader(sources), ALERTMANAGER_KEY_ORDER) },
+      { path: OUT_PATHS.alertmanagerConfig, content: toYaml(toConfig(routing, expanded.inhibitRules), generatedHeader(sources), ALERTMANAGER_KEY_ORDER) },
       ...routing.templates.map((template): Artifact => ({
         path: alertmanagerTemplatePath(template.name),
         content: `${generatedHeader(sources, 'go-template')}${template.content.trimEnd()}\n`,
@@ -23,15 +23,15 @@ export const alertmanagerEmitter: Emitter = {
   },
 };
 
-function toConfig(model: Model, routing: Routing): AlertmanagerConfigDto {
+function toConfig(routing: Routing, inhibitRules: readonly InhibitRule[]): AlertmanagerConfigDto {
   const global = toGlobal(routing.global);
   return {
     ...(global && { global }),
     ...(routing.templates.length > 0 && { templates: [alertmanagerTemplatePath('*.tmpl').replace(/^alertmanager\//, '')] }),
     route: toRoute(routing.route),
-    ...(model.inhibitRules.length > 0 && { inhibit_rules: model.inhibitRules.map(toInhibitRule) }),
-    receivers: routing.receivers.map((r) => toReceiver(r.spec)),
-    ...(routing.timeIntervals.length > 0 && { time_intervals: routing.timeIntervals.map((t) => toTimeInterval(t.spec)) }),
+    ...(inhibitRules.length > 0 && { inhibit_rules: inhibitRules.map(toInhibitRule) }),
+    receivers: routing.receivers.map(toReceiver),
+    ...(routing.timeIntervals.length > 0 && { time_intervals: routing.timeIntervals.map(toTimeInterval) }),
   };
 }
 
@@ -76,14 +76,14 @@ function toInhibitRule(rule: InhibitRule): InhibitRuleDto {
   return defined({ source_matchers: rule.source.map(formatMatcher), target_matchers: rule.target.map(formatMatcher), equal: rule.equal });
 }
 
-function toReceiver(spec: ReceiverSpec): ReceiverDto {
+function toReceiver(receiver: Receiver): ReceiverDto {
   return defined({
-    name: spec.name,
-    pagerduty_configs: spec.pagerduty?.map((c) =>
+    name: receiver.name,
+    pagerduty_configs: receiver.pagerduty.map((c) =>
       defined({ routing_key_file: c.routingKeyFile, service_key_file: c.serviceKeyFile, severity: c.severity, description: c.description, send_resolved: c.sendResolved }),
     ),
-    slack_configs: spec.slack?.map((c) => defined({ api_url_file: c.apiUrlFile, channel: c.channel, title: c.title, text: c.text, send_resolved: c.sendResolved })),
-    email_configs: spec.email?.map((c) =>
+    slack_configs: receiver.slack.map((c) => defined({ api_url_file: c.apiUrlFile, channel: c.channel, title: c.title, text: c.text, send_resolved: c.sendResolved })),
+    email_configs: receiver.email.map((c) =>
       defined({
         to: c.to,
         from: c.from,
@@ -94,7 +94,7 @@ function toReceiver(spec: ReceiverSpec): ReceiverDto {
         send_resolved: c.sendResolved,
       }),
     ),
-    webhook_configs: spec.webhook?.map((c) =>
+    webhook_configs: receiver.webhook.map((c) =>
       defined({
         url: c.url,
         max_alerts: c.maxAlerts,
@@ -102,14 +102,14 @@ function toReceiver(spec: ReceiverSpec): ReceiverDto {
         send_resolved: c.sendResolved,
       }),
     ),
-    opsgenie_configs: spec.opsgenie?.map((c) => defined({ api_key_file: c.apiKeyFile, priority: c.priority, message: c.message, send_resolved: c.sendResolved })),
+    opsgenie_configs: receiver.opsgenie.map((c) => defined({ api_key_file: c.apiKeyFile, priority: c.priority, message: c.message, send_resolved: c.sendResolved })),
   });
 }
 
-function toTimeInterval(spec: Routing['timeIntervals'][number]['spec']): TimeIntervalDto {
+function toTimeInterval(interval: TimeInterval): TimeIntervalDto {
   return {
-    name: spec.name,
-    time_intervals: spec.intervals.map((i) =>
+    name: interval.name,
+    time_intervals: interval.ranges.map((i) =>
       defined({
         times: i.times?.map((t) => ({ start_time: t.start, end_time: t.end })),
         weekdays: i.weekdays,

@@ -1,11 +1,12 @@
-import type { Emitter } from '../artifact.ts';
+import type { Target } from '../artifact.ts';
 import { docsPages } from './pages.ts';
 import { routingDoc } from './routing.ts';
 
 /** Markdown for people, in out/docs/. */
-export const docsEmitter: Emitter = {
+export const docsTarget: Target = {
   id: 'docs',
-  emit(model) {
-    return [...docsPages(model), ...routingDoc(model)];
+  default: true,
+  emit(model, expanded) {
+    return [...docsPages(model, expanded), ...routingDoc(model, expanded)];
   },
 };

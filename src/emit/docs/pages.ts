@@ -6,12 +6,11 @@
  */
 import type { Alert, Dashboard, Model, Service, Slo } from '../../model/model.ts';
 import { DOCS_PATHS, LABEL, dashboardPath, dashboardUrl, generatedHeader, runbookPath, runbookUrl, servicePagePath } from '../../model/conventions.ts';
-import { estimateCardinality, type CardinalityReport } from '../../cardinality/estimate.ts';
-import { routedAlerts, type RoutedAlert } from '../../routing/alerts.ts';
-import { receiversFor } from '../../routing/evaluate.ts';
+import type { CardinalityReport } from '../../cardinality/estimate.ts';
+import type { Expanded } from '../../expand/expand.ts';
+import type { RoutedAlert } from '../../routing/alerts.ts';
 import { alertingTiers, errorBudget, humanDuration, seconds, secondsToFireAtFullOutage } from '../../slo/math.ts';
-import { sliEvents } from '../../slo/sli.ts';
-import { allDashboards } from '../grafana/emitter.ts';
+import { sliKindOf } from '../../slo/sli/registry.ts';
 import type { Artifact } from '../artifact.ts';
 import { code, codeBlock, link, page, table } from './markdown.ts';
 import { compareText } from '../../diagnostic.ts';
@@ -24,15 +23,15 @@ interface Context {
   readonly cardinality: CardinalityReport;
 }
 
-export function docsPages(model: Model): Artifact[] {
+export function docsPages(model: Model, expanded: Expanded): Artifact[] {
   if (model.services.length === 0) return [];
   const sources = [...new Set(model.services.map((s) => s.origin.file))].sort();
   const context: Context = {
     model,
     header: generatedHeader(sources.length > 0 ? sources : [], 'markdown'),
-    alerts: routedAlerts(model),
-    dashboards: allDashboards(model),
-    cardinality: estimateCardinality(model),
+    alerts: expanded.alerts,
+    dashboards: expanded.dashboards,
+    cardinality: expanded.cardinality,
   };
   return [
     { path: DOCS_PATHS.index, content: index(context) },
@@ -46,8 +45,7 @@ export function docsPages(model: Model): Artifact[] {
 // ---------------------------------------------------------------- shared pieces
 
 function receivers(context: Context, alert: RoutedAlert): string {
-  const route = context.model.routing?.route;
-  return route ? receiversFor(route, alert.labels).join(', ') : '(no routing defined)';
+  return context.model.routing ? alert.routes.map((m) => m.receiver).join(', ') : '(no routing defined)';
 }
 
 function runbookCell(context: Context, from: string, alert: Alert): string {
@@ -140,7 +138,7 @@ function domain(label: { readonly values: readonly string[] | undefined; readonl
 }
 
 function sloSection(slo: Slo): string {
-  const events = sliEvents(slo);
+  const events = sliKindOf(slo.sli).events(slo, slo.sli);
   const tiers = alertingTiers(slo);
   return [
     `### ${slo.name}: ${slo.objective}% over ${slo.window}`,

@@ -3,24 +3,25 @@
  * monc's routing evaluator, the same one the checks use), the inhibitions and the time
  * intervals. GitHub renders Mermaid blocks.
  */
+import type { Expanded } from '../../expand/expand.ts';
 import type { InhibitRule, Model, Route, Routing } from '../../model/model.ts';
 import { DOCS_PATHS, LABEL, generatedHeader } from '../../model/conventions.ts';
-import { routedAlerts } from '../../routing/alerts.ts';
-import { allRoutes, receiversFor } from '../../routing/evaluate.ts';
+import type { RoutedAlert } from '../../routing/alerts.ts';
+import { allRoutes } from '../../routing/evaluate.ts';
 import { formatMatcher } from '../../routing/matchers.ts';
 import { compareText } from '../../diagnostic.ts';
 import type { Artifact } from '../artifact.ts';
 import { table } from './markdown.ts';
 
-export function routingDoc(model: Model): Artifact[] {
+export function routingDoc(model: Model, expanded: Expanded): Artifact[] {
   const routing = model.routing;
   if (!routing) return [];
   const sections = [
     `${generatedHeader([routing.origin.file], 'markdown')}# Alert routing`,
     'How Alertmanager routes the alerts monc generates (`out/alertmanager/alertmanager.yml`). A route takes an alert when all its matchers match; siblings are tried top to bottom, and the first match ends the search unless it says *continue*. An alert no child route takes stays with its parent.',
     `## Routing tree\n\n${mermaid(routing)}`,
-    `## Where each alert goes\n\n${alertTable(model, routing)}`,
-    `## Inhibitions\n\nWhile a source alert fires, matching target alerts are not sent.\n\n${inhibitionTable(model.inhibitRules)}`,
+    `## Where each alert goes\n\n${alertTable(expanded.alerts)}`,
+    `## Inhibitions\n\nWhile a source alert fires, matching target alerts are not sent.\n\n${inhibitionTable(expanded.inhibitRules)}`,
     `## Time intervals\n\n${intervalTable(routing)}`,
   ];
   return [{ path: DOCS_PATHS.routing, content: `${sections.join('\n\n')}\n` }];
@@ -55,9 +56,9 @@ function mermaid(routing: Routing): string {
   return `\`\`\`mermaid\n${lines.join('\n')}\n\`\`\``;
 }
 
-function alertTable(model: Model, routing: Routing): string {
-  const rows = routedAlerts(model)
-    .map((a) => [a.alert.name, a.labels[LABEL.severity] ?? '', a.alert.service, receiversFor(routing.route, a.labels).join(', ')])
+function alertTable(alerts: readonly RoutedAlert[]): string {
+  const rows = alerts
+    .map((a) => [a.alert.name, a.labels[LABEL.severity] ?? '', a.alert.service, a.routes.map((m) => m.receiver).join(', ')])
     .sort((a, b) => compareText(a.join('\u0000'), b.join('\u0000')));
   const unique = rows.filter((row, i) => i === 0 || row.join('|') !== rows[i - 1]?.join('|'));
   return table(['alert', 'severity', 'service', 'receivers'], unique.map(([name, ...rest]) => [`\`${name}\``, ...rest]));
@@ -83,7 +84,7 @@ function intervalTable(routing: Routing): string {
     ['interval', 'when', 'routes'],
     routing.timeIntervals.map((t) => [
       t.name,
-      t.spec.intervals
+      t.ranges
         .map((i) =>
           [
             i.weekdays?.join(', '),

@@ -14,17 +14,17 @@ import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/ta
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import type { Dashboard, Model, Panel } from '../../model/model.ts';
 import { DATASOURCE_UID, DATASOURCE_VARIABLE, OUT_PATHS, dashboardPath, generatedHeader } from '../../model/conventions.ts';
-import { generatedDashboards } from '../../dashboards/generated.ts';
 import { toJson } from '../../serialize/json.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import type { Artifact, Emitter } from '../artifact.ts';
+import type { Artifact, Target } from '../artifact.ts';
 import { layoutRows } from './layout.ts';
 import { PROVISIONING_KEY_ORDER, type DashboardDto, type DashboardProvisioningDto, type DatasourceProvisioningDto } from './types.ts';
 
-export const grafanaEmitter: Emitter = {
+export const grafanaTarget: Target = {
   id: 'grafana',
-  emit(model) {
-    const dashboards = allDashboards(model);
+  default: true,
+  emit(model, expanded) {
+    const dashboards = expanded.dashboards;
     if (dashboards.length === 0) return [];
     return [
       ...dashboards.map((d): Artifact => ({ path: dashboardPath(d.folder, d.uid), content: toJson(toDashboardJson(d)) })),
@@ -33,11 +33,6 @@ export const grafanaEmitter: Emitter = {
     ];
   },
 };
-
-/** The written dashboards and the ones monc generates, by uid. */
-export function allDashboards(model: Model): Dashboard[] {
-  return [...model.dashboards, ...generatedDashboards(model)];
-}
 
 const DATASOURCE_REF = { type: 'prometheus', uid: `\${${DATASOURCE_VARIABLE}}` };
 

@@ -1,24 +1,18 @@
-import type { Alert, Model, RecordingRule, RuleTest, Service } from '../../model/model.ts';
+import type { Expanded } from '../../expand/expand.ts';
+import type { Model, RuleTest, Service } from '../../model/model.ts';
 import {
-  ANNOTATION,
   OUT_PATHS,
-  alertRuleLabels,
-  runbookUrl,
-  dashboardUid,
-  dashboardUrl,
   SLI_STEP,
   customTestFilePath,
   generatedHeader,
   ruleFileFromTests,
   ruleFilePath,
   ruleFileReference,
-  ruleGroupName,
   sloTestFilePath,
 } from '../../model/conventions.ts';
-import { sloRuleGroups } from '../../slo/rules.ts';
-import { sloTests } from '../../slo/tests.ts';
+import type { AlertingRuleOut, RecordingRuleOut, RuleGroup, ServiceRules } from '../../rules/rule-groups.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import type { Artifact, Emitter } from '../artifact.ts';
+import type { Artifact, Target } from '../artifact.ts';
 import {
   CONFIG_KEY_ORDER,
   RULE_FILE_KEY_ORDER,
@@ -36,16 +30,17 @@ import {
  * Rule files, one per service with rules or SLOs; promtool test files for its SLOs and for
  * the tests its definitions spell out; and prometheus.yml that scrapes and loads the rules.
  */
-export const prometheusEmitter: Emitter = {
+export const prometheusTarget: Target = {
   id: 'prometheus',
-  emit(model) {
-    const withRules = model.services.filter((s) => s.alerts.length + s.recordingRules.length + s.slos.length > 0);
-    const ruleFiles = withRules.map((service): Artifact => ({
+  default: true,
+  emit(model, expanded) {
+    const ruleFiles = expanded.ruleGroups.map(({ service, groups }): Artifact => ({
       path: ruleFilePath(service.name),
-      content: toYaml(toRuleFile(service, model), generatedHeader([service.origin.file]), RULE_FILE_KEY_ORDER),
+      content: toYaml(toRuleFile(groups), generatedHeader([service.origin.file]), RULE_FILE_KEY_ORDER),
     }));
-    const testFiles = withRules.flatMap((service): Artifact[] => {
-      const generated = service.slos.flatMap((slo) => sloTests(slo, model));
+    const generatedTests = sloTestsByService(expanded);
+    const testFiles = expanded.ruleGroups.flatMap(({ service }): Artifact[] => {
+      const generated = generatedTests.get(service.name) ?? [];
       return [
         // The SLO scenarios use 5m samples, so they evaluate every 5m; the author's tests get promtool's default.
         ...(generated.length > 0 ? [testFile(service, sloTestFilePath(service.name), SLI_STEP, generated)] : []),
@@ -54,11 +49,17 @@ export const prometheusEmitter: Emitter = {
     });
     const config: Artifact = {
       path: OUT_PATHS.prometheusConfig,
-      content: toYaml(toConfig(model, withRules), generatedHeader(sourceFiles(model.services)), CONFIG_KEY_ORDER),
+      content: toYaml(toConfig(model, expanded.ruleGroups), generatedHeader(sourceFiles(model.services)), CONFIG_KEY_ORDER),
     };
     return [config, ...ruleFiles, ...testFiles];
   },
 };
+
+function sloTestsByService(expanded: Expanded): Map<string, RuleTest[]> {
+  const byService = new Map<string, RuleTest[]>();
+  for (const plan of expanded.sloTests) byService.set(plan.slo.service, [...(byService.get(plan.slo.service) ?? []), ...plan.tests]);
+  return byService;
+}
 
 function testFile(service: Service, path: string, evaluationInterval: string, tests: readonly RuleTest[]): Artifact {
   const dto: TestFileDto = { rule_files: [ruleFileFromTests(service.name)], evaluation_interval: evaluationInterval, tests: tests.map(toTestGroup) };
@@ -90,50 +91,32 @@ function sourceFiles(services: readonly Service[]): string[] {
   return [...new Set(services.map((s) => s.origin.file))].sort();
 }
 
-function toRuleFile(service: Service, model: Model): RuleFileDto {
-  const own: RuleGroupDto[] =
-    service.alerts.length + service.recordingRules.length > 0 ? [toGroup(ruleGroupName(service.name), undefined, service.recordingRules, service.alerts, service, model)] : [];
-  const slos = sloRuleGroups(service.name, service.slos).map((g) => toGroup(g.name, g.interval, g.recordingRules, g.alerts, service, model));
-  return { groups: [...own, ...slos] };
-}
-
-function toGroup(name: string, interval: string | undefined, recordingRules: readonly RecordingRule[], alerts: readonly Alert[], service: Service, model: Model): RuleGroupDto {
+function toRuleFile(groups: readonly RuleGroup[]): RuleFileDto {
   return {
-    name,
-    ...(interval !== undefined && { interval }),
-    // Recording rules first: alerts in the same group then see this cycle's recordings.
-    rules: [...recordingRules.map(toRecordingRule), ...alerts.map((a) => toAlertingRule(a, service, model))],
+    groups: groups.map(
+      (group): RuleGroupDto => ({
+        name: group.name,
+        ...(group.interval !== undefined && { interval: group.interval }),
+        rules: group.rules.map((rule) => (rule.kind === 'record' ? toRecordingRule(rule) : toAlertingRule(rule))),
+      }),
+    ),
   };
 }
 
-function toRecordingRule(rule: RecordingRule): RecordingRuleDto {
-  return Object.keys(rule.labels).length > 0
-    ? { record: rule.record, expr: formatExpr(rule.expr.text), labels: rule.labels }
-    : { record: rule.record, expr: formatExpr(rule.expr.text) };
+function toRecordingRule(rule: RecordingRuleOut): RecordingRuleDto {
+  return Object.keys(rule.labels).length > 0 ? { record: rule.record, expr: rule.expr, labels: rule.labels } : { record: rule.record, expr: rule.expr };
 }
 
-function toAlertingRule(alert: Alert, service: Service, model: Model): AlertingRuleDto {
-  const annotations: Record<string, string> = { ...alert.annotations };
-  if (alert.summary !== undefined) annotations[ANNOTATION.summary] = alert.summary;
-  if (alert.description !== undefined) annotations[ANNOTATION.description] = alert.description;
-  const runbook = runbookUrl(alert, model.runbooksUrl);
-  if (runbook !== undefined) annotations[ANNOTATION.runbook] = runbook;
-  if (alert.dashboard !== undefined && model.grafana.url !== undefined) annotations[ANNOTATION.dashboard] = dashboardUrl(model.grafana.url, dashboardUid(alert.dashboard));
-  const labels = alertRuleLabels(alert, service.team);
-  const dto: AlertingRuleDto = { alert: alert.name, expr: formatExpr(alert.expr.text), labels, annotations };
+function toAlertingRule(rule: AlertingRuleOut): AlertingRuleDto {
+  const dto: AlertingRuleDto = { alert: rule.alert, expr: rule.expr, labels: rule.labels, annotations: rule.annotations };
   return {
     ...dto,
-    ...(alert.for !== undefined && { for: alert.for }),
-    ...(alert.keepFiringFor !== undefined && { keep_firing_for: alert.keepFiringFor }),
+    ...(rule.for !== undefined && { for: rule.for }),
+    ...(rule.keepFiringFor !== undefined && { keep_firing_for: rule.keepFiringFor }),
   };
 }
 
-/** Expressions keep the author's layout; only surrounding blank space goes. */
-function formatExpr(text: string): string {
-  return text.trim().split('\n').map((line) => line.trimEnd()).join('\n');
-}
-
-function toConfig(model: Model, withRules: readonly Service[]): PrometheusConfigDto {
+function toConfig(model: Model, withRules: readonly ServiceRules[]): PrometheusConfigDto {
   const { prometheus } = model;
   return {
     global: {
@@ -141,7 +124,7 @@ function toConfig(model: Model, withRules: readonly Service[]): PrometheusConfig
       evaluation_interval: prometheus.evaluationInterval,
       ...(Object.keys(prometheus.externalLabels).length > 0 && { external_labels: prometheus.externalLabels }),
     },
-    rule_files: withRules.map((service) => ruleFileReference(service.name)),
+    rule_files: withRules.map(({ service }) => ruleFileReference(service.name)),
     alerting: { alertmanagers: [{ static_configs: [{ targets: prometheus.alertmanagers }] }] },
     scrape_configs: model.services.flatMap((service) => {
       const scrape = service.scrape;

@@ -7,22 +7,22 @@
  */
 import { createRequire } from 'node:module';
 import type { ts as Ts } from 'ts-morph';
-import { DashboardSchema, MetricSchema, RoutingSchema, ServiceSchema } from '../api/schema.ts';
-import type { DashboardSpec, MetricSpec, RoutingSpec, ServiceSpec } from '../api/types.gen.ts';
-import type { Registration } from '../api/registry.ts';
-import type { Finding, Span } from '../diagnostic.ts';
-import { loadFinding } from '../checks/check.ts';
-import { loadSchema } from '../checks/load-schema.ts';
-import { createOrigin, type Path, type RawDocument } from './origin.ts';
-import { validateAgainstSchema } from './schema-validation.ts';
-import type { SourceText } from './source-text.ts';
-import type { LoadResult } from './yaml-loader.ts';
+import type { Registration } from '../../../api/registry.ts';
+import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../../../check-descriptors.ts';
+import type { Span } from '../../../diagnostic.ts';
+import { createOrigin, type Path } from '../../../model/origin.ts';
+import { DEFINITION_KINDS } from '../../kinds.ts';
+import type { RawDocument } from '../../raw.ts';
+import { validateAgainstSchema } from '../../schema-validation.ts';
+import type { SourceText } from '../../source-text.ts';
+import type { LoadResult } from '../format.ts';
 
 /** Registrations with call sites already relative to the working directory. */
 export function loadTsRegistrations(registrations: readonly Registration[], sources: ReadonlyMap<string, SourceText>): LoadResult {
   const trees = new SyntaxTrees(sources, new Map(registrations.map((r) => [r.value, r])));
   const documents: RawDocument[] = [];
-  const findings: Finding[] = [];
+  const problems: LoadProblem[] = [];
+  // Metrics, alerts and rules listed in a service are part of it, not definitions of their own.
   const listed = new Set<object>();
   for (const registration of registrations) {
     if (registration.kind !== 'service') continue;
@@ -32,45 +32,20 @@ export function loadTsRegistrations(registrations: readonly Registration[], sour
     }
   }
   for (const registration of registrations) {
+    if (listed.has(registration.value)) continue;
     const origin = createOrigin(registration.site?.file ?? '', (path, key) => trees.locate(registration, path, key));
-    switch (registration.kind) {
-      case 'service': {
-        const spec = toPlain(registration.value);
-        const errors = validateAgainstSchema(ServiceSchema, spec, origin);
-        if (errors.length > 0) findings.push(...errors);
-        else documents.push({ kind: 'service', spec: spec as ServiceSpec, origin });
-        break;
-      }
-      case 'metric': {
-        if (listed.has(registration.value)) break;
-        const spec = toPlain(registration.value);
-        const errors = validateAgainstSchema(MetricSchema, spec, origin);
-        if (errors.length > 0) findings.push(...errors);
-        else documents.push({ kind: 'metric', spec: spec as MetricSpec, origin });
-        break;
-      }
-      case 'dashboard': {
-        const spec = toPlain(registration.value);
-        const errors = validateAgainstSchema(DashboardSchema, spec, origin);
-        if (errors.length > 0) findings.push(...errors);
-        else documents.push({ kind: 'dashboard', spec: spec as DashboardSpec, origin });
-        break;
-      }
-      case 'routing': {
-        const spec = toPlain(registration.value);
-        const errors = validateAgainstSchema(RoutingSchema, spec, origin);
-        if (errors.length > 0) findings.push(...errors);
-        else documents.push({ kind: 'routing', spec: spec as RoutingSpec, origin });
-        break;
-      }
-      default:
-        if (!listed.has(registration.value)) {
-          const what = registration.kind === 'alert' ? 'alerts' : 'recordingRules';
-          findings.push(loadFinding(loadSchema, origin.at(), `this ${registration.kind} belongs to no service; list it in a service's ${what}`));
-        }
+    const kind = DEFINITION_KINDS.find((k) => k.tsKind === registration.kind);
+    if (!kind) {
+      const what = registration.kind === 'alert' ? 'alerts' : 'recordingRules';
+      problems.push(loadProblem(LOAD_CHECKS.schema, origin.at(), `this ${registration.kind} belongs to no service; list it in a service's ${what}`));
+      continue;
     }
+    const spec = toPlain(registration.value);
+    const errors = validateAgainstSchema(kind.schema, spec, origin);
+    if (errors.length > 0) problems.push(...errors);
+    else documents.push(kind.fromTs(spec, origin));
   }
-  return { documents, findings };
+  return { documents, problems };
 }
 
 /** A deep copy with only own enumerable data, so metric handles validate as plain specs. */

@@ -4,7 +4,7 @@
  * parses (delimiters, comments, strings, control structures, defined functions and
  * variables). Returns the first error with offsets into the template text.
  */
-import { closest } from '../checks/suggest.ts';
+import { closest } from '../suggest.ts';
 
 export interface TemplateError {
   readonly from: number;

@@ -3,20 +3,18 @@
  * definitions drop the findings they cover, and monc.config.yaml's `checks` turns a check
  * off or gives its findings another severity. Pure: findings and texts in, findings out.
  *
- * Checks that reject input (load/*, ts/*, promql/syntax) and config/unknown-check itself are
- * fixed: what they reject cannot be compiled, so they can be neither suppressed nor
- * configured, and naming one is a config/unknown-check error.
+ * Checks that are not suppressible (they reject input: load/*, ts/*, promql/syntax, and
+ * config/unknown-check itself) stay as they are: what they reject cannot be compiled, so they
+ * can be neither suppressed nor configured, and naming one is a config/unknown-check error.
  */
 import { parseDocument } from 'yaml';
-import type { Finding, Severity, Span } from '../diagnostic.ts';
-import { scanSuppressions, type NamedCheck, type Suppression } from '../load/suppression-comments.ts';
-import type { SourceText } from '../load/source-text.ts';
-import { yamlLocator } from '../load/yaml-loader.ts';
-import { loadFinding } from './check.ts';
-import { configUnknownCheck } from './config-unknown-check.ts';
-import { configUnusedSuppression } from './config-unused-suppression.ts';
+import { LOAD_CHECKS, loadProblem, toFinding } from './check-descriptors.ts';
+import { CHECKS, findCheck } from './checks/registry.ts';
+import type { Finding, Severity, Span } from './diagnostic.ts';
+import type { SourceText } from './load/source-text.ts';
+import { scanSuppressions, type NamedCheck, type Suppression } from './load/suppression-comments.ts';
+import { yamlLocator } from './load/yaml.ts';
 import { closest } from './suggest.ts';
-import { CHECKS, findCheck } from './registry.ts';
 
 export type CheckSetting = Severity | 'off';
 
@@ -31,7 +29,7 @@ export interface CheckSettingsInput {
 
 /** Whether a check's findings stay as they are, whatever comments and config say. */
 export function isFixedCheck(id: string): boolean {
-  return id.startsWith('load/') || id.startsWith('ts/') || id === 'promql/syntax' || id === configUnknownCheck.id;
+  return findCheck(id)?.suppressible === false;
 }
 
 export function applyCheckSettings(findings: readonly Finding[], input: CheckSettingsInput): Finding[] {
@@ -41,12 +39,12 @@ export function applyCheckSettings(findings: readonly Finding[], input: CheckSet
   const byFile = new Map<string, { source: SourceText; suppressions: Suppression[] }>();
   for (const source of input.sources) {
     const scan = scanSuppressions(source);
-    for (const malformed of scan.malformed) problems.push(loadFinding(configUnknownCheck, malformed.at, malformed.message));
+    for (const malformed of scan.malformed) problems.push(toFinding(loadProblem(LOAD_CHECKS.configUnknownCheck, malformed.at, malformed.message)));
     const suppressions = scan.suppressions.map((suppression) => ({
       ...suppression,
       ids: suppression.ids.filter((named) => {
         const problem = idProblem(named.id, 'suppressed');
-        if (problem) problems.push(loadFinding(configUnknownCheck, named.at, problem));
+        if (problem) problems.push(toFinding(loadProblem(LOAD_CHECKS.configUnknownCheck, named.at, problem)));
         return !problem;
       }),
     }));
@@ -74,7 +72,7 @@ export function applyCheckSettings(findings: readonly Finding[], input: CheckSet
   for (const [file, { suppressions }] of byFile) {
     if (unchecked(file)) continue;
     for (const { lines, ids } of suppressions) {
-      for (const named of ids.filter((n) => !used.has(n))) problems.push(loadFinding(configUnusedSuppression, named.at, unusedMessage(named.id, lines)));
+      for (const named of ids.filter((n) => !used.has(n))) problems.push(toFinding(loadProblem(LOAD_CHECKS.configUnusedSuppression, named.at, unusedMessage(named.id, lines))));
     }
   }
 
@@ -97,7 +95,7 @@ function validSettings(input: CheckSettingsInput, problems: Finding[]): Map<stri
     if (!problem) valid.set(id, setting);
     else {
       const at: Span = locate?.(['checks', id], true) ?? { file: config?.file ?? 'monc.config.yaml', start: 0, end: 0 };
-      problems.push(loadFinding(configUnknownCheck, at, problem));
+      problems.push(toFinding(loadProblem(LOAD_CHECKS.configUnknownCheck, at, problem)));
     }
   }
   return valid;
@@ -119,7 +117,7 @@ function idProblem(id: string, what: 'suppressed' | 'configured'): string | unde
  */
 function filesNotFullyChecked(findings: readonly Finding[]): (file: string) => boolean {
   const files = new Set(findings.filter((f) => isFixedCheck(f.check)).map((f) => f.at.file));
-  const tsUnloaded = findings.some((f) => f.check === 'ts/load-error');
+  const tsUnloaded = findings.some((f) => f.check === LOAD_CHECKS.tsLoadError.id);
   return (file) => files.has(file) || (tsUnloaded && file.endsWith('.ts'));
 }
 

@@ -1,5 +1,4 @@
 import type { Span } from '../diagnostic.ts';
-import type { DashboardSpec, MetricSpec, RoutingSpec, ServiceSpec } from '../api/types.gen.ts';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -29,10 +28,3 @@ export function createOrigin(file: string, locate: Locate, base: Path = []): Ori
     child: (...path) => createOrigin(file, locate, [...base, ...path]),
   };
 }
-
-/** A definition as loaded and schema-checked, before the model resolves anything. */
-export type RawDocument =
-  | { readonly kind: 'service'; readonly spec: ServiceSpec; readonly origin: Origin }
-  | { readonly kind: 'metric'; readonly spec: MetricSpec; readonly origin: Origin }
-  | { readonly kind: 'routing'; readonly spec: RoutingSpec; readonly origin: Origin }
-  | { readonly kind: 'dashboard'; readonly spec: DashboardSpec; readonly origin: Origin };

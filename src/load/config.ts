@@ -1,0 +1,34 @@
+/** monc.config.yaml: parsed and validated like a definition; a broken config counts as none. */
+import { parseDocument } from 'yaml';
+import { ConfigSchema } from '../api/schema.ts';
+import type { ConfigSpec } from '../api/types.gen.ts';
+import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
+import { createOrigin, type Origin } from '../model/origin.ts';
+import { validateAgainstSchema } from './schema-validation.ts';
+import type { SourceText } from './source-text.ts';
+import { firstSyntaxError, toJs, YAML_OPTIONS, yamlLocator } from './yaml.ts';
+
+export interface LoadedConfig {
+  readonly spec: ConfigSpec;
+  /** Where each setting is written; undefined without a readable config. */
+  readonly origin: Origin | undefined;
+}
+
+export function loadConfig(source: SourceText | undefined, problems: LoadProblem[]): LoadedConfig {
+  if (!source) return { spec: {}, origin: undefined };
+  const doc = parseDocument(source.text, YAML_OPTIONS);
+  const syntaxError = firstSyntaxError(source.file, doc);
+  if (syntaxError) {
+    problems.push(syntaxError);
+    return { spec: {}, origin: undefined };
+  }
+  const origin = createOrigin(source.file, yamlLocator(source.file, doc));
+  const value = toJs(doc) ?? {};
+  if (value instanceof Error) {
+    problems.push(loadProblem(LOAD_CHECKS.yaml, { file: source.file, start: 0, end: 0 }, value.message));
+    return { spec: {}, origin };
+  }
+  const errors = validateAgainstSchema(ConfigSchema, value, origin);
+  problems.push(...errors);
+  return { spec: errors.length > 0 ? {} : (value as ConfigSpec), origin };
+}

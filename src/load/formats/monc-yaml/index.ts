@@ -1,0 +1,58 @@
+/** monc's YAML definitions: each document names its kind; the kind's schema validates it. */
+import { parseAllDocuments } from 'yaml';
+import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../../../check-descriptors.ts';
+import { createOrigin } from '../../../model/origin.ts';
+import { DEFINITION_KINDS } from '../../kinds.ts';
+import type { RawDocument } from '../../raw.ts';
+import { validateAgainstSchema } from '../../schema-validation.ts';
+import type { SourceText } from '../../source-text.ts';
+import { firstSyntaxError, isRecord, toJs, YAML_OPTIONS, yamlLocator } from '../../yaml.ts';
+import type { InputFormat, LoadResult } from '../format.ts';
+
+export const moncYamlFormat: InputFormat = {
+  id: 'monc-yaml',
+  family: 'definitions',
+  detect: (source) => /\.ya?ml$/.test(source.file),
+  load(sources) {
+    const documents: RawDocument[] = [];
+    const problems: LoadProblem[] = [];
+    for (const source of sources) {
+      const loaded = loadYamlDefinitions(source);
+      documents.push(...loaded.documents);
+      problems.push(...loaded.problems);
+    }
+    return { documents, problems };
+  },
+};
+
+function loadYamlDefinitions(source: SourceText): LoadResult {
+  const documents: RawDocument[] = [];
+  const problems: LoadProblem[] = [];
+  for (const doc of parseAllDocuments(source.text, YAML_OPTIONS)) {
+    const syntaxError = firstSyntaxError(source.file, doc);
+    if (syntaxError) {
+      problems.push(syntaxError);
+      continue;
+    }
+    const origin = createOrigin(source.file, yamlLocator(source.file, doc));
+    const value = toJs(doc);
+    if (value instanceof Error) {
+      problems.push(loadProblem(LOAD_CHECKS.yaml, origin.at(), value.message));
+      continue;
+    }
+    if (value === null || value === undefined) continue; // an empty document, e.g. after a final ---
+    const kindName = isRecord(value) ? value['kind'] : undefined;
+    const kind = DEFINITION_KINDS.find((k) => k.yamlKind === kindName);
+    if (kind && isRecord(value)) {
+      const errors = validateAgainstSchema(kind.fileSchema, value, origin);
+      if (errors.length > 0) problems.push(...errors);
+      else documents.push(...kind.fromYaml(value, origin));
+      continue;
+    }
+    const message = isRecord(value)
+      ? `kind must be one of ${DEFINITION_KINDS.map((k) => JSON.stringify(k.yamlKind)).join(', ')}${kindName === undefined ? '; add e.g. "kind: Service"' : ''}`
+      : 'a definitions document must be a mapping with a kind';
+    problems.push(loadProblem(LOAD_CHECKS.schema, kindName === undefined ? origin.at() : origin.at('kind'), message));
+  }
+  return { documents, problems };
+}

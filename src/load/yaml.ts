@@ -1,0 +1,61 @@
+/** YAML reading shared by the formats and the config: syntax errors, values, node positions. */
+import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
+import type { Span } from '../diagnostic.ts';
+import type { Path } from '../model/origin.ts';
+
+export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
+
+/** The document's data, or the error the yaml package raises for e.g. an alias bomb. */
+export function toJs(doc: Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** One syntax error at a time: the parser's later errors tend to be echoes of the first. */
+export function firstSyntaxError(file: string, doc: Document): LoadProblem | undefined {
+  const error = doc.errors[0];
+  return error && loadProblem(LOAD_CHECKS.yaml, spanOf(file, error.pos), yamlMessage(error.message));
+}
+
+function spanOf(file: string, [start, end]: readonly [number, number]): Span {
+  return { file, start, end: Math.max(start, end) };
+}
+
+function yamlMessage(message: string): string {
+  // The yaml package appends "at line L, column C" and a code frame; we print our own.
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Finds the node at a path; when the path leaves the document, the deepest node on it. */
+export function yamlLocator(file: string, doc: Document) {
+  return (path: Path, key: boolean): Span => {
+    let node: Node | null | undefined = doc.contents;
+    let keyNode: Node | undefined;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) break;
+        keyNode = pair.key as Node;
+        node = pair.value as Node | null;
+        if (!node) {
+          node = keyNode;
+          break;
+        }
+      } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
+        node = node.items[segment] as Node;
+        keyNode = node;
+      } else break;
+    }
+    const target = key && keyNode ? keyNode : node;
+    const range = target?.range ?? [0, 0, 0];
+    return { file, start: range[0], end: range[1] };
+  };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

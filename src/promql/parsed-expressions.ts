@@ -1,0 +1,42 @@
+/**
+ * Every PromQL text of one compile, parsed once: the expansion owns one table, and the
+ * generators and checks that read an expression ask it instead of parsing again. The type
+ * check, which several checks read, also runs once per text.
+ */
+import type { Expr } from './ast.ts';
+import type { PrometheusVersion } from './functions.ts';
+import { parsePromql, type ParsedExpr } from './parse.ts';
+import { typeCheck, type TypeResult } from './typecheck.ts';
+
+export class ParsedExpressions {
+  readonly #parsed = new Map<string, ParsedExpr>();
+  readonly #typed = new Map<string, TypeResult>();
+
+  constructor(private readonly version: PrometheusVersion) {}
+
+  get(text: string): ParsedExpr {
+    let parsed = this.#parsed.get(text);
+    if (!parsed) {
+      parsed = parsePromql(text);
+      this.#parsed.set(text, parsed);
+    }
+    return parsed;
+  }
+
+  /** The typed AST; undefined on a syntax error (promql/syntax reports it). */
+  ast(text: string): Expr | undefined {
+    return this.get(text).ast;
+  }
+
+  /** The type checker's verdict for the target version; undefined on a syntax error. */
+  types(text: string): TypeResult | undefined {
+    const ast = this.ast(text);
+    if (!ast) return undefined;
+    let typed = this.#typed.get(text);
+    if (!typed) {
+      typed = typeCheck(ast, this.version);
+      this.#typed.set(text, typed);
+    }
+    return typed;
+  }
+}

@@ -1,0 +1,63 @@
+/** Latency SLIs: the share of a histogram's events in the threshold's bucket. */
+import { SLI_STEP, SLO_SERIES } from '../../model/conventions.ts';
+import type { PromqlText } from '../../model/model.ts';
+import type { Origin } from '../../model/origin.ts';
+import { declaredValues, labelsFor, pickGroup, selectorOf } from '../test-series.ts';
+import type { SliKind } from './kind.ts';
+import { leMatcher, parseHistogram, recordedTotal, sumBy } from './promql.ts';
+
+export interface LatencySli {
+  readonly kind: 'latency';
+  readonly histogram: PromqlText;
+  /** The bucket bound a good event stays under. */
+  readonly threshold: number;
+  readonly origin: Origin;
+}
+
+export const latencySli: SliKind<LatencySli> = {
+  kind: 'latency',
+  fromSpec: (spec, origin) => ({ kind: 'latency', histogram: { text: spec.histogram, origin: origin.child('histogram') }, threshold: spec.threshold, origin }),
+  expressions(sli, metrics) {
+    const histogram = parseHistogram(sli.histogram.text);
+    // On a declared metric that is no histogram slo/sli says so; its _count series would only echo it.
+    const metric = histogram && metrics.get(histogram.name);
+    if (metric && metric.type !== 'histogram') return [];
+    const text = histogram ? `${histogram.name}_count${histogram.matchers}` : sli.histogram.text;
+    return [{ role: 'histogram', origin: sli.histogram.origin, text }];
+  },
+  events(slo, sli) {
+    const histogram = parseHistogram(sli.histogram.text) ?? { name: sli.histogram.text, matchers: '' };
+    const inner = histogram.matchers.replace(/^\{|\}$/g, '').trim();
+    const bucketMatchers = `{${inner === '' ? '' : `${inner.replace(/,\s*$/, '')}, `}${leMatcher(sli.threshold)}}`;
+    const recorded = recordedTotal(slo, SLO_SERIES.total);
+    const good = sumBy(slo, `increase(${histogram.name}_bucket${bucketMatchers}[${SLI_STEP}])`);
+    return {
+      total: sumBy(slo, `increase(${histogram.name}_count${histogram.matchers}[${SLI_STEP}])`),
+      errors: `clamp_min(\n  ${recorded}\n  -\n  (${good} or 0 * ${recorded}),\n  0\n)`,
+    };
+  },
+  reportProblems(sli, context, reporter) {
+    const histogram = parseHistogram(sli.histogram.text);
+    const metric = histogram && context.metrics.get(histogram.name);
+    if (!histogram) reporter.report({ at: sli.histogram.origin.at(), message: 'write the histogram as its name with optional matchers, e.g. http_request_duration_seconds{job="api"}' });
+    else if (metric && metric.type !== 'histogram') {
+      reporter.report({ at: sli.histogram.origin.at(), message: `${metric.name} is a ${metric.type}, not a histogram: a latency SLI counts requests in the threshold bucket` });
+    }
+  },
+  groupedSelector: (sli) => `${parseHistogram(sli.histogram.text)?.name ?? ''}_count`,
+  feed(slo, sli, context) {
+    const histogram = parseHistogram(sli.histogram.text);
+    const selector = histogram && selectorOf(context.ast(`${histogram.name}_count${histogram.matchers}`));
+    if (!histogram || !selector) return { untested: 'its histogram is not a name with matchers, so monc cannot tell which input series to feed' };
+    const labels = labelsFor(selector, [], slo.groupBy, (label) => declaredValues(context.catalog, histogram.name, label));
+    if (!labels) return { untested: "monc found no label values that satisfy the histogram's matchers" };
+    return {
+      kind: 'counters',
+      series: [
+        { series: { name: `${histogram.name}_bucket`, labels: { ...labels, le: String(sli.threshold) } }, count: (step) => step.total - step.bad },
+        { series: { name: `${histogram.name}_count`, labels }, count: (step) => step.total },
+      ],
+      groupLabels: pickGroup(labels, slo.groupBy),
+    };
+  },
+};
