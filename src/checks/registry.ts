@@ -45,6 +45,7 @@ import { sloLatencyThresholdNotBucket } from './slo-latency-threshold-not-bucket
 import { sloObjectiveRange } from './slo-objective-range.ts';
 import { sloSli } from './slo-sli.ts';
 import { sloTier } from './slo-tier.ts';
+import { sloUntested } from './slo-untested.ts';
 import { sloUnreachableTier } from './slo-unreachable-tier.ts';
 import { sloWindowExceedsRetention } from './slo-window-exceeds-retention.ts';
 import { templateSyntax } from './template-syntax.ts';
@@ -91,6 +92,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   sloDuplicate,
   sloSli,
   sloTier,
+  sloUntested,
   routingUnknownReceiver,
   routingInlineSecret,
   routingIncompleteReceiver,

@@ -61,7 +61,7 @@ export function generateSloTests(model: Model, sliContext: SliContext): SloTestP
 
 function sloTestPlan(slo: Slo, model: Model, sliContext: SliContext): SloTestPlan {
   const tiers = alertingTiers(slo);
-  if (tiers.length === 0) return { slo, tests: [], untested: 'it has no complete alerting tier' };
+  if (tiers.length === 0) return { slo, tests: [], untested: 'none of its alert tiers is complete and can fire (slo/tier and slo/unreachable-tier say why)' };
   const feed = sliKindOf(slo.sli).feed(slo, slo.sli, sliContext);
   if ('untested' in feed) return { slo, tests: [], untested: feed.untested };
   const budget = errorBudget(slo.objective);
