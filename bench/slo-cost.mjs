@@ -106,7 +106,10 @@ function historyPasses(layout) {
     for (const { rule } of recordings) {
       if (!needed.has(rule.record)) continue;
       for (const n of names) {
-        if (!needed.has(n) && n !== rule.record && readsAny(String(rule.expr), n)) needed.add(n), (grew = true);
+        if (!needed.has(n) && n !== rule.record && readsAny(String(rule.expr), n)) {
+          needed.add(n);
+          grew = true;
+        }
       }
     }
   }
@@ -220,7 +223,13 @@ async function startPrometheus(dir, dataDir, ruleFiles, retentionDays) {
   children.add(child);
   let stderr = '';
   let exited = false;
-  const exit = new Promise((resolve) => child.on('exit', () => ((exited = true), children.delete(child), resolve())));
+  const exit = new Promise((resolve) =>
+    child.on('exit', () => {
+      exited = true;
+      children.delete(child);
+      resolve();
+    }),
+  );
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-65536)));
   const fail = (what) => new Error(`${what}\n--- prometheus stderr ---\n${stderr.trimEnd().split('\n').slice(-15).join('\n')}`);

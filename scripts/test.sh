@@ -20,8 +20,9 @@ fi
 
 [ -x node_modules/.bin/vitest ] || npm ci --no-audit --no-fund
 node scripts/bundle.mjs
-# Strict TypeScript over src, tests, scripts and definitions.
+# Strict TypeScript over src, tests, scripts and definitions, then the linter (Biome).
 npx tsc -p tsconfig.json --noEmit
+npx biome lint
 
 report=$(mktemp)
 set +e

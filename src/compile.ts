@@ -19,7 +19,7 @@ import { decodeSource } from './load/decode.ts';
 import type { InputFormat, TsEvaluator } from './load/formats/format.ts';
 import { FORMATS } from './load/formats/registry.ts';
 import type { RawDocument } from './load/raw.ts';
-import { SourceText } from './load/source-text.ts';
+import type { SourceText } from './load/source-text.ts';
 import { sourceOffsetOfValueIndex } from './load/value-offsets.ts';
 import { buildModel } from './model/build-model.ts';
 import type { Model } from './model/model.ts';

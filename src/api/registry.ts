@@ -34,7 +34,10 @@ export function drainRegistrations(): Registration[] {
   return registrations().splice(0);
 }
 
-export function register<T extends object>(kind: DefinitionKind, value: T, callee: Function): T {
+/** Any function: the define*() whose caller is the call site. */
+type Callee = (...args: never[]) => unknown;
+
+export function register<T extends object>(kind: DefinitionKind, value: T, callee: Callee): T {
   registrations().push({ kind, value, site: captureCallSite(callee) });
   return value;
 }
@@ -48,7 +51,7 @@ export interface V8CallSite {
 export const V8Error = Error as ErrorConstructor & {
   stackTraceLimit: number;
   prepareStackTrace?: ((error: Error, sites: V8CallSite[]) => unknown) | undefined;
-  captureStackTrace(target: object, callee?: Function): void;
+  captureStackTrace(target: object, callee?: Callee): void;
 };
 
 /**
@@ -56,7 +59,7 @@ export const V8Error = Error as ErrorConstructor & {
  * the loader maps it back to the source with the bundle's source map). Structured call sites
  * are used because a test runner or a stack-trace library may reformat stack strings.
  */
-function captureCallSite(callee: Function): CallSite | undefined {
+function captureCallSite(callee: Callee): CallSite | undefined {
   const holder: { stack?: unknown } = {};
   const previous = { limit: V8Error.stackTraceLimit, prepare: V8Error.prepareStackTrace };
   V8Error.stackTraceLimit = 1;

@@ -15,7 +15,7 @@ export const catalogRateOnGauge = modelCheck({
       if (node.kind !== 'call' || !COUNTER_FUNCTIONS.has(node.func.name) || !node.args[0]) return;
       const selector = innermostSelector(node.args[0]);
       const info = selector?.metric && catalog.get(selector.metric.name);
-      if (!info || info.behaviour !== 'gauge' || !info.metric) return;
+      if (info?.behaviour !== 'gauge' || !info.metric) return;
       ctx.report({
         at: ctx.spanInExpr(expr, node.func.from, node.func.to),
         message: `${node.func.name}() on "${info.name}", a ${info.metric.type}: ${node.func.name}() treats every drop as a counter reset. Use deriv() or delta() for a gauge, or avg_over_time()/max_over_time()`,

@@ -33,7 +33,11 @@ export const routingInlineSecret = modelCheck({
     fields(routing.global, routing.origin, ['global']);
     fields(routing.global?.smtp, routing.origin, ['global', 'smtp']);
     for (const receiver of routing.receivers) {
-      for (const kind of RECEIVER_KINDS) receiver[kind].forEach((config, i) => fields(config, receiver.origin, [kind, i]));
+      for (const kind of RECEIVER_KINDS) {
+        receiver[kind].forEach((config, i) => {
+          fields(config, receiver.origin, [kind, i]);
+        });
+      }
       receiver.webhook.forEach((config, i) => {
         const problem = urlSecret(config.url);
         if (problem) ctx.report({ at: receiver.origin.at('webhook', i, 'url'), message: `the webhook URL carries ${problem.what}; ${problem.fix}` });

@@ -2,7 +2,7 @@
  * out/ on disk. A build swaps in a fully staged new tree, so a crash leaves out/ either all old
  * or all new; files monc did not generate (not in its manifest) are carried over untouched.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, type Dirent } from 'node:fs';
 import { copyFile, link, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Artifact } from '../emit/artifact.ts';
@@ -85,7 +85,7 @@ async function readText(file: string): Promise<string | undefined> {
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
   } catch {

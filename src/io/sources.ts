@@ -1,5 +1,5 @@
 /** Reading definitions and the config from disk. */
-import { existsSync } from 'node:fs';
+import { existsSync, type Dirent } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { SourceInput } from '../compile.ts';
@@ -21,7 +21,7 @@ export async function readConfig(cwd: string): Promise<SourceInput | undefined> 
 }
 
 async function discover(dir: string): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {

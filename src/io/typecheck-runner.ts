@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SourceInput } from '../compile.ts';
 import { cacheDir } from './ts-definitions.ts';
-import { typeCheckFiles, type TypeCheckRequest, type TypeError } from './typecheck.ts';
+import { typeCheckFiles, type TypeCheckRequest, type TypeError as TsTypeError } from './typecheck.ts';
 
 const WORKER_FILE = new URL('./typecheck-worker.js', import.meta.url);
 
@@ -32,7 +32,7 @@ export function warmUpTypeCheck(request: TypeCheckRequest): void {
   warm.unref(); // until it is used, it must not keep monc running
 }
 
-export async function typeCheckWithCache(request: TypeCheckRequest): Promise<TypeError[]> {
+export async function typeCheckWithCache(request: TypeCheckRequest): Promise<TsTypeError[]> {
   if (request.files.length === 0) return stopWarmUp([]);
   const cached = cachedErrors(request);
   if (cached) return stopWarmUp(cached);
@@ -46,15 +46,15 @@ export async function typeCheckWithCache(request: TypeCheckRequest): Promise<Typ
   return errors;
 }
 
-function stopWarmUp(errors: TypeError[]): TypeError[] {
+function stopWarmUp(errors: TsTypeError[]): TsTypeError[] {
   void warm?.terminate();
   warm = undefined;
   return errors;
 }
 
-function cachedErrors(request: TypeCheckRequest): TypeError[] | undefined {
+function cachedErrors(request: TypeCheckRequest): TsTypeError[] | undefined {
   try {
-    const cached = JSON.parse(readFileSync(cacheFile(request.cwd), 'utf8')) as { key?: string; errors?: TypeError[] };
+    const cached = JSON.parse(readFileSync(cacheFile(request.cwd), 'utf8')) as { key?: string; errors?: TsTypeError[] };
     return cached.key === cacheKey(request) ? cached.errors : undefined;
   } catch {
     return undefined; // no usable cache: check afresh
@@ -77,13 +77,13 @@ function cacheKey(request: TypeCheckRequest): string {
   return hash.digest('hex');
 }
 
-function runTypeCheck(request: TypeCheckRequest): Promise<TypeError[]> {
+function runTypeCheck(request: TypeCheckRequest): Promise<TsTypeError[]> {
   if (!existsSync(WORKER_FILE)) return Promise.resolve().then(() => typeCheckFiles(request));
   const worker = warm ?? new Worker(WORKER_FILE);
   warm = undefined;
   worker.ref();
   return new Promise((resolve, reject) => {
-    worker.once('message', (message: { errors?: TypeError[]; failure?: string }) => {
+    worker.once('message', (message: { errors?: TsTypeError[]; failure?: string }) => {
       void worker.terminate();
       if (message.errors) resolve(message.errors);
       else reject(new Error(`type check failed: ${message.failure ?? 'unknown error'}`));

@@ -430,8 +430,8 @@ export function unquote(literal: string): string {
   const quote = literal[0];
   const body = literal.slice(1, -1);
   if (quote === '`') return body;
-  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_match, escape: string) => {
-    switch (escape[0]) {
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_match, sequence: string) => {
+    switch (sequence[0]) {
       case 'n':
         return '\n';
       case 't':
@@ -449,9 +449,9 @@ export function unquote(literal: string): string {
       case 'x':
       case 'u':
       case 'U':
-        return String.fromCodePoint(Number.parseInt(escape.slice(1), 16));
+        return String.fromCodePoint(Number.parseInt(sequence.slice(1), 16));
       default:
-        return /^[0-7]{3}$/.test(escape) ? String.fromCodePoint(Number.parseInt(escape, 8)) : escape;
+        return /^[0-7]{3}$/.test(sequence) ? String.fromCodePoint(Number.parseInt(sequence, 8)) : sequence;
     }
   });
 }

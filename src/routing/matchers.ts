@@ -20,12 +20,12 @@ export function parseMatcher(text: string): LabelMatcher | undefined {
   const match = MATCHER.exec(text);
   if (!match) return undefined;
   const [, label = '', op = '=', raw = ''] = match;
-  const value = raw.startsWith('"') ? unescape(raw.slice(1, -1)) : raw;
+  const value = raw.startsWith('"') ? unescapeGo(raw.slice(1, -1)) : raw;
   return { label, op: op as MatchOp, value };
 }
 
 /** Alertmanager's unescaping: \n, \" and \\ are escapes; any other backslash is kept (`\.` stays `\.`). */
-function unescape(quoted: string): string {
+function unescapeGo(quoted: string): string {
   return quoted.replace(/\\(.)/g, (_match, c: string) => (c === 'n' ? '\n' : c === '"' || c === '\\' ? c : `\\${c}`));
 }
 
@@ -83,7 +83,7 @@ export function implies(given: readonly LabelMatcher[], implied: LabelMatcher): 
     if (m.label !== implied.label) return false;
     if (m.op === implied.op && m.value === implied.value) return true;
     const values = m.op === '=' ? [m.value] : m.op === '=~' ? literalAlternatives(m.value) : undefined;
-    return values !== undefined && values.every((v) => matchesValue(implied, v));
+    return values?.every((v) => matchesValue(implied, v)) ?? false;
   });
 }
 

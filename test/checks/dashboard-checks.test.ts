@@ -112,7 +112,7 @@ const cases: Case[] = [
   },
   {
     name: 'model/duplicate: a second dashboard with the same id is flagged at its id',
-    dashboard: dashboard(GOOD_PANEL) + `---\n${dashboard(GOOD_PANEL).replace('title: App', 'title: App again')}`,
+    dashboard: `${dashboard(GOOD_PANEL)}---\n${dashboard(GOOD_PANEL).replace('title: App', 'title: App again')}`,
     expected: (d) => [at('model/duplicate', D, d, 'app', 3)],
   },
   {

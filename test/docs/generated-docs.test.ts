@@ -20,7 +20,7 @@ function markdownFiles(dir: string): string[] {
 
 /** [text](target) outside code blocks and code spans. */
 function links(markdown: string): string[] {
-  const prose = markdown.replace(/```[^]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  const prose = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
   return [...prose.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? '');
 }
 

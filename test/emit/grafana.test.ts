@@ -451,9 +451,13 @@ describe('Grafana output of a small project', () => {
       for (const { panel, where } of allPanels(json)) {
         if (panel.type === 'row') continue;
         refs.push({ where, ref: panel.datasource });
-        (panel.targets ?? []).forEach((target, i) => refs.push({ where: `${where}/targets/${i}`, ref: target.datasource }));
+        (panel.targets ?? []).forEach((target, i) => {
+          refs.push({ where: `${where}/targets/${i}`, ref: target.datasource });
+        });
       }
-      (json.annotations?.list ?? []).forEach((annotation, i) => refs.push({ where: `/annotations/list/${i}`, ref: annotation.datasource }));
+      (json.annotations?.list ?? []).forEach((annotation, i) => {
+        refs.push({ where: `/annotations/list/${i}`, ref: annotation.datasource });
+      });
       expect(refs.length).toBeGreaterThan(0);
       for (const { where, ref } of refs) expect({ file, where, ref }).toEqual({ file, where, ref: { type: 'prometheus', uid: '${datasource}' } });
     }

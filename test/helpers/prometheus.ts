@@ -117,7 +117,7 @@ export function openMetrics(series: readonly SeriesSpec[], range: Range): string
     }
   }
   lines.push('# EOF');
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function escapeLabelValue(value: string): string {

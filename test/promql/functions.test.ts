@@ -95,7 +95,9 @@ interface Verdicts {
 /** Runs promtool 2.42 once over a rule file with one recording rule per expression. */
 function promtool(name: string, exprs: readonly string[]): Verdicts {
   const lines = ['groups:', '  - name: g', '    rules:'];
-  exprs.forEach((expr, i) => lines.push(`      - record: t${i}`, `        expr: ${JSON.stringify(expr)}`));
+  exprs.forEach((expr, i) => {
+    lines.push(`      - record: t${i}`, `        expr: ${JSON.stringify(expr)}`);
+  });
   const file = path.join(tmp, `${name}.yml`);
   writeFileSync(file, `${lines.join('\n')}\n`);
   const result = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });

@@ -281,7 +281,7 @@ describe('lint --format github prints one workflow command per diagnostic', () =
 });
 
 describe('lint --format pretty prints code frames for people', () => {
-  const ANSI = /\u001b\[[0-9;]*m/;
+  const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
 
   async function runWith(dir: string, env: Record<string, string>, isTTY: boolean) {
     let stdout = '';

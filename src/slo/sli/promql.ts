@@ -39,7 +39,7 @@ export function asSelector(ast: Expr | undefined): VectorSelector | undefined {
 
 /** `name{matchers}` of a latency SLI: the histogram's name and its matchers text, braces included. */
 export function parseHistogram(text: string): { name: string; matchers: string } | undefined {
-  const match = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(\{[^]*\})?\s*$/.exec(text);
+  const match = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(\{[\s\S]*\})?\s*$/.exec(text);
   if (!match?.[1]) return undefined;
   return { name: match[1], matchers: match[2] ?? '' };
 }
