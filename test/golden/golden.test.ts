@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,8 +36,6 @@ describe('golden cases: definitions compile to exactly the expected out/ tree', 
     const expected = tree(expectedDir);
     expect([...produced.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [file, content] of produced) expect(content, `${name}: ${file}`).toBe(expected.get(file));
-    // The golden output is loaded by the real consumer too.
-    execFileSync('promtool', ['check', 'config', path.join(expectedDir, 'prometheus/prometheus.yml')], { stdio: 'pipe' });
   });
 });
 
@@ -48,15 +45,5 @@ describe('the committed out/ of this repository', () => {
     expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     const committed = tree(path.join(REPO_ROOT, 'out'));
     expect(new Map(result.artifacts.map((a) => [a.path, a.content]))).toEqual(committed);
-  });
-
-  it('passes promtool check rules and promtool check config', () => {
-    const rulesDir = path.join(REPO_ROOT, 'out/prometheus/rules');
-    const ruleFiles = readdirSync(rulesDir).map((f) => path.join(rulesDir, f));
-    expect(ruleFiles.length).toBeGreaterThan(0);
-    const rules = execFileSync('promtool', ['check', 'rules', ...ruleFiles], { encoding: 'utf8' });
-    expect(rules).toContain('SUCCESS');
-    const config = execFileSync('promtool', ['check', 'config', path.join(REPO_ROOT, 'out/prometheus/prometheus.yml')], { encoding: 'utf8' });
-    expect(config).toContain('is valid prometheus config file syntax');
   });
 });

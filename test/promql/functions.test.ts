@@ -1,20 +1,17 @@
 /**
- * The function and aggregation tables against their two oracles: the lezer grammar we parse
- * with (every function it knows is in the 3.x table) and Debian's promtool 2.42 (the 2.x table
- * is exactly what it accepts, arity and argument types included).
+ * The function and aggregation tables against the lezer grammar we parse with (every function
+ * it knows is in the 3.x table) and Prometheus 2.42's own list. functions.tools.test.ts holds
+ * the other oracle, Debian's promtool 2.42.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parser } from '@prometheus-io/lezer-promql';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE } from './function-calls.ts';
 import {
   aggregationTable,
-  argumentType,
   arity,
   functionTable,
-  type FunctionSignature,
   type ValueType,
 } from '../../src/promql/functions.ts';
 
@@ -41,20 +38,6 @@ const PROMETHEUS_2_42: ReadonlyArray<readonly [string, number, number]> = [
   ['time', 0, 0], ['timestamp', 1, 1], ['vector', 1, 1], ['year', 0, 1],
 ];
 
-/** An expression of each type, valid wherever that type is expected. */
-const SAMPLE: Readonly<Record<ValueType, string>> = { scalar: '1', string: '"a"', vector: 'up', matrix: 'up[5m]' };
-/** An expression of another type, for each expected type. */
-const WRONG: Readonly<Record<ValueType, string>> = { scalar: '"a"', string: '1', vector: '1', matrix: 'up' };
-
-function call(signature: FunctionSignature, count: number, replace?: { index: number; with: string }): string {
-  const args = Array.from({ length: count }, (_, i) => {
-    if (replace?.index === i) return replace.with;
-    // A function without arguments gets an instant vector as its one too many.
-    return SAMPLE[argumentType(signature, i) ?? 'vector'];
-  });
-  return `${signature.name}(${args.join(', ')})`;
-}
-
 /** Whether lezer parses `text` as exactly one call of a known function, without errors. */
 function lezerKnowsCall(text: string): boolean {
   const tree = parser.parse(text);
@@ -80,34 +63,6 @@ function grammarFunctionNames(): string[] {
   // `start()` and `end()` are keywords of the `@` modifier that the grammar also takes as calls.
   for (const keyword of ['start', 'end']) if (lezerKnowsCall(`${keyword}()`)) names.add(keyword);
   return [...names].sort();
-}
-
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'monc-functions-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-interface Verdicts {
-  readonly code: number;
-  readonly output: string;
-  /** Error message per expression that promtool rejected. */
-  readonly rejected: ReadonlyMap<string, string>;
-}
-
-/** Runs promtool 2.42 once over a rule file with one recording rule per expression. */
-function promtool(name: string, exprs: readonly string[]): Verdicts {
-  const lines = ['groups:', '  - name: g', '    rules:'];
-  exprs.forEach((expr, i) => {
-    lines.push(`      - record: t${i}`, `        expr: ${JSON.stringify(expr)}`);
-  });
-  const file = path.join(tmp, `${name}.yml`);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  const result = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
-  const output = `${result.stdout}${result.stderr}`;
-  const rejected = new Map<string, string>();
-  for (const match of output.matchAll(/rule \d+, "t(\d+)": (.*)/g)) {
-    const expr = exprs[Number(match[1])];
-    if (expr !== undefined && match[2]) rejected.set(expr, match[2]);
-  }
-  return { code: result.status ?? -1, output, rejected };
 }
 
 describe('the version 3 function table', () => {
@@ -196,49 +151,6 @@ describe('the version 2 function table', () => {
   );
 });
 
-describe('promtool 2.42 agrees with the version 2 function table', () => {
-  const signatures = [...v2.values()];
-
-  it('accepts every function called with its fewest and its most arguments', () => {
-    const exprs = signatures.flatMap((signature) => {
-      const { min, max } = arity(signature);
-      return [...new Set([min, max === Infinity ? min + 2 : max])].map((count) => call(signature, count));
-    });
-    const verdicts = promtool('accepted', exprs);
-    expect(verdicts.rejected).toEqual(new Map());
-    expect(verdicts.code, verdicts.output).toBe(0);
-  });
-
-  it('rejects every function called with one argument too many or too few', () => {
-    const exprs = signatures.flatMap((signature) => {
-      const { min, max } = arity(signature);
-      const wrong: string[] = [];
-      if (max !== Infinity) wrong.push(call(signature, max + 1));
-      if (min > 0) wrong.push(call(signature, min - 1));
-      return wrong;
-    });
-    const verdicts = promtool('arity', exprs);
-    for (const expr of exprs) expect(verdicts.rejected.get(expr), expr).toMatch(/argument\(s\) in call to/);
-  });
-
-  it('rejects every argument of the wrong type, position by position', () => {
-    const exprs = signatures.flatMap((signature) =>
-      signature.args.map((type, index) => call(signature, signature.args.length, { index, with: WRONG[type] })),
-    );
-    const verdicts = promtool('types', exprs);
-    for (const expr of exprs) expect(verdicts.rejected.get(expr), expr).toMatch(/expected type/);
-  });
-
-  it('knows no function that the version 3 table adds (start and end are only @ modifiers there)', () => {
-    const exprs = [...v3.values()].filter((s) => !v2.has(s.name)).map((s) => call(s, s.args.length));
-    const verdicts = promtool('unknown', exprs);
-    for (const expr of exprs) {
-      const expected = /^(start|end)\(/.test(expr) ? /unexpected "\("/ : /unknown function with name/;
-      expect(verdicts.rejected.get(expr), expr).toMatch(expected);
-    }
-  });
-});
-
 describe('the aggregation tables', () => {
   const expected2 = {
     avg: undefined, bottomk: 'scalar', count: undefined, count_values: 'string', group: undefined, max: undefined,
@@ -269,24 +181,5 @@ describe('the aggregation tables', () => {
       return [name, tree.topNode.firstChild?.name];
     });
     expect(operators.every(([, node]) => node === 'AggregateExpr')).toBe(true);
-  });
-
-  it('is what promtool 2.42 accepts, and it rejects each parameter of the wrong type', () => {
-    const exprs = [...aggregationTable(2)].map(([name, spec]) =>
-      spec.param ? `${name}(${SAMPLE[spec.param]}, up)` : `${name}(up)`,
-    );
-    const accepted = promtool('aggregations', exprs);
-    expect(accepted.rejected).toEqual(new Map());
-    expect(accepted.code, accepted.output).toBe(0);
-    const wrong = [...aggregationTable(2)].flatMap(([name, spec]) =>
-      spec.param ? [`${name}(${WRONG[spec.param]}, up)`] : [],
-    );
-    const rejected = promtool('aggregation-params', wrong);
-    for (const expr of wrong) expect(rejected.rejected.get(expr), expr).toMatch(/expected type/);
-  });
-
-  it('has limitk and limit_ratio that promtool 2.42 does not know', () => {
-    const verdicts = promtool('limitk', ['limitk(2, up)', 'limit_ratio(0.5, up)']);
-    expect(verdicts.rejected.size).toBe(2);
   });
 });
