@@ -24,7 +24,7 @@ import { parseAllDocuments } from 'yaml';
 const root = ROOT;
 const args = ARGS;
 const runs = Number(option('--runs', '5'));
-const corpus = path.resolve(option('--corpus', path.join(root, '../shared/corpus/rules')));
+const corpus = path.resolve(option('--corpus', path.join(root, 'test/fixtures/corpus/rules')));
 const promtool = option('--promtool', '/usr/bin/promtool');
 
 const files = yamlFiles(corpus);

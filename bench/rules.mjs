@@ -18,7 +18,7 @@ import { ARGS, ROOT, median, option, yamlFiles } from './common.mjs';
 const root = ROOT;
 const args = ARGS;
 const runs = Number(option('--runs', '5'));
-const corpus = path.resolve(option('--corpus', path.join(root, '../shared/corpus/rules')));
+const corpus = path.resolve(option('--corpus', path.join(root, 'test/fixtures/corpus/rules')));
 const promtool = option('--promtool', '/usr/bin/promtool');
 const monc = path.join(root, 'dist/monc.js');
 

@@ -1,5 +1,5 @@
 /**
- * The seed's own queries: every PromQL query in shared/seed/monitoring-guide.md (Prometheus
+ * The seed's own queries: every PromQL query in test/fixtures/seed/monitoring-guide.md (Prometheus
  * Metrics, Querying Examples, Alerting, KPIs, Useful Queries, and the two Troubleshooting
  * queries) runs through monc lint against a catalog of the metrics they use, and each wrong
  * one gets the right diagnostic.

@@ -1,6 +1,6 @@
 /**
  * promtool is the oracle for `monc lint --rules`. Every rule file of the public corpus
- * (../shared/corpus/rules) and mutants generated from them go through
+ * (test/fixtures/corpus/rules) and mutants generated from them go through
  * `promtool check rules` (Debian's 2.42, one batched call) and `monc lint --rules --format
  * json` (one in-process run), and the verdicts are compared per file:
  *
@@ -21,7 +21,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, type JsonDiagnostic } from '../helpers/project.ts';
 
-const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus/rules');
+const CORPUS = path.join(REPO_ROOT, 'test/fixtures/corpus/rules');
 const PROMTOOL = '/usr/bin/promtool';
 
 /** Cases where monc rejects what promtool 2.42 accepts, on purpose. Keys: mutant kind or corpus path. */
@@ -222,7 +222,7 @@ describe('monc lint --rules agrees with promtool check rules on the corpus and i
   beforeAll(async () => {
     // Never skipped: without the oracle or the corpus this test fails and says why.
     if (!existsSync(PROMTOOL)) throw new Error(`${PROMTOOL} is missing: npm test installs Debian's prometheus package`);
-    if (!existsSync(CORPUS)) throw new Error(`the rule corpus is missing at ${CORPUS} (shared/ beside the repository)`);
+    if (!existsSync(CORPUS)) throw new Error(`the rule corpus is missing at ${CORPUS} (test/fixtures/corpus/rules)`);
     workDir = mkdtempSync(path.join(os.tmpdir(), 'monc-promtool-'));
     const corpus = corpusFiles();
     const entries: { id: string; key: string; file: string }[] = corpus.map((file) => ({ id: path.relative(CORPUS, file), key: path.relative(CORPUS, file), file }));

@@ -1,5 +1,5 @@
 /**
- * definitions/ covers the seed, ../shared/seed/monitoring-guide.md (the IOB MAIIS monitoring
+ * definitions/ covers the seed, test/fixtures/seed/monitoring-guide.md (the IOB MAIIS monitoring
  * guide): every metric its PromQL, YAML alert, dashboard JSON and Python code blocks use is
  * declared, every alert it lists exists with its severity and `for`, and every panel its
  * "Pre-configured Dashboards" section lists is on a dashboard.
@@ -16,7 +16,7 @@ import type { Model } from '../../src/model/model.ts';
 import { BUILTIN_SERIES } from '../../src/model/conventions.ts';
 import { REPO_ROOT, compileProject } from '../helpers/project.ts';
 
-const SEED = path.join(REPO_ROOT, '../shared/seed/monitoring-guide.md');
+const SEED = path.join(REPO_ROOT, 'test/fixtures/seed/monitoring-guide.md');
 
 /**
  * What the definitions do not carry under the seed's name, and why.
@@ -197,7 +197,7 @@ function modelNames(): string[] {
 // ── Tests ───────────────────────────────────────────────────────────────────────────────
 
 describe('the seed document', () => {
-  it('exists at ../shared/seed/monitoring-guide.md next to the repository', () => {
+  it('exists at test/fixtures/seed/monitoring-guide.md', () => {
     expect(existsSync(SEED), `missing ${SEED}`).toBe(true);
   });
 
