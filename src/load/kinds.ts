@@ -5,7 +5,7 @@
  */
 import type { DefinitionKind as RegistrationKind } from '../api/registry.ts';
 import { DashboardFileSchema, DashboardSchema, MetricSchema, MetricsFileSchema, RoutingFileSchema, RoutingSchema, ServiceFileSchema, ServiceSchema } from '../api/schema.ts';
-import type { DashboardSpec, MetricSpec, RoutingSpec, ServiceSpec } from '../api/types.gen.ts';
+import type { MetricSpec } from '../api/types.gen.ts';
 import type { Origin } from '../model/origin.ts';
 import type { RawDocument } from './raw.ts';
 
@@ -29,16 +29,16 @@ function withoutKind(value: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
+/** A kind whose YAML document and define*() value are one definition each. */
+function oneDefinition(kind: 'service' | 'routing' | 'dashboard', yamlKind: string, fileSchema: object, schema: object): DefinitionKind {
+  const raw = (spec: unknown, origin: Origin) => ({ kind, spec, origin }) as RawDocument;
+  return { yamlKind, fileSchema, fromYaml: (value, origin) => [raw(withoutKind(value), origin)], tsKind: kind, schema, fromTs: raw };
+}
+
 export const DEFINITION_KINDS: readonly DefinitionKind[] = [
+  oneDefinition('service', 'Service', ServiceFileSchema, ServiceSchema),
   {
-    yamlKind: 'Service',
-    fileSchema: ServiceFileSchema,
-    fromYaml: (value, origin) => [{ kind: 'service', spec: withoutKind(value) as unknown as ServiceSpec, origin }],
-    tsKind: 'service',
-    schema: ServiceSchema,
-    fromTs: (value, origin) => ({ kind: 'service', spec: value as ServiceSpec, origin }),
-  },
-  {
+    // A Metrics document lists metrics; defineMetric() declares one.
     yamlKind: 'Metrics',
     fileSchema: MetricsFileSchema,
     fromYaml: (value, origin) => (value['metrics'] as MetricSpec[]).map((spec, index) => ({ kind: 'metric', spec, origin: origin.child('metrics', index) })),
@@ -46,20 +46,6 @@ export const DEFINITION_KINDS: readonly DefinitionKind[] = [
     schema: MetricSchema,
     fromTs: (value, origin) => ({ kind: 'metric', spec: value as MetricSpec, origin }),
   },
-  {
-    yamlKind: 'Routing',
-    fileSchema: RoutingFileSchema,
-    fromYaml: (value, origin) => [{ kind: 'routing', spec: withoutKind(value) as unknown as RoutingSpec, origin }],
-    tsKind: 'routing',
-    schema: RoutingSchema,
-    fromTs: (value, origin) => ({ kind: 'routing', spec: value as RoutingSpec, origin }),
-  },
-  {
-    yamlKind: 'Dashboard',
-    fileSchema: DashboardFileSchema,
-    fromYaml: (value, origin) => [{ kind: 'dashboard', spec: withoutKind(value) as unknown as DashboardSpec, origin }],
-    tsKind: 'dashboard',
-    schema: DashboardSchema,
-    fromTs: (value, origin) => ({ kind: 'dashboard', spec: value as DashboardSpec, origin }),
-  },
+  oneDefinition('routing', 'Routing', RoutingFileSchema, RoutingSchema),
+  oneDefinition('dashboard', 'Dashboard', DashboardFileSchema, DashboardSchema),
 ];
