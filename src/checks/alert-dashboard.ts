@@ -14,7 +14,7 @@ export const alertDashboard = modelCheck({
       const guess = closest(alert.dashboard, ids);
       ctx.report({
         at: alert.origin.at('dashboard'),
-        message: `alert "${alert.name}" links dashboard "${alert.dashboard}", which does not exist${guess ? `; did you mean "${guess}"?` : ids.length > 0 ? ` (dashboards: ${ids.join(', ')})` : ''}`,
+        message: `alert "${alert.name}" links dashboard "${alert.dashboard}", which does not exist${guess ? `; did you mean "${guess}"?` : ids.length > 0 ? ` (dashboards: ${[...new Set(ids)].join(', ')})` : ''}`,
       });
     }
   },

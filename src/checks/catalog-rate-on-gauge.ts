@@ -18,7 +18,7 @@ export const catalogRateOnGauge = modelCheck({
       if (info?.behaviour !== 'gauge' || !info.metric) return;
       ctx.report({
         at: ctx.spanInExpr(expr, node.func.from, node.func.to),
-        message: `${node.func.name}() on "${info.name}", a ${info.metric.type}: ${node.func.name}() treats every drop as a counter reset. Use deriv() or delta() for a gauge, or avg_over_time()/max_over_time()`,
+        message: `${node.func.name}() on "${info.name}", ${info.metric.type === 'info' ? 'an' : 'a'} ${info.metric.type}: ${node.func.name}() treats every drop as a counter reset. Use deriv() or delta() for a gauge, or avg_over_time()/max_over_time()`,
       });
     });
   },

@@ -52,6 +52,7 @@ const HOUR_STEPS = 3600 / STEP_SECONDS;
 export interface SloTestPlan {
   readonly slo: Slo;
   readonly tests: readonly RuleTest[];
+  /** Why it has no tests; undefined when it has them, or when its SLI is invalid (slo/sli reports that). */
   readonly untested: string | undefined;
 }
 

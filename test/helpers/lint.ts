@@ -20,8 +20,9 @@ export interface LintOptions {
 export async function compileFiles(files: Files, options: LintOptions = {}): Promise<CompileResult> {
   const encode = (content: string | Uint8Array) => (typeof content === 'string' ? new TextEncoder().encode(content) : content);
   const config = files[CONFIG];
+  // As on disk: a definitions folder is searched for YAML and TS files only.
   const sources: SourceInput[] = Object.entries(files)
-    .filter(([file]) => file !== CONFIG || options.family === 'rule-files')
+    .filter(([file]) => options.family === 'rule-files' || (file !== CONFIG && /\.(ya?ml|ts)$/.test(file) && !file.endsWith('.d.ts')))
     .map(([file, content]) => ({ path: file, bytes: encode(content) }));
   const hasTs = sources.some((s) => s.path.endsWith('.ts'));
   return compile({

@@ -44,6 +44,9 @@ export interface SliKind<S extends { readonly kind: SliKindName; readonly origin
   reportProblems(sli: S, context: SliContext, reporter: SliReporter): void;
   /** The selector whose series the SLO's groupBy labels must be labels of. */
   groupedSelector(sli: S): string;
-  /** Input series for the generated tests, or why this SLI's shape gets none. */
-  feed(slo: Slo, sli: S, context: SliContext): Feed | { readonly untested: string };
+  /**
+   * Input series for the generated tests, or why this SLI's shape gets none (undefined when
+   * the SLI is invalid: slo/sli reports that, and no output is written anyway).
+   */
+  feed(slo: Slo, sli: S, context: SliContext): Feed | { readonly untested: string | undefined };
 }

@@ -43,6 +43,7 @@ export const ratioSli: SliKind<RatioSli> = {
   },
   groupedSelector: (sli) => sli.total.text,
   feed(slo, sli, context) {
+    if (!sli.errors === !sli.good) return { untested: undefined };
     const total = selectorOf(context.ast(fillWindow(sli.total.text)));
     const part = sli.errors ?? sli.good;
     const partSelector = part && selectorOf(context.ast(fillWindow(part.text)));

@@ -3,7 +3,7 @@
  * and the config/unknown-check and config/unused-suppression diagnostics about them.
  */
 import { describe, expect, it } from 'vitest';
-import { lintJson, makeProject, runCli, where, type Files, type JsonDiagnostic } from '../helpers/project.ts';
+import { lintJson, makeProject, runCli, where, type Files, type JsonDiagnostic } from './helpers/project.ts';
 
 const F = 'definitions/app.yaml';
 const T = 'definitions/app.ts';

@@ -1,0 +1,144 @@
+/** slo/sli: an SLI can be turned into 5m event counts: the right fields, query shapes and metric types, and groupBy labels the series have. */
+import { describe, expect, it } from 'vitest';
+import { lint } from '../../helpers/lint.ts';
+import { where } from '../../helpers/project.ts';
+import { atIn, type Files, LATENCY_SLI, project, service, slo, tiers } from './fixtures.ts';
+
+const ID = 'slo/sli';
+
+const ratio = (lines: string) => `      ratio:\n${lines}`;
+const SUMMARY = '  - { name: app_rpc_duration_seconds, type: summary, help: RPC latency., unit: seconds }\n';
+
+interface Case {
+  readonly name: string;
+  readonly files: Files;
+  /** The findings of this check, as `check@file:line:column` (where()). */
+  readonly expected: (files: Files) => readonly string[];
+  /** Their messages, in the same order, where they matter. */
+  readonly messages?: readonly string[];
+}
+
+const CASES: readonly Case[] = [
+  { name: 'A ratio SLI of errors and total counter selectors passes.', files: project(service(slo())), expected: () => [] },
+  { name: 'A ratio SLI of good and total passes.', files: project(service(slo({ sli: ratio('        good: app_requests_total{code!~"5.."}\n        total: app_requests_total\n') }))), expected: () => [] },
+  {
+    name: 'Expressions that count events over {{window}} pass as written.',
+    files: project(service(slo({ sli: ratio('        errors: sum(increase(app_requests_total{code=~"5.."}[{{window}}]))\n        total: sum(increase(app_requests_total[{{window}}]))\n') }))),
+    expected: () => [],
+  },
+  { name: 'A latency SLI on a histogram, grouped by one of its labels, passes.', files: project(service(slo({ name: 'latency', objective: '95', sli: LATENCY_SLI('0.5'), more: '    groupBy: [route]\n' }))), expected: () => [] },
+  { name: 'An availability SLI on an up selector passes.', files: project(service(slo({ name: 'up', sli: "      availability: { up: 'up{job=\"app\"}' }\n" }))), expected: () => [] },
+  { name: 'Grouping by labels the counter declares passes.', files: project(service(slo({ more: '    groupBy: [route, code]\n' }))), expected: () => [] },
+  {
+    name: 'errors and good together are flagged at good.',
+    files: project(service(slo({ sli: ratio('        errors: app_requests_total{code=~"5.."}\n        good: app_requests_total{code=~"2.."}\n        total: app_requests_total\n') }))),
+    expected: (f) => [atIn(ID, f, 'good')],
+    messages: ['a ratio SLI counts errors or good events, not both; remove one'],
+  },
+  {
+    name: 'A ratio with only total is flagged at ratio.',
+    files: project(service(slo({ sli: ratio('        total: app_requests_total\n') }))),
+    expected: (f) => [atIn(ID, f, 'ratio:')],
+    messages: ['a ratio SLI needs errors (the bad events) or good (the good events) next to total'],
+  },
+  {
+    name: 'A gauge counted as events is flagged at its name inside the query.',
+    files: project(service(slo({ sli: ratio('        errors: app_queue_depth\n        total: app_requests_total\n') }))),
+    expected: (f) => [atIn(ID, f, 'app_queue_depth\n', 2)],
+    messages: ['app_queue_depth is not a counter: monc counts a selector\'s events with increase(), which is meaningless on a gauge; select a counter, or write the count with {{window}}'],
+  },
+  {
+    name: 'An expression without {{window}} is flagged at the expression: monc cannot count its events.',
+    files: project(service(slo({ sli: ratio('        errors: sum(app_requests_total{code=~"5.."})\n        total: app_requests_total\n') }))),
+    expected: (f) => [atIn(ID, f, 'sum(app_requests_total')],
+    messages: ['write a series selector such as http_requests_total{code=~"5.."}, or an expression that counts events over {{window}}, e.g. sum(increase(x[{{window}}]))'],
+  },
+  {
+    name: 'A rate written where a count belongs is flagged at the expression.',
+    files: project(service(slo({ sli: ratio('        errors: sum(rate(app_requests_total{code=~"5.."}[5m]))\n        total: app_requests_total\n') }))),
+    expected: (f) => [atIn(ID, f, 'sum(rate(')],
+  },
+  {
+    name: 'A latency SLI on a counter is flagged at the histogram.',
+    files: project(service(slo({ sli: LATENCY_SLI('0.5').replace('app_request_duration_seconds', 'app_requests_total') }))),
+    expected: (f) => [atIn(ID, f, 'app_requests_total, threshold')],
+    messages: ['app_requests_total is a counter, not a histogram: a latency SLI counts requests in the threshold bucket'],
+  },
+  {
+    name: 'A latency SLI on a summary is flagged at the histogram.',
+    files: project(service(slo({ name: 'latency', objective: '99', sli: '      latency:\n        histogram: app_rpc_duration_seconds\n        threshold: 0.5\n' }), SUMMARY)),
+    expected: (f) => [atIn(ID, f, 'app_rpc_duration_seconds\n')],
+    messages: ['app_rpc_duration_seconds is a summary, not a histogram: a latency SLI counts requests in the threshold bucket'],
+  },
+  {
+    name: 'A latency histogram written as an expression, not a name with matchers, is flagged at the expression.',
+    files: project(service(slo({ name: 'latency', objective: '99', sli: '      latency:\n        histogram: sum(app_request_duration_seconds)\n        threshold: 0.5\n' }))),
+    expected: (f) => [atIn(ID, f, 'sum(app_request_duration_seconds)')],
+    messages: ['write the histogram as its name with optional matchers, e.g. http_request_duration_seconds{job="api"}'],
+  },
+  {
+    name: 'An availability SLI on an average rather than the series is flagged at the query.',
+    files: project(service(slo({ name: 'uptime', sli: '      availability:\n        up: avg(up{job="app"})\n' }))),
+    expected: (f) => [atIn(ID, f, 'avg(up')],
+    messages: ['an availability SLI reads a 0/1 series selector such as up{job="api"} or probe_success{…}'],
+  },
+  {
+    name: 'Grouping by a label the SLI does not have is flagged at the label.',
+    files: project(service(slo({ more: '    groupBy: [endpoint]\n' }))),
+    expected: (f) => [atIn(ID, f, 'endpoint')],
+    messages: ['app_requests_total has no label "endpoint" to group the SLO by (its labels: code, instance, job, route)'],
+  },
+  {
+    name: 'Each unknown groupBy label is flagged at its own place in the list.',
+    files: project(service(slo({ more: '    groupBy: [route, endpoint, zone]\n' }))),
+    expected: (f) => [atIn(ID, f, 'endpoint'), atIn(ID, f, 'zone')],
+  },
+  {
+    name: "A latency SLO grouped by a label of the counter but not of the histogram is flagged with the histogram's labels.",
+    files: project(service(slo({ name: 'latency', objective: '95', sli: LATENCY_SLI('0.5'), more: '    groupBy: [code]\n' }))),
+    expected: (f) => [atIn(ID, f, 'code]')],
+    messages: ['app_request_duration_seconds_count has no label "code" to group the SLO by (its labels: instance, job, route)'],
+  },
+];
+
+describe(ID, () => {
+  it.each(CASES)('$name', async ({ files, expected, messages }) => {
+    const findings = (await lint(files)).filter((d) => d.check === ID);
+    expect(findings.map(where)).toEqual(expected(files));
+    if (messages) expect(findings.map((d) => d.message)).toEqual(messages);
+  });
+});
+
+describe('complete SLOs pass every check', () => {
+  it.each([
+    { name: 'A complete SLO with a ratio SLI has no finding at all.', files: project(service(slo())) },
+    {
+      name: 'Latency and availability SLIs, grouped and with changed tiers, have no finding at all.',
+      files: project(
+        service(
+          slo({ name: 'latency', objective: '95', sli: LATENCY_SLI('0.5'), more: '    groupBy: [route]\n' }) +
+            slo({ name: 'up', objective: '99.5', window: '28d', sli: "      availability: { up: 'up{job=\"app\"}' }\n", more: tiers('ticket-3d: false', 'page-1h: { factor: 10 }') }),
+        ),
+      ),
+    },
+  ])('$name', async ({ files }) => {
+    expect((await lint(files)).map(where)).toEqual([]);
+  });
+});
+
+describe('SLI queries go through the catalog checks', () => {
+  it.each([
+    {
+      name: 'A typo in an SLI selector is catalog/unknown-metric, flagged inside the query.',
+      files: project(service(slo({ sli: ratio('        errors: app_request_total{code=~"5.."}\n        total: app_requests_total\n') }))),
+      expected: (f: Files) => [atIn('catalog/unknown-metric', f, 'app_request_total')],
+    },
+    {
+      name: 'A typo in a label of a {{window}} expression is catalog/unknown-label, flagged inside it.',
+      files: project(service(slo({ sli: ratio('        errors: sum(increase(app_requests_total{cod=~"5.."}[{{window}}]))\n        total: sum(increase(app_requests_total[{{window}}]))\n') }))),
+      expected: (f: Files) => [atIn('catalog/unknown-label', f, 'cod=')],
+    },
+  ])('$name', async ({ files, expected }) => {
+    expect((await lint(files)).map(where)).toEqual(expected(files));
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * `monc lint --rules` on the command line: several files, exit codes, the code frame, usage
+ * errors. What each check reports in a rule file is in test/checks/<group>/<name>.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { makeProject, runCli, where, type JsonDiagnostic } from '../helpers/project.ts';
+
+const F = 'rules.yml';
+
+/**
+ * The checks this file is about. Other checks that run on rule files (naming, types,
+ * cardinality) have their own tests; leaving them out keeps these cases about one thing.
+ */
+const OURS = /^(load\/|rulefmt\/|template\/|promql\/syntax$)/;
+const ours = (diagnostics: readonly JsonDiagnostic[]) => diagnostics.filter((d) => OURS.test(d.check));
+
+async function lintRules(text: string, args: readonly string[] = []): Promise<{ code: number; diagnostics: JsonDiagnostic[] }> {
+  const dir = makeProject({ [F]: text });
+  const result = await runCli(dir, ['lint', '--rules', F, '--format', 'json', ...args]);
+  expect(result.stderr).toBe('');
+  return { code: result.code, diagnostics: ours((JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics) };
+}
+
+/** A file with one group "g" holding `rules` (each already indented as a list item). */
+const group = (rules: string) => `groups:\n  - name: g\n    rules:\n${rules}`;
+const alert = (extra = '', expr = 'up == 0') => `      - alert: InstanceDown\n        expr: ${expr}\n${extra}`;
+const record = (extra = '', name = 'job:up:sum') => `      - record: ${name}\n        expr: sum by (job) (up)\n${extra}`;
+
+describe('the lint --rules command line', () => {
+  it('several files are linted in one run, each diagnostic naming its file', async () => {
+    const dir = makeProject({ 'a.yml': group(record('', '"a b"')), 'b.yml': group(alert('        for: 1x\n')) });
+    const result = await runCli(dir, ['lint', '--rules', 'a.yml', 'b.yml', '--format', 'json']);
+    const diagnostics = ours((JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics);
+    expect(diagnostics.map(where)).toEqual(['rulefmt/record-name@a.yml:4:17', 'rulefmt/duration@b.yml:6:14']);
+    expect(result.code).toBe(1);
+  });
+
+  it('a warning fails the run only with --fail-on warning', async () => {
+    const file = group(`${record()}${record()}`);
+    expect((await lintRules(file)).code).toBe(0);
+    expect((await lintRules(file, ['--fail-on', 'warning'])).code).toBe(1);
+  });
+
+  it('pretty output shows a code frame in the rule file', async () => {
+    const dir = makeProject({ [F]: group(alert('        for: 5x\n')) });
+    const result = await runCli(dir, ['lint', '--rules', F]);
+    expect(result.stdout).toContain(`${F}:6:14 error rulefmt/duration "5x" is not a valid duration`);
+    expect(result.stdout).toContain('> 6 |         for: 5x');
+  });
+
+  it('--rules without files, files without --rules and a missing file are usage errors (exit 2)', async () => {
+    const dir = makeProject({ [F]: '' });
+    for (const argv of [['lint', '--rules'], ['lint', F], ['lint', '--rules', 'missing.yml'], ['lint', '--rules', F, '--definitions', 'd']]) {
+      const result = await runCli(dir, argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('lint --rules needs no definitions folder', async () => {
+    const dir = makeProject({ 'r/rules.yml': group(alert()) });
+    const result = await runCli(dir, ['lint', '--rules', 'r/rules.yml']);
+    expect(result.stdout).toBe('no problems (0 errors, 0 warnings)\n');
+    expect(result.code).toBe(0);
+  });
+});
