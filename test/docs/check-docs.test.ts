@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withGeneratedTable } from '../../scripts/check-index.ts';
 import { CHECKS } from '../../src/checks/registry.ts';
 import { REPO_ROOT, runCli } from '../helpers/project.ts';
 
@@ -59,6 +60,10 @@ describe('the checks index lists every check', () => {
   it.each(rows)('the index row for %s shows the registered summary and the default severity, %s', (id, severity, summary) => {
     const cells = (rowOf(id) ?? '').split('|').map((cell) => cell.trim());
     expect(cells.slice(2, 4)).toEqual([summary, severity]);
+  });
+
+  it('is the table npm run docs:checks generates from the registry', () => {
+    expect(index).toBe(withGeneratedTable(index));
   });
 });
 
