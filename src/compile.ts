@@ -15,8 +15,9 @@ import { manifestArtifact } from './emit/manifest.ts';
 import { DEFAULT_TARGETS, TARGETS } from './emit/registry.ts';
 import { expand, type Expanded } from './expand/expand.ts';
 import { loadConfig } from './load/config.ts';
+import { combineLost } from './load/lost.ts';
 import { decodeSource } from './load/decode.ts';
-import type { InputFormat, TsEvaluator } from './load/formats/format.ts';
+import type { InputFormat, LoadResult, TsEvaluator } from './load/formats/format.ts';
 import { FORMATS } from './load/formats/registry.ts';
 import type { RawDocument } from './load/raw.ts';
 import type { SourceText } from './load/source-text.ts';
@@ -64,10 +65,15 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
   const family = input.family ?? 'definitions';
   const texts = new Map<string, SourceText>();
   const problems: LoadProblem[] = [];
+  // Files that are not UTF-8 are not read: decoded leniently, their text is all that is known of them.
+  const undecodable: string[] = [];
   const decode = (file: SourceInput): SourceText | undefined => {
     const { source, problem } = decodeSource(file.path, file.bytes);
     texts.set(file.path, source);
-    if (problem) problems.push(problem);
+    if (problem) {
+      problems.push(problem);
+      undecodable.push(new TextDecoder('utf-8').decode(file.bytes));
+    }
     return problem ? undefined : source;
   };
 
@@ -83,13 +89,15 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
   }
 
   const documents: RawDocument[] = [];
+  const lost: NonNullable<LoadResult['lost']>[] = [{ texts: undecodable }];
   for (const [format, files] of byFormat(family, sources)) {
     const loaded = await format.load(files, { evaluateTs: input.evaluateTs, texts });
     documents.push(...loaded.documents);
     problems.push(...loaded.problems);
+    if (loaded.lost) lost.push(loaded.lost);
   }
 
-  const model = buildModel(documents, resolveSettings(config, targets));
+  const model = buildModel(documents, resolveSettings(config, targets), combineLost(lost));
   const expanded = expand(model);
   const findings: Finding[] = [...problems.map(toFinding), ...runChecks(model, expanded, texts, family)];
 

@@ -1,4 +1,5 @@
 import { closest } from '../suggest.ts';
+import { mightBeDeclared } from '../model/model.ts';
 import { modelCheck } from './check.ts';
 
 /** An alert's dashboard link must open a dashboard monc writes, or the page links to nothing. */
@@ -10,7 +11,7 @@ export const alertDashboard = modelCheck({
   run({ model, expanded }, ctx) {
     const ids = expanded.dashboards.map((d) => d.id);
     for (const alert of model.alerts) {
-      if (alert.dashboard === undefined || ids.includes(alert.dashboard)) continue;
+      if (alert.dashboard === undefined || ids.includes(alert.dashboard) || mightBeDeclared(model.lost, alert.dashboard)) continue;
       const guess = closest(alert.dashboard, ids);
       ctx.report({
         at: alert.origin.at('dashboard'),

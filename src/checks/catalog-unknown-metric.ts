@@ -1,3 +1,4 @@
+import { mightBeDeclared } from '../model/model.ts';
 import { modelCheck } from './check.ts';
 import { forEachNode } from './expressions.ts';
 import { closest } from '../suggest.ts';
@@ -10,7 +11,7 @@ export const catalogUnknownMetric = modelCheck({
   inputs: ['definitions'],
   run(subject, ctx) {
     forEachNode(subject, (node, expr, catalog) => {
-      if (node.kind !== 'vector' || !node.metric || catalog.get(node.metric.name)) return;
+      if (node.kind !== 'vector' || !node.metric || catalog.get(node.metric.name) || mightBeDeclared(subject.model.lost, node.metric.name)) return;
       const suggestion = closest(node.metric.name, catalog.names());
       ctx.report({
         at: ctx.spanInExpr(expr, node.metric.from, node.metric.to),

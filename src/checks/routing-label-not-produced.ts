@@ -23,7 +23,8 @@ export const routingLabelNotProduced = modelCheck({
   inputs: ['definitions'],
   run({ model, expanded }, ctx) {
     const routing = model.routing;
-    if (!routing) return;
+    // Alerts that failed to load may carry any label: the load finding says what to fix first.
+    if (!routing || model.lost.any) return;
     const alerts = expanded.alerts;
     // Labels an expression may add can take any value; labels set only by rules have known values.
     const anyDynamic = alerts.some((a) => a.dynamicLabels === 'unknown');

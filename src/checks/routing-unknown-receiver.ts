@@ -1,5 +1,6 @@
 import { allRoutes } from '../routing/evaluate.ts';
 import { closest } from '../suggest.ts';
+import { mightBeDeclared } from '../model/model.ts';
 import { modelCheck } from './check.ts';
 
 /** Alertmanager refuses a config whose routes name a receiver or time interval it does not have. */
@@ -24,15 +25,17 @@ export const routingUnknownReceiver = modelCheck({
     for (const field of ['muteTimeIntervals', 'activeTimeIntervals'] as const) {
       if (root[field].length > 0) ctx.report({ at: root.origin.at(field), message: `the root route cannot have ${field} (Alertmanager refuses them); put them on the child routes they should mute` });
     }
+    // A receiver or interval whose definition was rejected is reported there, not here.
+    const undefinedName = (name: string, known: readonly string[]) => !known.includes(name) && !mightBeDeclared(model.lost, name);
     const unknown = (kind: string, name: string, known: readonly string[]) => {
       const guess = closest(name, known);
       return `${kind} "${name}" is not defined${guess ? `; did you mean "${guess}"?` : known.length > 0 ? ` (defined: ${known.join(', ')})` : ''}`;
     };
     for (const { route } of allRoutes(routing.route)) {
-      if (route.receiver !== undefined && !receivers.includes(route.receiver)) ctx.report({ at: route.origin.at('receiver'), message: unknown('receiver', route.receiver, receivers) });
+      if (route.receiver !== undefined && undefinedName(route.receiver, receivers)) ctx.report({ at: route.origin.at('receiver'), message: unknown('receiver', route.receiver, receivers) });
       for (const field of ['muteTimeIntervals', 'activeTimeIntervals'] as const) {
         route[field].forEach((name, i) => {
-          if (!intervals.includes(name)) ctx.report({ at: route.origin.at(field, i), message: unknown('time interval', name, intervals) });
+          if (undefinedName(name, intervals)) ctx.report({ at: route.origin.at(field, i), message: unknown('time interval', name, intervals) });
         });
       }
     }

@@ -1,10 +1,10 @@
-/** monc.config.yaml: parsed and validated like a definition; a broken config counts as none. */
+/** monc.config.yaml: parsed and validated like a definition; a bad setting is reported and takes its default. */
 import { parseDocument } from 'yaml';
 import { ConfigSchema } from '../api/schema.ts';
 import type { ConfigSpec } from '../api/types.gen.ts';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
 import { createOrigin, type Origin } from '../model/origin.ts';
-import { validateAgainstSchema } from './schema-validation.ts';
+import { salvage } from './schema-validation.ts';
 import type { SourceText } from './source-text.ts';
 import { firstSyntaxError, toJs, YAML_OPTIONS, yamlLocator } from './yaml.ts';
 
@@ -28,7 +28,8 @@ export function loadConfig(source: SourceText | undefined, problems: LoadProblem
     problems.push(loadProblem(LOAD_CHECKS.yaml, { file: source.file, start: 0, end: 0 }, value.message));
     return { spec: {}, origin };
   }
-  const errors = validateAgainstSchema(ConfigSchema, value, origin);
-  problems.push(...errors);
-  return { spec: errors.length > 0 ? {} : (value as ConfigSpec), origin };
+  // A bad setting falls back to its default; the others stay.
+  const salvaged = salvage(ConfigSchema, value, origin, 'setting');
+  problems.push(...salvaged.problems);
+  return { spec: (salvaged.value ?? {}) as ConfigSpec, origin };
 }

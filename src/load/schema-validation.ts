@@ -1,20 +1,125 @@
-/** JSON Schema validation (ajv, draft 2020-12) with errors turned into positioned load problems. */
+/**
+ * JSON Schema validation (ajv, draft 2020-12) with errors turned into positioned load
+ * problems, and what survives them: one mistake rejects the smallest part that holds it, so
+ * the rest of the definition still declares its metrics, alerts and receivers.
+ */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
-import type { Origin, Path } from '../model/origin.ts';
+import { createOrigin, type Origin, type Path, type PathSegment } from '../model/origin.ts';
+import { closest } from '../suggest.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
 const validators = new WeakMap<object, ValidateFunction>();
 
-/** Validates `value` against `schema`; every error points at the offending key or value. */
-export function validateAgainstSchema(schema: object, value: unknown, origin: Origin): LoadProblem[] {
+function validator(schema: object): ValidateFunction {
   let validate = validators.get(schema);
   if (!validate) {
     validate = ajv.compile(JSON.parse(JSON.stringify(schema)) as object);
     validators.set(schema, validate);
   }
+  return validate;
+}
+
+/** Validates `value` against `schema`; every error points at the offending key or value. */
+export function validateAgainstSchema(schema: object, value: unknown, origin: Origin): LoadProblem[] {
+  const validate = validator(schema);
   if (validate(value)) return [];
   return simplify(validate.errors ?? []).map((error) => toProblem(error, origin));
+}
+
+/**
+ * How much a mistake rejects. `definition`: the item of the first list below the document
+ * that holds it (one alert, one metric, one receiver); a mistake outside any list rejects the
+ * whole document. Half a definition (an alert without the summary it misspelt) would only
+ * bring findings of its own. `setting`: only the setting itself, which then takes its
+ * default (a list of settings as a whole), or an unknown key alone.
+ */
+export type SalvageMode = 'definition' | 'setting';
+
+export interface Salvaged {
+  /** What is still valid, or undefined when nothing is. */
+  readonly value: unknown;
+  /** Points into the original document for paths of the salvaged value. */
+  readonly origin: Origin;
+  readonly problems: readonly LoadProblem[];
+  /** The rejected parts, for the names they would have declared. */
+  readonly rejected: readonly unknown[];
+}
+
+export function salvage(schema: object, value: unknown, origin: Origin, mode: SalvageMode): Salvaged {
+  const validate = validator(schema);
+  if (validate(value)) return { value, origin, problems: [], rejected: [] };
+  const errors = simplify(validate.errors ?? []);
+  const problems = errors.map((error) => toProblem(error, origin));
+  const cuts = uniquePaths(errors.map((error) => cutFor(error, mode)));
+  if (cuts.some((cut) => cut.length === 0)) return { value: undefined, origin, problems, rejected: [value] };
+  const copy = structuredClone(value);
+  const rejected = cuts.map((cut) => valueAt(copy, cut));
+  const removed = removeAll(copy, cuts);
+  // What remains must be valid on its own; if a cut left a required part missing, nothing is.
+  if (!validate(copy)) return { value: undefined, origin, problems, rejected: [value] };
+  return { value: copy, origin: renumbered(origin, removed), problems, rejected };
+}
+
+/** The path of what an error rejects. */
+function cutFor(error: ErrorObject, mode: SalvageMode): Path {
+  const path = pointerToPath(error.instancePath);
+  const firstIndex = path.findIndex((segment) => typeof segment === 'number');
+  if (mode === 'definition') return firstIndex < 0 ? [] : path.slice(0, firstIndex + 1);
+  if (error.keyword === 'additionalProperties') return [...path, String((error.params as Record<string, unknown>)['additionalProperty'])];
+  return firstIndex < 0 ? path : path.slice(0, firstIndex);
+}
+
+function uniquePaths(paths: readonly Path[]): Path[] {
+  const keys = new Set<string>();
+  const unique = paths.filter((p) => {
+    const key = JSON.stringify(p);
+    if (keys.has(key)) return false;
+    keys.add(key);
+    return true;
+  });
+  // A path inside another one goes with it.
+  return unique.filter((p) => !unique.some((q) => q !== p && q.length < p.length && q.every((segment, i) => segment === p[i])));
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let node = root;
+  for (const segment of path) node = (node as Record<PathSegment, unknown> | undefined)?.[segment];
+  return node;
+}
+
+/** Deletes every cut; returns, per list (by its path), the original indices removed from it. */
+function removeAll(root: unknown, cuts: readonly Path[]): Map<string, number[]> {
+  const removed = new Map<string, number[]>();
+  for (const cut of cuts) {
+    const last = cut.at(-1);
+    const parent = valueAt(root, cut.slice(0, -1));
+    if (typeof last === 'number' && Array.isArray(parent)) {
+      const key = JSON.stringify(cut.slice(0, -1));
+      removed.set(key, [...(removed.get(key) ?? []), last]);
+    } else if (typeof parent === 'object' && parent !== null && last !== undefined) {
+      delete (parent as Record<PathSegment, unknown>)[last];
+    }
+  }
+  for (const [key, indices] of removed) {
+    const list = valueAt(root, JSON.parse(key) as Path) as unknown[];
+    for (const index of [...indices].sort((a, b) => b - a)) list.splice(index, 1);
+  }
+  return removed;
+}
+
+/** An origin whose list indices are the salvaged value's, pointing at the items' original places. */
+function renumbered(origin: Origin, removed: ReadonlyMap<string, readonly number[]>): Origin {
+  if (removed.size === 0) return origin;
+  const original = (path: readonly PathSegment[]): PathSegment[] => {
+    const i = path.findIndex((segment) => typeof segment === 'number');
+    const gone = i < 0 ? undefined : removed.get(JSON.stringify(path.slice(0, i)));
+    if (!gone) return [...path];
+    let index = path[i] as number;
+    for (const r of [...gone].sort((a, b) => a - b)) if (r <= index) index++;
+    return [...path.slice(0, i), index, ...path.slice(i + 1)];
+  };
+  return createOrigin(origin.file, (path, key) => (key ? origin.keyAt(...original(path)) : origin.at(...original(path))));
 }
 
 /**
@@ -56,9 +161,11 @@ function toProblem(error: ErrorObject, origin: Origin): LoadProblem {
     case 'additionalProperties': {
       const property = String(params['additionalProperty']);
       const namePatterns = Object.keys((error.parentSchema?.['patternProperties'] as object | undefined) ?? {});
+      const known = Object.keys((error.parentSchema?.['properties'] as object | undefined) ?? {});
+      const guess = meant(property, known);
       const message = namePatterns.length > 0
         ? `${where}invalid name "${property}": must match ${namePatterns.join(' or ')}`
-        : `${where}unknown property "${property}"`;
+        : `${where}unknown property "${property}"${guess ? `; did you mean "${guess}"?` : known.length > 0 ? ` (properties: ${known.join(', ')})` : ''}`;
       return finding(origin.keyAt(...path, property), message);
     }
     case 'required':
@@ -86,14 +193,16 @@ function toProblem(error: ErrorObject, origin: Origin): LoadProblem {
       return finding(origin.at(...path), `${where}${error.message ?? 'is invalid'}`);
     }
     case 'pattern':
-      return finding(origin.at(...path), `${where}${JSON.stringify(valueAt(error))} does not match ${String(params['pattern'])}`);
+      return finding(origin.at(...path), `${where}${JSON.stringify(error.data)} does not match ${String(params['pattern'])}`);
     default:
       return finding(origin.at(...path), `${where}${error.message ?? 'is invalid'}`);
   }
 }
 
-function valueAt(error: ErrorObject): unknown {
-  return error.data;
+/** The property an unknown key was meant to be: its camelCase spelling, or a close one. */
+function meant(property: string, known: readonly string[]): string | undefined {
+  const camel = property.toLowerCase().replace(/[_-]+([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  return known.find((k) => k === camel) ?? known.find((k) => k.toLowerCase() === property.replace(/[_-]/g, '').toLowerCase()) ?? closest(property, known);
 }
 
 function finding(at: LoadProblem['at'], message: string): LoadProblem {

@@ -10,6 +10,7 @@ import { dashboardUid, sloId } from './conventions.ts';
 import type {
   Alert,
   Dashboard,
+  LostDefinitions,
   Matcher,
   Metric,
   Model,
@@ -27,7 +28,7 @@ import type {
 } from './model.ts';
 import type { Origin } from './origin.ts';
 
-export function buildModel(documents: readonly RawDocument[], settings: Settings): Model {
+export function buildModel(documents: readonly RawDocument[], settings: Settings, lost: LostDefinitions): Model {
   const services: Service[] = [];
   const metrics: Metric[] = [];
   const routings: Routing[] = [];
@@ -58,6 +59,7 @@ export function buildModel(documents: readonly RawDocument[], settings: Settings
     routings,
     metricsByName,
     ...settings,
+    lost,
   };
 }
 

@@ -383,6 +383,36 @@ export interface CardinalitySettings {
   readonly seriesTotal: number;
 }
 
+/** What failed to load (see load/lost.ts): a name found here may be declared there. */
+export interface LostDefinitions {
+  /** Names (metric, alert, record, receiver, dashboard id, …) in definitions that were rejected. */
+  readonly names: ReadonlySet<string>;
+  /** The text of documents and files that could not be read at all. */
+  readonly texts: readonly string[];
+  /** Whether a recording rule was rejected: the series it records has a name no one can read any more. */
+  readonly recordingRules: boolean;
+  /** Whether anything at all was lost. */
+  readonly any: boolean;
+}
+
+/** Whether a definition that failed to load may declare `name`: checks then do not report it as unknown. */
+export function mightBeDeclared(lost: LostDefinitions, name: string): boolean {
+  if (!lost.any) return false;
+  // Recorded series are named level:metric:operations.
+  if (lost.recordingRules && name.includes(':')) return true;
+  const names = [name, name.replace(/_(bucket|sum|count)$/, '')];
+  return names.some((n) => lost.names.has(n) || lost.texts.some((text) => containsWord(text, n)));
+}
+
+function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = text[at - 1] ?? ' ';
+    const after = text[at + word.length] ?? ' ';
+    if (!/[\w:]/.test(before) && !/[\w:]/.test(after)) return true;
+  }
+  return false;
+}
+
 export interface Model {
   /** Sorted by name; a duplicate follows the declaration it repeats. */
   readonly services: readonly Service[];
@@ -405,6 +435,8 @@ export interface Model {
   readonly cardinality: CardinalitySettings;
   /** The output targets `monc build` writes, in registry order. */
   readonly targets: readonly string[];
+  /** What the definitions meant to declare but failed to load. */
+  readonly lost: LostDefinitions;
 }
 
 /** What monc.config.yaml sets, resolved with every default. */

@@ -12,6 +12,8 @@ export type { InputFamily };
 export interface LoadResult {
   readonly documents: readonly RawDocument[];
   readonly problems: readonly LoadProblem[];
+  /** What failed to load, so checks do not report its names as unknown (load/lost.ts). */
+  readonly lost?: { readonly names?: Iterable<string>; readonly texts?: readonly string[] };
 }
 
 export interface TsEvaluation {

@@ -117,7 +117,7 @@ describe(ID, () => {
     const messages = async (files: Files) => (await lint(files)).filter((d) => d.check === ID).map((d) => d.message);
     expect(await messages({ [F]: withAlert({ for: '5 minutes', sumary: 'x' }, ['summary']) })).toEqual([
       'alerts.0.for: "5 minutes" does not match ^(0|([0-9]+(ms|[smhdwy]))+)$',
-      'alerts.0: unknown property "sumary"',
+      'alerts.0: unknown property "sumary"; did you mean "summary"?',
     ]);
     expect(await messages({ [F]: 'kind: Service\nname: app\n' })).toEqual(['missing required property "team"']);
     expect(await messages({ [F]: 'metrics: []\n' })).toEqual(['kind must be one of "Service", "Metrics", "Routing", "Dashboard"; add e.g. "kind: Service"']);

@@ -15,7 +15,13 @@ export const moncTsFormat: InputFormat = {
     }
     const evaluation = await env.evaluateTs(sources);
     const loaded = loadTsRegistrations(sortBySite(evaluation.registrations), env.texts);
-    return { documents: loaded.documents, problems: [...evaluation.problems, ...withoutEchoesOfTypeErrors(loaded.problems, evaluation.problems)] };
+    // Definitions that failed to load declared nothing we can see: their text is all we have.
+    const failed = evaluation.problems.some((p) => p.check === LOAD_CHECKS.tsLoadError.id);
+    return {
+      documents: loaded.documents,
+      problems: [...evaluation.problems, ...withoutEchoesOfTypeErrors(loaded.problems, evaluation.problems)],
+      lost: { names: loaded.lost?.names ?? [], texts: failed ? sources.map((s) => s.text) : [] },
+    };
   },
 };
 

@@ -13,7 +13,8 @@ import type { Span } from '../../../diagnostic.ts';
 import { createOrigin, type Path } from '../../../model/origin.ts';
 import { DEFINITION_KINDS } from '../../kinds.ts';
 import type { RawDocument } from '../../raw.ts';
-import { validateAgainstSchema } from '../../schema-validation.ts';
+import { namesIn } from '../../lost.ts';
+import { salvage } from '../../schema-validation.ts';
 import type { SourceText } from '../../source-text.ts';
 import type { LoadResult } from '../format.ts';
 
@@ -22,6 +23,7 @@ export function loadTsRegistrations(registrations: readonly Registration[], sour
   const trees = new SyntaxTrees(sources, new Map(registrations.map((r) => [r.value, r])));
   const documents: RawDocument[] = [];
   const problems: LoadProblem[] = [];
+  const lost = new Set<string>();
   // Metrics, alerts and rules listed in a service are part of it, not definitions of their own.
   const listed = new Set<object>();
   for (const registration of registrations) {
@@ -40,12 +42,12 @@ export function loadTsRegistrations(registrations: readonly Registration[], sour
       problems.push(loadProblem(LOAD_CHECKS.schema, origin.at(), `this ${registration.kind} belongs to no service; list it in a service's ${what}`));
       continue;
     }
-    const spec = toPlain(registration.value);
-    const errors = validateAgainstSchema(kind.schema, spec, origin);
-    if (errors.length > 0) problems.push(...errors);
-    else documents.push(kind.fromTs(spec, origin));
+    const salvaged = salvage(kind.schema, toPlain(registration.value), origin, 'definition');
+    problems.push(...salvaged.problems);
+    for (const rejected of salvaged.rejected) namesIn(rejected, lost);
+    if (salvaged.value !== undefined) documents.push(kind.fromTs(salvaged.value, salvaged.origin));
   }
-  return { documents, problems };
+  return { documents, problems, lost: { names: lost } };
 }
 
 /** A deep copy with only own enumerable data, so metric handles validate as plain specs. */

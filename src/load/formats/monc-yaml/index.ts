@@ -3,11 +3,11 @@ import { parseAllDocuments } from 'yaml';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../../../check-descriptors.ts';
 import { createOrigin } from '../../../model/origin.ts';
 import { DEFINITION_KINDS } from '../../kinds.ts';
+import { namesIn } from '../../lost.ts';
 import type { RawDocument } from '../../raw.ts';
-import { validateAgainstSchema } from '../../schema-validation.ts';
-import type { SourceText } from '../../source-text.ts';
+import { salvage } from '../../schema-validation.ts';
 import { firstSyntaxError, isRecord, toJs, YAML_OPTIONS, yamlLocator } from '../../yaml.ts';
-import type { InputFormat, LoadResult } from '../format.ts';
+import type { InputFormat } from '../format.ts';
 
 export const moncYamlFormat: InputFormat = {
   id: 'monc-yaml',
@@ -16,43 +16,40 @@ export const moncYamlFormat: InputFormat = {
   load(sources) {
     const documents: RawDocument[] = [];
     const problems: LoadProblem[] = [];
+    const names = new Set<string>();
+    const texts: string[] = [];
     for (const source of sources) {
-      const loaded = loadYamlDefinitions(source);
-      documents.push(...loaded.documents);
-      problems.push(...loaded.problems);
+      for (const doc of parseAllDocuments(source.text, YAML_OPTIONS)) {
+        const syntaxError = firstSyntaxError(source.file, doc);
+        if (syntaxError) {
+          problems.push(syntaxError);
+          texts.push(source.text.slice(doc.range[0], doc.range[2]));
+          continue;
+        }
+        const origin = createOrigin(source.file, yamlLocator(source.file, doc));
+        const value = toJs(doc);
+        if (value instanceof Error) {
+          problems.push(loadProblem(LOAD_CHECKS.yaml, origin.at(), value.message));
+          texts.push(source.text.slice(doc.range[0], doc.range[2]));
+          continue;
+        }
+        if (value === null || value === undefined) continue; // an empty document, e.g. after a final ---
+        const kindName = isRecord(value) ? value['kind'] : undefined;
+        const kind = DEFINITION_KINDS.find((k) => k.yamlKind === kindName);
+        if (kind && isRecord(value)) {
+          const salvaged = salvage(kind.fileSchema, value, origin, 'definition');
+          problems.push(...salvaged.problems);
+          for (const rejected of salvaged.rejected) namesIn(rejected, names);
+          if (isRecord(salvaged.value)) documents.push(...kind.fromYaml(salvaged.value, salvaged.origin));
+          continue;
+        }
+        namesIn(value, names);
+        const message = isRecord(value)
+          ? `kind must be one of ${DEFINITION_KINDS.map((k) => JSON.stringify(k.yamlKind)).join(', ')}${kindName === undefined ? '; add e.g. "kind: Service"' : ''}`
+          : 'a definitions document must be a mapping with a kind';
+        problems.push(loadProblem(LOAD_CHECKS.schema, kindName === undefined ? origin.at() : origin.at('kind'), message));
+      }
     }
-    return { documents, problems };
+    return { documents, problems, lost: { names, texts } };
   },
 };
-
-function loadYamlDefinitions(source: SourceText): LoadResult {
-  const documents: RawDocument[] = [];
-  const problems: LoadProblem[] = [];
-  for (const doc of parseAllDocuments(source.text, YAML_OPTIONS)) {
-    const syntaxError = firstSyntaxError(source.file, doc);
-    if (syntaxError) {
-      problems.push(syntaxError);
-      continue;
-    }
-    const origin = createOrigin(source.file, yamlLocator(source.file, doc));
-    const value = toJs(doc);
-    if (value instanceof Error) {
-      problems.push(loadProblem(LOAD_CHECKS.yaml, origin.at(), value.message));
-      continue;
-    }
-    if (value === null || value === undefined) continue; // an empty document, e.g. after a final ---
-    const kindName = isRecord(value) ? value['kind'] : undefined;
-    const kind = DEFINITION_KINDS.find((k) => k.yamlKind === kindName);
-    if (kind && isRecord(value)) {
-      const errors = validateAgainstSchema(kind.fileSchema, value, origin);
-      if (errors.length > 0) problems.push(...errors);
-      else documents.push(...kind.fromYaml(value, origin));
-      continue;
-    }
-    const message = isRecord(value)
-      ? `kind must be one of ${DEFINITION_KINDS.map((k) => JSON.stringify(k.yamlKind)).join(', ')}${kindName === undefined ? '; add e.g. "kind: Service"' : ''}`
-      : 'a definitions document must be a mapping with a kind';
-    problems.push(loadProblem(LOAD_CHECKS.schema, kindName === undefined ? origin.at() : origin.at('kind'), message));
-  }
-  return { documents, problems };
-}
