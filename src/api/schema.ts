@@ -658,6 +658,14 @@ export const ConfigSchema = Type.Object(
         closed,
       ),
     ),
+    typescript: Type.Optional(
+      Type.Object(
+        {
+          timeout: Type.Optional(Duration('How long TS definitions may take to load before the build gives up with ts/load-error. Default: 10s.')),
+        },
+        { ...closed, description: 'How TS definitions are run.' },
+      ),
+    ),
     runbooks: Type.Optional(
       Type.Object(
         {

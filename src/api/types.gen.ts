@@ -569,6 +569,11 @@ export interface ConfigSpec {
     /** How long Prometheus keeps data (--storage.tsdb.retention.time); SLO windows must fit. Default: 15d, Prometheus' own default. A Prometheus duration such as 30s, 5m or 1h30m. */
     retention?: string;
   };
+  /** How TS definitions are run. */
+  typescript?: {
+    /** How long TS definitions may take to load before the build gives up with ts/load-error. Default: 10s. A Prometheus duration such as 30s, 5m or 1h30m. */
+    timeout?: string;
+  };
   /** The runbook pages monc writes from runbookText. */
   runbooks?: {
     /** Where out/docs/runbooks is published, e.g. https://github.com/acme/monitoring/blob/main/out/docs/runbooks. An alert with runbookText gets runbook_url <url>/<alert>.md. */

@@ -49,6 +49,8 @@ import { sloUntested } from './slo-untested.ts';
 import { sloUnreachableTier } from './slo-unreachable-tier.ts';
 import { sloWindowExceedsRetention } from './slo-window-exceeds-retention.ts';
 import { templateSyntax } from './template-syntax.ts';
+import { testAlertname } from './test-alertname.ts';
+import { testSeries } from './test-series.ts';
 
 export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   LOAD_CHECKS.encoding,
@@ -120,6 +122,8 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   LOAD_CHECKS.rulefmtDuration,
   LOAD_CHECKS.rulefmtDuplicateRule,
   templateSyntax,
+  testAlertname,
+  testSeries,
 ];
 
 /** The checks that run over the model: everything but what loaders and the settings step report. */

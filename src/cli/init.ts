@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EXIT, type CliIo } from './io.ts';
+import { moncVersion, PACKAGE_NAME } from './version.ts';
 
 export interface InitOptions {
   readonly force: boolean;
@@ -19,7 +19,7 @@ export interface InitOptions {
 /** The files monc init owns: it refuses to overwrite them without --force. In writing order. */
 export const INIT_FILES = ['package.json', 'tsconfig.json', 'monc.config.yaml', 'definitions/example.ts', '.github/workflows/monitoring.yml'] as const;
 
-const SCRIPTS = { build: 'monc build', lint: 'monc lint', check: 'monc build --check' } as const;
+const SCRIPTS = { build: 'monc build', lint: 'monc lint', check: 'monc build --check', test: 'monc test' } as const;
 
 interface Write {
   readonly file: string;
@@ -55,7 +55,7 @@ export async function initCommand(io: CliIo, options: InitOptions): Promise<numb
     return EXIT.usage;
   }
 
-  const version = await moncVersion();
+  const version = moncVersion();
   const existingPackage = existing.includes('package.json') ? await readFile(path.join(root, 'package.json'), 'utf8') : undefined;
   let packageJson: string;
   try {
@@ -96,8 +96,9 @@ export async function initCommand(io: CliIo, options: InitOptions): Promise<numb
       (shown === '.' ? '' : `  cd ${shown}\n`) +
       '  npm install      # installs monc; commit package-lock.json (CI runs npm ci)\n' +
       '  npm run build    # compiles definitions/ into out/; commit out/ too\n' +
+      '  npm test         # proves out/ with promtool and amtool (Debian/Ubuntu: apt-get install prometheus prometheus-alertmanager)\n' +
       '\nThen replace definitions/example.ts with your own services. CI (.github/workflows/monitoring.yml)\n' +
-      'lints every pull request and checks that out/ is current (npm run check).\n',
+      'lints every pull request, checks that out/ is current (npm run check) and tests it (npm test).\n',
   );
   return EXIT.ok;
 }
@@ -126,17 +127,6 @@ function list(files: readonly string[], shown: string): string {
   return files.map((file) => `  ${displayFile(shown, file)}\n`).join('');
 }
 
-/** monc's own version, from the package.json at its root: two levels above src/cli/, one above dist/. */
-async function moncVersion(): Promise<string> {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.join(here, '../../package.json'), path.join(here, '../package.json')]) {
-    if (!existsSync(candidate)) continue;
-    const manifest = JSON.parse(await readFile(candidate, 'utf8')) as { name?: unknown; version?: unknown };
-    if (manifest.name === 'monc' && typeof manifest.version === 'string') return manifest.version;
-  }
-  throw new Error('monc is installed without its package.json');
-}
-
 /** npm's rules for a package name, from the folder's name. */
 function packageName(root: string): string {
   const name = path
@@ -150,7 +140,7 @@ function packageName(root: string): string {
 
 function newPackageJson(name: string, version: string): string {
   // The exact version: a different monc could compile different bytes, and CI checks out/.
-  const manifest = { name, private: true, type: 'module', scripts: { ...SCRIPTS }, devDependencies: { monc: version } };
+  const manifest = { name, private: true, type: 'module', scripts: { ...SCRIPTS }, devDependencies: { [PACKAGE_NAME]: version } };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
@@ -168,13 +158,13 @@ function updatedPackageJson(text: string, version: string): string {
     const value = current[key];
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   };
-  const inDependencies = 'monc' in record('dependencies');
+  const inDependencies = PACKAGE_NAME in record('dependencies');
   const updated: Record<string, unknown> = {
     ...current,
     private: true,
     type: 'module',
     scripts: { ...record('scripts'), ...SCRIPTS },
-    ...(inDependencies ? { dependencies: { ...record('dependencies'), monc: version } } : { devDependencies: { ...record('devDependencies'), monc: version } }),
+    ...(inDependencies ? { dependencies: { ...record('dependencies'), [PACKAGE_NAME]: version } } : { devDependencies: { ...record('devDependencies'), [PACKAGE_NAME]: version } }),
   };
   return `${JSON.stringify(updated, null, 2)}\n`;
 }
@@ -206,6 +196,8 @@ const TSCONFIG = `${JSON.stringify(
       allowImportingTsExtensions: true,
       skipLibCheck: true,
       noEmit: true,
+      // monc resolves `import … from 'monc'` itself; editors find the same API here.
+      paths: { monc: ['./node_modules/monc-compiler/src/api/index.ts'] },
     },
     include: ['definitions'],
   },
@@ -213,14 +205,16 @@ const TSCONFIG = `${JSON.stringify(
   2,
 )}\n`;
 
-const CONFIG = `# yaml-language-server: $schema=node_modules/monc/schemas/config.schema.json
+const CONFIG = `# yaml-language-server: $schema=node_modules/monc-compiler/schemas/config.schema.json
 # monc's settings. Every field is optional; the reference is the "Config file" section of
-# node_modules/monc/docs/definitions.md (after npm install).
+# node_modules/monc-compiler/docs/definitions.md (after npm install).
 definitions: definitions
 out: out
 prometheus:
   version: 2                # the Prometheus major version you run: 2 or 3
-  retention: 15d            # your --storage.tsdb.retention.time; every SLO window must fit
+  # Your Prometheus' --storage.tsdb.retention.time. Every SLO window must fit in it: SLOs
+  # default to a 30d window, so run Prometheus with at least 30d (its own default is 15d).
+  retention: 30d
   # scrapeInterval: 15s
   # evaluationInterval: 30s
   # alertmanagers: ["alertmanager:9093"]
@@ -235,7 +229,7 @@ prometheus:
 const EXAMPLE = `/**
  * An example service, to replace with your own: a metric, a recording rule, an alert and an
  * SLO. \`monc build\` checks every expression against the metrics declared here and writes
- * out/prometheus/rules/example.yml. The reference is node_modules/monc/docs/definitions.md.
+ * out/prometheus/rules/example.yml. The reference is node_modules/monc-compiler/docs/definitions.md.
  */
 import { defineMetric, defineRecordingRule, defineService } from 'monc';
 
@@ -294,7 +288,8 @@ defineService({
 `;
 
 const WORKFLOW = `# Generated by monc init. Lints the monitoring definitions on every push and pull request,
-# uploads the findings to code scanning, and checks that the committed out/ is current.
+# uploads the findings to code scanning, checks that the committed out/ is current, and
+# proves it with Prometheus' and Alertmanager's own tools (monc test).
 name: monitoring
 
 on:
@@ -324,6 +319,11 @@ jobs:
             npm install
           fi
 
+      - name: Install promtool and amtool
+        run: |
+          sudo apt-get update -q
+          sudo apt-get install -y -q --no-install-recommends prometheus prometheus-alertmanager
+
       - name: Lint definitions
         id: lint
         # The findings are uploaded first; "Fail on lint errors" fails the job afterwards.
@@ -347,4 +347,7 @@ jobs:
 
       - name: Check out/ is current
         run: npx monc build --check
+
+      - name: Test out/ with promtool and amtool
+        run: npx monc test
 `;

@@ -6,17 +6,16 @@ import { cardinalityJson, formatCardinalityTable } from '../report/cardinality.t
 import { formatPretty, summary } from '../report/pretty.ts';
 import { formatSarif } from '../report/sarif.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
-import { compileProject } from './project.ts';
+import { compileProject, type ProjectOptions } from './project.ts';
 import { lintRulesFromDisk } from './lint-rules.ts';
 
 export const FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['error', 'warning'] as const;
 
-export interface LintOptions {
+export interface LintOptions extends ProjectOptions {
   readonly format: Format;
   readonly failOn: Extract<Severity, 'error' | 'warning'>;
-  readonly definitions?: string;
   /** `--rules`: lint these Prometheus rule files instead of the definitions. */
   readonly rules?: readonly string[];
   /** `--cardinality`: also print the series estimate (a table, or a `cardinality` key in JSON). */
@@ -27,7 +26,7 @@ export interface LintOptions {
 export async function lintCommand(io: CliIo, options: LintOptions): Promise<number> {
   const result = options.rules
     ? await lintRulesFromDisk(io, options.rules)
-    : (await compileProject(io, { ...(options.definitions !== undefined && { definitions: options.definitions }) }, { emit: false })).result;
+    : (await compileProject(io, options, { emit: false })).result;
   const diagnostics = result.diagnostics;
   const cardinality = options.cardinality ? result.expanded.cardinality : undefined;
   switch (options.format) {

@@ -6,6 +6,8 @@ import { initCommand } from './init.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 import { FAIL_ON, FORMATS, lintCommand, type Format } from './lint.ts';
 import { rulesOption } from './lint-rules.ts';
+import { testCommand } from './test.ts';
+import { moncVersion } from './version.ts';
 
 export const USAGE = `Usage: monc <command> [options]
 
@@ -22,12 +24,17 @@ Commands:
   lint --rules FILE... [--format F] [--fail-on S]
                            lint existing Prometheus rule files (groups: files or
                            PrometheusRule objects) instead of the definitions
+  test                     prove out/ with promtool and amtool: check the rules and
+                           configs, run every promtool test, route every alert
   explain CHECK-ID         show the documentation of a check
 
 Options:
+  --config FILE            the config, whose folder is the project (default: the nearest
+                           monc.config.yaml in this folder or above)
   --definitions DIR        definitions folder (default: definitions, or monc.config.yaml)
   --out DIR                output folder for build (default: out)
   -h, --help               show this help
+  -v, --version            print monc's version
 `;
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -35,7 +42,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`monc: ${error.message}\n\n${USAGE}`);
+      io.stderr.write(`monc: ${error.message}; see monc --help\n`);
       return EXIT.usage;
     }
     throw error;
@@ -45,23 +52,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   const help = ['-h', '--help', 'help'];
+  if (command === '-v' || command === '--version' || command === 'version') {
+    io.stdout.write(`monc ${moncVersion()}\n`);
+    return EXIT.ok;
+  }
   if (command === undefined || help.includes(command) || rest.some((arg) => arg === '-h' || arg === '--help')) {
     io.stdout.write(USAGE);
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   switch (command) {
     case 'build': {
-      const { values } = parse(rest, { check: { type: 'boolean' }, definitions: { type: 'string' }, out: { type: 'string' } });
+      const { values } = parse(rest, { check: { type: 'boolean' }, ...PROJECT_OPTIONS, out: { type: 'string' } });
       return buildCommand(io, {
         check: values['check'] === true,
         ...optionalString('definitions', values['definitions']),
+        ...optionalString('config', values['config']),
         ...optionalString('out', values['out']),
       });
     }
     case 'lint': {
       const { values, positionals } = parse(
         rest,
-        { format: { type: 'string' }, 'fail-on': { type: 'string' }, definitions: { type: 'string' }, rules: { type: 'boolean' }, cardinality: { type: 'boolean' } },
+        { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...PROJECT_OPTIONS, rules: { type: 'boolean' }, cardinality: { type: 'boolean' } },
         true,
       );
       const format = oneOf('--format', values['format'] ?? 'pretty', FORMATS);
@@ -73,6 +85,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         failOn,
         cardinality: values['cardinality'] === true,
         ...optionalString('definitions', values['definitions']),
+        ...optionalString('config', values['config']),
         ...rules,
       });
     }
@@ -80,6 +93,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const { values, positionals } = parse(rest, { force: { type: 'boolean' } }, true);
       if (positionals.length > 1) throw new UsageError(`init takes one folder, not ${positionals.length}`);
       return initCommand(io, { force: values['force'] === true, ...optionalString('dir', positionals[0]) });
+    }
+    case 'test': {
+      const { values } = parse(rest, { ...PROJECT_OPTIONS, out: { type: 'string' } });
+      return testCommand(io, { ...optionalString('definitions', values['definitions']), ...optionalString('config', values['config']), ...optionalString('out', values['out']) });
     }
     case 'explain': {
       const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });
@@ -91,6 +108,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+/** Where the project is: every command that compiles takes these. */
+const PROJECT_OPTIONS = { definitions: { type: 'string' }, config: { type: 'string' } } as const satisfies OptionSpec;
 
 function parse(args: readonly string[], options: OptionSpec, allowPositionals = false) {
   try {

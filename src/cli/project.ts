@@ -1,47 +1,128 @@
-/** Shared by build and lint: find the project's paths, read it, compile it. */
+/**
+ * Shared by build, lint and test: find the project (from any subfolder, or the config named
+ * with --config), read it, compile it. Paths in diagnostics are relative to the working
+ * directory, as the CLI contract says, wherever the project root is.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { compile, type CompileResult } from '../compile.ts';
-import { readConfig, readDefinitions } from '../io/sources.ts';
-import { typeScriptEvaluator } from '../io/ts-definitions.ts';
-import type { CliIo } from './io.ts';
+import { compile, type CompileResult, type SourceInput } from '../compile.ts';
+import type { Diagnostic } from '../diagnostic.ts';
+import { SourceText } from '../load/source-text.ts';
+import { CONFIG_FILE, readDefinitions, toPosix } from '../io/sources.ts';
+import { DEFAULT_TS_TIMEOUT_MS, typeScriptEvaluator } from '../io/ts-definitions.ts';
+import { parseDuration } from '../promql/ast.ts';
+import { UsageError, type CliIo } from './io.ts';
 
-export interface ProjectPaths {
-  readonly definitions: string;
-  readonly out: string;
+/** What the command line says about where things are. */
+export interface ProjectOptions {
+  readonly definitions?: string | undefined;
+  readonly out?: string | undefined;
+  /** --config FILE: the config, whose folder is the project root. */
+  readonly config?: string | undefined;
+}
+
+export interface Project {
+  /** Absolute. */
+  readonly root: string;
+  /** The definitions and out folders, absolute. */
+  readonly definitionsDir: string;
+  readonly outDir: string;
+  readonly config: SourceInput | undefined;
+  /** A path as the user sees it: relative to the working directory. */
+  shown(absolute: string): string;
 }
 
 export interface CompiledProject {
-  readonly paths: ProjectPaths;
+  readonly project: Project;
   readonly result: CompileResult;
 }
 
-export async function compileProject(io: CliIo, overrides: Partial<ProjectPaths>, options: { readonly emit?: boolean } = {}): Promise<CompiledProject> {
-  const config = await readConfig(io.cwd);
-  const configured = config ? configuredPaths(new TextDecoder().decode(config.bytes)) : {};
-  const paths: ProjectPaths = {
-    definitions: overrides.definitions ?? configured.definitions ?? 'definitions',
-    out: overrides.out ?? configured.out ?? 'out',
+const CONFIG_NAMES = [CONFIG_FILE, 'monc.config.yml'];
+
+export async function findProject(io: CliIo, options: ProjectOptions): Promise<Project> {
+  const configFile = options.config === undefined ? discoverConfig(io.cwd) : path.resolve(io.cwd, options.config);
+  if (options.config !== undefined && (configFile === undefined || !isFile(configFile))) throw new UsageError(`--config ${options.config}: no such file`);
+  const root = configFile ? path.dirname(configFile) : (discoverRoot(io.cwd) ?? io.cwd);
+  const text = configFile ? await readFile(configFile) : undefined;
+  const configured = text ? configuredSettings(new TextDecoder().decode(text)) : {};
+  const shown = (absolute: string) => toPosix(path.relative(io.cwd, absolute)) || '.';
+  return {
+    root,
+    // A folder on the command line is the user's, relative to where they are; one in the config is the project's.
+    definitionsDir: options.definitions !== undefined ? path.resolve(io.cwd, options.definitions) : path.resolve(root, configured.definitions ?? 'definitions'),
+    outDir: options.out !== undefined ? path.resolve(io.cwd, options.out) : path.resolve(root, configured.out ?? 'out'),
+    config: configFile && text ? { path: toPosix(path.relative(root, configFile)), bytes: text } : undefined,
+    shown,
   };
-  const sources = await readDefinitions(io.cwd, paths.definitions);
-  const result = await compile({
-    definitionsDir: path.posix.normalize(paths.definitions.split(path.sep).join('/')).replace(/\/$/, ''),
-    sources,
-    config,
-    evaluateTs: typeScriptEvaluator(io.cwd, sources),
-    ...options,
-  });
-  return { paths, result };
 }
 
-/** The two paths the CLI needs before compiling; compile() validates the whole file. */
-function configuredPaths(text: string): Partial<ProjectPaths> {
+export async function compileProject(io: CliIo, options: ProjectOptions, compileOptions: { readonly emit?: boolean } = {}): Promise<CompiledProject> {
+  const project = await findProject(io, options);
+  const definitions = toPosix(path.relative(project.root, project.definitionsDir)) || '.';
+  const sources = await readDefinitions(project.root, definitions);
+  const configured = project.config ? configuredSettings(new TextDecoder().decode(project.config.bytes)) : {};
+  const result = await compile({
+    definitionsDir: path.posix.normalize(definitions).replace(/\/$/, ''),
+    sources,
+    config: project.config,
+    evaluateTs: typeScriptEvaluator(project.root, sources, {
+      timeoutMs: configured.tsTimeoutMs ?? DEFAULT_TS_TIMEOUT_MS,
+      // What definitions print goes to stderr: stdout is monc's alone (--format json).
+      onOutput: (text) => io.stderr.write(text),
+    }),
+    ...compileOptions,
+  });
+  return { project, result: relativeTo(io.cwd, project.root, result) };
+}
+
+/** The result with its file paths relative to the working directory instead of the project root. */
+function relativeTo(cwd: string, root: string, result: CompileResult): CompileResult {
+  if (path.resolve(cwd) === path.resolve(root)) return result;
+  const map = (file: string) => toPosix(path.relative(cwd, path.resolve(root, file)));
+  const diagnostics = result.diagnostics.map(
+    (d): Diagnostic => ({ ...d, file: map(d.file), ...(d.related && { related: d.related.map((r) => ({ ...r, file: map(r.file) })) }) }),
+  );
+  const sources = new Map([...result.sources].map(([file, text]) => [map(file), new SourceText(map(file), text.text)]));
+  return { ...result, diagnostics, sources };
+}
+
+/** The nearest monc.config.yaml at or above `dir`. */
+function discoverConfig(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const found = CONFIG_NAMES.map((name) => path.join(current, name)).find(isFile);
+    if (found) return found;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/** Without a config: the nearest folder at or above `dir` with a package.json and a definitions/ folder. */
+function discoverRoot(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (isFile(path.join(current, 'package.json')) && isDirectory(path.join(current, 'definitions'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+function isFile(file: string): boolean {
+  return existsSync(file) && statSync(file).isFile();
+}
+
+function isDirectory(dir: string): boolean {
+  return existsSync(dir) && statSync(dir).isDirectory();
+}
+
+/** What the CLI needs before compiling; compile() validates the whole file and reports its mistakes. */
+function configuredSettings(text: string): { definitions?: string; out?: string; tsTimeoutMs?: number } {
   try {
     const value = parse(text) as Record<string, unknown> | null;
     const pick = (key: string) => (typeof value?.[key] === 'string' ? (value[key] as string) : undefined);
+    const typescript = value?.['typescript'] as Record<string, unknown> | undefined;
+    const timeout = typeof typescript?.['timeout'] === 'string' ? parseDuration(typescript['timeout']) : undefined;
     const definitions = pick('definitions');
     const out = pick('out');
-    return { ...(definitions && { definitions }), ...(out && { out }) };
+    return { ...(definitions && { definitions }), ...(out && { out }), ...(timeout !== undefined && timeout > 0 && { tsTimeoutMs: timeout }) };
   } catch {
     return {};
   }

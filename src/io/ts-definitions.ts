@@ -1,19 +1,24 @@
 /**
  * Evaluates TS definitions: bundle them with esbuild (the `monc` import resolves to this
- * copy of the authoring API) and import the bundle, while ts-morph type-checks the same files.
- * define*() calls register themselves with their call sites, mapped back to the sources.
+ * copy of the authoring API) and run the bundle in a child process with a time and a memory
+ * limit (io/definitions-harness.ts, bundled with them, reports back), while ts-morph
+ * type-checks the same files. define*() calls register themselves with their call sites,
+ * mapped back to the sources. Nothing a definition does reaches monc's own stdout, exit code
+ * or globals.
  */
+import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SourceMap, createRequire, type SourceMapPayload } from 'node:module';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import type { BuildFailure, Message, Plugin } from 'esbuild';
-import { drainRegistrations, V8Error, type CallSite, type V8CallSite } from '../api/registry.ts';
+import type { CallSite, Registration } from '../api/registry.ts';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
 import type { SourceInput, TsEvaluation, TsEvaluator } from '../compile.ts';
 import type { SourceText } from '../load/source-text.ts';
+import type { HarnessResult } from './definitions-harness.ts';
 import { toPosix } from './sources.ts';
 import { typeCheckRequest, typeCheckWithCache } from './typecheck-runner.ts';
 
@@ -26,15 +31,27 @@ export function apiEntry(): string {
   return found;
 }
 
+export interface EvaluationLimits {
+  /** How long the definitions may take to load. Default 10 s. */
+  readonly timeoutMs?: number;
+  /** The heap they may use. Default 1024 MB. */
+  readonly memoryMb?: number;
+  /** What the definitions print (console.log); never monc's stdout. */
+  readonly onOutput?: (text: string) => void;
+}
+
+export const DEFAULT_TS_TIMEOUT_MS = 10_000;
+const DEFAULT_MEMORY_MB = 1024;
+
 /**
  * An evaluator for the TS files among `sources`. The type check starts right away, so that
  * loading TypeScript (a third of a second) overlaps reading YAML, bundling and checking.
  */
-export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[]): TsEvaluator {
+export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[], limits: EvaluationLimits = {}): TsEvaluator {
   const api = apiEntry();
   const typeCheck = typeCheckWithCache(typeCheckRequest(cwd, api, sources));
   return async (files) => {
-    const runtime = await evaluate(cwd, files, await bundle(cwd, files, api));
+    const runtime = await evaluate(cwd, files, await bundle(cwd, files, api), limits);
     const evaluated = new Set(files.map((f) => f.file));
     const typeProblems = (await typeCheck)
       .filter((error) => evaluated.has(error.file))
@@ -46,46 +63,47 @@ export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[]
   };
 }
 
-type Bundled = { code: string; sourceMap: string; outfile: string } | { problems: LoadProblem[] };
+type Bundled = { code: string; sourceMap: string } | { problems: LoadProblem[] };
 
-/** Numbers bundle files, so evaluations running at once in one process never share one. */
-let bundleCount = 0;
+/** The file name the bundle is written under, in its private folder; source-map positions name it. */
+const BUNDLE_FILE = 'definitions.cjs';
 
 async function bundle(cwd: string, files: readonly SourceText[], api: string): Promise<Bundled> {
   const { build } = await import('esbuild');
-  const outfile = path.join(cacheDir(cwd), `definitions-${process.pid}-${++bundleCount}.cjs`);
+  const harness = path.join(path.dirname(api), '../io/definitions-harness.ts');
   const resolveMonc: Plugin = {
     name: 'monc-api',
     setup(b) {
       b.onResolve({ filter: /^monc$/ }, () => ({ path: api }));
       // Packages the definitions import load from the project's node_modules at run time.
-      b.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /^[^./]/ }, (args) => (path.isAbsolute(args.path) ? undefined : { path: args.path, external: true }));
     },
   };
+  const requires = files.map((f) => `[${JSON.stringify(f.file)}, () => require(${JSON.stringify(`./${f.file}`)})]`);
   try {
     const result = await build({
       stdin: {
         // require(), not import: esbuild then wraps each file in a function of its own. In one
         // merged top-level function, V8 would rescan the whole bundle for every call site taken.
-        contents: files.map((f) => `require(${JSON.stringify(`./${f.file}`)});`).join('\n'),
+        contents: `require(${JSON.stringify(harness)}).load([${requires.join(', ')}]);`,
         resolveDir: cwd,
         sourcefile: 'monc-definitions-entry.ts',
         loader: 'ts',
       },
       bundle: true,
-      // CommonJS, so Node's own require() loads it even where a test runner hooks import().
+      // CommonJS, so the child's require() loads it and the packages it imports.
       format: 'cjs',
       platform: 'node',
       target: 'node20',
       sourcemap: 'external',
       write: false,
-      outfile,
+      outfile: path.join(cwd, BUNDLE_FILE),
       absWorkingDir: cwd,
       plugins: [resolveMonc],
       logLevel: 'silent',
     });
     const output = (extension: string) => result.outputFiles.find((f) => f.path.endsWith(extension))?.text ?? '';
-    return { code: output('.cjs'), sourceMap: output('.cjs.map'), outfile };
+    return { code: output('.cjs'), sourceMap: output('.cjs.map') };
   } catch (error) {
     return { problems: ((error as BuildFailure).errors ?? []).map((message) => bundleProblem(cwd, files, message)) };
   }
@@ -99,41 +117,91 @@ function bundleProblem(cwd: string, files: readonly SourceText[], message: Messa
   return loadProblem(LOAD_CHECKS.tsLoadError, { file, start, end: start + (location?.length ?? 0) }, message.text);
 }
 
-/** Loads the bundle, then maps call sites in it back to the definitions with its source map. */
-async function evaluate(cwd: string, files: readonly SourceText[], bundled: Bundled): Promise<TsEvaluation> {
+/** Runs the bundle in a child process, in a private temporary folder that is removed afterwards. */
+async function evaluate(cwd: string, files: readonly SourceText[], bundled: Bundled, limits: EvaluationLimits): Promise<TsEvaluation> {
   if ('problems' in bundled) return { registrations: [], problems: bundled.problems };
-  await mkdir(path.dirname(bundled.outfile), { recursive: true });
-  await writeFile(bundled.outfile, bundled.code);
-  const toSource = sourcePositions(cwd, bundled);
-  drainRegistrations();
-  const previousPrepare = V8Error.prepareStackTrace;
-  // Keeps the structured frames of anything thrown while loading, however stacks are formatted.
-  V8Error.prepareStackTrace = (_error, sites) => sites;
+  // mkdtemp: a fresh folder only this user can enter, never a predictable path.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'monc-definitions-'));
   try {
-    requireFromHere(bundled.outfile);
-    const registrations = drainRegistrations().map((r) => (r.site ? { ...r, site: toSource(r.site) } : r));
-    return { registrations, problems: [] };
-  } catch (error) {
-    drainRegistrations();
-    return { registrations: [], problems: [thrownProblem(files, error, toSource)] };
+    const file = path.join(dir, BUNDLE_FILE);
+    await writeFile(file, bundled.code, { mode: 0o600, flag: 'wx' });
+    const toSource = sourcePositions(cwd, bundled.sourceMap, file);
+    const outcome = await runChild(cwd, file, limits);
+    const first = files[0]?.file ?? '';
+    const at = (name: string | undefined) => ({ file: name ?? first, start: 0, end: 0 });
+    switch (outcome.kind) {
+      case 'done':
+        return { registrations: outcome.registrations.map((r) => ({ ...r, site: r.site && toSource(r.site) }) as Registration), problems: [] };
+      case 'failed':
+        return { registrations: [], problems: [failedProblem(files, outcome, toSource)] };
+      case 'timeout':
+        return {
+          registrations: [],
+          problems: [loadProblem(LOAD_CHECKS.tsLoadError, at(outcome.file), `the TS definitions did not finish loading within ${(outcome.ms / 1000).toString()} s (still in ${outcome.file ?? first}): an endless loop, or a timer or connection that never ends? The limit is typescript.timeout in monc.config.yaml`)],
+        };
+      case 'crashed':
+        return { registrations: [], problems: [loadProblem(LOAD_CHECKS.tsLoadError, at(outcome.file), `loading the TS definitions ${outcome.why} (in ${outcome.file ?? first})`)] };
+    }
   } finally {
-    V8Error.prepareStackTrace = previousPrepare;
-    // The next evaluation writes the same path: it must load afresh.
-    delete requireFromHere.cache[bundled.outfile];
-    await rm(bundled.outfile, { force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
-const requireFromHere = createRequire(import.meta.url);
+type Outcome =
+  | HarnessResult
+  | { readonly kind: 'timeout'; readonly ms: number; readonly file: string | undefined }
+  | { readonly kind: 'crashed'; readonly why: string; readonly file: string | undefined };
 
+function runChild(cwd: string, file: string, limits: EvaluationLimits): Promise<Outcome> {
+  const timeoutMs = limits.timeoutMs ?? DEFAULT_TS_TIMEOUT_MS;
+  const memoryMb = limits.memoryMb ?? DEFAULT_MEMORY_MB;
+  const { NODE_OPTIONS: _options, ...env } = process.env;
+  const nodeModules = path.join(cwd, 'node_modules');
+  const child = fork(file, [], {
+    cwd,
+    execArgv: [`--max-old-space-size=${memoryMb}`],
+    serialization: 'advanced',
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'],
+    env: { ...env, ...(existsSync(nodeModules) && { NODE_PATH: nodeModules }) },
+  });
+  let current: string | undefined;
+  let errors = '';
+  child.stdout?.on('data', (chunk: Buffer) => limits.onOutput?.(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors = `${errors}${chunk.toString()}`.slice(-4096);
+    limits.onOutput?.(chunk.toString());
+  });
+  const progress = child.stdio[3];
+  progress?.on('data', (chunk: Buffer) => {
+    const lines = chunk.toString().split('\n').filter((line) => line !== '');
+    current = lines.at(-1) ?? current;
+  });
+  return new Promise((resolve) => {
+    let result: HarnessResult | undefined;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve({ kind: 'timeout', ms: timeoutMs, file: current });
+    }, timeoutMs);
+    child.on('message', (message: HarnessResult) => {
+      result ??= message;
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (result) resolve(result);
+      else if (/heap out of memory/i.test(errors)) resolve({ kind: 'crashed', why: `ran out of memory (over ${memoryMb} MB)`, file: current });
+      else resolve({ kind: 'crashed', why: `ended without reporting (${signal ? `signal ${signal}` : `exit code ${code ?? ''}`})${errors.trim() ? `: ${errors.trim().split('\n').at(-1) ?? ''}` : ''}`, file: current });
+    });
+  });
+}
 
 /** Maps a position in the bundle to the definitions file it came from, relative to cwd. */
-function sourcePositions(cwd: string, bundled: { sourceMap: string; outfile: string }): (site: CallSite) => CallSite {
-  const map = new SourceMap(JSON.parse(bundled.sourceMap) as SourceMapPayload);
-  const bundleDir = path.dirname(bundled.outfile);
+function sourcePositions(cwd: string, sourceMap: string, bundleFile: string): (site: CallSite) => CallSite {
+  const map = new SourceMap(JSON.parse(sourceMap) as SourceMapPayload);
+  // Sources in the map are relative to where esbuild placed the output: the project folder.
+  const bundleDir = cwd;
   return (site) => {
     const file = site.file.startsWith('file://') ? fileURLToPath(site.file) : site.file;
-    if (path.resolve(file) !== path.resolve(bundled.outfile)) return { ...site, file: toPosix(path.relative(cwd, file)) };
+    if (path.resolve(file) !== path.resolve(bundleFile)) return { ...site, file: toPosix(path.relative(cwd, file)) };
     const entry = map.findEntry(site.line - 1, site.column - 1) as Partial<{ originalSource: string; originalLine: number; originalColumn: number }>;
     if (entry.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return site;
     const original = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : path.resolve(bundleDir, entry.originalSource);
@@ -141,21 +209,16 @@ function sourcePositions(cwd: string, bundled: { sourceMap: string; outfile: str
   };
 }
 
-/** A definition that throws while loading: point at the innermost frame in a definitions file. */
-function thrownProblem(files: readonly SourceText[], error: unknown, toSource: (site: CallSite) => CallSite): LoadProblem {
-  const message = error instanceof Error ? error.message : String(error);
-  const frames = error instanceof Error && Array.isArray(error.stack) ? (error.stack as V8CallSite[]) : [];
-  for (const frame of frames) {
-    const file = frame.getFileName();
-    if (!file) continue;
-    const site = toSource({ file, line: frame.getLineNumber() ?? 1, column: frame.getColumnNumber() ?? 1 });
+/** A definition that failed: point at the innermost frame in a definitions file, or at the definition that could not be read. */
+function failedProblem(files: readonly SourceText[], failed: Extract<HarnessResult, { kind: 'failed' }>, toSource: (site: CallSite) => CallSite): LoadProblem {
+  for (const frame of [...(failed.site ? [failed.site] : []), ...failed.frames]) {
+    const site = toSource(frame);
     const source = files.find((f) => f.file === site.file);
     if (!source) continue;
     const start = source.offset({ line: site.line, column: site.column });
-    return loadProblem(LOAD_CHECKS.tsLoadError, { file: site.file, start, end: start }, `threw while loading: ${message}`);
+    return loadProblem(LOAD_CHECKS.tsLoadError, { file: site.file, start, end: start }, failed.message);
   }
-  const file = files[0]?.file ?? '';
-  return loadProblem(LOAD_CHECKS.tsLoadError, { file, start: 0, end: 0 }, `the definitions threw while loading: ${message}`);
+  return loadProblem(LOAD_CHECKS.tsLoadError, { file: files[0]?.file ?? '', start: 0, end: 0 }, `the definitions ${failed.message}`);
 }
 
 /** Where monc keeps build caches: the project's node_modules/.cache, or the OS temp folder. */
