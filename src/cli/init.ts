@@ -163,7 +163,8 @@ function updatedPackageJson(text: string, version: string): string {
     ...current,
     private: true,
     type: 'module',
-    scripts: { ...record('scripts'), ...SCRIPTS },
+    // The project's own test script stays; monc test is one command away.
+    scripts: { ...record('scripts'), ...SCRIPTS, ...('test' in record('scripts') && { test: record('scripts')['test'] }) },
     ...(inDependencies ? { dependencies: { ...record('dependencies'), [PACKAGE_NAME]: version } } : { devDependencies: { ...record('devDependencies'), [PACKAGE_NAME]: version } }),
   };
   return `${JSON.stringify(updated, null, 2)}\n`;

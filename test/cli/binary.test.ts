@@ -37,9 +37,15 @@ describe('the bundled binary (dist/monc.js), as users run it', () => {
     expect(again.stderr).toContain('out/ is up to date');
   });
 
-  it('answers a usage error with exit code 2 and the usage text', () => {
+  it('answers a usage error with exit code 2 and one line that points at monc --help', () => {
     const { code, stderr } = monc(REPO_ROOT, ['lint', '--format', 'xml']);
     expect(code).toBe(2);
-    expect(stderr).toContain('Usage: monc');
+    expect(stderr).toBe('monc: --format must be one of pretty, json, sarif, github; see monc --help\n');
+  });
+
+  it('prints its version', () => {
+    const { code, stdout } = monc(REPO_ROOT, ['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^monc \d+\.\d+\.\d+\n$/);
   });
 });

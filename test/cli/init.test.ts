@@ -57,8 +57,8 @@ describe('monc init', () => {
     expect(manifest).toMatchObject({
       private: true,
       type: 'module',
-      scripts: { build: 'monc build', lint: 'monc lint', check: 'monc build --check' },
-      devDependencies: { monc: MONC_VERSION },
+      scripts: { build: 'monc build', lint: 'monc lint', check: 'monc build --check', test: 'monc test' },
+      devDependencies: { 'monc-compiler': MONC_VERSION },
     });
     expect(readProjectFile(dir, '.gitignore')).toBe('node_modules/\n');
     expect(readProjectFile(dir, 'definitions/example.ts')).toContain("from 'monc'");
@@ -120,10 +120,10 @@ describe('monc init', () => {
   it('writes a tsconfig under which an editor type-checks the definitions against the installed monc', async () => {
     const dir = makeProject({});
     await runCli(dir, ['init']);
-    // What npm install puts in node_modules/monc that the types need: package.json (exports) and src/api.
-    mkdirSync(path.join(dir, 'node_modules/monc/src'), { recursive: true });
-    cpSync(path.join(REPO_ROOT, 'package.json'), path.join(dir, 'node_modules/monc/package.json'));
-    cpSync(path.join(REPO_ROOT, 'src/api'), path.join(dir, 'node_modules/monc/src/api'), { recursive: true });
+    // What npm install puts in node_modules/monc-compiler that the types need: package.json (exports) and src/api.
+    mkdirSync(path.join(dir, 'node_modules/monc-compiler/src'), { recursive: true });
+    cpSync(path.join(REPO_ROOT, 'package.json'), path.join(dir, 'node_modules/monc-compiler/package.json'));
+    cpSync(path.join(REPO_ROOT, 'src/api'), path.join(dir, 'node_modules/monc-compiler/src/api'), { recursive: true });
 
     const typeErrors = () => {
       const config = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
@@ -187,7 +187,7 @@ describe('monc init', () => {
     expect(JSON.parse(readProjectFile(dir, 'package.json'))).toEqual({
       name: 'acme',
       scripts: { test: 'vitest', build: 'monc build', lint: 'monc lint', check: 'monc build --check' },
-      devDependencies: { vitest: '4.0.0', monc: MONC_VERSION },
+      devDependencies: { vitest: '4.0.0', 'monc-compiler': MONC_VERSION },
       private: true,
       type: 'module',
     });
@@ -227,6 +227,6 @@ describe('monc init', () => {
   it('answers more than one folder with a usage error', async () => {
     const { code, stderr } = await runCli(makeProject({}), ['init', 'a', 'b']);
     expect(code).toBe(2);
-    expect(stderr).toContain('Usage: monc');
+    expect(stderr).toBe('monc: init takes one folder, not 2; see monc --help\n');
   });
 });
