@@ -55,25 +55,46 @@ export function estimateCardinality(model: Model, catalog: Catalog, expressions:
     const seriesPerLabelSet = metric.type === 'histogram' ? (metric.buckets?.length ?? 10) + 3 : metric.type === 'summary' ? 3 : 1;
     return { metric, instances, labels, seriesPerLabelSet, series: product([instances, seriesPerLabelSet, ...labels.map((l) => l.values)]) };
   });
-  const services = model.services.map((service) => ({
-    name: service.name,
-    series: sum(metrics.filter((m) => m.metric.service === service.name).map((m) => m.series)),
-  }));
+  const byService = groupBy(metrics, (m) => m.metric.service);
+  const services = model.services.map((service) => ({ name: service.name, series: sum((byService.get(service.name) ?? []).map((m) => m.series)) }));
+  const context: RuleContext = {
+    catalog,
+    expressions,
+    metricEstimates: new Map(metrics.map((m) => [m.metric, m])),
+    scrapedByJob: groupBy(
+      model.services.filter((s) => s.scrape),
+      (s) => s.scrape?.job,
+    ),
+  };
   return {
     metrics,
     services,
     total: sum(metrics.map((m) => m.series)),
-    rules: [...model.recordingRules, ...model.alerts].map((rule) => ruleEstimate(model, rule, metrics, catalog, expressions)),
+    rules: [...model.recordingRules, ...model.alerts].map((rule) => ruleEstimate(rule, context)),
   };
 }
 
-function ruleEstimate(model: Model, rule: Alert | RecordingRule, metrics: readonly MetricEstimate[], catalog: Catalog, expressions: ParsedExpressions): RuleEstimate {
+/** What every rule's estimate reads, indexed once. */
+interface RuleContext {
+  readonly catalog: Catalog;
+  readonly expressions: ParsedExpressions;
+  readonly metricEstimates: ReadonlyMap<Metric, MetricEstimate>;
+  /** Scraped services by job, in model order. */
+  readonly scrapedByJob: ReadonlyMap<string | undefined, readonly Service[]>;
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+function ruleEstimate(rule: Alert | RecordingRule, { catalog, expressions, metricEstimates, scrapedByJob }: RuleContext): RuleEstimate {
   const ast = expressions.ast(rule.expr.text);
   const labels = ast ? resultLabels(ast, catalog) : 'unknown';
   if (!ast || labels === 'unknown') return { rule, labels: undefined, series: undefined };
   // The metrics the rule reads, through the recording rules it reads.
   const read = new Set<Metric>();
-  const scraped = model.services.filter((s) => s.scrape);
   /** Services whose targets the rule reads through up and scrape_* (narrowed by job="…"). */
   const targets = new Set<Service>();
   const visit = (text: string, depth: number) => {
@@ -86,12 +107,13 @@ function ruleEstimate(model: Model, rule: Alert | RecordingRule, metrics: readon
       // up and scrape_*: one series per scrape target, of the job a job="…" matcher names
       else if (info) {
         const job = node.matchers.find((m) => m.label.name === 'job' && m.op === '=')?.value;
-        for (const service of scraped) if (job === undefined || service.scrape?.job === job) targets.add(service);
+        const services = job === undefined ? [...scrapedByJob.values()].flat() : (scrapedByJob.get(job) ?? []);
+        for (const service of services) targets.add(service);
       }
     }
   };
   visit(rule.expr.text, 0);
-  const readEstimates = metrics.filter((m) => read.has(m.metric));
+  const readEstimates = [...read].flatMap((metric) => metricEstimates.get(metric) ?? []);
   const domain = (name: string): number | undefined =>
     targets.size > 0 && name === 'instance'
       ? Math.max(1, [...targets].reduce((total, s) => total + s.instances, 0))

@@ -18,12 +18,13 @@ export const cardinalityBudget = modelCheck({
         message: `${estimate.metric.name} may have ${estimate.series} series (${factors.join(' × ')}), over the budget of ${budget.seriesPerMetric} per metric`,
       });
     }
+    const seriesOf = new Map(report.services.map((s) => [s.name, s.series]));
     for (const service of model.services) {
-      const series = report.services.find((s) => s.name === service.name)?.series;
+      const series = seriesOf.get(service.name);
       if (series === undefined || series <= budget.seriesPerService) continue;
       ctx.report({ at: service.origin.at('name'), message: `service ${service.name} may have ${series} series, over the budget of ${budget.seriesPerService} per service` });
     }
-    const largest = [...model.services].sort((a, b) => (report.services.find((s) => s.name === b.name)?.series ?? 0) - (report.services.find((s) => s.name === a.name)?.series ?? 0))[0];
+    const largest = [...model.services].sort((a, b) => (seriesOf.get(b.name) ?? 0) - (seriesOf.get(a.name) ?? 0))[0];
     if (report.total !== undefined && report.total > budget.seriesTotal && largest) {
       ctx.report({ at: largest.origin.at('name'), message: `all definitions together may have ${report.total} series, over the total budget of ${budget.seriesTotal} (the largest service is ${largest.name})` });
     }
