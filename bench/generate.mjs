@@ -69,7 +69,7 @@ function serviceParams(index, width, seed) {
     instances: between(2, 6),
     port: pick([8080, 8000, 9090, 3000]),
     methods: METHODS.slice(0, between(2, METHODS.length)),
-    endpoints: between(5, 40),
+    endpoints: between(5, 20),
     queues: pick(QUEUES),
     buckets,
     latencyThreshold,
@@ -122,7 +122,7 @@ metrics:
     help: HTTP requests handled, by method, route template and status code.
     labels:
       method: { values: ${flowList(p.methods)} }
-      status: { description: The HTTP status code., pattern: "[1-5][0-9][0-9]", maxValues: 30 }
+      status: { description: The HTTP status code., pattern: "[1-5][0-9][0-9]", maxValues: 10 }
       endpoint: { description: The matched route template; never the raw path., maxValues: ${p.endpoints} }
   - name: ${m.duration}
     type: histogram
@@ -208,7 +208,7 @@ export const httpRequests = defineMetric({
   name: '${m.requests}',
   type: 'counter',
   help: 'HTTP requests handled, by method, route template and status code.',
-  labels: { method, status: { description: 'The HTTP status code.', pattern: '[1-5][0-9][0-9]', maxValues: 30 }, endpoint },
+  labels: { method, status: { description: 'The HTTP status code.', pattern: '[1-5][0-9][0-9]', maxValues: 10 }, endpoint },
 });
 
 export const httpRequestDuration = defineMetric({
@@ -313,6 +313,8 @@ export function generateProject({ services, format = 'yaml', seed = 1 }) {
     const p = serviceParams(i, width, seed);
     files.set(`definitions/${p.name}.${format}`, format === 'yaml' ? serviceYaml(p) : serviceTs(p));
   }
+  // A fleet of this size has more series than the default total budget (1M); each metric stays under its own.
+  files.set('monc.config.yaml', `cardinality:\n  seriesTotal: ${Math.max(1_000_000, services * 10_000)}\n`);
   return files;
 }
 
@@ -357,7 +359,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     const options = parseArgs(process.argv.slice(2));
     const files = await writeProject(path.resolve(options.out), options);
-    process.stderr.write(`generate: wrote ${files.size} ${options.format} service files into ${path.join(options.out, 'definitions')}/\n`);
+    process.stderr.write(`generate: wrote ${files.size - 1} ${options.format} service files into ${path.join(options.out, 'definitions')}/\n`);
   } catch (error) {
     process.stderr.write(`generate: ${error.message}\n`);
     process.exit(2);

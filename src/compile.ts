@@ -14,10 +14,11 @@ import type { Artifact } from './emit/artifact.ts';
 import { manifestArtifact } from './emit/manifest.ts';
 import { DEFAULT_TARGETS, TARGETS } from './emit/registry.ts';
 import { expand, type Expanded } from './expand/expand.ts';
+import type { ParseCache } from './promql/parsed-expressions.ts';
 import { loadConfig } from './load/config.ts';
 import { combineLost } from './load/lost.ts';
 import { decodeSource } from './load/decode.ts';
-import type { InputFormat, LoadResult, TsEvaluator } from './load/formats/format.ts';
+import type { InputFormat, LoadCache, LoadResult, TsEvaluator } from './load/formats/format.ts';
 import { FORMATS } from './load/formats/registry.ts';
 import type { RawDocument } from './load/raw.ts';
 import type { SourceText } from './load/source-text.ts';
@@ -29,6 +30,16 @@ import { resolveSettings } from './model/settings.ts';
 import { closest } from './suggest.ts';
 
 export type { TsEvaluation, TsEvaluator } from './load/formats/format.ts';
+
+/** Kept by a long-running caller across compiles; compile() reads and fills it. */
+export interface CompileCache {
+  readonly loads: LoadCache;
+  readonly parsed: ParseCache;
+}
+
+export function newCompileCache(): CompileCache {
+  return { loads: new Map(), parsed: { parsed: new Map(), typed: new Map() } };
+}
 
 export interface SourceInput {
   /** Posix path relative to the working directory. */
@@ -46,8 +57,12 @@ export interface CompileInput {
   readonly config?: SourceInput | undefined;
   /** Runs TS definitions; io/'s typeScriptEvaluator. Not needed for YAML or rule files. */
   readonly evaluateTs?: TsEvaluator | undefined;
+  /** What earlier compiles loaded and parsed (monc build --watch): unchanged files and expressions are not read again. */
+  readonly cache?: CompileCache | undefined;
   /** False: diagnostics only (monc lint), no artifacts. Default true. */
   readonly emit?: boolean;
+  /** Told what the compile is doing, for a progress line. */
+  readonly onStage?: (stage: string) => void;
 }
 
 export interface CompileResult {
@@ -91,20 +106,23 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
   const documents: RawDocument[] = [];
   const lost: NonNullable<LoadResult['lost']>[] = [{ texts: undecodable }];
   for (const [format, files] of byFormat(family, sources)) {
-    const loaded = await format.load(files, { evaluateTs: input.evaluateTs, texts });
+    input.onStage?.(`loading ${files.length} ${format.id} files`);
+    const loaded = await format.load(files, { evaluateTs: input.evaluateTs, texts, cache: input.cache?.loads });
     documents.push(...loaded.documents);
     problems.push(...loaded.problems);
     if (loaded.lost) lost.push(loaded.lost);
   }
 
+  input.onStage?.('checking');
   const model = buildModel(documents, resolveSettings(config, targets), combineLost(lost));
-  const expanded = expand(model);
+  const expanded = expand(model, input.cache?.parsed);
   const findings: Finding[] = [...problems.map(toFinding), ...runChecks(model, expanded, texts, family)];
 
   const settled = applyCheckSettings(findings, { sources, settings: config.checks, configSource });
   const diagnostics = settled.map((finding) => resolve(finding, texts)).sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === 'error');
   const emit = input.emit ?? true;
+  if (emit && !failed) input.onStage?.('generating files');
   const artifacts = failed || !emit || family !== 'definitions' ? [] : withManifest(TARGETS.filter((t) => model.targets.includes(t.id)).flatMap((t) => t.emit(model, expanded)));
   return { diagnostics, artifacts, sources: texts, model, expanded };
 }

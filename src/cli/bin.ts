@@ -6,7 +6,9 @@ await warmUp(argv, process.cwd());
 // Loaded after the warm-up starts: it is most of monc.
 const { run } = await import('./main.ts');
 
-const io = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env };
+const interrupted = new AbortController();
+process.once('SIGINT', () => interrupted.abort());
+const io = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, signal: interrupted.signal };
 
 run(argv, io).then(
   (code) => {

@@ -1,6 +1,7 @@
 import { diffOut, isCurrent, recoverOut, writeOut } from '../io/out-dir.ts';
 import { formatPretty, summary } from '../report/pretty.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
+import { progress, type Progress } from './progress.ts';
 import { compileProject, type ProjectOptions } from './project.ts';
 
 export interface BuildOptions extends ProjectOptions {
@@ -9,7 +10,16 @@ export interface BuildOptions extends ProjectOptions {
 
 /** `monc build [--check]`: compile definitions into out/, or prove out/ is current. */
 export async function buildCommand(io: CliIo, options: BuildOptions): Promise<number> {
-  const { project, result } = await compileProject(io, options);
+  const shown = progress(io);
+  try {
+    return await build(io, options, shown);
+  } finally {
+    shown.done();
+  }
+}
+
+async function build(io: CliIo, options: BuildOptions, shown: Progress): Promise<number> {
+  const { project, result } = await compileProject(io, options, { onStage: (stage) => shown.stage(stage) });
   const outDir = project.outDir;
   const out = project.shown(outDir);
   io.stderr.write(formatPretty(result.diagnostics, result.sources, useColor(io, io.stderr)));
@@ -40,6 +50,7 @@ export async function buildCommand(io: CliIo, options: BuildOptions): Promise<nu
     );
     return EXIT.failed;
   }
+  shown.stage(`writing ${out}/`);
   await writeOut(outDir, result.artifacts, diff);
   const unchanged = result.artifacts.length - diff.stale.length - diff.missing.length;
   io.stderr.write(

@@ -9,6 +9,8 @@ export interface CliIo {
   readonly stdout: Stream;
   readonly stderr: Stream;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Aborted when the user interrupts (Ctrl-C): long-running commands (build --watch) stop cleanly. */
+  readonly signal?: AbortSignal;
 }
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

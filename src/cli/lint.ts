@@ -6,6 +6,7 @@ import { cardinalityJson, formatCardinalityTable } from '../report/cardinality.t
 import { formatPretty, summary } from '../report/pretty.ts';
 import { formatSarif } from '../report/sarif.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
+import { progress } from './progress.ts';
 import { compileProject, type ProjectOptions } from './project.ts';
 import { lintRulesFromDisk } from './lint-rules.ts';
 
@@ -22,11 +23,21 @@ export interface LintOptions extends ProjectOptions {
   readonly cardinality?: boolean;
 }
 
+/** The definitions' diagnostics, with a progress line on a terminal for the pretty format. */
+async function lintProject(io: CliIo, options: LintOptions) {
+  const shown = progress(io, options.format === 'pretty');
+  try {
+    return (await compileProject(io, options, { emit: false, onStage: (stage) => shown.stage(stage) })).result;
+  } finally {
+    shown.done();
+  }
+}
+
 /** `monc lint`: diagnostics only; the exit code follows --fail-on. */
 export async function lintCommand(io: CliIo, options: LintOptions): Promise<number> {
   const result = options.rules
     ? await lintRulesFromDisk(io, options.rules)
-    : (await compileProject(io, options, { emit: false })).result;
+    : await lintProject(io, options);
   const diagnostics = result.diagnostics;
   const cardinality = options.cardinality ? result.expanded.cardinality : undefined;
   switch (options.format) {

@@ -7,6 +7,7 @@ import { EXIT, UsageError, type CliIo } from './io.ts';
 import { FAIL_ON, FORMATS, lintCommand, type Format } from './lint.ts';
 import { rulesOption } from './lint-rules.ts';
 import { testCommand } from './test.ts';
+import { watchCommand } from './watch.ts';
 import { moncVersion } from './version.ts';
 
 export const USAGE = `Usage: monc <command> [options]
@@ -17,6 +18,8 @@ Commands:
                            definition, a CI workflow; --force overwrites existing ones
   build [--check]          compile definitions/ into out/; --check writes nothing and
                            exits 1 if out/ is stale, missing files, or has extra ones
+  build --watch            build, then rebuild on every change to the definitions or the
+                           config, one line per rebuild, until Ctrl-C
   lint [--format F] [--fail-on S] [--cardinality]
                            print diagnostics; F: pretty (default), json, sarif, github;
                            exit 1 when a diagnostic is at or above S (error, warning);
@@ -62,7 +65,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   switch (command) {
     case 'build': {
-      const { values } = parse(rest, { check: { type: 'boolean' }, ...PROJECT_OPTIONS, out: { type: 'string' } });
+      const { values } = parse(rest, { check: { type: 'boolean' }, watch: { type: 'boolean' }, ...PROJECT_OPTIONS, out: { type: 'string' } });
+      if (values['watch'] === true) {
+        if (values['check'] === true) throw new UsageError('--watch and --check do not go together: --watch writes out/ on every change');
+        return watchCommand(io, { ...optionalString('definitions', values['definitions']), ...optionalString('config', values['config']), ...optionalString('out', values['out']) });
+      }
       return buildCommand(io, {
         check: values['check'] === true,
         ...optionalString('definitions', values['definitions']),

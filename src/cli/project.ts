@@ -58,7 +58,7 @@ export async function findProject(io: CliIo, options: ProjectOptions): Promise<P
   };
 }
 
-export async function compileProject(io: CliIo, options: ProjectOptions, compileOptions: { readonly emit?: boolean } = {}): Promise<CompiledProject> {
+export async function compileProject(io: CliIo, options: ProjectOptions, compileOptions: { readonly emit?: boolean; readonly onStage?: (stage: string) => void } = {}): Promise<CompiledProject> {
   const project = await findProject(io, options);
   const definitions = toPosix(path.relative(project.root, project.definitionsDir)) || '.';
   const sources = await readDefinitions(project.root, definitions);
@@ -78,7 +78,7 @@ export async function compileProject(io: CliIo, options: ProjectOptions, compile
 }
 
 /** The result with its file paths relative to the working directory instead of the project root. */
-function relativeTo(cwd: string, root: string, result: CompileResult): CompileResult {
+export function relativeTo(cwd: string, root: string, result: CompileResult): CompileResult {
   if (path.resolve(cwd) === path.resolve(root)) return result;
   const map = (file: string) => toPosix(path.relative(cwd, path.resolve(root, file)));
   const diagnostics = result.diagnostics.map(
@@ -114,7 +114,7 @@ function isDirectory(dir: string): boolean {
 }
 
 /** What the CLI needs before compiling; compile() validates the whole file and reports its mistakes. */
-function configuredSettings(text: string): { definitions?: string; out?: string; tsTimeoutMs?: number } {
+export function configuredSettings(text: string): { definitions?: string; out?: string; tsTimeoutMs?: number } {
   try {
     const value = parse(text) as Record<string, unknown> | null;
     const pick = (key: string) => (typeof value?.[key] === 'string' ? (value[key] as string) : undefined);

@@ -7,7 +7,7 @@ import { estimateCardinality, type CardinalityReport } from '../cardinality/esti
 import { generatedDashboards } from '../dashboards/generated.ts';
 import type { Catalog } from '../model/catalog.ts';
 import type { Dashboard, InhibitRule, Model, RecordingRule } from '../model/model.ts';
-import { ParsedExpressions } from '../promql/parsed-expressions.ts';
+import { ParsedExpressions, type ParseCache } from '../promql/parsed-expressions.ts';
 import { routeAlerts, type RoutedAlert } from '../routing/alerts.ts';
 import { ruleGroupsOf, type ServiceRules } from '../rules/rule-groups.ts';
 import { generateSloInhibitRules } from '../slo/inhibit.ts';
@@ -40,16 +40,20 @@ export interface Expanded {
   readonly sliContext: SliContext;
 }
 
-export function expand(model: Model): Expanded {
-  return new Expansion(model);
+/** `parseCache`: parsed expressions a long-running caller keeps across compiles. */
+export function expand(model: Model, parseCache?: ParseCache): Expanded {
+  return new Expansion(model, parseCache);
 }
 
 class Expansion implements Expanded {
   readonly expressions: ParsedExpressions;
   readonly #parts = new Map<string, unknown>();
 
-  constructor(private readonly model: Model) {
-    this.expressions = new ParsedExpressions(model.prometheus.version);
+  constructor(
+    private readonly model: Model,
+    parseCache: ParseCache | undefined,
+  ) {
+    this.expressions = new ParsedExpressions(model.prometheus.version, parseCache);
   }
 
   /** A part computed on first read, then kept. */

@@ -25,13 +25,17 @@ export function isCurrent(diff: OutDiff): boolean {
   return diff.stale.length + diff.missing.length + diff.extra.length === 0;
 }
 
-export async function diffOut(outDir: string, artifacts: readonly Artifact[]): Promise<OutDiff> {
+/**
+ * How out/ differs from `artifacts`. `written`: what this process last wrote there (monc build
+ * --watch), so an unchanged file is not read back to compare.
+ */
+export async function diffOut(outDir: string, artifacts: readonly Artifact[], written?: ReadonlyMap<string, string>): Promise<OutDiff> {
   const previous = await previousManifest(outDir);
   const stale: string[] = [];
   const missing: string[] = [];
   const foreign: string[] = [];
   for (const artifact of artifacts) {
-    const current = await readText(path.join(outDir, artifact.path));
+    const current = written?.has(artifact.path) ? written.get(artifact.path) : await readText(path.join(outDir, artifact.path));
     if (current === undefined) missing.push(artifact.path);
     else if (current !== artifact.content) {
       stale.push(artifact.path);
@@ -55,7 +59,13 @@ export async function writeOut(outDir: string, artifacts: readonly Artifact[], d
   await Promise.all(userFiles.map((file) => carryOver(path.join(outDir, file), path.join(staging, file))));
   const dirs = new Set(artifacts.map((artifact) => path.dirname(path.join(staging, artifact.path))));
   await Promise.all([...dirs].map((dir) => mkdir(dir, { recursive: true })));
-  await Promise.all(artifacts.map((artifact) => writeFile(path.join(staging, artifact.path), artifact.content)));
+  // An unchanged file is linked from the current tree: only what changed is written.
+  const changed = new Set([...diff.stale, ...diff.missing]);
+  await Promise.all(
+    artifacts.map((artifact) =>
+      changed.has(artifact.path) ? writeFile(path.join(staging, artifact.path), artifact.content) : carryOver(path.join(outDir, artifact.path), path.join(staging, artifact.path), artifact.content),
+    ),
+  );
   if (existsSync(outDir)) await rename(outDir, previousDir);
   await rename(staging, outDir);
   await rm(previousDir, { recursive: true, force: true });
@@ -100,11 +110,17 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return nested.flat();
 }
 
-async function carryOver(from: string, to: string): Promise<void> {
+/** A file into the staged tree: hard-linked, or copied; `content` when neither works (it vanished). */
+async function carryOver(from: string, to: string, content?: string): Promise<void> {
   await mkdir(path.dirname(to), { recursive: true });
   try {
     await link(from, to);
   } catch {
-    await copyFile(from, to);
+    try {
+      await copyFile(from, to);
+    } catch (error) {
+      if (content === undefined) throw error;
+      await writeFile(to, content);
+    }
   }
 }

@@ -21,6 +21,7 @@ import type { SourceText } from '../load/source-text.ts';
 import type { HarnessResult } from './definitions-harness.ts';
 import { toPosix } from './sources.ts';
 import { typeCheckRequest, typeCheckWithCache } from './typecheck-runner.ts';
+import type { TypeCheckRequest, TypeError as TsTypeError } from './typecheck.ts';
 
 /** The authoring API's TS entry, next to this module in src/ or one level up from dist/. */
 export function apiEntry(): string {
@@ -38,6 +39,8 @@ export interface EvaluationLimits {
   readonly memoryMb?: number;
   /** What the definitions print (console.log); never monc's stdout. */
   readonly onOutput?: (text: string) => void;
+  /** The type check; default: cached by the files' hash, in a worker when monc runs from dist/. */
+  readonly typeCheck?: (request: TypeCheckRequest) => Promise<readonly TsTypeError[]>;
 }
 
 export const DEFAULT_TS_TIMEOUT_MS = 10_000;
@@ -49,7 +52,7 @@ const DEFAULT_MEMORY_MB = 1024;
  */
 export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[], limits: EvaluationLimits = {}): TsEvaluator {
   const api = apiEntry();
-  const typeCheck = typeCheckWithCache(typeCheckRequest(cwd, api, sources));
+  const typeCheck = (limits.typeCheck ?? typeCheckWithCache)(typeCheckRequest(cwd, api, sources));
   return async (files) => {
     const runtime = await evaluate(cwd, files, await bundle(cwd, files, api), limits);
     const evaluated = new Set(files.map((f) => f.file));

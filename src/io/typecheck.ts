@@ -31,8 +31,71 @@ export function loadTsMorph(): typeof TsMorph {
 }
 
 export function typeCheckFiles(request: TypeCheckRequest): TypeError[] {
+  return new TypeCheckSession().check(request);
+}
+
+/**
+ * A type check that stays loaded between checks (monc build --watch): a file whose text did
+ * not change, and that imports nothing that changed, keeps its diagnostics; TypeScript
+ * reuses what it built for the rest.
+ */
+export class TypeCheckSession {
+  #project: TsMorph.Project | undefined;
+  #api: string | undefined;
+  readonly #texts = new Map<string, string>();
+  readonly #errors = new Map<string, TypeError[]>();
+
+  check(request: TypeCheckRequest): TypeError[] {
+    const { ts } = loadTsMorph();
+    if (this.#api !== request.api) {
+      this.#project = newProject(request.api);
+      this.#api = request.api;
+      this.#texts.clear();
+      this.#errors.clear();
+    }
+    const project = this.#project ?? newProject(request.api);
+    this.#project = project;
+    const absolute = (file: string) => path.resolve(request.cwd, file);
+    const current = new Set(request.files.map((f) => f.file));
+    for (const file of [...this.#texts.keys()].filter((f) => !current.has(f))) {
+      const gone = project.getSourceFile(absolute(file));
+      if (gone) project.removeSourceFile(gone);
+      this.#texts.delete(file);
+      this.#errors.delete(file);
+    }
+    const changed = new Set<TsMorph.SourceFile>();
+    for (const { file, text } of request.files) {
+      if (this.#texts.get(file) === text && this.#errors.has(file)) continue;
+      changed.add(project.createSourceFile(absolute(file), text, { overwrite: true }));
+      this.#texts.set(file, text);
+    }
+    // What imports a changed file may break with it.
+    const affected = new Set(changed);
+    for (const sourceFile of affected) for (const referrer of sourceFile.getReferencingSourceFiles()) affected.add(referrer);
+    const byPath = new Map(request.files.map((f) => [absolute(f.file), f.file]));
+    // Only the definitions' own diagnostics: the authoring API is checked by monc's own build.
+    const program = project.getProgram().compilerObject;
+    for (const sourceFile of affected) {
+      const file = byPath.get(sourceFile.getFilePath());
+      if (file === undefined) continue;
+      const node = sourceFile.compilerNode;
+      this.#errors.set(
+        file,
+        [...program.getSyntacticDiagnostics(node), ...program.getSemanticDiagnostics(node)].map((diagnostic) => ({
+          file,
+          start: diagnostic.start ?? 0,
+          length: diagnostic.length ?? 0,
+          message: `${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')} (TS${diagnostic.code})`,
+        })),
+      );
+    }
+    return request.files.flatMap((f) => this.#errors.get(f.file) ?? []);
+  }
+}
+
+function newProject(api: string): TsMorph.Project {
   const { Project, ts } = loadTsMorph();
-  const project = new Project({
+  return new Project({
     compilerOptions: {
       strict: true,
       noUncheckedIndexedAccess: true,
@@ -44,22 +107,8 @@ export function typeCheckFiles(request: TypeCheckRequest): TypeError[] {
       noEmit: true,
       skipLibCheck: true,
       allowImportingTsExtensions: true,
-      paths: { monc: [request.api] },
+      paths: { monc: [api] },
     },
     skipAddingFilesFromTsConfig: true,
   });
-  const sourceFiles = request.files.map(({ file, text }) => ({
-    file,
-    node: project.createSourceFile(path.resolve(request.cwd, file), text, { overwrite: true }).compilerNode,
-  }));
-  // Only the definitions' own diagnostics: the authoring API is checked by monc's own build.
-  const program = project.getProgram().compilerObject;
-  const errors: TypeError[] = [];
-  for (const { file, node } of sourceFiles) {
-    for (const diagnostic of [...program.getSyntacticDiagnostics(node), ...program.getSemanticDiagnostics(node)]) {
-      const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-      errors.push({ file, start: diagnostic.start ?? 0, length: diagnostic.length ?? 0, message: `${message} (TS${diagnostic.code})` });
-    }
-  }
-  return errors;
 }

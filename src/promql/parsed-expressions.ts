@@ -8,11 +8,24 @@ import type { PrometheusVersion } from './functions.ts';
 import { parsePromql, type ParsedExpr } from './parse.ts';
 import { typeCheck, type TypeResult } from './typecheck.ts';
 
-export class ParsedExpressions {
-  readonly #parsed = new Map<string, ParsedExpr>();
-  readonly #typed = new Map<string, TypeResult>();
+/** Parsed texts, kept by a long-running caller across compiles (monc build --watch). */
+export interface ParseCache {
+  readonly parsed: Map<string, ParsedExpr>;
+  /** By target version and text. */
+  readonly typed: Map<string, TypeResult>;
+}
 
-  constructor(private readonly version: PrometheusVersion) {}
+export class ParsedExpressions {
+  readonly #parsed: Map<string, ParsedExpr>;
+  readonly #typed: Map<string, TypeResult>;
+
+  constructor(
+    private readonly version: PrometheusVersion,
+    cache: ParseCache = { parsed: new Map(), typed: new Map() },
+  ) {
+    this.#parsed = cache.parsed;
+    this.#typed = cache.typed;
+  }
 
   get(text: string): ParsedExpr {
     let parsed = this.#parsed.get(text);
@@ -32,10 +45,11 @@ export class ParsedExpressions {
   types(text: string): TypeResult | undefined {
     const ast = this.ast(text);
     if (!ast) return undefined;
-    let typed = this.#typed.get(text);
+    const key = `${this.version}\u0000${text}`;
+    let typed = this.#typed.get(key);
     if (!typed) {
       typed = typeCheck(ast, this.version);
-      this.#typed.set(text, typed);
+      this.#typed.set(key, typed);
     }
     return typed;
   }

@@ -71,3 +71,43 @@ describe('bad input gets a positioned diagnostic, never a stack trace', () => {
     expect(code).toBe(1);
   });
 });
+
+describe('TS definitions run apart from monc, with a time limit', () => {
+  it('an endless loop is a ts/load-error naming the file, after the time limit (typescript.timeout)', async () => {
+    const started = Date.now();
+    const { code, diagnostics } = await lintJson({
+      'monc.config.yaml': 'typescript:\n  timeout: 2s\n',
+      'definitions/ok.yaml': service(''),
+      'definitions/spin.ts': "import { defineMetric } from 'monc';\n\nwhile (true) {}\ndefineMetric({ name: 'x_total', type: 'counter', help: 'x' });\n",
+    });
+    const seconds = (Date.now() - started) / 1000;
+    expect(diagnostics.map(where)).toEqual(['ts/load-error@definitions/spin.ts:1:1']);
+    expect(diagnostics[0]?.message).toMatch(/did not finish loading within 2 s \(still in definitions\/spin\.ts\)/);
+    expect(code).toBe(1);
+    // The limit is what ended it: well under the default 10 s.
+    expect(seconds).toBeLessThan(9);
+  });
+
+  it('what a definition prints stays off stdout, so --format json is still one JSON object', async () => {
+    const { diagnostics } = await lintJson({
+      'definitions/loud.ts': "import { defineService } from 'monc';\n\ndeclare const console: { log(text: string): void };\nconsole.log('HELLO');\ndefineService({ name: 'loud', team: 'platform' });\n",
+    });
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('a definition that calls process.exit is a ts/load-error at the call, and monc decides the exit code', async () => {
+    const { code, diagnostics } = await lintJson({
+      'definitions/quit.ts': "import { defineService } from 'monc';\n\ndeclare const process: { exit(code: number): never };\ndefineService({ name: 'quit', team: 'platform' });\nprocess.exit(0);\n",
+    });
+    expect(diagnostics.map(where)).toEqual(['ts/load-error@definitions/quit.ts:5:9']);
+    expect(diagnostics[0]?.message).toBe('called process.exit(0) while loading; definitions must not end the process');
+    expect(code).toBe(1);
+  });
+
+  it('a definition that refers to itself is a ts/load-error at its define call', async () => {
+    const { diagnostics } = await lintJson({
+      'definitions/loop.ts': "import { defineService } from 'monc';\n\nconst spec: Record<string, unknown> = { name: 'loop', team: 'platform' };\nspec['self'] = spec;\ndefineService(spec as never);\n",
+    });
+    expect(diagnostics.map((d) => `${where(d)} ${d.message}`)).toEqual(['ts/load-error@definitions/loop.ts:5:1 the service defined here cannot be read: it refers to itself at self']);
+  });
+});

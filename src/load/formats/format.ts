@@ -26,7 +26,14 @@ export interface TsEvaluation {
 /** Runs TS definitions (io/ does, in a way compile() need not know). */
 export type TsEvaluator = (files: readonly SourceText[]) => Promise<TsEvaluation>;
 
+/**
+ * Per file, what a format loaded from which text: a long-running caller (monc build --watch)
+ * keeps one, so an unchanged file is not parsed and validated again.
+ */
+export type LoadCache = Map<string, { readonly format: string; readonly text: string; readonly result: LoadResult }>;
+
 export interface LoadEnvironment {
+  readonly cache?: LoadCache | undefined;
   /** Absent where the caller runs no TypeScript (a library user with YAML only, rule files). */
   readonly evaluateTs: TsEvaluator | undefined;
   /** Every decoded text of the compile, for positions in TS syntax trees. */
