@@ -64,13 +64,16 @@ const YAML_11_NON_STRING = [
   /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
 ];
 
+/** Control characters and unpaired surrogates can only be written escaped, in double quotes. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters YAML cannot hold unescaped
+const NEEDS_ESCAPES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+
 function scalar(value: unknown, indent: string, implicitKey: boolean): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return number(value);
   const text = String(value);
-  // Control characters and unpaired surrogates can only be written escaped.
-  if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(text) || YAML_12_NON_STRING.test(text)) return doubleQuoted(text, indent, implicitKey);
+  if (NEEDS_ESCAPES.test(text) || YAML_12_NON_STRING.test(text)) return doubleQuoted(text, indent, implicitKey);
   return plain(text, indent, implicitKey);
 }
 

@@ -114,7 +114,7 @@ rows:
 /** The TS variant: the orders counter declared in TS, the YAML catalog without it. */
 const WITH_TS: Readonly<Record<string, string>> = {
   ...BASE,
-  [CATALOG]: (BASE[CATALOG] ?? '').replace(/---\n[^]*$/, ''),
+  [CATALOG]: (BASE[CATALOG] ?? '').replace(/---\n[\s\S]*$/, ''),
   [TS]: `import { defineMetric } from 'monc';
 
 defineMetric({
