@@ -1,17 +1,14 @@
 /**
- * Runs in the child process that evaluates TS definitions (io/ts-definitions.ts bundles it
- * with them). It loads each definitions file, reports which one it is in through a pipe
- * written synchronously (so a definition stuck in an endless loop is named), waits until the
- * event loop is empty (definitions may register after awaiting something), and sends the
- * registrations back once, as plain data. Whatever a definition does — throw, reject a
- * promise, throw later in a timer, call process.exit, print, define getters that throw,
- * proxies or cycles — ends as one message, never as output or an exit code of monc's.
+ * Runs in the worker thread that evaluates TS definitions (io/ts-definitions.ts bundles it
+ * with them). It says which file it loads before loading it (so a definition stuck in an
+ * endless loop is named), waits until the event loop is empty (definitions may register after
+ * awaiting something), and sends the registrations back once, as plain data. Whatever a
+ * definition does — throw, reject a promise, throw later in a timer, call process.exit,
+ * print, define getters that throw, proxies or cycles — ends as one message, never as output
+ * or an exit code of monc's.
  */
-import { writeSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
 import { drainRegistrations, V8Error, type CallSite, type DefinitionKind, type V8CallSite } from '../api/registry.ts';
-
-/** fd 3 of the child: "loading <file>" lines, written synchronously. */
-const PROGRESS_FD = 3;
 
 export interface PlainRegistration {
   readonly kind: DefinitionKind;
@@ -22,6 +19,7 @@ export interface PlainRegistration {
 
 export type HarnessResult =
   | { readonly kind: 'done'; readonly registrations: readonly PlainRegistration[] }
+  | { readonly kind: 'loading'; readonly file: string }
   | { readonly kind: 'failed'; readonly message: string; readonly frames: readonly CallSite[]; readonly site?: CallSite | undefined };
 
 class DefinitionExit extends Error {}
@@ -31,8 +29,7 @@ let reported = false;
 function send(result: HarnessResult): void {
   if (reported) return;
   reported = true;
-  // Sent once; then this process has nothing more to do.
-  process.send?.(result, () => process.disconnect?.());
+  parentPort?.postMessage(result);
 }
 
 function describe(error: unknown): string {
@@ -102,11 +99,9 @@ export function load(files: readonly (readonly [file: string, require: () => unk
   process.exit = ((code?: number | string) => {
     throw new DefinitionExit(`called process.exit(${code ?? ''}) while loading; definitions must not end the process`);
   }) as typeof process.exit;
-  // The IPC channel alone does not keep this process alive: it ends when the definitions' own work does.
-  process.channel?.unref();
   try {
     for (const [file, require] of files) {
-      writeSync(PROGRESS_FD, `${file}\n`);
+      parentPort?.postMessage({ kind: 'loading', file } satisfies HarnessResult);
       require();
     }
   } catch (error) {

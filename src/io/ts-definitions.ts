@@ -1,18 +1,18 @@
 /**
  * Evaluates TS definitions: bundle them with esbuild (the `monc` import resolves to this
- * copy of the authoring API) and run the bundle in a child process with a time and a memory
+ * copy of the authoring API) and run the bundle in a worker thread with a time and a memory
  * limit (io/definitions-harness.ts, bundled with them, reports back), while ts-morph
  * type-checks the same files. define*() calls register themselves with their call sites,
  * mapped back to the sources. Nothing a definition does reaches monc's own stdout, exit code
  * or globals.
  */
-import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SourceMap, type SourceMapPayload } from 'node:module';
+import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import type { BuildFailure, Message, Plugin } from 'esbuild';
 import type { CallSite, Registration } from '../api/registry.ts';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
@@ -78,8 +78,9 @@ async function bundle(cwd: string, files: readonly SourceText[], api: string): P
     name: 'monc-api',
     setup(b) {
       b.onResolve({ filter: /^monc$/ }, () => ({ path: api }));
-      // Packages the definitions import load from the project's node_modules at run time.
-      b.onResolve({ filter: /^[^./]/ }, (args) => (path.isAbsolute(args.path) ? undefined : { path: args.path, external: true }));
+      // Packages the definitions import load from the project's node_modules at run time,
+      // by absolute path: the bundle runs from a private temporary folder.
+      b.onResolve({ filter: /^[^./]/ }, (args) => (path.isAbsolute(args.path) ? undefined : { path: projectModule(cwd, args.path), external: true }));
     },
   };
   const requires = files.map((f) => `[${JSON.stringify(f.file)}, () => require(${JSON.stringify(`./${f.file}`)})]`);
@@ -120,7 +121,16 @@ function bundleProblem(cwd: string, files: readonly SourceText[], message: Messa
   return loadProblem(LOAD_CHECKS.tsLoadError, { file, start, end: start + (location?.length ?? 0) }, message.text);
 }
 
-/** Runs the bundle in a child process, in a private temporary folder that is removed afterwards. */
+/** A package as the project resolves it, or the bare name (Node's built-ins, or a failure reported when it loads). */
+function projectModule(cwd: string, name: string): string {
+  try {
+    return createRequire(path.join(cwd, 'package.json')).resolve(name);
+  } catch {
+    return name;
+  }
+}
+
+/** Runs the bundle in a worker thread, from a private temporary folder that is removed afterwards. */
 async function evaluate(cwd: string, files: readonly SourceText[], bundled: Bundled, limits: EvaluationLimits): Promise<TsEvaluation> {
   if ('problems' in bundled) return { registrations: [], problems: bundled.problems };
   // mkdtemp: a fresh folder only this user can enter, never a predictable path.
@@ -129,7 +139,7 @@ async function evaluate(cwd: string, files: readonly SourceText[], bundled: Bund
     const file = path.join(dir, BUNDLE_FILE);
     await writeFile(file, bundled.code, { mode: 0o600, flag: 'wx' });
     const toSource = sourcePositions(cwd, bundled.sourceMap, file);
-    const outcome = await runChild(cwd, file, limits);
+    const outcome = await runWorker(file, limits);
     const first = files[0]?.file ?? '';
     const at = (name: string | undefined) => ({ file: name ?? first, start: 0, end: 0 });
     switch (outcome.kind) {
@@ -151,48 +161,37 @@ async function evaluate(cwd: string, files: readonly SourceText[], bundled: Bund
 }
 
 type Outcome =
-  | HarnessResult
+  | Exclude<HarnessResult, { kind: 'loading' }>
   | { readonly kind: 'timeout'; readonly ms: number; readonly file: string | undefined }
   | { readonly kind: 'crashed'; readonly why: string; readonly file: string | undefined };
 
-function runChild(cwd: string, file: string, limits: EvaluationLimits): Promise<Outcome> {
+function runWorker(file: string, limits: EvaluationLimits): Promise<Outcome> {
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TS_TIMEOUT_MS;
   const memoryMb = limits.memoryMb ?? DEFAULT_MEMORY_MB;
-  const { NODE_OPTIONS: _options, ...env } = process.env;
-  const nodeModules = path.join(cwd, 'node_modules');
-  const child = fork(file, [], {
-    cwd,
-    execArgv: [`--max-old-space-size=${memoryMb}`],
-    serialization: 'advanced',
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'],
-    env: { ...env, ...(existsSync(nodeModules) && { NODE_PATH: nodeModules }) },
-  });
+  // stdout and stderr piped here: what definitions print never reaches monc's own output.
+  const worker = new Worker(file, { stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
   let current: string | undefined;
-  let errors = '';
-  child.stdout?.on('data', (chunk: Buffer) => limits.onOutput?.(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => {
-    errors = `${errors}${chunk.toString()}`.slice(-4096);
-    limits.onOutput?.(chunk.toString());
-  });
-  const progress = child.stdio[3];
-  progress?.on('data', (chunk: Buffer) => {
-    const lines = chunk.toString().split('\n').filter((line) => line !== '');
-    current = lines.at(-1) ?? current;
-  });
+  worker.stdout.on('data', (chunk: Buffer) => limits.onOutput?.(chunk.toString()));
+  worker.stderr.on('data', (chunk: Buffer) => limits.onOutput?.(chunk.toString()));
   return new Promise((resolve) => {
-    let result: HarnessResult | undefined;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve({ kind: 'timeout', ms: timeoutMs, file: current });
-    }, timeoutMs);
-    child.on('message', (message: HarnessResult) => {
-      result ??= message;
-    });
-    child.on('exit', (code, signal) => {
+    let result: Outcome | undefined;
+    const finish = (outcome: Outcome) => {
+      result ??= outcome;
       clearTimeout(timer);
-      if (result) resolve(result);
-      else if (/heap out of memory/i.test(errors)) resolve({ kind: 'crashed', why: `ran out of memory (over ${memoryMb} MB)`, file: current });
-      else resolve({ kind: 'crashed', why: `ended without reporting (${signal ? `signal ${signal}` : `exit code ${code ?? ''}`})${errors.trim() ? `: ${errors.trim().split('\n').at(-1) ?? ''}` : ''}`, file: current });
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => finish({ kind: 'timeout', ms: timeoutMs, file: current }), timeoutMs);
+    worker.on('message', (message: HarnessResult) => {
+      if (message.kind === 'loading') current = message.file;
+      else finish(message);
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      const why = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of memory (over ${memoryMb} MB)` : `failed: ${error.message}`;
+      finish({ kind: 'crashed', why, file: current });
+    });
+    worker.on('exit', (code) => {
+      finish({ kind: 'crashed', why: `ended without reporting (exit code ${code})`, file: current });
+      resolve(result ?? { kind: 'crashed', why: 'ended without reporting', file: current });
     });
   });
 }
