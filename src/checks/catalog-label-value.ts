@@ -1,5 +1,5 @@
 import type { Label } from '../model/model.ts';
-import { re2Error } from '../promql/regex.ts';
+import { anchoredRegex, re2Error } from '../promql/regex.ts';
 import { modelCheck } from './check.ts';
 import { forEachNode } from './expressions.ts';
 
@@ -41,24 +41,16 @@ function outsideForEquals(label: Label, value: string): string | undefined {
   if (label.values && !label.values.includes(value)) {
     return `"${value}" is not a value of label "${label.name}" (declared values: ${label.values.join(', ')})`;
   }
-  const pattern = label.pattern === undefined ? undefined : anchored(label.pattern);
-  if (pattern && !pattern.test(value)) return `"${value}" does not match the pattern of label "${label.name}" (${label.pattern})`;
+  const pattern = label.pattern === undefined ? undefined : anchoredRegex(label.pattern);
+  if (pattern && !pattern.matches(value)) return `"${value}" does not match the pattern of label "${label.name}" (${label.pattern})`;
   return undefined;
 }
 
 function outsideForRegex(label: Label, value: string): string | undefined {
   // Not RE2 (promql/regex reports it): a JS reading of it proves nothing.
   if (re2Error(value) !== undefined) return undefined;
-  const regex = anchored(value);
-  if (!regex || !label.values || label.values.some((v) => regex.test(v))) return undefined;
+  const regex = anchoredRegex(value);
+  if (!regex || !label.values || label.values.some((v) => regex.matches(v))) return undefined;
   return `/${value}/ matches none of the values of label "${label.name}" (declared values: ${label.values.join(', ')})`;
 }
 
-/** Prometheus anchors matcher regexes; JS syntax is close enough to RE2 for this test. */
-function anchored(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(`^(?:${pattern})$`);
-  } catch {
-    return undefined; // promql/regex reports it
-  }
-}

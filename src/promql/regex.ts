@@ -91,7 +91,9 @@ function compute(pattern: string, version: PrometheusVersion): string | undefine
   const unique = renameDuplicateGroups(pattern, version);
   const problem = version === 2 && !pattern.includes(SENTINEL) ? firstGo119Problem(pattern) : undefined;
   const source = problem ? unique.slice(0, problem.from) + problem.replacement + unique.slice(problem.to) : unique;
-  let error = compileError(`^(?:${source})$`);
+  // Prometheus also parses the pattern alone (for its literal-prefix optimisation), so `5)(0`
+  // fails although `^(?:5)(0)$` would compile.
+  let error = compileError(`^(?:${source})$`) ?? compileError(source);
   if (error === undefined) return undefined;
   if (problem) {
     // re2js failed at our stand-in: Go 1.19 fails there too, with its own message. Any other
@@ -198,6 +200,27 @@ function scan(pattern: string, visit: (index: number, kind: 'group' | 'unicode')
     }
     if (c === '(' && visit(i, 'group')) return;
   }
+}
+
+const anchoredRegexes = new Map<string, RE2JS | undefined>();
+
+/**
+ * The pattern as Prometheus and Alertmanager match with it, anchored at both ends, in RE2's
+ * semantics and linear time (never a JS RegExp: `(a+)+b` must not backtrack). Undefined when
+ * it does not compile.
+ */
+export function anchoredRegex(pattern: string): RE2JS | undefined {
+  if (!anchoredRegexes.has(pattern)) {
+    if (anchoredRegexes.size > 10_000) anchoredRegexes.clear();
+    let regex: RE2JS | undefined;
+    try {
+      regex = RE2JS.compile(`^(?:${pattern})$`, RE2JS.DOTALL);
+    } catch {
+      regex = undefined;
+    }
+    anchoredRegexes.set(pattern, regex);
+  }
+  return anchoredRegexes.get(pattern);
 }
 
 function compileError(regex: string): string | undefined {

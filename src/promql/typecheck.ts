@@ -7,7 +7,7 @@
  */
 import { unwrapParens, type Binary, type Duration, type Expr, type Range } from './ast.ts';
 import { aggregationTable, argumentType, arity, functionTable, type PrometheusVersion, type ValueType } from './functions.ts';
-import { re2Error } from './regex.ts';
+import { anchoredRegex, re2Error } from './regex.ts';
 
 export interface TypeProblem extends Range {
   readonly kind: 'type' | 'version' | 'regex';
@@ -229,16 +229,10 @@ function matchesEmpty(op: string, value: string): boolean {
     case '!=':
       return value !== '';
     case '=~':
-      return safeRegex(value)?.test('') ?? false;
+      return anchoredRegex(value)?.matches('') ?? false;
     default:
-      return !(safeRegex(value)?.test('') ?? true);
+      return !(anchoredRegex(value)?.matches('') ?? true);
   }
 }
 
-function safeRegex(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(`^(?:${pattern})$`);
-  } catch {
-    return undefined;
-  }
-}
+

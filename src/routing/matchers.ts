@@ -3,7 +3,7 @@
  * in the canonical form Alertmanager writes, matching label sets, and implication between
  * matchers, which the routing checks use to find shadowed routes and self-inhibiting rules.
  */
-import { RE2JS } from 're2js';
+import { anchoredRegex } from '../promql/regex.ts';
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
 
@@ -35,24 +35,8 @@ export function formatMatcher(matcher: LabelMatcher): string {
   return `${matcher.label}${matcher.op}"${value}"`;
 }
 
-const regexes = new Map<string, RE2JS | undefined>();
-
-/** Alertmanager anchors matcher regexes. Undefined for an invalid one. */
-function anchored(pattern: string): RE2JS | undefined {
-  if (!regexes.has(pattern)) {
-    let regex: RE2JS | undefined;
-    try {
-      regex = RE2JS.compile(`^(?:${pattern})$`);
-    } catch {
-      regex = undefined;
-    }
-    regexes.set(pattern, regex);
-  }
-  return regexes.get(pattern);
-}
-
 export function isValidRegex(pattern: string): boolean {
-  return anchored(pattern) !== undefined;
+  return anchoredRegex(pattern) !== undefined;
 }
 
 /** Whether a label value (empty when the label is missing) satisfies the matcher. */
@@ -63,9 +47,9 @@ export function matchesValue(matcher: LabelMatcher, value: string): boolean {
     case '!=':
       return value !== matcher.value;
     case '=~':
-      return anchored(matcher.value)?.matches(value) ?? false;
+      return anchoredRegex(matcher.value)?.matches(value) ?? false;
     case '!~':
-      return !(anchored(matcher.value)?.matches(value) ?? true);
+      return !(anchoredRegex(matcher.value)?.matches(value) ?? true);
   }
 }
 

@@ -3,7 +3,7 @@
  * (and, for the good events, that the error selector does not), with label values taken from
  * the matchers, the label's declared values, or a small pool, each verified against the matcher.
  */
-import { RE2JS } from 're2js';
+import { anchoredRegex } from '../promql/regex.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { walk, type Expr, type LabelMatcher, type VectorSelector } from '../promql/ast.ts';
 import type { Step } from './scenarios.ts';
@@ -60,12 +60,8 @@ function matches(matcher: LabelMatcher, value: string): boolean {
     case '!=':
       return value !== matcher.value;
     default: {
-      let regex: RE2JS;
-      try {
-        regex = RE2JS.compile(`^(?:${matcher.value})$`);
-      } catch {
-        return false;
-      }
+      const regex = anchoredRegex(matcher.value);
+      if (!regex) return false;
       return matcher.op === '=~' ? regex.matches(value) : !regex.matches(value);
     }
   }

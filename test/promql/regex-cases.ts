@@ -21,6 +21,9 @@ export const CASES: ReadonlyArray<readonly [string, string | undefined, (string 
   ['\\Q(?<\\E', undefined],
   ['(a|b', `${E}missing closing ): \`^(?:(a|b)$\``],
   ['a)', `${E}unexpected ): \`^(?:a))$\``],
+  // Compiles inside ^(?:…)$, but Prometheus also parses the pattern alone.
+  ['5)(0', `${E}unexpected ): \`5)(0\``],
+  ['a)|(b', `${E}unexpected ): \`a)|(b\``],
   ['\\', `${E}missing closing ): \`^(?:\\)$\``],
   ['a{2,1}', `${E}invalid repeat count: \`{2,1}\``],
   ['a{1001}', `${E}invalid repeat count: \`{1001}\``],

@@ -49,6 +49,28 @@ const CASES: readonly Case[] = [
   },
 ];
 
+/** A service whose metric's code label has the RE2 `pattern`, with an alert selecting code="`value`". */
+const withPattern = (pattern: string, value: string) => ({
+  [F]: `kind: Service\nname: app\nteam: core\nmetrics:\n  - { name: app_requests_total, type: counter, help: Requests., labels: { code: { pattern: '${pattern}', maxValues: 50 } } }\nrecordingRules:\n  - record: job:app_requests:rate5m\n    expr: 'sum(rate(app_requests_total{code="${value}"}[5m]))'\n`,
+});
+
+describe('label patterns are RE2, matched in linear time', () => {
+  it.each([
+    ['a POSIX class', '[[:digit:]]+', '404'],
+    ['a Unicode class', '\\pL+', 'abc'],
+    ['a POSIX alpha class', '[[:alpha:]]+', 'ok'],
+  ])('%s (%s) accepts a matching value: no false catalog/label-value', async (_name, pattern, value) => {
+    const diagnostics = await lint(withPattern(pattern, value));
+    expect(diagnostics.filter((d) => d.check === ID)).toEqual([]);
+  });
+
+  it('a pattern that backtracks in a JS RegExp, (a+)+b, against 38 a-s finishes and reports the value', async () => {
+    const files = withPattern('(a+)+b', 'a'.repeat(38));
+    const diagnostics = await lint(files);
+    expect(diagnostics.filter((d) => d.check === ID).map(where)).toEqual([at(ID, F, files[F], `"${'a'.repeat(38)}"`)]);
+  });
+});
+
 describe(ID, () => {
   it.each(CASES)('$name', async ({ files, expected }) => {
     const diagnostics = await lint(files);
