@@ -43,7 +43,7 @@ const load = (id: string, summary: string, defaultSeverity: Severity = 'error', 
 
 /** The checks whose findings loaders, io/ and the settings step report. */
 export const LOAD_CHECKS = {
-  encoding: load('load/encoding', 'A definitions file is not UTF-8 text.'),
+  encoding: load('load/encoding', 'A definitions file is not UTF-8 text, or holds text that UTF-8 cannot encode.'),
   noDefinitions: load('load/no-definitions', 'The definitions folder holds no definitions.'),
   yaml: load('load/yaml', 'The file is not valid YAML.'),
   schema: load('load/schema', 'A definition does not match the definitions schema.'),

@@ -22,10 +22,37 @@ function validator(schema: object): ValidateFunction {
 
 /** Validates `value` against `schema`; every error points at the offending key or value. */
 export function validateAgainstSchema(schema: object, value: unknown, origin: Origin): LoadProblem[] {
-  const validate = validator(schema);
-  if (validate(value)) return [];
-  return simplify(validate.errors ?? []).map((error) => toProblem(error, origin));
+  return errorsOf(validator(schema), value).map((error) => toProblem(error, origin));
 }
+
+/** Schema errors, and strings that no file Prometheus or Alertmanager reads can hold. */
+function errorsOf(validate: ValidateFunction, value: unknown): ErrorObject[] {
+  const unencodable = unencodableStrings(value);
+  if (validate(value) && unencodable.length === 0) return [];
+  return [...simplify(validate.errors ?? []), ...unencodable];
+}
+
+/**
+ * Strings (keys and values) with an unpaired surrogate, as from a "\ud800" escape: UTF-8
+ * cannot encode one, and Go's YAML reader rejects its escape.
+ */
+function unencodableStrings(value: unknown, pointer = ''): ErrorObject[] {
+  const error = (instancePath: string, text: string, property?: string): ErrorObject => ({
+    instancePath,
+    keyword: UNENCODABLE,
+    schemaPath: '',
+    params: property === undefined ? { text } : { text, property },
+  });
+  if (typeof value === 'string') return UNPAIRED_SURROGATE.test(value) ? [error(pointer, value)] : [];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const itemPointer = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    return [...(UNPAIRED_SURROGATE.test(key) ? [error(pointer, key, key)] : []), ...unencodableStrings(item, itemPointer)];
+  });
+}
+
+const UNENCODABLE = 'unencodable';
+const UNPAIRED_SURROGATE = /\p{Surrogate}/u;
 
 /**
  * How much a mistake rejects. `definition`: the item of the first list below the document
@@ -48,8 +75,8 @@ export interface Salvaged {
 
 export function salvage(schema: object, value: unknown, origin: Origin, mode: SalvageMode): Salvaged {
   const validate = validator(schema);
-  if (validate(value)) return { value, origin, problems: [], rejected: [] };
-  const errors = simplify(validate.errors ?? []);
+  const errors = errorsOf(validate, value);
+  if (errors.length === 0) return { value, origin, problems: [], rejected: [] };
   const problems = errors.map((error) => toProblem(error, origin));
   const cuts = uniquePaths(errors.map((error) => cutFor(error, mode)));
   if (cuts.some((cut) => cut.length === 0)) return { value: undefined, origin, problems, rejected: [value] };
@@ -57,7 +84,7 @@ export function salvage(schema: object, value: unknown, origin: Origin, mode: Sa
   const rejected = cuts.map((cut) => valueAt(copy, cut));
   const removed = removeAll(copy, cuts);
   // What remains must be valid on its own; if a cut left a required part missing, nothing is.
-  if (!validate(copy)) return { value: undefined, origin, problems, rejected: [value] };
+  if (errorsOf(validate, copy).length > 0) return { value: undefined, origin, problems, rejected: [value] };
   return { value: copy, origin: renumbered(origin, removed), problems, rejected };
 }
 
@@ -66,7 +93,9 @@ function cutFor(error: ErrorObject, mode: SalvageMode): Path {
   const path = pointerToPath(error.instancePath);
   const firstIndex = path.findIndex((segment) => typeof segment === 'number');
   if (mode === 'definition') return firstIndex < 0 ? [] : path.slice(0, firstIndex + 1);
-  if (error.keyword === 'additionalProperties') return [...path, String((error.params as Record<string, unknown>)['additionalProperty'])];
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties') return [...path, String(params['additionalProperty'])];
+  if (error.keyword === UNENCODABLE) return typeof params['property'] === 'string' ? [...path, params['property']] : path;
   return firstIndex < 0 ? path : path.slice(0, firstIndex);
 }
 
@@ -158,6 +187,17 @@ function toProblem(error: ErrorObject, origin: Origin): LoadProblem {
   const params = error.params as Record<string, unknown>;
   const where = path.length > 0 ? `${path.join('.')}: ` : '';
   switch (error.keyword) {
+    case UNENCODABLE: {
+      const property = params['property'];
+      const at = typeof property === 'string' ? origin.keyAt(...path, property) : origin.at(...path);
+      const surrogate = UNPAIRED_SURROGATE.exec(String(params['text']))?.[0] ?? '';
+      const escape = `\\u${surrogate.charCodeAt(0).toString(16)}`;
+      return loadProblem(
+        LOAD_CHECKS.encoding,
+        at,
+        `${where}${typeof property === 'string' ? 'the key' : 'the text'} holds an unpaired surrogate (${escape}), which UTF-8 cannot encode and Prometheus and Alertmanager reject; write the whole character (both halves of its pair) or remove it`,
+      );
+    }
     case 'additionalProperties': {
       const property = String(params['additionalProperty']);
       const namePatterns = Object.keys((error.parentSchema?.['patternProperties'] as object | undefined) ?? {});

@@ -8,7 +8,8 @@ import { compareText } from '../diagnostic.ts';
 export function canonicalize(value: unknown, leadingKeys: readonly string[] = []): unknown {
   if (Array.isArray(value)) return value.map((item) => canonicalize(item, leadingKeys));
   if (typeof value !== 'object' || value === null) return value;
-  if (Object.getPrototypeOf(value) !== Object.prototype) throw new TypeError(`cannot serialize ${Object.prototype.toString.call(value)}`);
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`cannot serialize ${Object.prototype.toString.call(value)}`);
   const rank = (key: string) => {
     const index = leadingKeys.indexOf(key);
     return index < 0 ? leadingKeys.length : index;

@@ -4,7 +4,9 @@
  * `on`/`yes` stay strings, strings that YAML 1.2 would retype quoted too, no line folding,
  * multi-line text as literal blocks. The bytes are those of the `yaml` package's
  * `Document.toString()` with { version: '1.1', lineWidth: 0, blockQuote: 'literal',
- * indentSeq: true } (test/serialize/yaml.test.ts compares the two), at a fraction of the cost.
+ * indentSeq: true } (test/serialize/yaml.test.ts compares the two), at a fraction of the cost,
+ * except for the characters Go's reader refuses raw or reads as line breaks, which only monc
+ * escapes (test/serialize/yaml-go-reader*.test.ts read every string back).
  */
 import { canonicalize } from './canonical.ts';
 
@@ -50,6 +52,7 @@ const YAML_12_NON_STRING =
 /** What a plain scalar means in YAML 1.1 other than a string: the yaml-1.1 schema's default tags. */
 const YAML_11_NON_STRING = [
   /^(?:~|[Nn]ull|NULL)?$/,
+  /^<<$/, // a merge key
   /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
   /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
   /^[-+]?0b[0-1_]+$/,
@@ -64,9 +67,16 @@ const YAML_11_NON_STRING = [
   /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
 ];
 
-/** Control characters and unpaired surrogates can only be written escaped, in double quotes. */
+/**
+ * Characters that can only be written escaped, in double quotes: those Go's YAML reader refuses
+ * raw ("control characters are not allowed": C0 and C1 controls, DEL, U+FFFE/U+FFFF), those it
+ * reads as line breaks (NEL, LS, PS), the byte-order mark, and unpaired surrogates (which the
+ * loaders report; escaped, a reader at least sees them).
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters YAML cannot hold unescaped
-const NEEDS_ESCAPES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+const NEEDS_ESCAPES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u{D800}-\u{DFFF}]/u;
+/** The characters of NEEDS_ESCAPES that JSON.stringify leaves raw. */
+const RAW_IN_JSON = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
 
 function scalar(value: unknown, indent: string, implicitKey: boolean): string {
   if (value === null || value === undefined) return 'null';
@@ -130,7 +140,7 @@ const NAMED_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 function doubleQuoted(text: string, indent: string, implicitKey: boolean): string {
-  const json = JSON.stringify(text);
+  const json = JSON.stringify(text).replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const lineIndent = indent || (containsDocumentMarker(text) ? STEP : '');
   let out = '';
   let start = 0;

@@ -10,6 +10,7 @@ import type { Alert, Model, RecordingRule, Slo } from '../model/model.ts';
 import { alertingTiers, budgetLasts, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
 import { sloSeries } from './sli/promql.ts';
 import { sliKindOf } from './sli/registry.ts';
+import { literalTemplateText, literalTemplateValues } from '../templates/go-template.ts';
 
 export interface SloRuleGroup {
   readonly name: string;
@@ -113,6 +114,8 @@ export interface BurnAnnotationParts {
   readonly tierDescription: string;
   /** The alert value (long-window burn rate) with one decimal. */
   readonly value: string;
+  /** Text of the definition, as the reader sees it. */
+  literal(text: string): string;
 }
 
 export function burnAnnotations(slo: Slo, parts: BurnAnnotationParts): { summary: string; description: string } {
@@ -120,17 +123,22 @@ export function burnAnnotations(slo: Slo, parts: BurnAnnotationParts): { summary
   return {
     summary: `${sloTitle(slo)}${groups}: error budget burn (${parts.label(LABEL.tier)})`,
     description:
-      `${slo.description ? `${slo.description} ` : ''}The error budget burns too fast: ${parts.tierDescription}. ` +
+      `${slo.description ? `${parts.literal(slo.description)} ` : ''}The error budget burns too fast: ${parts.tierDescription}. ` +
       `Now burning at ${parts.value}× the rate that would spend exactly the budget in ${slo.window}.`,
   };
 }
 
+/**
+ * The parts as Go template actions. An SLO's labels and description are text, not templates
+ * (recording rules, docs and dashboards show them as written), so `{{` in them stays literal.
+ */
 function templateParts(slo: Slo, tiers: readonly CompleteTier[]): BurnAnnotationParts {
   const branches = tiers.map((tier, i) => `{{ ${i === 0 ? 'if' : 'else if'} eq $labels.${LABEL.tier} "${tier.name}" }}${describeTier(slo, tier)}`);
   return {
     label: (name) => `{{ $labels.${name} }}`,
     tierDescription: `${branches.join('')}{{ end }}`,
     value: '{{ $value | printf "%.1f" }}',
+    literal: literalTemplateText,
   };
 }
 
@@ -156,7 +164,7 @@ function sloAlerts(slo: Slo): Alert[] {
         expr: { text: mine.map((tier) => tierCondition(slo, tier)).join('\nor\n'), origin: slo.origin },
         severity,
         ...burnAnnotations(slo, templateParts(slo, mine)),
-        labels: { [LABEL.slo]: slo.id, ...slo.labels },
+        labels: { [LABEL.slo]: slo.id, ...literalTemplateValues(slo.labels) },
       },
     ];
   };
@@ -171,7 +179,7 @@ function sloAlerts(slo: Slo): Alert[] {
       severity: slo.ticketSeverity,
       summary: `${sloTitle(slo)}: no SLI data`,
       description: `The SLI of the ${sloTitle(slo)} has had no data for ${slo.noDataFor}: its metrics are missing, so no burn-rate alert can fire. Check that the targets are scraped and expose the SLI metrics.`,
-      labels: { [LABEL.slo]: slo.id, ...slo.labels },
+      labels: { [LABEL.slo]: slo.id, ...literalTemplateValues(slo.labels) },
     },
   ];
 }

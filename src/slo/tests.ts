@@ -127,7 +127,7 @@ function burnAlertTests(context: Context, recorded: Recorded, k: number): AlertT
       .filter((f) => f.tier.severity === kind)
       .map((f) => {
         const labels = alertLabels(context, severity, { ...feed.groupLabels, [LABEL.tier]: f.tier.name });
-        const text = burnAnnotations(slo, { label: (name) => labels[name] ?? '', tierDescription: describeTier(slo, f.tier), value: goFixed1(f.value) });
+        const text = burnAnnotations(slo, { label: (name) => labels[name] ?? '', tierDescription: describeTier(slo, f.tier), value: goFixed1(f.value), literal: (text) => text });
         return { expLabels: labels, expAnnotations: { [ANNOTATION.summary]: text.summary, [ANNOTATION.description]: text.description, ...commonAnnotations(context, alertname) } };
       });
   const tiers = alertingTiers(slo);

@@ -48,6 +48,16 @@ class TemplateSyntaxError extends Error {
 
 const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'template', 'block', 'break', 'continue']);
 
+/** Template text that Prometheus expands to exactly `text`: every `{{` becomes an action printing it. */
+export function literalTemplateText(text: string): string {
+  return text.replaceAll('{{', '{{ "{{" }}');
+}
+
+/** literalTemplateText() of every value. */
+export function literalTemplateValues(values: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, literalTemplateText(value)]));
+}
+
 export function checkTemplate(text: string): TemplateError | undefined {
   try {
     new Parser(lex(text), text).parse();

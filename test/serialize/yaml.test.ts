@@ -68,6 +68,8 @@ describe("monc's YAML writer", () => {
     const mismatches: { value: unknown; expected: string; actual: string }[] = [];
     for (let i = 0; i < 20_000; i++) {
       const value = { root: randomValue(random, 0), [randomString(random) || 'k']: randomValue(random, 1) };
+      // The yaml package writes the string "<<" plain, which YAML 1.1 readers take for a merge key; monc quotes it.
+      if (JSON.stringify(value).includes('"<<"')) continue;
       const expected = oracle(value);
       const actual = toYaml(value, '', []);
       if (actual !== expected) mismatches.push({ value, expected, actual });

@@ -221,6 +221,18 @@ slos:
     alerting:
       tiers:
         ticket-1d: false
+  - name: templated
+    # Template syntax in an SLO's labels and description is text: Prometheus must not expand it.
+    description: 'Requests succeed ({{ "not a template" }}).'
+    objective: 99.9
+    window: 14d
+    sli:
+      ratio:
+        errors: edge_requests_total{code="500"}
+        total: edge_requests_total
+    labels:
+      owner: '{{ "team-a" }}'
+      note: '{{ $labels.instance }} }} {{'
   - name: nodes
     # Grouped by instance: the generated series must not vary instance within one group.
     objective: 99.5
@@ -231,7 +243,7 @@ slos:
 `;
 
 describe('generated tests for edge cases', () => {
-  it('pass promtool test rules: a short noDataFor, a rounding tie in the burn rate, an availability SLI grouped by instance', async () => {
+  it('pass promtool test rules: a short noDataFor, a rounding tie in the burn rate, template syntax in SLO labels, an availability SLI grouped by instance', async () => {
     const project = makeProject({ 'definitions/edge.yaml': EDGE_CASES, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
     const build = await runCli(project, ['build']);
     expect(build.stderr + build.stdout).not.toMatch(/error|warning/);

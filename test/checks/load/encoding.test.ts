@@ -44,6 +44,23 @@ const CASES: readonly Case[] = [
     files: { [F]: SERVICE, [CONFIG]: withByte('prometheus: ', 0xff) },
     expected: [atEnd(CONFIG, 'prometheus: ')],
   },
+  {
+    name: 'A YAML escape of an unpaired surrogate is flagged at the string.',
+    files: { [F]: `${SERVICE}description: "broken \\ud800 text"\n` },
+    expected: [`${ID}@${F}:4:14`],
+  },
+  {
+    name: 'An unpaired surrogate in a key is flagged at the key.',
+    files: { [F]: `${SERVICE}alerts:\n  - name: CheckoutDown\n    expr: vector(1)\n    summary: down\n    labels:\n      "a\\udc00": x\n` },
+    expected: [`${ID}@${F}:9:7`],
+  },
+  {
+    name: 'An unpaired surrogate in a TS string is flagged at the definition.',
+    files: { 'definitions/checkout.ts': "import { defineService } from 'monc';\ndefineService({ name: 'checkout', team: 'payments', description: 'broken \\ud800' });\n" },
+    expected: [`${ID}@definitions/checkout.ts:2:66`],
+  },
+  { name: 'A surrogate pair escape (one whole character) passes.', files: { [F]: `${SERVICE}description: "smile \\ud83d\\ude00"\n` }, expected: [] },
+  { name: 'An unpaired surrogate in a rule file is flagged at the string.', files: { 'rules.yml': 'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: vector(1)\n        labels:\n          l: "\\udfff"\n' }, options: { family: 'rule-files' }, expected: [`${ID}@rules.yml:7:14`] },
   { name: 'A rule file that is not UTF-8 is flagged in the rule file.', files: { 'rules.yml': withByte('groups:\n  - name: caf', 0xe9) }, options: { family: 'rule-files' }, expected: [atEnd('rules.yml', 'groups:\n  - name: caf')] },
 ];
 
@@ -51,6 +68,13 @@ describe(ID, () => {
   it.each(CASES)('$name', async ({ files, options, expected }) => {
     const diagnostics = await lint(files, options);
     expect(diagnostics.filter((d) => d.check === ID).map(where)).toEqual(expected);
+  });
+
+  it('names the surrogate and how to write a whole character', async () => {
+    const diagnostics = await lint({ [F]: `${SERVICE}description: "broken \\ud800 text"\n` });
+    expect(diagnostics.map((d) => `${where(d)} ${d.message}`)).toEqual([
+      `${ID}@${F}:4:14 description: the text holds an unpaired surrogate (\\ud800), which UTF-8 cannot encode and Prometheus and Alertmanager reject; write the whole character (both halves of its pair) or remove it`,
+    ]);
   });
 
   it('gives the byte and its offset, and does not load the file', async () => {

@@ -4,7 +4,7 @@
  * rule group becomes a pseudo-service of the group's name, whose alerts and recording rules
  * keep origins in the rule file, so the checks written for definitions point into it.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { AlertSpec, RecordingRuleSpec } from '../../../api/types.gen.ts';
 import { LOAD_CHECKS, loadProblem, type LoadCheck, type LoadProblem } from '../../../check-descriptors.ts';
 import type { Span } from '../../../diagnostic.ts';
@@ -70,8 +70,21 @@ export class RuleFile {
         continue;
       }
       this.#doc = doc;
+      this.unencodableStrings(doc);
       this.document(doc);
     }
+  }
+
+  /** Go's YAML reader rejects the escape of an unpaired surrogate ("\ud800"), and UTF-8 cannot encode one. */
+  private unencodableStrings(doc: Document): void {
+    visit(doc, {
+      Scalar: (_key, node) => {
+        const surrogate = typeof node.value === 'string' ? /\p{Surrogate}/u.exec(node.value)?.[0] : undefined;
+        if (surrogate) {
+          this.report(LOAD_CHECKS.encoding, node, `the text holds an unpaired surrogate (\\u${surrogate.charCodeAt(0).toString(16)}), which Prometheus rejects ("invalid Unicode character escape code")`);
+        }
+      },
+    });
   }
 
   private report(check: LoadCheck, node: Node | null | undefined, message: string, related?: { node: Node; message: string }): void {
