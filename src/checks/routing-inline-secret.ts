@@ -14,8 +14,6 @@ const SECRET_FIELDS: Readonly<Record<string, string>> = {
   opsgenieApiKey: 'opsgenieApiKeyFile',
 };
 
-const SECRET_QUERY = /^(token|access_token|api_?key|key|secret|password|passwd|signature|sig|auth)$/i;
-
 /** Secrets in the repository leak with every clone; Alertmanager reads them from files. */
 export const routingInlineSecret = modelCheck({
   id: 'routing/inline-secret',
@@ -47,8 +45,29 @@ export const routingInlineSecret = modelCheck({
 });
 
 const BASIC_AUTH = 'Alertmanager 0.25 has no url_file, so send credentials as basic auth with username and passwordFile';
+const NO_FILE = 'Alertmanager 0.25 cannot read a webhook URL from a file, so route through a relay that holds it (or suppress this finding where the repository itself is secret)';
 
-/** What secret a URL carries (user:password@, a Slack webhook, a token-like query parameter), and the fix. */
+/** Services whose webhook URLs are themselves the secret, by host (and where it matters, path). */
+const SECRET_URL_SERVICES: readonly { readonly name: string; readonly host: RegExp; readonly path?: RegExp; readonly fix: string }[] = [
+  { name: 'Slack', host: /^hooks\.slack(-gov)?\.com$/, fix: 'use a slack receiver with apiUrlFile instead' },
+  { name: 'Discord', host: /^((ptb|canary)\.)?discord(app)?\.com$/, path: /^\/api\/webhooks\//, fix: NO_FILE },
+  { name: 'Microsoft Teams', host: /(^|\.)webhook\.office\.com$|^outlook\.office(365)?\.com$/, path: /^\/webhook/, fix: NO_FILE },
+  { name: 'PagerDuty', host: /(^|\.)pagerduty\.com$/, path: /\/integration\/[^/]+/, fix: 'use a pagerduty receiver with routingKeyFile instead' },
+  { name: 'Telegram', host: /^api\.telegram\.org$/, path: /^\/bot[^/]+/, fix: NO_FILE },
+  { name: 'Google Chat', host: /^chat\.googleapis\.com$/, fix: NO_FILE },
+];
+
+/**
+ * Query and fragment parameters that carry a secret, by name with case and separators
+ * ignored: `token`, `access_token`, `X-Auth-Token`, `api-key`, `client_secret`, `sig`,
+ * and Azure Functions' `code`.
+ */
+const SECRET_PARAMETER = /(token|secret|password|passwd|pwd|apikey|key|signature|sig|auth|credential|credentials)$|^code$/;
+
+/** A path segment after a "hooks" segment is a webhook's token (Mattermost, Rocket.Chat, Gitea and the like). */
+const HOOK_TOKEN_PATH = /\/(hooks?|webhooks?|webhookb2)\/[A-Za-z0-9_-]{16,}/i;
+
+/** What secret a URL carries (credentials, a known service's webhook path, a token-like parameter), and the fix. */
 function urlSecret(text: string): { what: string; fix: string } | undefined {
   let url: URL;
   try {
@@ -57,7 +76,17 @@ function urlSecret(text: string): { what: string; fix: string } | undefined {
     return undefined;
   }
   if (url.password !== '') return { what: 'a password (user:password@)', fix: BASIC_AUTH };
-  if (url.hostname === 'hooks.slack.com') return { what: 'the Slack webhook secret in its path', fix: 'use a slack receiver with apiUrlFile instead' };
-  const parameter = [...url.searchParams.keys()].find((key) => SECRET_QUERY.test(key));
-  return parameter === undefined ? undefined : { what: `a secret in its query (${parameter}=…)`, fix: BASIC_AUTH };
+  if (url.username !== '') return { what: 'credentials in its user part (…@host)', fix: BASIC_AUTH };
+  // "hooks.slack.com." is the same host as "hooks.slack.com".
+  const host = url.hostname.replace(/\.+$/, '');
+  const service = SECRET_URL_SERVICES.find((s) => s.host.test(host) && (s.path === undefined || s.path.test(url.pathname)));
+  if (service) return { what: `the ${service.name} webhook secret in its path`, fix: service.fix };
+  const parameter = secretParameter(url.searchParams) ?? secretParameter(new URLSearchParams(url.hash.slice(1)));
+  if (parameter !== undefined) return { what: `a secret in its ${url.searchParams.has(parameter) ? 'query' : 'fragment'} (${parameter}=…)`, fix: BASIC_AUTH };
+  if (HOOK_TOKEN_PATH.test(url.pathname)) return { what: 'a webhook token in its path', fix: NO_FILE };
+  return undefined;
+}
+
+function secretParameter(parameters: URLSearchParams): string | undefined {
+  return [...parameters.keys()].find((key) => SECRET_PARAMETER.test(key.toLowerCase().replace(/[^a-z0-9]/g, '')));
 }

@@ -71,6 +71,53 @@ const CASES: readonly Case[] = [
     expected: (r) => [at(ID, R, r, "'https://am:s3cret")],
   },
   {
+    name: 'A Slack URL written with a trailing dot on its host is flagged.',
+    routing: withReceiver("{ name: hook, webhook: [{ url: 'https://hooks.slack.com./services/T0/B0/z' }] }"),
+    expected: (r) => [at(ID, R, r, "'https://hooks.slack.")],
+  },
+  {
+    name: 'A Discord webhook URL is flagged.',
+    routing: withReceiver("{ name: hook, webhook: [{ url: 'https://discord.com/api/webhooks/123456/abcdefTOKEN' }] }"),
+    expected: (r) => [at(ID, R, r, "'https://discord.com/")],
+  },
+  {
+    name: 'A Microsoft Teams webhook URL is flagged.',
+    routing: withReceiver("{ name: hook, webhook: [{ url: 'https://contoso.webhook.office.com/webhookb2/0000-1111@2222/IncomingWebhook/abc/def' }] }"),
+    expected: (r) => [at(ID, R, r, "'https://contoso.webh")],
+  },
+  {
+    name: 'A PagerDuty integration URL with the key in its path is flagged.',
+    routing: withReceiver("{ name: hook, webhook: [{ url: 'https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue' }] }"),
+    expected: (r) => [at(ID, R, r, "'https://events.pager")],
+  },
+  {
+    name: 'An Azure Functions URL with ?code= is flagged.',
+    routing: withReceiver("{ name: hook, webhook: [{ url: 'https://alerts.azurewebsites.net/api/relay?code=abcDEF123' }] }"),
+    expected: (r) => [at(ID, R, r, "'https://alerts.azure")],
+  },
+  {
+    name: 'A URL with ?X-Auth-Token= is flagged.',
+    routing: withReceiver("{ name: hook, webhook: [{ url: 'https://example.com/alert?X-Auth-Token=abc' }] }"),
+    expected: (r) => [at(ID, R, r, "'https://example.com/")],
+  },
+  {
+    name: 'A URL with a token in its fragment is flagged.',
+    routing: withReceiver("{ name: hook, webhook: [{ url: 'https://example.com/alert#token=abc' }] }"),
+    expected: (r) => [at(ID, R, r, "'https://example.com/")],
+  },
+  {
+    name: 'A URL with a secret as its user part is flagged.',
+    routing: withReceiver("{ name: hook, webhook: [{ url: 'https://SECRET@example.com/alert' }] }"),
+    expected: (r) => [at(ID, R, r, "'https://SECRET@examp")],
+  },
+  {
+    name: 'A Mattermost-style hook URL with a token path segment is flagged.',
+    routing: withReceiver("{ name: hook, webhook: [{ url: 'https://chat.example.com/hooks/xyzabc1234567890abcdef' }] }"),
+    expected: (r) => [at(ID, R, r, "'https://chat.example")],
+  },
+  { name: 'A webhook URL with harmless query and fragment parameters passes.', routing: withReceiver("{ name: hook, webhook: [{ url: 'https://example.com/alert?channel=ops&format=json#section' }] }"), expected: () => [] },
+  { name: 'A short hooks path without a token passes.', routing: withReceiver("{ name: hook, webhook: [{ url: 'https://example.com/hooks/alertmanager' }] }"), expected: () => [] },
+  {
     name: 'A webhook to a Slack incoming-webhook URL is flagged at the URL.',
     routing: withReceiver("{ name: hook, webhook: [{ url: 'https://hooks.slack.com/services/T0/B0/z' }] }"),
     expected: (r) => [at(ID, R, r, "'https://hooks.slack.com")],
