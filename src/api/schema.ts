@@ -270,7 +270,8 @@ export const RuleTestSchema = Type.Object(
 );
 
 const serviceFields = {
-  name: Type.String({ pattern: SERVICE_NAME_PATTERN, description: 'The service id, e.g. backend.' }),
+  // The name becomes file names in out/ (prometheus/rules/<name>.yml): 63 characters, as a DNS label.
+  name: Type.String({ pattern: SERVICE_NAME_PATTERN, maxLength: 63, description: 'The service id, e.g. backend (at most 63 characters).' }),
   team: Type.String({ minLength: 1, description: 'The owning team.' }),
   description: Type.Optional(Type.String({ description: 'What the service does, for the docs.' })),
   instances: Type.Optional(Type.Integer({ minimum: 1, description: 'How many instances run (for cardinality). Defaults to the number of scrape targets.' })),
@@ -467,7 +468,7 @@ export const TimeIntervalSchema = Type.Object(
 
 export const TemplateSchema = Type.Object(
   {
-    name: Type.String({ pattern: '^[a-zA-Z0-9_-]+\\.tmpl$', description: 'The file name, e.g. slack.tmpl.' }),
+    name: Type.String({ pattern: '^[a-zA-Z0-9_-]+\\.tmpl$', maxLength: 100, description: 'The file name, e.g. slack.tmpl.' }),
     content: Type.String({ minLength: 1, description: 'Go template definitions: {{ define "slack.title" }}…{{ end }}.' }),
   },
   { ...closed, description: 'A notification template file, written to out/alertmanager/templates/.' },
@@ -577,7 +578,14 @@ export const DashboardSchemaFields = {
   id: Type.String({ pattern: SLO_NAME_PATTERN, description: 'The dashboard id; its Grafana uid is derived from it (monc-<id>, at most 40 characters).' }),
   title: Type.String({ minLength: 1, description: 'The dashboard title.' }),
   description: Type.Optional(Type.String({ description: 'What the dashboard is for.' })),
-  folder: Type.Optional(Type.String({ pattern: '^(?!\\.{1,2}$)[^/\\\\]+$', description: 'The Grafana folder. Default: monc.' })),
+  // The folder is a directory in out/grafana/dashboards/: a name every file system (and git on Windows) can hold.
+  folder: Type.Optional(
+    Type.String({
+      pattern: '^(?![. ])(?!.*[. ]$)[^/\\\\\\x00-\\x1f<>:"|?*]+$',
+      maxLength: 63,
+      description: 'The Grafana folder, at most 63 characters, without / \\ < > : " | ? * or control characters, not starting or ending with a dot or space. Default: monc.',
+    }),
+  ),
   service: Type.Optional(Type.String({ pattern: SERVICE_NAME_PATTERN, description: 'The service it belongs to, for the docs.' })),
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Dashboard tags.' })),
   time: Type.Optional(

@@ -480,7 +480,7 @@ export interface DashboardSpec {
   title: string;
   /** What the dashboard is for. */
   description?: string;
-  /** The Grafana folder. Default: monc. */
+  /** The Grafana folder, at most 63 characters, without / \ < > : " | ? * or control characters, not starting or ending with a dot or space. Default: monc. */
   folder?: string;
   /** The service it belongs to, for the docs. */
   service?: string;
@@ -526,7 +526,7 @@ export interface DashboardSpec {
 
 /** A service: its owner, scrape targets, metrics and rules. */
 export interface ServiceSpec {
-  /** The service id, e.g. backend. */
+  /** The service id, e.g. backend (at most 63 characters). */
   name: string;
   /** The owning team. */
   team: string;

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildCommand } from './build.ts';
 import { explainCommand } from './explain.ts';
 import { initCommand } from './init.ts';
+import { describeSystemError } from './system-error.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 import { FAIL_ON, FORMATS, lintCommand, type Format } from './lint.ts';
 import { rulesOption } from './lint-rules.ts';
@@ -48,7 +49,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr.write(`monc: ${error.message}; see monc --help\n`);
       return EXIT.usage;
     }
-    throw error;
+    const systemError = describeSystemError(error, io.cwd);
+    if (systemError === undefined) throw error;
+    io.stderr.write(`monc: ${systemError}\n`);
+    return EXIT.failed;
   }
 }
 

@@ -30,6 +30,7 @@ export function progress(io: CliIo, enabled = true): Progress {
     done() {
       clearTimeout(timer);
       if (shown) io.stderr.write('\r\x1b[K');
+      shown = false;
     },
   };
 }

@@ -3,7 +3,7 @@
  * with --config), read it, compile it. Paths in diagnostics are relative to the working
  * directory, as the CLI contract says, wherever the project root is.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -58,8 +58,53 @@ export async function findProject(io: CliIo, options: ProjectOptions): Promise<P
   };
 }
 
-export async function compileProject(io: CliIo, options: ProjectOptions, compileOptions: { readonly emit?: boolean; readonly onStage?: (stage: string) => void } = {}): Promise<CompiledProject> {
-  const project = await findProject(io, options);
+/**
+ * out/ must be a folder of its own: monc replaces it as a whole on every build, so it must
+ * not be (or hold) the project, the definitions or the working directory, nor lie inside the
+ * definitions, where monc would read its own output back.
+ */
+export function assertDedicatedOut(project: Project, cwd: string): void {
+  const out = realPath(project.outDir);
+  const holds = (folder: string) => {
+    const relative = path.relative(out, realPath(folder));
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  };
+  const inside = (folder: string) => {
+    const relative = path.relative(realPath(folder), out);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  };
+  const problem = holds(project.root)
+    ? out === realPath(project.root) ? 'is the project folder' : 'holds the project folder'
+    : holds(project.definitionsDir)
+      ? 'holds the definitions'
+      : holds(cwd)
+        ? out === realPath(cwd) ? 'is the folder you are in' : 'holds the folder you are in'
+        : inside(project.definitionsDir)
+          ? 'is inside the definitions folder, where monc would read its own output as definitions'
+          : undefined;
+  if (problem) {
+    throw new UsageError(`the output folder ${project.shown(project.outDir)} ${problem}; monc replaces its output folder on every build, so it must be a folder of its own, such as out`);
+  }
+}
+
+/** The path with symbolic links resolved, for the part of it that exists. */
+function realPath(file: string): string {
+  const absolute = path.resolve(file);
+  if (existsSync(absolute)) return realpathSync(absolute);
+  const parent = path.dirname(absolute);
+  return parent === absolute ? absolute : path.join(realPath(parent), path.basename(absolute));
+}
+
+export interface CompileOptions {
+  readonly emit?: boolean;
+  readonly onStage?: (stage: string) => void;
+}
+
+export async function compileProject(io: CliIo, options: ProjectOptions, compileOptions: CompileOptions = {}): Promise<CompiledProject> {
+  return compileFoundProject(io, await findProject(io, options), compileOptions);
+}
+
+export async function compileFoundProject(io: CliIo, project: Project, compileOptions: CompileOptions = {}): Promise<CompiledProject> {
   const definitions = toPosix(path.relative(project.root, project.definitionsDir)) || '.';
   const sources = await readDefinitions(project.root, definitions);
   const configured = project.config ? configuredSettings(new TextDecoder().decode(project.config.bytes)) : {};

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { OUT_PATHS } from '../model/conventions.ts';
-import { diffOut, isCurrent } from '../io/out-dir.ts';
+import { diffOut, isCurrent, recoverOut } from '../io/out-dir.ts';
 import { formatPretty, summary } from '../report/pretty.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
 import { compileProject, type ProjectOptions } from './project.ts';
@@ -32,6 +32,7 @@ export async function testCommand(io: CliIo, options: ProjectOptions): Promise<n
     io.stderr.write(`monc: ${summary(result.diagnostics)}; fix them, then monc build, then monc test\n`);
     return EXIT.failed;
   }
+  await recoverOut(project.outDir);
   if (!isCurrent(await diffOut(project.outDir, result.artifacts))) {
     io.stderr.write(`monc: ${out}/ does not match the definitions; run monc build first, so the tests test what the definitions say\n`);
     return EXIT.failed;

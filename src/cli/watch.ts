@@ -16,13 +16,16 @@ import { DEFAULT_TS_TIMEOUT_MS, typeScriptEvaluator } from '../io/ts-definitions
 import { TypeCheckSession } from '../io/typecheck.ts';
 import { formatPretty, summary } from '../report/pretty.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
-import { configuredSettings, findProject, relativeTo, type Project, type ProjectOptions } from './project.ts';
+import { describeSystemError } from './system-error.ts';
+import { assertDedicatedOut, configuredSettings, findProject, relativeTo, type Project, type ProjectOptions } from './project.ts';
 
 /** Changes that arrive together (an editor writing a file in steps) make one rebuild. */
 const SETTLE_MS = 40;
 
 export async function watchCommand(io: CliIo, options: ProjectOptions): Promise<number> {
-  const session = new WatchSession(io, await findProject(io, options));
+  const project = await findProject(io, options);
+  assertDedicatedOut(project, io.cwd);
+  const session = new WatchSession(io, project);
   await session.build();
   const watchers: FSWatcher[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -74,7 +77,7 @@ class WatchSession {
       if (diagnostics.some((d) => d.severity === 'error')) line = `${summary(diagnostics)}; nothing written`;
       else line = `${summary(diagnostics)}; ${await this.write(result)}`;
     } catch (error) {
-      line = `the build failed: ${error instanceof Error ? error.message : String(error)}`;
+      line = `the build failed: ${describeSystemError(error, io.cwd) ?? (error instanceof Error ? error.message : String(error))}`;
     }
     const time = new Date().toTimeString().slice(0, 8);
     io.stderr.write(`monc: [${time}] ${line} in ${Math.round(performance.now() - started)} ms\n`);

@@ -191,11 +191,11 @@ function toProblem(error: ErrorObject, origin: Origin): LoadProblem {
       const property = params['property'];
       const at = typeof property === 'string' ? origin.keyAt(...path, property) : origin.at(...path);
       const surrogate = UNPAIRED_SURROGATE.exec(String(params['text']))?.[0] ?? '';
-      const escape = `\\u${surrogate.charCodeAt(0).toString(16)}`;
+      const escaped = `\\u${surrogate.charCodeAt(0).toString(16)}`;
       return loadProblem(
         LOAD_CHECKS.encoding,
         at,
-        `${where}${typeof property === 'string' ? 'the key' : 'the text'} holds an unpaired surrogate (${escape}), which UTF-8 cannot encode and Prometheus and Alertmanager reject; write the whole character (both halves of its pair) or remove it`,
+        `${where}${typeof property === 'string' ? 'the key' : 'the text'} holds an unpaired surrogate (${escaped}), which UTF-8 cannot encode and Prometheus and Alertmanager reject; write the whole character (both halves of its pair) or remove it`,
       );
     }
     case 'additionalProperties': {

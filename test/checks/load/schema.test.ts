@@ -86,6 +86,24 @@ const CASES: readonly Case[] = [
       return [inFile(f, 'kind', 1, C), inFile(f, 'Checkout', 1, C), inFile(f, 'two', 1, C), inFile(f, 'count', 1, C), inFile(f, 'http-code', 1, C), inFile(f, '5 minutes', 1, C), inFile(f, 'sumary', 1, C)];
     },
   },
+  ...[
+    ['a NUL character', '"a\\0b"'],
+    ['300 characters', 'x'.repeat(300)],
+    ['a slash', 'ops/prod'],
+    ['a Windows-reserved character', '"ops:prod"'],
+    ['a trailing dot', 'ops.'],
+    ['a leading dot', '.hidden'],
+  ].map(([what, folder]): Case => ({
+    name: `A dashboard folder with ${what} (it becomes a folder in out/) is flagged at the value.`,
+    files: { 'definitions/board.yaml': `kind: Dashboard\nid: board\ntitle: Board\nfolder: ${folder}\nrows:\n  - title: Traffic\n    panels: [{ title: Up, description: Targets up., type: stat, queries: [{ expr: up }] }]\n` },
+    expected: (f) => [inFile(f, String(folder).slice(0, 4), 1, 'definitions/board.yaml')],
+  })),
+  { name: 'A dashboard folder with spaces and accents passes.', files: { 'definitions/board.yaml': 'kind: Dashboard\nid: board\ntitle: Board\nfolder: Équipe paiements (prod)\nrows:\n  - title: Traffic\n    panels: [{ title: Up, description: Targets up., type: stat, queries: [{ expr: up }] }]\n' }, expected: () => [] },
+  {
+    name: 'A service name over 63 characters (it becomes file names in out/) is flagged at the value.',
+    files: { [F]: `kind: Service\nname: ${'a'.repeat(64)}\nteam: core\n` },
+    expected: (f) => [inFile(f, 'aaaa')],
+  },
   { name: 'An unknown config property points at its key.', files: { [F]: SERVICE, [CONFIG]: 'prometheus:\n  scrapeIntervall: 15s\n' }, expected: (f) => [inFile(f, 'scrapeIntervall', 1, CONFIG)] },
   { name: 'A bad duration in the config points at the value.', files: { [F]: SERVICE, [CONFIG]: 'prometheus:\n  scrapeInterval: often\n' }, expected: (f) => [inFile(f, 'often', 1, CONFIG)] },
   {
