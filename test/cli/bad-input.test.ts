@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintJson, where, type Files } from '../helpers/project.ts';
+import { lintJson, makeProject, runCli, where, type Files, type JsonDiagnostic } from '../helpers/project.ts';
 
 const service = (body: string) => `kind: Service\nname: api\nteam: platform\n${body}`;
 
@@ -110,4 +110,68 @@ describe('TS definitions run apart from monc, with a time limit', () => {
     });
     expect(diagnostics.map((d) => `${where(d)} ${d.message}`)).toEqual(['ts/load-error@definitions/loop.ts:5:1 the service defined here cannot be read: it refers to itself at self']);
   });
+
+  const H = "import { defineService } from 'monc';\n";
+  const hostile: { name: string; text: string; expected: string }[] = [
+    {
+      name: 'a getter that throws',
+      text: `${H}defineService({ name: 'g', team: 'p', get description(): string { throw new Error('getter boom'); } });\n`,
+      expected: 'ts/load-error@definitions/hostile.ts:2:1 the service defined here cannot be read: getter boom',
+    },
+    {
+      name: 'a Proxy whose traps throw',
+      text: `${H}defineService(new Proxy({ name: 'p', team: 't' }, { ownKeys() { throw new Error('proxy boom'); } }));\n`,
+      expected: 'ts/load-error@definitions/hostile.ts:2:1 the service defined here cannot be read: proxy boom',
+    },
+    {
+      name: 'a throw of an object without a prototype',
+      text: `${H}throw Object.create(null);\n`,
+      expected: 'ts/load-error@definitions/hostile.ts:1:1 the definitions threw while loading: a value that cannot be printed',
+    },
+    {
+      name: 'an error whose message and toString throw',
+      text: `${H}const e = new Error('x');\nObject.defineProperty(e, 'message', { get() { throw new Error('m'); } });\n(e as unknown as { toString(): string }).toString = () => { throw new Error('t'); };\nthrow e;\n`,
+      expected: 'ts/load-error@definitions/hostile.ts:2:11 threw while loading: a value that cannot be printed',
+    },
+    {
+      name: 'a rejected promise nobody handles',
+      text: `${H}void Promise.reject(new Error('rejected'));\ndefineService({ name: 'r', team: 't' });\n`,
+      expected: 'ts/load-error@definitions/hostile.ts:2:21 threw while loading: rejected',
+    },
+    {
+      name: 'a throw inside a timer',
+      text: `${H}declare function setTimeout(f: () => void, ms: number): unknown;\nsetTimeout(() => { throw new Error('in timer'); }, 0);\ndefineService({ name: 'tm', team: 't' });\n`,
+      expected: 'ts/load-error@definitions/hostile.ts:3:26 threw while loading: in timer',
+    },
+    {
+      name: 'a nesting too deep to read',
+      text: `${H}let o: Record<string, unknown> = {};\nconst root = o;\nfor (let i = 0; i < 100000; i++) { const n = {}; o['a'] = n; o = n; }\ndefineService({ name: 'd', team: 't', labels: root } as never);\n`,
+      expected: 'ts/load-error@definitions/hostile.ts:5:1 the service defined here cannot be read: Maximum call stack size exceeded',
+    },
+    {
+      name: 'a definition that breaks the built-ins monc reads it with',
+      text: `${H}Array.prototype.map = () => { throw new Error('no map'); };\ndefineService({ name: 'pm', team: 't' });\n`,
+      expected: 'ts/load-error@definitions/hostile.ts:3:1 the service defined here cannot be read: no map',
+    },
+  ];
+
+  it.each(hostile)('$name is one ts/load-error at the definition, on stdout only as JSON', async ({ text, expected }) => {
+    const dir = makeProject({ 'definitions/hostile.ts': text });
+    const result = await runCli(dir, ['lint', '--format', 'json']);
+    const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] };
+    expect(diagnostics.map((d) => `${where(d)} ${d.message}`)).toEqual([expected]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+  });
+
+  it('a definition that pollutes Object.prototype cannot reach monc, which runs it apart', async () => {
+    const { code, diagnostics } = await lintJson({
+      'definitions/pollute.ts': `${H}(Object.prototype as Record<string, unknown>)['polluted'] = 'yes';\n(Object.prototype as Record<string, unknown>)['severity'] = 'loud';\ndefineService({ name: 'pol', team: 'x' });\n`,
+      'definitions/api.yaml': service('alerts:\n  - { name: Down, expr: up == 0, for: 1m, severity: critical, summary: s, runbook: "https://r.example/a" }\n'),
+    });
+    expect(diagnostics).toEqual([]);
+    expect(code).toBe(0);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
 });
+
