@@ -70,4 +70,70 @@ describe('the docs target', () => {
   it('writes only the routing page for a project with routing and no services', async () => {
     expect([...(await emit({ 'definitions/routing.yaml': ROUTING })).keys()]).toEqual(['docs/routing.md']);
   });
+
+  describe('definition text cannot put HTML or script links into the docs', () => {
+    const HOSTILE = `kind: Service
+name: shop
+team: "pay<script>alert(1)</script>"
+description: "Shop <script>alert(1)</script> and [click](javascript:alert(1)) <javascript:alert(2)>"
+scrape:
+  targets: ["shop:8080"]
+metrics:
+  - { name: shop_requests_total, type: counter, help: "Requests <img src=x onerror=alert(1)>", labels: { code: { values: ["<b>200</b>", "500"] } } }
+alerts:
+  - name: ShopDown
+    expr: up{job="shop\`\`\`"} == 0
+    for: 2m
+    severity: critical
+    summary: "<iframe src=//evil> down"
+    runbook: "javascript:alert(3)"
+  - name: ShopSlow
+    expr: up{job="shop"} == 0
+    for: 2m
+    severity: warning
+    summary: slow
+    runbookText: |
+      Restart it. <script>alert(4)</script>
+      [bad](javascript:alert(5)) and [good](https://example.com/runbook)
+      [ref]: javascript:alert(6)
+
+      \`\`\`html
+      <b>kept in code</b>
+      \`\`\`
+`;
+    const ROUTING_HOSTILE = `kind: Routing
+route:
+  receiver: pager
+  routes:
+    - { matchers: ['team="<img src=x onerror=alert(7)>"'], receiver: pager }
+receivers:
+  - { name: pager, webhook: [{ url: "http://127.0.0.1:9/pager" }] }
+`;
+
+    it('escapes tags and autolinks, and shows unsafe link targets as text, on every page', async () => {
+      const out = await emit({ 'definitions/shop.yaml': HOSTILE, 'definitions/routing.yaml': ROUTING_HOSTILE });
+      for (const [file, content] of out) {
+        const outsideCode = content.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1$/gm, '').replace(/(`+).*?\1/g, '');
+        expect(outsideCode, file).not.toMatch(/<(script|img|iframe|javascript|b>)/i);
+        // An escaped \\] is text, not the end of a link.
+        expect(outsideCode, file).not.toMatch(/(?<!\\)\]\((<)?javascript:/i);
+        expect(outsideCode, file).not.toMatch(/^\s{0,3}\[[^\]]*\]:\s*javascript:/im);
+      }
+      expect(out.get('docs/alerts.md')).toContain('runbook: `javascript:alert(3)`');
+      expect(out.get('docs/runbooks/ShopSlow.md')).toContain('[good](https://example.com/runbook)');
+      expect(out.get('docs/runbooks/ShopSlow.md')).toContain('```html\n<b>kept in code</b>\n```');
+      expect(out.get('docs/services/shop.md')).toContain('Shop &lt;script>alert(1)&lt;/script> and \\[click\\](javascript:alert(1)) &lt;javascript:alert(2)>');
+    });
+
+    it('fences an expression holding backticks so that it cannot close its code block', async () => {
+      const out = await emit({ 'definitions/shop.yaml': HOSTILE });
+      expect(out.get('docs/services/shop.md')).toContain('````promql\nup{job="shop```"} == 0\n````');
+    });
+
+    it('writes < > & in Mermaid labels as entity codes', async () => {
+      const out = await emit({ 'definitions/shop.yaml': HOSTILE, 'definitions/routing.yaml': ROUTING_HOSTILE });
+      expect(out.get('docs/routing.md')).toContain('team=#quot;#lt;img src=x onerror=alert(7)#gt;#quot;');
+    });
+  });
 });
+

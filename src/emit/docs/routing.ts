@@ -11,7 +11,7 @@ import { allRoutes } from '../../routing/evaluate.ts';
 import { formatMatcher } from '../../routing/matchers.ts';
 import { compareText } from '../../diagnostic.ts';
 import type { Artifact } from '../artifact.ts';
-import { table } from './markdown.ts';
+import { code, codeBlock, table, text } from './markdown.ts';
 
 export function routingDoc(model: Model, expanded: Expanded): Artifact[] {
   const routing = model.routing;
@@ -37,10 +37,12 @@ function settings(route: Route): string[] {
   ];
 }
 
-/** Mermaid needs labels quoted, with " written as #quot;. */
+/** Mermaid needs labels quoted, with " written as #quot;; it renders labels as HTML, so <, > and & are entity codes too. */
 function label(lines: readonly string[]): string {
-  return `"${lines.map((l) => l.replace(/"/g, '#quot;')).join('<br/>')}"`;
+  return `"${lines.map((l) => l.replace(/["<>&]/g, (ch) => MERMAID_ENTITIES[ch] ?? ch)).join('<br/>')}"`;
 }
+
+const MERMAID_ENTITIES: Readonly<Record<string, string>> = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };
 
 function mermaid(routing: Routing): string {
   const ids = new Map<Route, string>();
@@ -53,7 +55,7 @@ function mermaid(routing: Routing): string {
     lines.push(`  ${id}[${label([head, ...receiver, ...settings(route), ...(route.continue ? ['continue'] : [])])}]`);
     if (parent) lines.push(`  ${ids.get(parent) ?? ''} --> ${id}`);
   }
-  return `\`\`\`mermaid\n${lines.join('\n')}\n\`\`\``;
+  return codeBlock(lines.join('\n'), 'mermaid');
 }
 
 function alertTable(alerts: readonly RoutedAlert[]): string {
@@ -61,15 +63,15 @@ function alertTable(alerts: readonly RoutedAlert[]): string {
     .map((a) => [a.alert.name, a.labels[LABEL.severity] ?? '', a.alert.service, a.routes.map((m) => m.receiver).join(', ')])
     .sort((a, b) => compareText(a.join('\u0000'), b.join('\u0000')));
   const unique = rows.filter((row, i) => i === 0 || row.join('|') !== rows[i - 1]?.join('|'));
-  return table(['alert', 'severity', 'service', 'receivers'], unique.map(([name, ...rest]) => [`\`${name}\``, ...rest]));
+  return table(['alert', 'severity', 'service', 'receivers'], unique.map(([name = '', severity = '', ...rest]) => [code(name), text(severity), ...rest]));
 }
 
 function inhibitionTable(rules: readonly InhibitRule[]): string {
   if (rules.length === 0) return 'None.';
-  const matchers = (list: InhibitRule['source']) => list.map((m) => `\`${formatMatcher(m)}\``).join(', ');
+  const matchers = (list: InhibitRule['source']) => list.map((m) => code(formatMatcher(m))).join(', ');
   return table(
     ['source', 'mutes', 'when equal', 'why'],
-    rules.map((r) => [matchers(r.source), matchers(r.target), r.equal.join(', ') || '(always)', r.description ?? '']),
+    rules.map((r) => [matchers(r.source), matchers(r.target), r.equal.join(', ') || '(always)', text(r.description ?? '')]),
   );
 }
 
@@ -78,7 +80,7 @@ function intervalTable(routing: Routing): string {
   const usedBy = (name: string) =>
     [...allRoutes(routing.route)]
       .filter(({ route }) => route.muteTimeIntervals.includes(name) || route.activeTimeIntervals.includes(name))
-      .map(({ route }) => `${route.muteTimeIntervals.includes(name) ? 'mutes' : 'activates'} ${route.matchers.map(formatMatcher).join(', ') || 'the root route'}`)
+      .map(({ route }) => `${route.muteTimeIntervals.includes(name) ? 'mutes' : 'activates'} ${route.matchers.map((m) => code(formatMatcher(m))).join(', ') || 'the root route'}`)
       .join('; ');
   return table(
     ['interval', 'when', 'routes'],
@@ -92,7 +94,7 @@ function intervalTable(routing: Routing): string {
             i.daysOfMonth && `days ${i.daysOfMonth.join(', ')}`,
             i.months?.join(', '),
             i.years?.join(', '),
-            i.location ?? 'UTC',
+            text(i.location ?? 'UTC'),
           ]
             .filter((part) => part !== undefined)
             .join(' '),
