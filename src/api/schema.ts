@@ -7,13 +7,16 @@ import Type from 'typebox';
 
 const closed = { additionalProperties: false } as const;
 
-export const DURATION_PATTERN = '^(0|([0-9]+(ms|[smhdwy]))+)$';
+/** GO_DURATION (src/go-limits.ts): units largest first, each at most once. */
+export const DURATION_PATTERN = '^(?:0|(?=[0-9])(?:[0-9]+y)?(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?(?:[0-9]+ms)?)$';
+/** A duration that fits Go's int64 nanoseconds (checked in src/load/schema-validation.ts). */
+export const DURATION_FORMAT = 'go-duration';
 export const METRIC_NAME_PATTERN = '^[a-zA-Z_:][a-zA-Z0-9_:]*$';
 export const LABEL_NAME_PATTERN = '^[a-zA-Z_][a-zA-Z0-9_]*$';
 export const SERVICE_NAME_PATTERN = '^[a-z][a-z0-9-]*$';
 
 const Duration = (description: string) =>
-  Type.String({ pattern: DURATION_PATTERN, description: `${description} A Prometheus duration such as 30s, 5m or 1h30m.` });
+  Type.String({ pattern: DURATION_PATTERN, format: DURATION_FORMAT, description: `${description} A Prometheus duration such as 30s, 5m or 1h30m.` });
 
 const LabelMap = (description: string) =>
   Type.Record(Type.String({ pattern: LABEL_NAME_PATTERN }), Type.String(), { description, additionalProperties: false });
@@ -193,7 +196,7 @@ export const SloSchema = Type.Object(
     name: Type.String({ pattern: SLO_NAME_PATTERN, description: 'The SLO id within its service, e.g. availability. The slo label is <service>-<name>.' }),
     description: Type.Optional(Type.String({ description: 'What the SLO promises, for alerts and docs.' })),
     objective: Type.Number({ description: 'The target, in percent of good events, e.g. 99.9.' }),
-    window: Type.Optional(Type.String({ pattern: SLO_WINDOW_PATTERN, description: 'The compliance period, in days or weeks. Default: 30d.' })),
+    window: Type.Optional(Type.String({ pattern: SLO_WINDOW_PATTERN, format: DURATION_FORMAT, description: 'The compliance period, in days or weeks. Default: 30d.' })),
     sli: SliSchema,
     groupBy: Type.Optional(
       Type.Array(Type.String({ pattern: LABEL_NAME_PATTERN }), { uniqueItems: true, description: 'One SLO per value of these labels, e.g. [endpoint].' }),
@@ -211,7 +214,7 @@ export const SloSchema = Type.Object(
   { ...closed, description: 'A service level objective: generates SLI recording rules, burn-rate alerts and promtool tests.' },
 );
 
-const EvalTime = Type.String({ pattern: DURATION_PATTERN, description: 'When to check, from the start of the input series, e.g. 10m.' });
+const EvalTime = Type.String({ pattern: DURATION_PATTERN, format: DURATION_FORMAT, description: 'When to check, from the start of the input series, e.g. 10m.' });
 
 export const RuleTestSchema = Type.Object(
   {
@@ -372,7 +375,7 @@ export const ReceiverSchema = Type.Object(
             username: Type.Optional(Type.String({ description: 'Basic auth user.' })),
             passwordFile: Type.Optional(SecretFile('The basic auth password.')),
             password: Type.Optional(InlineSecret('passwordFile')),
-            maxAlerts: Type.Optional(Type.Integer({ minimum: 0, description: 'Most alerts per message; 0 for all.' })),
+            maxAlerts: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Most alerts per message; 0 for all.' })),
             sendResolved,
           },
           { ...closed, description: 'A webhook (Alertmanager webhook format, version 4).' },

@@ -6,9 +6,13 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
 import { createOrigin, type Origin, type Path, type PathSegment } from '../model/origin.ts';
+import { DURATION_FORMAT, DURATION_PATTERN } from '../api/schema.ts';
+import { durationInRange, GO_DURATION } from '../go-limits.ts';
 import { closest } from '../suggest.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+// Syntax is the pattern's job; the format adds Go's range, so a bad duration gets one finding.
+ajv.addFormat(DURATION_FORMAT, { type: 'string', validate: (text: string) => !GO_DURATION.test(text) || durationInRange(text) });
 const validators = new WeakMap<object, ValidateFunction>();
 
 function validator(schema: object): ValidateFunction {
@@ -232,7 +236,12 @@ function toProblem(error: ErrorObject, origin: Origin): LoadProblem {
       }
       return finding(origin.at(...path), `${where}${error.message ?? 'is invalid'}`);
     }
+    case 'format':
+      return finding(origin.at(...path), `${where}${JSON.stringify(error.data)} is out of range: Prometheus and Alertmanager hold durations up to about 292 years`);
     case 'pattern':
+      if (params['pattern'] === DURATION_PATTERN) {
+        return finding(origin.at(...path), `${where}${JSON.stringify(error.data)} is not a Prometheus duration; write e.g. 30s, 5m, 1h30m or 1d (units y, w, d, h, m, s, ms, largest first, each once)`);
+      }
       return finding(origin.at(...path), `${where}${JSON.stringify(error.data)} does not match ${String(params['pattern'])}`);
     default:
       return finding(origin.at(...path), `${where}${error.message ?? 'is invalid'}`);

@@ -54,6 +54,8 @@ const CASES: readonly Case[] = [
     expected: (f) => [inFile(f, '{ a: b }')],
   },
   { name: 'An expr that is a list is flagged at the list.', files: { [F]: group(alert('', '[up]')) }, expected: (f) => [inFile(f, '[up]')] },
+  { name: 'A group limit beyond 64 bits is flagged at the value.', files: { [F]: 'groups:\n  - name: g\n    limit: 99999999999999999999999\n    rules: []\n' }, expected: (f) => [inFile(f, '9999')] },
+  { name: 'A group limit in hex, with underscores, passes.', files: { [F]: 'groups:\n  - name: g\n    limit: 0x1_000\n    rules: []\n' }, expected: () => [] },
   { name: 'A group limit that is not a whole number is flagged at the value.', files: { [F]: 'groups:\n  - name: g\n    limit: 1.5\n    rules: []\n' }, expected: (f) => [inFile(f, '1.5')] },
   { name: 'A document that is a plain string is flagged.', files: { [F]: 'just text\n' }, expected: (f) => [inFile(f, 'just text')] },
   {

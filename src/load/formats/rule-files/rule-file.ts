@@ -9,6 +9,7 @@ import type { AlertSpec, RecordingRuleSpec } from '../../../api/types.gen.ts';
 import { LOAD_CHECKS, loadProblem, type LoadCheck, type LoadProblem } from '../../../check-descriptors.ts';
 import type { Span } from '../../../diagnostic.ts';
 import { createOrigin, type Origin, type PathSegment } from '../../../model/origin.ts';
+import { durationInRange, GO_DURATION, yamlIntegerInRange } from '../../../go-limits.ts';
 import type { RawDocument } from '../../raw.ts';
 import type { SourceText } from '../../source-text.ts';
 import { firstSyntaxError, YAML_OPTIONS, yamlLocator } from '../../yaml.ts';
@@ -17,9 +18,6 @@ import { firstSyntaxError, YAML_OPTIONS, yamlLocator } from '../../yaml.ts';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-/** prometheus/common model.ParseDuration: units in this order, each at most once, or "0". */
-const DURATION = /^(?:(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?|0)$/;
-const INTEGER = /^[-+]?(?:0|[1-9][0-9_]*|0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+)$/;
 
 const FILE_FIELDS = ['groups'];
 const PROMETHEUS_RULE_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
@@ -182,8 +180,9 @@ export class RuleFile {
     const limit = fields.get('limit');
     if (limit && limit.value !== null) {
       const text = scalarText(limit.value);
-      if (!isScalar(limit.value) || (text !== undefined && !INTEGER.test(text))) {
-        this.report(LOAD_CHECKS.rulefmtStructure, limit.value, `"limit" must be a whole number, not ${describeNode(limit.value)}`);
+      if (!isScalar(limit.value) || (text !== undefined && !yamlIntegerInRange(text))) {
+        const tooLarge = text !== undefined && /^[-+]?[0-9][0-9_]*$/.test(text);
+        this.report(LOAD_CHECKS.rulefmtStructure, limit.value, tooLarge ? `"limit" ${text} is out of range: Prometheus reads it as a 64-bit integer` : `"limit" must be a whole number, not ${describeNode(limit.value)}`);
       }
     }
     const rules = fields.get('rules')?.value ?? null;
@@ -226,9 +225,13 @@ export class RuleFile {
       return false;
     }
     const text = scalarText(field.value) ?? '';
-    if (text === '' || !DURATION.test(text)) {
+    if (text === '' || !GO_DURATION.test(text)) {
       const hint = /^\d+(\.\d+)?$/.test(text) ? '; a duration needs a unit, e.g. 5m' : '; write e.g. 30s, 5m, 1h30m, 1d (units y, w, d, h, m, s, ms, largest first)';
       this.report(LOAD_CHECKS.rulefmtDuration, field.value, `${JSON.stringify(text)} is not a valid duration for the ${what}${hint}`);
+      return false;
+    }
+    if (!durationInRange(text)) {
+      this.report(LOAD_CHECKS.rulefmtDuration, field.value, `${JSON.stringify(text)} is out of range for the ${what}: Prometheus holds durations up to about 292 years`);
       return false;
     }
     return /[1-9]/.test(text);
