@@ -46,6 +46,11 @@ describe(ID, () => {
     expect(diagnostics.filter((d) => d.check === ID).map(where)).toEqual(expected(files));
   });
 
+  it('leaves an expr that is a list or a mapping to rulefmt/structure: one mistake, one finding', async () => {
+    const diagnostics = await lint({ [F]: group('      - alert: A\n        expr: [up]\n      - alert: B\n        expr: { a: 1 }\n') }, { family: 'rule-files' });
+    expect(diagnostics.map(where)).toEqual([`rulefmt/structure@${F}:5:15`, `rulefmt/structure@${F}:7:15`]);
+  });
+
   it('says that every rule needs an expression', async () => {
     const diagnostics = await lint({ [F]: group('      - alert: A\n        for: 5m\n') }, { family: 'rule-files' });
     expect(diagnostics.map((d) => `${d.check}: ${d.message}`)).toEqual([`${ID}: the rule has no "expr"; every rule needs a PromQL expression`]);

@@ -289,7 +289,9 @@ export class RuleFile {
 
     const exprField = fields.get('expr');
     const expr = this.stringField(exprField, '"expr"');
-    if (expr === undefined || expr === '') {
+    // A list or mapping is already a rulefmt/structure finding: one mistake, one finding.
+    const notScalar = exprField?.value !== undefined && exprField.value !== null && !isScalar(exprField.value);
+    if ((expr === undefined || expr === '') && !notScalar) {
       this.report(LOAD_CHECKS.rulefmtMissingExpr, exprField?.value ?? exprField?.keyNode ?? map, 'the rule has no "expr"; every rule needs a PromQL expression');
     }
 
