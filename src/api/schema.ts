@@ -14,9 +14,16 @@ export const DURATION_FORMAT = 'go-duration';
 export const METRIC_NAME_PATTERN = '^[a-zA-Z_:][a-zA-Z0-9_:]*$';
 export const LABEL_NAME_PATTERN = '^[a-zA-Z_][a-zA-Z0-9_]*$';
 export const SERVICE_NAME_PATTERN = '^[a-z][a-z0-9-]*$';
+/** A label name, or ... for every label. */
+export const GROUP_BY_PATTERN = '^(\\.\\.\\.|[a-zA-Z_][a-zA-Z0-9_]*)$';
 
 const Duration = (description: string) =>
   Type.String({ pattern: DURATION_PATTERN, format: DURATION_FORMAT, description: `${description} A Prometheus duration such as 30s, 5m or 1h30m.` });
+
+/** DURATION_PATTERN without the zero durations (0, 0s, 0m0s): Alertmanager refuses a zero group_interval or repeat_interval. */
+export const NONZERO_DURATION_PATTERN = `^(?![0smhdwy]*$)${DURATION_PATTERN.slice(1)}`;
+const NonZeroDuration = (description: string) =>
+  Type.String({ pattern: NONZERO_DURATION_PATTERN, format: DURATION_FORMAT, description: `${description} A Prometheus duration such as 30s, 5m or 1h30m, not zero.` });
 
 const LabelMap = (description: string) =>
   Type.Record(Type.String({ pattern: LABEL_NAME_PATTERN }), Type.String(), { description, additionalProperties: false });
@@ -408,10 +415,12 @@ const routeFields = {
   team: Type.Optional(Type.String({ minLength: 1, description: 'Shorthand for the matcher team="…".' })),
   service: Type.Optional(Type.String({ minLength: 1, description: 'Shorthand for the matcher service="…".' })),
   matchers: Type.Optional(Matchers('Alertmanager matchers; all must match.')),
-  groupBy: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: "Labels to group alerts by, or ['...'] for every label. Default: the parent route's." })),
+  groupBy: Type.Optional(
+    Type.Array(Type.String({ pattern: GROUP_BY_PATTERN }), { description: "Labels to group alerts by, or ['...'] for every label. Default: the parent route's." }),
+  ),
   groupWait: Type.Optional(Duration('How long to wait before the first notification of a new group.')),
-  groupInterval: Type.Optional(Duration('How long to wait before notifying about new alerts in a group.')),
-  repeatInterval: Type.Optional(Duration('How long to wait before repeating a notification.')),
+  groupInterval: Type.Optional(NonZeroDuration('How long to wait before notifying about new alerts in a group.')),
+  repeatInterval: Type.Optional(NonZeroDuration('How long to wait before repeating a notification.')),
   continue: Type.Optional(Type.Boolean({ description: 'Keep matching the next sibling routes after this one matches. Default: false.' })),
   muteTimeIntervals: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Time intervals (by name) during which this route sends nothing.' })),
   activeTimeIntervals: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Time intervals (by name) outside which this route sends nothing.' })),
@@ -439,7 +448,8 @@ export const InhibitRuleSchema = Type.Object(
   { ...closed, description: 'Mutes target alerts while a matching source alert fires.' },
 );
 
-const TIME = '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$';
+/** HH:MM from 00:00 to 24:00. */
+export const TIME_OF_DAY_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$';
 export const TimeIntervalSchema = Type.Object(
   {
     name: Type.String({ pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]*$', description: 'The name routes refer to, e.g. maintenance.' }),
@@ -449,7 +459,7 @@ export const TimeIntervalSchema = Type.Object(
           times: Type.Optional(
             Type.Array(
               Type.Object(
-                { start: Type.String({ pattern: TIME, description: 'HH:MM, inclusive.' }), end: Type.String({ pattern: TIME, description: 'HH:MM, exclusive.' }) },
+                { start: Type.String({ pattern: TIME_OF_DAY_PATTERN, description: 'HH:MM, inclusive.' }), end: Type.String({ pattern: TIME_OF_DAY_PATTERN, description: 'HH:MM, exclusive.' }) },
                 closed,
               ),
               { description: 'Times of day.' },

@@ -307,9 +307,9 @@ export interface RouteSpec {
   groupBy?: string[];
   /** How long to wait before the first notification of a new group. A Prometheus duration such as 30s, 5m or 1h30m. */
   groupWait?: string;
-  /** How long to wait before notifying about new alerts in a group. A Prometheus duration such as 30s, 5m or 1h30m. */
+  /** How long to wait before notifying about new alerts in a group. A Prometheus duration such as 30s, 5m or 1h30m, not zero. */
   groupInterval?: string;
-  /** How long to wait before repeating a notification. A Prometheus duration such as 30s, 5m or 1h30m. */
+  /** How long to wait before repeating a notification. A Prometheus duration such as 30s, 5m or 1h30m, not zero. */
   repeatInterval?: string;
   /** Keep matching the next sibling routes after this one matches. Default: false. */
   continue?: boolean;

@@ -37,6 +37,8 @@ import { routingInlineSecret } from './routing-inline-secret.ts';
 import { routingLabelNotProduced } from './routing-label-not-produced.ts';
 import { routingMatcher } from './routing-matcher.ts';
 import { routingShadowedRoute } from './routing-shadowed-route.ts';
+import { routingTemplate } from './routing-template.ts';
+import { routingTimeInterval } from './routing-time-interval.ts';
 import { routingUnknownReceiver } from './routing-unknown-receiver.ts';
 import { routingUnrouted } from './routing-unrouted.ts';
 import { sloBudgetTooSmall } from './slo-budget-too-small.ts';
@@ -103,6 +105,8 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   routingShadowedRoute,
   routingInhibitSelf,
   routingLabelNotProduced,
+  routingTemplate,
+  routingTimeInterval,
   dashboardQuery,
   dashboardUnit,
   dashboardDescription,

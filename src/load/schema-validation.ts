@@ -6,7 +6,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
 import { createOrigin, type Origin, type Path, type PathSegment } from '../model/origin.ts';
-import { DURATION_FORMAT, DURATION_PATTERN } from '../api/schema.ts';
+import { DURATION_FORMAT, DURATION_PATTERN, GROUP_BY_PATTERN, LABEL_NAME_PATTERN, NONZERO_DURATION_PATTERN, TIME_OF_DAY_PATTERN } from '../api/schema.ts';
 import { durationInRange, GO_DURATION } from '../go-limits.ts';
 import { closest } from '../suggest.ts';
 
@@ -239,7 +239,16 @@ function toProblem(error: ErrorObject, origin: Origin): LoadProblem {
     case 'format':
       return finding(origin.at(...path), `${where}${JSON.stringify(error.data)} is out of range: Prometheus and Alertmanager hold durations up to about 292 years`);
     case 'pattern':
-      if (params['pattern'] === DURATION_PATTERN) {
+      if (params['pattern'] === NONZERO_DURATION_PATTERN && typeof error.data === 'string' && GO_DURATION.test(error.data)) {
+        return finding(origin.at(...path), `${where}must not be zero: Alertmanager refuses a zero group_interval or repeat_interval`);
+      }
+      if (params['pattern'] === TIME_OF_DAY_PATTERN) {
+        return finding(origin.at(...path), `${where}${JSON.stringify(error.data)} is not a time of day: HH:MM from 00:00 to 24:00`);
+      }
+      if (params['pattern'] === LABEL_NAME_PATTERN || params['pattern'] === GROUP_BY_PATTERN) {
+        return finding(origin.at(...path), `${where}${JSON.stringify(error.data)} is not a label name: letters, digits and _, not starting with a digit${params['pattern'] === GROUP_BY_PATTERN ? ' (or ... for every label)' : ''}`);
+      }
+      if (params['pattern'] === DURATION_PATTERN || params['pattern'] === NONZERO_DURATION_PATTERN) {
         return finding(origin.at(...path), `${where}${JSON.stringify(error.data)} is not a Prometheus duration; write e.g. 30s, 5m, 1h30m or 1d (units y, w, d, h, m, s, ms, largest first, each once)`);
       }
       return finding(origin.at(...path), `${where}${JSON.stringify(error.data)} does not match ${String(params['pattern'])}`);

@@ -12,18 +12,37 @@ export interface TemplateError {
   readonly message: string;
 }
 
-/** Prometheus' template functions (template/template.go) plus Go's builtins. */
-export const TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
-  'humanize', 'humanize1024', 'humanizeDuration', 'humanizePercentage', 'humanizeTimestamp', 'toTime',
-  'query', 'first', 'label', 'value', 'strvalue', 'args', 'tableLink', 'graphLink', 'reReplaceAll', 'match',
-  'title', 'toUpper', 'toLower', 'sortByLabel', 'stripPort', 'stripDomain', 'safeHtml', 'pathPrefix',
-  'externalURL', 'parseDuration',
-  'and', 'or', 'not', 'len', 'index', 'printf', 'print', 'println', 'eq', 'ne', 'lt', 'le', 'gt', 'ge',
-  'html', 'js', 'urlquery', 'call', 'slice',
-]);
+/** Go's text/template builtins. */
+const GO_BUILTINS = ['and', 'or', 'not', 'len', 'index', 'printf', 'print', 'println', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'html', 'js', 'urlquery', 'call', 'slice'];
 
-/** Variables Prometheus defines before every alert template. */
-export const TEMPLATE_VARIABLES: readonly string[] = ['$labels', '$externalLabels', '$externalURL', '$value'];
+/** Who expands a template, and what it defines for it. */
+export interface TemplateDialect {
+  /** For messages: "Prometheus defines …". */
+  readonly consumer: string;
+  readonly functions: ReadonlySet<string>;
+  /** Variables defined before the template runs, besides $. */
+  readonly variables: readonly string[];
+}
+
+/** Alert labels and annotations: Prometheus' template functions (template/template.go) and variables. */
+export const PROMETHEUS_TEMPLATES: TemplateDialect = {
+  consumer: 'Prometheus',
+  functions: new Set([
+    'humanize', 'humanize1024', 'humanizeDuration', 'humanizePercentage', 'humanizeTimestamp', 'toTime',
+    'query', 'first', 'label', 'value', 'strvalue', 'args', 'tableLink', 'graphLink', 'reReplaceAll', 'match',
+    'title', 'toUpper', 'toLower', 'sortByLabel', 'stripPort', 'stripDomain', 'safeHtml', 'pathPrefix',
+    'externalURL', 'parseDuration',
+    ...GO_BUILTINS,
+  ]),
+  variables: ['$labels', '$externalLabels', '$externalURL', '$value'],
+};
+
+/** Notification templates: Alertmanager 0.25's DefaultFuncs (as its amtool check-config knows them); no variables. */
+export const ALERTMANAGER_TEMPLATES: TemplateDialect = {
+  consumer: 'Alertmanager 0.25',
+  functions: new Set(['toUpper', 'toLower', 'title', 'join', 'match', 'safeHtml', 'reReplaceAll', 'stringSlice', ...GO_BUILTINS]),
+  variables: [],
+};
 
 type Kind =
   | 'text' | 'left' | 'right' | 'space' | 'pipe' | 'assign' | 'declare' | 'lparen' | 'rparen' | 'char'
@@ -58,9 +77,9 @@ export function literalTemplateValues(values: Readonly<Record<string, string>>):
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, literalTemplateText(value)]));
 }
 
-export function checkTemplate(text: string): TemplateError | undefined {
+export function checkTemplate(text: string, dialect: TemplateDialect = PROMETHEUS_TEMPLATES): TemplateError | undefined {
   try {
-    new Parser(lex(text), text).parse();
+    new Parser(lex(text), text, dialect).parse();
     return undefined;
   } catch (error) {
     if (error instanceof TemplateSyntaxError) return { from: error.from, to: Math.max(error.to, error.from + 1), message: error.message };
@@ -210,13 +229,16 @@ interface Control {
 
 class Parser {
   #pos = 0;
-  readonly #vars: string[] = ['$', ...TEMPLATE_VARIABLES];
+  readonly #vars: string[];
   readonly #controls: Control[] = [];
 
   constructor(
     private readonly tokens: readonly Token[],
     private readonly text: string,
-  ) {}
+    private readonly dialect: TemplateDialect,
+  ) {
+    this.#vars = ['$', ...dialect.variables];
+  }
 
   parse(): void {
     for (;;) {
@@ -389,7 +411,7 @@ class Parser {
   private operand(token: Token, context: string): void {
     switch (token.kind) {
       case 'identifier':
-        if (!TEMPLATE_FUNCTIONS.has(token.text)) this.fail(token, `function "${token.text}" not defined${suggest(token.text)}`);
+        if (!this.dialect.functions.has(token.text)) this.fail(token, `function "${token.text}" not defined${suggest(token.text, this.dialect)}`);
         break;
       case 'variable':
         this.useVariable(token);
@@ -413,7 +435,8 @@ class Parser {
 
   private useVariable(token: Token): void {
     if (!this.#vars.includes(token.text)) {
-      this.fail(token, `undefined variable "${token.text}"; Prometheus defines ${TEMPLATE_VARIABLES.join(', ')}`);
+      const defined = this.dialect.variables.length > 0 ? `${this.dialect.consumer} defines ${this.dialect.variables.join(', ')}` : `${this.dialect.consumer} defines none; use . for the data`;
+      this.fail(token, `undefined variable "${token.text}"; ${defined}`);
     }
   }
 }
@@ -431,8 +454,8 @@ function describe(token: Token): string {
   }
 }
 
-function suggest(name: string): string {
-  const byLowerCase = new Map([...TEMPLATE_FUNCTIONS].map((f) => [f.toLowerCase(), f]));
+function suggest(name: string, dialect: TemplateDialect): string {
+  const byLowerCase = new Map([...dialect.functions].map((f) => [f.toLowerCase(), f]));
   const best = closest(name.toLowerCase(), byLowerCase.keys(), Math.max(2, Math.floor(name.length / 3)));
   return best ? `; did you mean "${byLowerCase.get(best) ?? best}"?` : '';
 }

@@ -107,6 +107,17 @@ const CASES: readonly Case[] = [
   { name: 'A duration over Go\'s 292 years is flagged at the value.', files: { [F]: withAlert({ for: '300000y' }) }, expected: (f) => [inFile(f, '300000y')] },
   { name: 'Duration units out of order are flagged at the value.', files: { [F]: withAlert({ for: '5m1h' }) }, expected: (f) => [inFile(f, '5m1h')] },
   { name: 'An SLO window over 292 years is flagged at the value.', files: { [F]: `${SERVICE}slos:\n  - name: forever\n    objective: 99\n    window: 20000w\n    sli: { availability: { up: up } }\n` }, expected: (f) => [inFile(f, '20000w')] },
+  ...[
+    ['a group_by label that is not a label name', 'groupBy: ["a-b"]', '"a-b"', 'route.groupBy.0: "a-b" is not a label name: letters, digits and _, not starting with a digit (or ... for every label)'],
+    ['a group_by label starting with a digit', 'groupBy: ["012"]', '"012"', 'route.groupBy.0: "012" is not a label name: letters, digits and _, not starting with a digit (or ... for every label)'],
+    ['a zero repeat interval', 'repeatInterval: 0s', '0s', 'route.repeatInterval: must not be zero: Alertmanager refuses a zero group_interval or repeat_interval'],
+    ['a zero group interval', 'groupInterval: 0m0s', '0m0s', 'route.groupInterval: must not be zero: Alertmanager refuses a zero group_interval or repeat_interval'],
+  ].map(([what, setting = '', needle = '', message = '']): Case => ({
+    name: `A route with ${what} is flagged at the value: ${message}`,
+    files: { [F]: SERVICE, 'definitions/routing.yaml': `kind: Routing\nroute:\n  receiver: hook\n  ${setting}\nreceivers:\n  - { name: hook, webhook: [{ url: 'http://127.0.0.1:9/x' }] }\n` },
+    expected: (f) => [inFile(f, needle, 1, 'definitions/routing.yaml')],
+  })),
+  { name: 'A route with group_by [...] and a zero group wait passes.', files: { [F]: SERVICE, 'definitions/routing.yaml': "kind: Routing\nroute:\n  receiver: hook\n  groupBy: ['...']\n  groupWait: 0s\nreceivers:\n  - { name: hook, webhook: [{ url: 'http://127.0.0.1:9/x' }] }\n" }, expected: () => [] },
   { name: 'An unknown config property points at its key.', files: { [F]: SERVICE, [CONFIG]: 'prometheus:\n  scrapeIntervall: 15s\n' }, expected: (f) => [inFile(f, 'scrapeIntervall', 1, CONFIG)] },
   { name: 'A bad duration in the config points at the value.', files: { [F]: SERVICE, [CONFIG]: 'prometheus:\n  scrapeInterval: often\n' }, expected: (f) => [inFile(f, 'often', 1, CONFIG)] },
   {
@@ -132,6 +143,14 @@ describe(ID, () => {
   it.each(CASES)('$name', async ({ files, expected }) => {
     const diagnostics = await lint(files);
     expect(diagnostics.filter((d) => d.check === ID).map(where)).toEqual(expected(files));
+  });
+
+  it('says in words what a duration, a label name or a time of day must be', async () => {
+    const messages = async (files: Files) => (await lint(files)).filter((d) => d.check === ID).map((d) => d.message);
+    const routing = (setting: string) => ({ [F]: SERVICE, 'definitions/routing.yaml': `kind: Routing\nroute:\n  receiver: hook\n  ${setting}\nreceivers:\n  - { name: hook, webhook: [{ url: 'http://127.0.0.1:9/x' }] }\n` });
+    expect(await messages(routing('repeatInterval: 0s'))).toEqual(['route.repeatInterval: must not be zero: Alertmanager refuses a zero group_interval or repeat_interval']);
+    expect(await messages(routing('groupBy: ["a-b"]'))).toEqual(['route.groupBy.0: "a-b" is not a label name: letters, digits and _, not starting with a digit (or ... for every label)']);
+    expect(await messages(routing('repeatInterval: 1h5m1h'))).toEqual(['route.repeatInterval: "1h5m1h" is not a Prometheus duration; write e.g. 30s, 5m, 1h30m or 1d (units y, w, d, h, m, s, ms, largest first, each once)']);
   });
 
   it('starts each message with the path to the value', async () => {
