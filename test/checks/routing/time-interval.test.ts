@@ -8,7 +8,7 @@ import { type Case, files, R, routing } from './fixture.ts';
 const ID = 'routing/time-interval';
 
 /** The fixture's routing with a route muted by time interval "m", which has `interval` (a YAML flow mapping) as its one range. */
-export const withInterval = (interval: string) =>
+const withInterval = (interval: string) =>
   routing(
     '  receiver: default\n  routes:\n    - { severity: critical, receiver: pager, muteTimeIntervals: [m] }\n',
     `timeIntervals:\n  - name: m\n    intervals:\n      - ${interval}\n`,
