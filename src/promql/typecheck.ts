@@ -5,7 +5,7 @@
  * plus the version's syntax (what Prometheus 2 does not have). Messages follow Prometheus'
  * own wording where it has one.
  */
-import { unwrapParens, type Binary, type Duration, type Expr, type Range } from './ast.ts';
+import type { Binary, Duration, Expr, LabelRef, Range } from './ast.ts';
 import { aggregationTable, argumentType, arity, functionTable, type PrometheusVersion, type ValueType } from './functions.ts';
 import { anchoredRegex, re2Error } from './regex.ts';
 
@@ -59,6 +59,7 @@ class Checker {
   check(expr: Expr): ValueType | undefined {
     switch (expr.kind) {
       case 'number':
+        if (expr.newSyntax) this.needsVersion3(expr, 'a duration used as a number');
         return 'scalar';
       case 'string':
         return 'string';
@@ -67,9 +68,9 @@ class Checker {
       case 'vector':
         return this.vectorSelector(expr);
       case 'matrix': {
-        const inner = unwrapParens(expr.vector);
         this.check(expr.vector);
-        if (inner.kind !== 'vector') return this.report(expr.vector, 'ranges only allowed for vector selectors');
+        const problem = rangeTargetProblem(expr.vector);
+        if (problem) return this.report(expr.vector, problem);
         this.duration(expr.range, 'range');
         return 'matrix';
       }
@@ -85,12 +86,12 @@ class Checker {
       case 'offset':
       case 'at': {
         const type = this.check(expr.expr);
-        const inner = unwrapParens(expr.expr);
-        const what = expr.kind === 'offset' ? 'offset' : '@';
-        if (inner.kind !== 'vector' && inner.kind !== 'matrix' && inner.kind !== 'subquery' && inner.kind !== 'offset' && inner.kind !== 'at') {
-          return this.report(expr, `${what} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
+        const problem = modifierProblem(expr);
+        if (problem) return this.report(expr, problem);
+        if (expr.kind === 'offset') {
+          this.duration(expr.offset, 'offset', true);
+          if (expr.offset.ms === 0) this.needsVersion3(expr.offset, 'an offset of 0');
         }
-        if (expr.kind === 'offset') this.duration(expr.offset, 'offset', true);
         return type;
       }
       case 'newer':
@@ -125,6 +126,11 @@ class Checker {
       if (error) this.report(matcher.valueRange, `invalid regular expression ${JSON.stringify(matcher.value)}: ${error}`, 'regex');
     }
     return 'vector';
+  }
+
+  private quotedLabels(labels: readonly LabelRef[]): void {
+    const quoted = labels.find((label) => label.quoted);
+    if (quoted) this.needsVersion3(quoted, 'a quoted (UTF-8) label name');
   }
 
   private duration(duration: Duration, what: string, allowNegative = false): void {
@@ -163,6 +169,7 @@ class Checker {
   }
 
   private aggregate(expr: Extract<Expr, { kind: 'aggregate' }>): ValueType | undefined {
+    this.quotedLabels(expr.grouping?.labels ?? []);
     const spec = this.aggregations.get(expr.op.name);
     const types = expr.args.map((arg) => this.check(arg));
     if (!spec) {
@@ -207,8 +214,10 @@ class Checker {
       this.report(expr.op, `set operator "${op}" not allowed in binary scalar expression`);
     }
     const matching = expr.matching;
+    this.quotedLabels([...(matching?.labels ?? []), ...(matching?.include ?? [])]);
     if (matching) {
-      if (!bothVectors) this.report(matching, 'vector matching only allowed between instant vectors');
+      // on() or ignoring() without labels is allowed between a scalar and a vector (and ignored).
+      if (!bothVectors && matching.labels.length > 0) this.report(matching, 'vector matching only allowed between instant vectors');
       else if (matching.group && SET_OPERATORS.has(op)) this.report(matching, `no grouping allowed for "${op}" operation`);
       if (matching.mode === 'on') {
         const on = new Set(matching.labels.map((l) => l.name));
@@ -219,6 +228,38 @@ class Checker {
     }
     return lhs === 'vector' || rhs === 'vector' ? 'vector' : 'scalar';
   }
+}
+
+/**
+ * What Prometheus' parser says of a range `[…]` after `expr`: only a vector selector takes
+ * one, not a parenthesised one, and not one with an offset or a numeric @ before it (an
+ * `@ start()` or `@ end()` there is accepted, as Prometheus does).
+ */
+function rangeTargetProblem(expr: Expr): string | undefined {
+  if (expr.kind === 'vector') return undefined;
+  if (expr.kind === 'offset' && expr.expr.kind === 'vector') return 'no offset modifiers allowed before range';
+  if (expr.kind === 'at' && expr.expr.kind === 'vector') return typeof expr.at === 'number' ? 'no @ modifiers allowed before range' : undefined;
+  return 'ranges only allowed for vector selectors';
+}
+
+/** What Prometheus' parser says of an offset or @: it follows a selector or a subquery directly, once each. */
+function modifierProblem(expr: Extract<Expr, { kind: 'offset' | 'at' }>): string | undefined {
+  const what = expr.kind === 'offset' ? 'offset' : '@';
+  let base: Expr = expr.expr;
+  let offsets = expr.kind === 'offset' ? 1 : 0;
+  let ats = expr.kind === 'at' ? 1 : 0;
+  while (base.kind === 'offset' || base.kind === 'at') {
+    if (base.kind === 'offset') offsets++;
+    else ats++;
+    base = base.expr;
+  }
+  // A range over something other than a selector is the range's problem, reported there.
+  if (base.kind !== 'vector' && base.kind !== 'matrix' && base.kind !== 'subquery') {
+    return `${what} modifier must be preceded by an instant vector selector or range vector selector or a subquery`;
+  }
+  if (offsets > 1) return 'offset may not be set multiple times';
+  if (ats > 1) return '@ <timestamp> may not be set multiple times';
+  return undefined;
 }
 
 /** Whether a matcher also matches series that do not have the label at all. */

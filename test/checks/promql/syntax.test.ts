@@ -38,9 +38,9 @@ const CASES: readonly Case[] = [
   },
   { name: 'A dashboard query with Grafana variables parses once they are filled in.', files: { [D]: withPanel('max(app_queue_depth) > $threshold offset $shift') }, expected: () => [] },
   {
-    name: 'An unknown function is flagged at the parenthesis after its name.',
+    name: 'An unknown function is flagged at its name.',
     files: { [F]: withRule('sum by (queue) (rat(app_jobs_total[5m]))') },
-    expected: (f) => [at(ID, F, text(f, F), '(app_jobs_total')],
+    expected: (f) => [at(ID, F, text(f, F), 'rat(app_jobs_total')],
   },
   {
     name: 'Grouping labels without parentheses are flagged at the label.',
@@ -90,7 +90,7 @@ const RULE_FILE_CASES: readonly RuleFileCase[] = [
   {
     name: 'An error in a multi-line expr points at the line and column in the rule file.',
     file: group('      - alert: A\n        expr: |\n          sum by (job) (\n            rat(up[5m])\n          ) > 0\n'),
-    expected: () => [`${ID}@${RF}:7:16`],
+    expected: () => [`${ID}@${RF}:7:13`],
   },
   { name: 'Grouping labels without parentheses are flagged in a recording rule.', file: group('      - record: job:up:sum\n        expr: sum by job (up)\n'), expected: () => [`${ID}@${RF}:5:22`] },
   {
