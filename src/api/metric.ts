@@ -1,4 +1,5 @@
 import type { MetricSpec } from './types.gen.ts';
+import { promqlString } from '../promql/string-literal.ts';
 import { register } from './registry.ts';
 
 /** A label matcher value: a string for =, a RegExp for =~, or a negation. */
@@ -61,15 +62,9 @@ const handleMethods = {
 
 function renderMatchers(matchers: Readonly<Record<string, Matcher>>): string[] {
   return Object.entries(matchers).map(([label, matcher]) => {
-    if (typeof matcher === 'string') return `${label}="${escapeValue(matcher)}"`;
-    if (matcher instanceof RegExp) return `${label}=~"${escapeValue(matcher.source)}"`;
+    if (typeof matcher === 'string') return `${label}=${promqlString(matcher)}`;
+    if (matcher instanceof RegExp) return `${label}=~${promqlString(matcher.source)}`;
     const negated = matcher.not;
-    return typeof negated === 'string'
-      ? `${label}!="${escapeValue(negated)}"`
-      : `${label}!~"${escapeValue(negated.source)}"`;
+    return typeof negated === 'string' ? `${label}!=${promqlString(negated)}` : `${label}!~${promqlString(negated.source)}`;
   });
-}
-
-function escapeValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }

@@ -20,6 +20,7 @@ import { catalogLabelValue } from './catalog-label-value.ts';
 import { catalogRateOnGauge } from './catalog-rate-on-gauge.ts';
 import { catalogTemplateLabel } from './catalog-template-label.ts';
 import { catalogUnknownLabel } from './catalog-unknown-label.ts';
+import { promqlDepth } from './promql-depth.ts';
 import { promqlRangeResult } from './promql-range-result.ts';
 import { promqlRegex } from './promql-regex.ts';
 import { promqlType } from './promql-type.ts';
@@ -69,6 +70,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   promqlRegex,
   promqlVersion,
   promqlRangeResult,
+  promqlDepth,
   catalogUnknownMetric,
   catalogUnknownLabel,
   catalogLabelValue,

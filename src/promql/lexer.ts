@@ -84,6 +84,8 @@ function quoteRune(c: string): string {
   return `'${JSON.stringify(c).slice(1, -1).replace(/'/g, "\\'")}'`;
 }
 
+const REPLACEMENT_CHARACTER = '\ufffd';
+
 class Lexer {
   #pos = 0;
   #parenDepth = 0;
@@ -122,6 +124,9 @@ class Lexer {
     const start = this.#pos;
     const c = input[start];
     if (c === '#') {
+      // Prometheus 3 lexes [ ] as a duration expression, where a comment is an error; 2.x only
+      // rejects one right after the [. monc follows 3 for every target.
+      if (this.#bracketOpen) this.fail(start, "unexpected character in duration expression: '#'");
       while (this.#pos < input.length && input[this.#pos] !== '\n' && input[this.#pos] !== '\r') this.#pos++;
       return true;
     }
@@ -276,11 +281,17 @@ class Lexer {
     for (;;) {
       const c = input[this.#pos];
       if (c === undefined || c === '\n') this.fail(start, 'unterminated quoted string', this.#pos);
+      if (c === REPLACEMENT_CHARACTER) this.replacementCharacter();
       this.#pos++;
       if (c === quote) break;
       if (c === '\\') this.escape(quote);
     }
     this.emit('string', start);
+  }
+
+  /** Go decodes U+FFFD as utf8.RuneError, which Prometheus' lexer refuses inside strings. */
+  private replacementCharacter(): never {
+    this.fail(this.#pos, 'the replacement character U+FFFD in a string, which Prometheus reads as invalid UTF-8 ("invalid UTF-8 rune"); write it as \\ufffd', this.#pos + 1);
   }
 
   private escape(quote: string): void {
@@ -315,6 +326,11 @@ class Lexer {
 
   private raw(start: number): void {
     const end = this.input.indexOf('`', this.#pos);
+    const replacement = this.input.indexOf(REPLACEMENT_CHARACTER, this.#pos);
+    if (replacement >= 0 && (end < 0 || replacement < end)) {
+      this.#pos = replacement;
+      this.replacementCharacter();
+    }
     if (end < 0) this.fail(start, 'unterminated raw string', this.input.length);
     this.#pos = end + 1;
     this.emit('string', start);

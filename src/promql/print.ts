@@ -4,6 +4,7 @@
  * nodes), numbers are written so Go reads the same float, strings with Go escapes.
  */
 import type { Duration, Expr, LabelMatcher, VectorMatching, VectorSelector } from './ast.ts';
+import { promqlString } from './string-literal.ts';
 
 /** Precedence of binary operators, lowest first (parser.ts). */
 const PRECEDENCE: Readonly<Record<string, number>> = {
@@ -20,7 +21,7 @@ export function printExpr(expr: Expr): string {
     case 'number':
       return expr.newSyntax ? printSeconds(expr.value) : printNumber(expr.value);
     case 'string':
-      return printString(expr.value);
+      return promqlString(expr.value);
     case 'vector':
       return printSelector(expr);
     case 'matrix':
@@ -82,16 +83,16 @@ function printSelector(selector: VectorSelector): string {
   // A name written as __name__="…" is one of the matchers; a quoted one ({"a.b"}) goes inside the braces.
   const fromMatcher = metric !== undefined && selector.matchers.some((m) => m.valueRange.from === metric.from);
   if (metric === undefined || fromMatcher) return `{${matchers.join(', ')}}`;
-  if (metric.quoted) return `{${[printString(metric.name), ...matchers].join(', ')}}`;
+  if (metric.quoted) return `{${[promqlString(metric.name), ...matchers].join(', ')}}`;
   return matchers.length > 0 ? `${metric.name}{${matchers.join(', ')}}` : metric.name;
 }
 
 function printMatcher(matcher: LabelMatcher): string {
-  return `${printLabelName(matcher.label.name)}${matcher.op}${printString(matcher.value)}`;
+  return `${printLabelName(matcher.label.name)}${matcher.op}${promqlString(matcher.value)}`;
 }
 
 function printLabelName(name: string): string {
-  return /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) ? name : printString(name);
+  return /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) ? name : promqlString(name);
 }
 
 function printDuration(duration: Duration): string {
@@ -119,7 +120,3 @@ function printSeconds(seconds: number): string {
   return text || '0s';
 }
 
-/** A double-quoted PromQL string: Go escapes for the quote, the backslash and control characters. */
-export function printString(value: string): string {
-  return JSON.stringify(value);
-}

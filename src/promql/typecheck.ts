@@ -118,7 +118,7 @@ class Checker {
     const named = expr.matchers.filter((m) => m.label.name === '__name__');
     const hasIdentifier = expr.metric !== undefined && named.every((m) => m.valueRange.from !== expr.metric?.from);
     if (hasIdentifier && named.length > 0 && !expr.quotedName) this.report(named[0] ?? expr, 'metric name must not be set twice');
-    const nonEmpty = expr.metric !== undefined || expr.matchers.some((m) => !matchesEmpty(m.op, m.value));
+    const nonEmpty = hasIdentifier || expr.matchers.some((m) => !matchesEmpty(m.op, m.value));
     if (!nonEmpty) this.report(expr, 'vector selector must contain at least one non-empty matcher');
     for (const matcher of expr.matchers) {
       if (matcher.op !== '=~' && matcher.op !== '!~') continue;

@@ -7,6 +7,7 @@ import { anchoredRegex } from '../promql/regex.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { walk, type Expr, type LabelMatcher, type VectorSelector } from '../promql/ast.ts';
 import type { Step } from './scenarios.ts';
+import { promqlString } from '../promql/string-literal.ts';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -150,7 +151,7 @@ function groupMatchers(group: Labels): LabelMatcher[] {
 export function seriesText(series: SeriesTemplate): string {
   const labels = Object.entries(series.labels)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+    .map(([name, value]) => `${name}=${promqlString(value)}`);
   return labels.length === 0 ? series.name : `${series.name}{${labels.join(', ')}}`;
 }
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Duration, Expr, LabelMatcher, LabelRef, MatchOp, VectorMatching, VectorSelector } from '../../src/promql/ast.ts';
-import { functionTable } from '../../src/promql/functions.ts';
+import { aggregationTable, argumentType, arity, functionTable, type ValueType } from '../../src/promql/functions.ts';
 import { AGGREGATORS } from '../../src/promql/lexer.ts';
 import { printExpr } from '../../src/promql/print.ts';
 
@@ -66,7 +66,8 @@ const numberValue = fc.oneof(
 
 const FUNCTIONS = [...new Set([...functionTable(2).keys(), ...functionTable(3).keys()])].sort();
 const BINARY_OPS = ['+', '-', '*', '/', '%', '^', '==', '!=', '>', '<', '>=', '<=', 'and', 'or', 'unless', 'atan2'];
-const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
+const COMPARISON_OPS = ['==', '!=', '>', '<', '>=', '<='];
+const COMPARISONS = new Set(COMPARISON_OPS);
 
 const matchingArbitrary: fc.Arbitrary<VectorMatching | undefined> = fc.option(
   fc.record({
@@ -123,6 +124,83 @@ export const promqlTreeArbitrary: fc.Arbitrary<Expr> = fc.letrec<{ expr: Expr }>
   };
 }).expr;
 
+/** A duration Prometheus 2 reads (a unit, not a number or an expression). */
+const legacyDuration: fc.Arbitrary<Duration> = fc.constantFrom(...DURATIONS).map(([text, ms]) => ({ text, ms, newSyntax: false, ...NO_RANGE }));
+const V2_FUNCTIONS = [...functionTable(2).values()].filter((f) => !f.experimental);
+const V2_AGGREGATIONS = [...aggregationTable(2).entries()];
+const ARITHMETIC = ['+', '-', '*', '/', '%', '^', 'atan2'];
+const paren = (expr: Expr): Expr => (postfixable(expr) ? expr : { kind: 'paren', expr, ...NO_RANGE });
+const binary = (op: string, lhs: Expr, rhs: Expr, bool: boolean, matching: VectorMatching | undefined): Expr => ({ kind: 'binary', op: ref(op), lhs, rhs, bool, matching, fill: false, ...NO_RANGE });
+
+/**
+ * Trees that Prometheus 2.42 mostly accepts: each operand of the type its place needs
+ * (functions by their signatures, aggregations with their parameter, matching only between
+ * vectors, bool between scalars, offset and @ on selectors and subqueries). The oracle is
+ * still promtool: what it rejects of these is a verdict to agree with too.
+ */
+export const wellTypedTreeArbitrary: fc.Arbitrary<Expr> = fc.letrec<Record<ValueType, Expr>>((tie) => {
+  const call = (returns: ValueType) =>
+    fc.constantFrom(...V2_FUNCTIONS.filter((f) => f.returns === returns)).chain((signature) => {
+      const { min, max } = arity(signature);
+      return fc
+        .integer({ min, max: Math.min(max, min + 2) })
+        .chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => tie(argumentType(signature, i) ?? 'vector'))))
+        .map((args): Expr => ({ kind: 'call', func: ref(signature.name), args, ...NO_RANGE }));
+    });
+  const shifted = (selector: fc.Arbitrary<Expr>) =>
+    fc.tuple(selector, fc.option(offsetArbitrary.filter((d) => !d.newSyntax), { nil: undefined }), fc.option(fc.constantFrom<'start' | 'end' | number>('start', 'end', 1700000000), { nil: undefined })).map(([expr, offset, at]) => {
+      const withAt: Expr = at === undefined ? expr : { kind: 'at', expr, at, ...NO_RANGE };
+      return offset === undefined ? withAt : ({ kind: 'offset', expr: withAt, offset, ...NO_RANGE } as Expr);
+    });
+  const named = vectorArbitrary.filter((v) => v.metric !== undefined && !v.quotedName && !v.matchers.some((m) => m.label.name === '__name__'));
+  const groupModifier = fc.record({
+    mode: fc.constantFrom<'on' | 'ignoring'>('on', 'ignoring'),
+    labels: fc.array(groupingLabel.map((n) => ref(n)), { maxLength: 2 }),
+    group: fc.option(fc.constantFrom<'left' | 'right'>('left', 'right'), { nil: undefined }),
+    include: fc.array(groupingLabel.map((n) => ref(n)), { maxLength: 2 }),
+  });
+  return {
+    string: stringValue.map((value): Expr => ({ kind: 'string', value, ...NO_RANGE })),
+    scalar: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      numberValue.map((value): Expr => ({ kind: 'number', value, ...NO_RANGE })),
+      call('scalar'),
+      fc.tuple(fc.constantFrom(...ARITHMETIC, ...COMPARISON_OPS), tie('scalar'), tie('scalar')).map(([op, lhs, rhs]) => binary(op, lhs, rhs, COMPARISONS.has(op), undefined)),
+      tie('scalar').map((expr): Expr => ({ kind: 'unary', op: '-', expr, ...NO_RANGE })),
+      tie('scalar').map((expr): Expr => ({ kind: 'paren', expr, ...NO_RANGE })),
+    ),
+    vector: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      shifted(named),
+      call('vector'),
+      fc
+        .tuple(fc.constantFrom(...V2_AGGREGATIONS), tie('vector'), tie('scalar'), tie('string'), fc.option(fc.tuple(fc.constantFrom<'by' | 'without'>('by', 'without'), fc.array(groupingLabel, { maxLength: 3 })), { nil: undefined }))
+        .map(([[op, { param }], vector, scalar, string, grouping]): Expr => ({
+          kind: 'aggregate',
+          op: ref(op),
+          args: param === undefined ? [vector] : [param === 'string' ? string : scalar, vector],
+          grouping: grouping ? { mode: grouping[0], labels: grouping[1].map((n) => ref(n)), ...NO_RANGE } : undefined,
+          ...NO_RANGE,
+        })),
+      fc.tuple(fc.constantFrom(...ARITHMETIC, ...COMPARISON_OPS), tie('vector'), tie('vector'), fc.boolean(), fc.option(groupModifier, { nil: undefined, freq: 2 })).map(([op, lhs, rhs, bool, matching]) =>
+        binary(op, lhs, rhs, bool && COMPARISONS.has(op), matching && { ...matching, include: matching.group ? matching.include : [], ...NO_RANGE }),
+      ),
+      fc.tuple(fc.constantFrom('and', 'or', 'unless'), tie('vector'), tie('vector'), fc.option(groupModifier, { nil: undefined, freq: 2 })).map(([op, lhs, rhs, matching]) =>
+        binary(op, lhs, rhs, false, matching && { ...matching, group: undefined, include: [], ...NO_RANGE }),
+      ),
+      fc.tuple(fc.constantFrom(...ARITHMETIC, ...COMPARISON_OPS), tie('vector'), tie('scalar'), fc.boolean(), fc.boolean()).map(([op, vector, scalar, bool, flip]) =>
+        flip ? binary(op, scalar, vector, bool && COMPARISONS.has(op), undefined) : binary(op, vector, scalar, bool && COMPARISONS.has(op), undefined),
+      ),
+      tie('vector').map((expr): Expr => ({ kind: 'unary', op: '-', expr, ...NO_RANGE })),
+      tie('vector').map((expr): Expr => ({ kind: 'paren', expr, ...NO_RANGE })),
+    ),
+    matrix: fc.oneof(
+      shifted(fc.tuple(named, legacyDuration).map(([vector, range]): Expr => ({ kind: 'matrix', vector, range, ...NO_RANGE }))),
+      shifted(fc.tuple(tie('vector'), legacyDuration, fc.option(legacyDuration, { nil: undefined })).map(([expr, range, step]): Expr => ({ kind: 'subquery', expr: paren(expr), range, step, ...NO_RANGE }))),
+    ),
+  };
+}).vector;
+
 /** Text edits that make a text wrong, or right in a way few write it. */
 const EDITS: readonly ((text: string, at: number) => string)[] = [
   (t, i) => t.slice(0, i) + t.slice(i + 1), // drop a character
@@ -143,7 +221,15 @@ const EDITS: readonly ((text: string, at: number) => string)[] = [
   (t) => `${t}[5m:1m]`,
   (t) => `sum by (job) (${t})`,
   (t) => `rate(${t})`,
+  (t, i) => t.slice(0, i) + SIGNIFICANT[i % SIGNIFICANT.length] + t.slice(i), // a character that means something
+  (t, i) => t.slice(0, i) + SIGNIFICANT[i % SIGNIFICANT.length] + t.slice(i + 1),
+  (t, i) => t.slice(0, i) + (t[i + 1] ?? '') + (t[i] ?? '') + t.slice(i + 2), // swap two
+  (t, i) => t.slice(0, i) + t.slice(i + 1 + (i % 5)), // drop a few
+  (t, i) => `${t.slice(0, i)} ${WORDS[i % WORDS.length]} ${t.slice(i)}`,
 ];
+
+const SIGNIFICANT = [...'(){}[]",\'`:=!~<>+-*/%^@#.0123456789eEx_ \n\tm'];
+const WORDS = ['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'sum', 'rate', 'start()', 'end()', 'inf', 'nan', '1d', '0x10', '1e3', '__name__', 'anchored', 'smoothed', 'fill(0)'];
 
 /** Corners of the grammar where tools disagree, with and without mistakes. */
 const CORNERS = [
@@ -160,10 +246,11 @@ const CORNERS = [
 
 /** Texts for the differential against promtool: printed trees, edited trees, and the corners. */
 export const promqlTextArbitrary: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: promqlTreeArbitrary.map(printExpr) },
+  { weight: 3, arbitrary: promqlTreeArbitrary.map(printExpr) },
+  { weight: 3, arbitrary: wellTypedTreeArbitrary.map(printExpr) },
   {
     weight: 4,
-    arbitrary: fc.tuple(promqlTreeArbitrary.map(printExpr), fc.nat({ max: EDITS.length - 1 }), fc.nat()).map(([text, edit, at]) => (EDITS[edit] ?? ((t: string) => t))(text, at % Math.max(1, text.length))),
+    arbitrary: fc.tuple(fc.oneof(promqlTreeArbitrary, wellTypedTreeArbitrary).map(printExpr), fc.nat({ max: EDITS.length - 1 }), fc.nat()).map(([text, edit, at]) => (EDITS[edit] ?? ((t: string) => t))(text, at % Math.max(1, text.length))),
   },
   { weight: 1, arbitrary: fc.constantFrom(...CORNERS) },
 );
