@@ -160,7 +160,7 @@ async function expectCompiles(files: Record<string, string>, options: LintOption
   }
 }
 
-const seedFiles = ({ path: file, text }: Seed, mutated: string): Record<string, string> =>
+const seedFiles = ({ path: file }: Seed, mutated: string): Record<string, string> =>
   file === CONFIG ? { [CONFIG]: mutated, 'definitions/example.yaml': 'kind: Service\nname: example\nteam: example\n' } : { [file]: mutated };
 
 describe('no input makes monc throw or hang', () => {
