@@ -119,8 +119,11 @@ function replaceNode(text: string, pick: number, value: unknown): string {
   const paths: (string | number)[][] = [];
   const visit = (node: unknown, at: (string | number)[]) => {
     paths.push(at);
-    if (Array.isArray(node)) node.forEach((child, i) => visit(child, [...at, i]));
-    else if (node && typeof node === 'object') for (const [key, child] of Object.entries(node)) visit(child, [...at, key]);
+    if (Array.isArray(node)) {
+      for (const [i, child] of node.entries()) visit(child, [...at, i]);
+    } else if (node && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) visit(child, [...at, key]);
+    }
   };
   visit(document.toJS(), []);
   const target = paths[pick % paths.length] ?? [];
