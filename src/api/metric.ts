@@ -1,5 +1,5 @@
 import type { MetricSpec } from './types.gen.ts';
-import { promqlString } from '../promql/string-literal.ts';
+import { promqlString } from './promql-string.ts';
 import { register } from './registry.ts';
 
 /** A label matcher value: a string for =, a RegExp for =~, or a negation. */

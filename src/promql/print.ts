@@ -4,7 +4,7 @@
  * nodes), numbers are written so Go reads the same float, strings with Go escapes.
  */
 import type { Duration, Expr, LabelMatcher, VectorMatching, VectorSelector } from './ast.ts';
-import { promqlString } from './string-literal.ts';
+import { promqlString } from '../api/promql-string.ts';
 
 /** Precedence of binary operators, lowest first (parser.ts). */
 const PRECEDENCE: Readonly<Record<string, number>> = {

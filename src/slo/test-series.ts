@@ -7,7 +7,7 @@ import { anchoredRegex } from '../promql/regex.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { walk, type Expr, type LabelMatcher, type VectorSelector } from '../promql/ast.ts';
 import type { Step } from './scenarios.ts';
-import { promqlString } from '../promql/string-literal.ts';
+import { promqlString } from '../api/promql-string.ts';
 
 export type Labels = Readonly<Record<string, string>>;
 
