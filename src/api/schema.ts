@@ -209,7 +209,7 @@ export const SloSchema = Type.Object(
       Type.Array(Type.String({ pattern: LABEL_NAME_PATTERN }), { uniqueItems: true, description: 'One SLO per value of these labels, e.g. [endpoint].' }),
     ),
     alerting: Type.Optional(SloAlertingSchema),
-    labels: Type.Optional(LabelMap('Extra labels on the SLO\'s alerts.')),
+    labels: Type.Optional(LabelMap('Extra labels on every series the SLO records and on its alerts. Labels monc generates (service, team, slo, severity, tier, window, alertname, the groupBy labels) are refused: slo/reserved-label.')),
     runbook: Type.Optional(Type.String({ description: 'Runbook URL of the SLO\'s alerts.' })),
     runbookText: Type.Optional(
       Type.String({ minLength: 1, description: "The runbook of the SLO's alerts, in Markdown; monc writes one page per alert (fast burn, slow burn, no data) under out/docs/runbooks/." }),

@@ -153,7 +153,7 @@ export interface SloSpec {
   groupBy?: string[];
   /** How the SLO alerts. */
   alerting?: SloAlertingSpec;
-  /** Extra labels on the SLO's alerts. */
+  /** Extra labels on every series the SLO records and on its alerts. Labels monc generates (service, team, slo, severity, tier, window, alertname, the groupBy labels) are refused: slo/reserved-label. */
   labels?: { [name: string]: string };
   /** Runbook URL of the SLO's alerts. */
   runbook?: string;

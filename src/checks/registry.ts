@@ -47,6 +47,7 @@ import { sloDuplicate } from './slo-duplicate.ts';
 import { sloLatencyThresholdNotBucket } from './slo-latency-threshold-not-bucket.ts';
 import { sloObjectiveRange } from './slo-objective-range.ts';
 import { sloSli } from './slo-sli.ts';
+import { sloReservedLabel } from './slo-reserved-label.ts';
 import { sloTier } from './slo-tier.ts';
 import { sloUntested } from './slo-untested.ts';
 import { sloUnreachableTier } from './slo-unreachable-tier.ts';
@@ -98,6 +99,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   sloDuplicate,
   sloSli,
   sloTier,
+  sloReservedLabel,
   sloUntested,
   routingUnknownReceiver,
   routingInlineSecret,

@@ -42,7 +42,8 @@ function recording(slo: Slo, record: string, expr: string, labels: Readonly<Reco
     record,
     service: slo.service,
     expr: { text: expr, origin: slo.origin },
-    labels: { [LABEL.service]: slo.service, [LABEL.slo]: slo.id, ...labels },
+    // The SLO's labels go on every series it records (recording rules do not expand templates).
+    labels: { ...slo.labels, [LABEL.service]: slo.service, [LABEL.slo]: slo.id, ...labels },
     origin: slo.origin,
   };
 }

@@ -105,6 +105,15 @@ describe('the prometheus target', () => {
     ]);
   });
 
+  it("puts the SLO's labels on every series it records and on each of its alerts", async () => {
+    const slo = `${SERVICE}slos:\n  - name: errors\n    objective: 99.9\n    labels: { customer_tier: gold }\n    sli:\n      ratio:\n        errors: shop_requests_total{code=~"5.."}\n        total: shop_requests_total\n`;
+    const out = await emit({ 'definitions/shop.yaml': slo, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
+    const rules = parse(out.get('prometheus/rules/shop.yml') ?? '') as { groups: { name: string; rules: { record?: string; alert?: string; labels?: Record<string, string> }[] }[] };
+    const sloRules = rules.groups.filter((g) => g.name.startsWith('shop-slos')).flatMap((g) => g.rules);
+    expect(sloRules.length).toBe(8);
+    for (const rule of sloRules) expect([rule.record ?? rule.alert, rule.labels?.['customer_tier']]).toEqual([rule.record ?? rule.alert, 'gold']);
+  });
+
   it("writes the author's promtool tests to their own file, in promtool's snake_case", async () => {
     const tests = `${SERVICE}tests:\n  - name: down\n    inputSeries:\n      - { series: 'up{job="shop"}', values: "0x10" }\n    alertRuleTests:\n      - evalTime: 5m\n        alertname: ShopDown\n        expAlerts:\n          - expLabels: { job: shop }\n`;
     const out = await emit({ 'definitions/shop.yaml': tests });

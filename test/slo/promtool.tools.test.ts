@@ -182,6 +182,15 @@ describe('a project with every SLI shape', () => {
     const run = promtoolTest(testFiles(path.join(project, 'out')));
     expect(run.status, run.output).toBe(0);
   });
+
+  it('refuse an SLO label that monc generates (tier: gold clashed with the burn tiers), at its line', async () => {
+    const clashing = EDGE_CASES.replace('      slo_tier: gold\n', '      tier: gold\n');
+    const project = makeProject({ 'definitions/edge.yaml': clashing, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
+    const build = await runCli(project, ['build']);
+    expect(build.code).toBe(1);
+    const line = clashing.split('\n').indexOf('      tier: gold') + 1;
+    expect(build.stdout + build.stderr).toContain(`definitions/edge.yaml:${line}:7 error slo/reserved-label label "tier" is generated on the SLO's rules and alerts`);
+  });
 });
 
 /** Cases review found the generator getting wrong; each passes promtool now. */
@@ -233,6 +242,7 @@ slos:
     labels:
       owner: '{{ "team-a" }}'
       note: '{{ $labels.instance }} }} {{'
+      slo_tier: gold
   - name: nodes
     # Grouped by instance: the generated series must not vary instance within one group.
     objective: 99.5
@@ -253,5 +263,14 @@ describe('generated tests for edge cases', () => {
     expect(tests).toContain('Now burning at 1.2×');
     const run = promtoolTest(testFiles(path.join(project, 'out')));
     expect(run.status, run.output).toBe(0);
+  });
+
+  it('refuse an SLO label that monc generates (tier: gold clashed with the burn tiers), at its line', async () => {
+    const clashing = EDGE_CASES.replace('      slo_tier: gold\n', '      tier: gold\n');
+    const project = makeProject({ 'definitions/edge.yaml': clashing, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
+    const build = await runCli(project, ['build']);
+    expect(build.code).toBe(1);
+    const line = clashing.split('\n').indexOf('      tier: gold') + 1;
+    expect(build.stdout + build.stderr).toContain(`definitions/edge.yaml:${line}:7 error slo/reserved-label label "tier" is generated on the SLO's rules and alerts`);
   });
 });

@@ -1,0 +1,40 @@
+import { LABEL } from '../model/conventions.ts';
+import type { Slo } from '../model/model.ts';
+import { modelCheck } from './check.ts';
+
+/** What monc writes into each label it generates on an SLO's rules and alerts, for the message. */
+const GENERATED: Readonly<Record<string, (slo: Slo) => string>> = {
+  [LABEL.service]: (slo) => `the service name (${slo.service})`,
+  [LABEL.team]: (slo) => `the service's team (${slo.team})`,
+  [LABEL.slo]: (slo) => `the SLO id (${slo.id})`,
+  [LABEL.severity]: () => 'the alert severity (set it with alerting.pageSeverity and ticketSeverity)',
+  [LABEL.tier]: (slo) => `the burn-rate tier of each alert (${slo.tiers.map((t) => t.name).join(', ') || 'page-1h, …'})`,
+  [LABEL.window]: (slo) => `the SLO window on the objective series (${slo.window})`,
+  alertname: () => "the alert's name",
+};
+
+/**
+ * A label the user sets on an SLO would overwrite one monc generates: two tiers firing at once
+ * would then be one labelset, which Prometheus refuses ("vector contains metrics with the same
+ * labelset") and the generated tests expect otherwise.
+ */
+export const sloReservedLabel = modelCheck({
+  id: 'slo/reserved-label',
+  summary: 'An SLO sets a label that monc generates on its rules and alerts (service, team, slo, severity, tier, window, alertname, or a groupBy label).',
+  defaultSeverity: 'error',
+  inputs: ['definitions'],
+  // A clash breaks the generated rules, so it cannot be silenced.
+  suppressible: false,
+  run({ model }, ctx) {
+    for (const slo of model.slos) {
+      for (const name of Object.keys(slo.labels)) {
+        const generated = GENERATED[name]?.(slo) ?? (slo.groupBy.includes(name) ? `the ${name} of each series, from groupBy` : undefined);
+        if (generated === undefined) continue;
+        ctx.report({
+          at: slo.origin.keyAt('labels', name),
+          message: `label "${name}" is generated on the SLO's rules and alerts, where it holds ${generated}; rename it, e.g. "slo_${name}"`,
+        });
+      }
+    }
+  },
+});
