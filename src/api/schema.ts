@@ -17,6 +17,9 @@ export const SERVICE_NAME_PATTERN = '^[a-z][a-z0-9-]*$';
 /** A label name, or ... for every label. */
 export const GROUP_BY_PATTERN = '^(\\.\\.\\.|[a-zA-Z_][a-zA-Z0-9_]*)$';
 
+const ALERT_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_]*$';
+const AlertName = (description: string) => Type.String({ pattern: ALERT_NAME_PATTERN, description });
+
 const Duration = (description: string) =>
   Type.String({ pattern: DURATION_PATTERN, format: DURATION_FORMAT, description: `${description} A Prometheus duration such as 30s, 5m or 1h30m.` });
 
@@ -67,7 +70,7 @@ export const MetricSchema = Type.Object(
 
 export const AlertSchema = Type.Object(
   {
-    name: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*$', description: 'The alertname, e.g. HighAPIErrorRate.' }),
+    name: Type.String({ pattern: ALERT_NAME_PATTERN, description: 'The alertname, e.g. HighAPIErrorRate.' }),
     expr: Type.String({ minLength: 1, description: 'The PromQL condition.' }),
     for: Type.Optional(Duration('How long the condition must hold before the alert fires. Write 0s to fire at once.')),
     keepFiringFor: Type.Optional(Duration('How long the alert keeps firing after the condition clears.')),
@@ -172,6 +175,11 @@ export const SloTierSchema = Type.Object(
       Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'The share of the whole window\'s error budget that fires the tier when it burns within the long window.' }),
     ),
     factor: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'The burn rate that fires the tier, instead of budgetPercent.' })),
+    for: Type.Optional(Duration("How long the tier's condition must hold before its alert fires. Default: alerting.for, else none.")),
+    alert: Type.Optional(AlertName("The tier's alert name. Default: alerting.pageAlert or ticketAlert by the tier's severity.")),
+    alertSeverity: Type.Optional(
+      Type.String({ minLength: 1, description: 'The severity label of the tier\'s alert. Default: pageSeverity or ticketSeverity by the tier\'s severity.' }),
+    ),
   },
   { ...closed, description: 'A multi-window burn-rate alert tier. Fields left out keep the default tier\'s values.' },
 );
@@ -193,7 +201,23 @@ export const SloAlertingSchema = Type.Object(
     ),
     pageSeverity: Type.Optional(Type.String({ minLength: 1, description: 'The severity label of page tiers. Default: critical.' })),
     ticketSeverity: Type.Optional(Type.String({ minLength: 1, description: 'The severity label of ticket tiers and the no-data alert. Default: warning.' })),
-    noDataFor: Type.Optional(Duration('How long the SLI must be missing before the no-data alert fires. Default: 10m.')),
+    noDataFor: Type.Optional(Duration('How long the SLI must be missing before the no-data alert fires. Default: 10m. The same as noData.for.')),
+    for: Type.Optional(Duration("How long a burn tier's condition must hold before its alert fires, for every tier without its own. Default: none (fires at once).")),
+    pageAlert: Type.Optional(AlertName('The alert name of the page tiers. Default: <Service><Slo>FastBurn.')),
+    ticketAlert: Type.Optional(AlertName('The alert name of the ticket tiers. Default: <Service><Slo>SlowBurn.')),
+    noData: Type.Optional(
+      Type.Union([
+        Type.Literal(false),
+        Type.Object(
+          {
+            for: Type.Optional(Duration('How long the SLI must be missing before the alert fires. Default: noDataFor, else 10m.')),
+            severity: Type.Optional(Type.String({ minLength: 1, description: 'The severity label of the no-data alert. Default: ticketSeverity.' })),
+            alert: Type.Optional(AlertName('The alert name. Default: <Service><Slo>NoData.')),
+          },
+          { ...closed, description: 'The no-data alert, which fires when the SLI has no data.' },
+        ),
+      ], { description: 'The no-data alert: false switches it off; an object sets its for, severity and name.' }),
+    ),
   },
   { ...closed, description: 'How the SLO alerts.' },
 );

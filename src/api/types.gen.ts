@@ -121,6 +121,12 @@ export interface SloTierSpec {
   budgetPercent?: number;
   /** The burn rate that fires the tier, instead of budgetPercent. */
   factor?: number;
+  /** How long the tier's condition must hold before its alert fires. Default: alerting.for, else none. A Prometheus duration such as 30s, 5m or 1h30m. */
+  for?: string;
+  /** The tier's alert name. Default: alerting.pageAlert or ticketAlert by the tier's severity. */
+  alert?: string;
+  /** The severity label of the tier's alert. Default: pageSeverity or ticketSeverity by the tier's severity. */
+  alertSeverity?: string;
 }
 
 /** How the SLO alerts. */
@@ -133,8 +139,23 @@ export interface SloAlertingSpec {
   pageSeverity?: string;
   /** The severity label of ticket tiers and the no-data alert. Default: warning. */
   ticketSeverity?: string;
-  /** How long the SLI must be missing before the no-data alert fires. Default: 10m. A Prometheus duration such as 30s, 5m or 1h30m. */
+  /** How long the SLI must be missing before the no-data alert fires. Default: 10m. The same as noData.for. A Prometheus duration such as 30s, 5m or 1h30m. */
   noDataFor?: string;
+  /** How long a burn tier's condition must hold before its alert fires, for every tier without its own. Default: none (fires at once). A Prometheus duration such as 30s, 5m or 1h30m. */
+  for?: string;
+  /** The alert name of the page tiers. Default: <Service><Slo>FastBurn. */
+  pageAlert?: string;
+  /** The alert name of the ticket tiers. Default: <Service><Slo>SlowBurn. */
+  ticketAlert?: string;
+  /** The no-data alert: false switches it off; an object sets its for, severity and name. */
+  noData?: false | {
+    /** How long the SLI must be missing before the alert fires. Default: noDataFor, else 10m. A Prometheus duration such as 30s, 5m or 1h30m. */
+    for?: string;
+    /** The severity label of the no-data alert. Default: ticketSeverity. */
+    severity?: string;
+    /** The alert name. Default: <Service><Slo>NoData. */
+    alert?: string;
+  };
 }
 
 /** A service level objective: generates SLI recording rules, burn-rate alerts and promtool tests. */

@@ -1,6 +1,11 @@
-import { sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from '../model/conventions.ts';
 import type { Slo } from '../model/model.ts';
+import { burnAlerts } from '../slo/math.ts';
 import { modelCheck } from './check.ts';
+
+/** The alert names an SLO's rules use: its burn alerts' and its no-data alert's. */
+function generatedAlertNames(slo: Slo): string[] {
+  return [...new Set([...burnAlerts(slo).map((alert) => alert.name), ...(slo.noData ? [slo.noData.name] : [])])];
+}
 
 /** Two SLOs of one service with one name would record the same slo series; generated alert names must not clash either. */
 export const sloDuplicate = modelCheck({
@@ -22,9 +27,9 @@ export const sloDuplicate = modelCheck({
         continue;
       }
       seen.set(slo.id, slo);
-      const generated = [sloPageAlertName(slo.service, slo.name), sloTicketAlertName(slo.service, slo.name), sloNoDataAlertName(slo.service, slo.name)];
-      // Names drop dashes: api-2/errors and api2/errors both make Api2ErrorsFastBurn.
-      const clash = alertNames.get(generated[0] ?? '');
+      const generated = generatedAlertNames(slo);
+      // Names drop dashes: api-2/errors and api2/errors both make Api2ErrorsFastBurn; names set by hand may meet too.
+      const clash = generated.map((name) => alertNames.get(name)).find((other) => other !== undefined);
       if (clash) {
         ctx.report({
           at: slo.origin.at('name'),
@@ -33,7 +38,7 @@ export const sloDuplicate = modelCheck({
         });
         continue;
       }
-      alertNames.set(generated[0] ?? '', slo);
+      for (const name of generated) alertNames.set(name, slo);
       for (const alert of model.alerts.filter((a) => generated.includes(a.name))) {
         ctx.report({
           at: alert.origin.at('name'),

@@ -3,10 +3,10 @@ import type { AlertSpec, DashboardSpec, MetricSpec, RecordingRuleSpec, ReceiverS
 import { compareText } from '../diagnostic.ts';
 import type { RawDocument } from '../load/raw.ts';
 import { parseMatcher } from '../routing/matchers.ts';
-import { DEFAULT_SLO_WINDOW, DEFAULT_TIERS, budgetPercentFor, factorFor } from '../slo/math.ts';
+import { DEFAULT_NO_DATA_FOR, DEFAULT_SLO_WINDOW, DEFAULT_TIERS, budgetPercentFor, factorFor } from '../slo/math.ts';
 import type { SliKindName } from '../slo/sli/kind.ts';
 import { kindNamed, type Sli } from '../slo/sli/registry.ts';
-import { dashboardUid, sloId } from './conventions.ts';
+import { dashboardUid, sloId, sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from './conventions.ts';
 import type {
   Alert,
   Dashboard,
@@ -134,6 +134,13 @@ function toRecordingRule(spec: RecordingRuleSpec, service: string, origin: Origi
 function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin): Slo {
   const window = spec.window ?? DEFAULT_SLO_WINDOW;
   const alerting = spec.alerting ?? {};
+  const alertNames: TierAlertDefaults = {
+    page: alerting.pageAlert ?? sloPageAlertName(service.name, spec.name),
+    ticket: alerting.ticketAlert ?? sloTicketAlertName(service.name, spec.name),
+    pageSeverity: alerting.pageSeverity ?? 'critical',
+    ticketSeverity: alerting.ticketSeverity ?? 'warning',
+    for: alerting.for,
+  };
   return {
     name: spec.name,
     id: sloId(service.name, spec.name),
@@ -144,11 +151,18 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin): Slo {
     window,
     sli: toSli(spec.sli, origin.child('sli')),
     groupBy: spec.groupBy ?? [],
-    tiers: toTiers(alerting.tiers ?? {}, window),
+    tiers: toTiers(alerting, window, alertNames),
     minEvents: alerting.minEvents,
-    pageSeverity: alerting.pageSeverity ?? 'critical',
-    ticketSeverity: alerting.ticketSeverity ?? 'warning',
-    noDataFor: alerting.noDataFor ?? '10m',
+    pageSeverity: alertNames.pageSeverity,
+    ticketSeverity: alertNames.ticketSeverity,
+    noData:
+      alerting.noData === false
+        ? undefined
+        : {
+            name: alerting.noData?.alert ?? sloNoDataAlertName(service.name, spec.name),
+            for: alerting.noData?.for ?? alerting.noDataFor ?? DEFAULT_NO_DATA_FOR,
+            severity: alerting.noData?.severity ?? alertNames.ticketSeverity,
+          },
     labels: spec.labels ?? {},
     runbook: spec.runbook,
     runbookText: spec.runbookText,
@@ -164,8 +178,18 @@ function toSli(spec: SliSpec, origin: Origin): Sli {
   return (kind.fromSpec as (spec: unknown, origin: Origin) => Sli)(kindSpec, origin.child(kind.kind));
 }
 
+/** What a tier's alert gets when the tier does not say: by its severity, page or ticket. */
+interface TierAlertDefaults {
+  readonly page: string;
+  readonly ticket: string;
+  readonly pageSeverity: string;
+  readonly ticketSeverity: string;
+  readonly for: string | undefined;
+}
+
 /** The default tiers with the SLO's changes: false drops one, fields override, new names add. */
-function toTiers(changes: NonNullable<NonNullable<SloSpec['alerting']>['tiers']>, window: string): SloTier[] {
+function toTiers(alerting: NonNullable<SloSpec['alerting']>, window: string, defaults: TierAlertDefaults): SloTier[] {
+  const changes = alerting.tiers ?? {};
   const names = [...DEFAULT_TIERS.map((t) => t.name), ...Object.keys(changes).filter((name) => !DEFAULT_TIERS.some((t) => t.name === name)).sort()];
   return names.flatMap((name): SloTier[] => {
     const change = changes[name];
@@ -188,6 +212,9 @@ function toTiers(changes: NonNullable<NonNullable<SloSpec['alerting']>['tiers']>
         budgetPercent: budgetPercent ?? (factor !== undefined && longWindow !== undefined ? budgetPercentFor(factor, window, longWindow) : undefined),
         overdetermined: change?.factor !== undefined && change.budgetPercent !== undefined,
         written: change !== undefined,
+        alertName: change?.alert ?? (severity === 'page' ? defaults.page : defaults.ticket),
+        alertSeverity: change?.alertSeverity ?? (severity === 'page' ? defaults.pageSeverity : defaults.ticketSeverity),
+        for: change?.for ?? defaults.for,
       },
     ];
   });

@@ -91,6 +91,19 @@ export interface SloTier {
   readonly overdetermined: boolean;
   /** Written in the SLO's alerting.tiers (changed or added), not a default left as it is. */
   readonly written: boolean;
+  /** The alert the tier fires: tiers with the same name, severity and `for` share one rule. */
+  readonly alertName: string;
+  /** Its severity label. */
+  readonly alertSeverity: string;
+  /** How long the condition must hold; undefined fires at once. */
+  readonly for: string | undefined;
+}
+
+/** The alert that fires when the SLI has no data. */
+export interface NoDataAlert {
+  readonly name: string;
+  readonly for: string;
+  readonly severity: string;
 }
 
 export interface Slo {
@@ -110,7 +123,8 @@ export interface Slo {
   readonly minEvents: number | undefined;
   readonly pageSeverity: string;
   readonly ticketSeverity: string;
-  readonly noDataFor: string;
+  /** Undefined when switched off. */
+  readonly noData: NoDataAlert | undefined;
   readonly labels: Readonly<Record<string, string>>;
   readonly runbook: string | undefined;
   readonly runbookText: string | undefined;

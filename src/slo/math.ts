@@ -27,6 +27,7 @@ export const DEFAULT_TIERS: readonly TierDefaults[] = [
 ];
 
 export const DEFAULT_SLO_WINDOW = '30d';
+export const DEFAULT_NO_DATA_FOR = '10m';
 
 /** Twelve significant digits: 1 - 0.999 is 0.001, not 0.0010000000000000009. */
 export function tidy(value: number): number {
@@ -75,6 +76,25 @@ export function isComplete(tier: SloTier): tier is CompleteTier {
 export function alertingTiers(slo: Slo): CompleteTier[] {
   const budget = errorBudget(slo.objective);
   return slo.tiers.filter(isComplete).filter((tier) => tier.factor * budget < 1);
+}
+
+/** One burn alert rule: the alerting tiers that share its name, severity and `for`. */
+export interface BurnAlert {
+  readonly name: string;
+  readonly severity: string;
+  readonly for: string | undefined;
+  readonly tiers: readonly CompleteTier[];
+}
+
+/** The SLO's burn alert rules, in the order of their first tier. */
+export function burnAlerts(slo: Slo): BurnAlert[] {
+  const alerts = new Map<string, BurnAlert>();
+  for (const tier of alertingTiers(slo)) {
+    const key = JSON.stringify([tier.alertName, tier.alertSeverity, tier.for ?? '']);
+    const alert = alerts.get(key) ?? { name: tier.alertName, severity: tier.alertSeverity, for: tier.for, tiers: [] };
+    alerts.set(key, { ...alert, tiers: [...alert.tiers, tier] });
+  }
+  return [...alerts.values()];
 }
 
 /**

@@ -5,9 +5,9 @@
  * period ratio and budget in a slower group. Per SLO: 3 + 2 recording rules and 3 alerts.
  * No rule divides by zero: `/ (x > 0)` drops a sample with no traffic instead of writing NaN.
  */
-import { LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sloDashboardId, sloNoDataAlertName, sloPageAlertName, sloPeriodRuleGroupName, sloRuleGroupName, sloTicketAlertName, SLI_STEP } from '../model/conventions.ts';
-import type { Alert, Model, RecordingRule, Slo } from '../model/model.ts';
-import { alertingTiers, budgetLasts, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
+import { LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sloDashboardId, sloPeriodRuleGroupName, sloRuleGroupName, SLI_STEP } from '../model/conventions.ts';
+import type { Alert, Model, NoDataAlert, RecordingRule, Slo } from '../model/model.ts';
+import { burnAlerts, budgetLasts, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
 import { sloSeries } from './sli/promql.ts';
 import { sliKindOf } from './sli/registry.ts';
 import { literalTemplateText, literalTemplateValues } from '../templates/go-template.ts';
@@ -144,43 +144,45 @@ function templateParts(slo: Slo, tiers: readonly CompleteTier[]): BurnAnnotation
 }
 
 function sloAlerts(slo: Slo): Alert[] {
-  const tiers = alertingTiers(slo);
   const base = {
     service: slo.service,
-    for: undefined,
     keepFiringFor: undefined,
     runbook: slo.runbook,
     runbookText: slo.runbookText,
     annotations: {},
     dashboard: sloDashboardId(slo.service),
     origin: slo.origin,
+    labels: { [LABEL.slo]: slo.id, ...literalTemplateValues(slo.labels) },
   };
-  const burnAlert = (name: string, severity: string, kind: 'page' | 'ticket'): Alert[] => {
-    const mine = tiers.filter((tier) => tier.severity === kind);
-    if (mine.length === 0) return [];
-    return [
-      {
-        ...base,
-        name,
-        expr: { text: mine.map((tier) => tierCondition(slo, tier)).join('\nor\n'), origin: slo.origin },
-        severity,
-        ...burnAnnotations(slo, templateParts(slo, mine)),
-        labels: { [LABEL.slo]: slo.id, ...literalTemplateValues(slo.labels) },
-      },
-    ];
-  };
+  const burn = burnAlerts(slo).map(
+    (alert): Alert => ({
+      ...base,
+      name: alert.name,
+      expr: { text: alert.tiers.map((tier) => tierCondition(slo, tier)).join('\nor\n'), origin: slo.origin },
+      for: alert.for,
+      severity: alert.severity,
+      ...burnAnnotations(slo, templateParts(slo, alert.tiers)),
+    }),
+  );
+  const noData = slo.noData;
+  if (!noData) return burn;
   return [
-    ...burnAlert(sloPageAlertName(slo.service, slo.name), slo.pageSeverity, 'page'),
-    ...burnAlert(sloTicketAlertName(slo.service, slo.name), slo.ticketSeverity, 'ticket'),
+    ...burn,
     {
       ...base,
-      name: sloNoDataAlertName(slo.service, slo.name),
+      name: noData.name,
       expr: { text: `absent(${sloSeries(slo, SLO_SERIES.total)})`, origin: slo.origin },
-      for: slo.noDataFor,
-      severity: slo.ticketSeverity,
-      summary: `${sloTitle(slo)}: no SLI data`,
-      description: `The SLI of the ${sloTitle(slo)} has had no data for ${slo.noDataFor}: its metrics are missing, so no burn-rate alert can fire. Check that the targets are scraped and expose the SLI metrics.`,
-      labels: { [LABEL.slo]: slo.id, ...literalTemplateValues(slo.labels) },
+      for: noData.for,
+      severity: noData.severity,
+      ...noDataAnnotations(slo, noData),
     },
   ];
+}
+
+/** The no-data alert's summary and description; the same text in the rule and in the tests. */
+export function noDataAnnotations(slo: Slo, noData: NoDataAlert): { summary: string; description: string } {
+  return {
+    summary: `${sloTitle(slo)}: no SLI data`,
+    description: `The SLI of the ${sloTitle(slo)} has had no data for ${noData.for}: its metrics are missing, so no burn-rate alert can fire. Check that the targets are scraped and expose the SLI metrics.`,
+  };
 }

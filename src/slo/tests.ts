@@ -6,14 +6,15 @@
  * promtool checks the rules against the math rather than against themselves.
  */
 import type { Model, RuleTest, Slo } from '../model/model.ts';
-import { ANNOTATION, dashboardUrl, LABEL, runbookUrl, SLI_STEP, SLO_SERIES, sloDashboardUid, sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from '../model/conventions.ts';
-import { alertingTiers, errorBudget, formatDuration, seconds, secondsToFireAtFullOutage, type CompleteTier } from './math.ts';
-import { burnAnnotations, describeTier, sloTitle } from './rules.ts';
+import { ANNOTATION, dashboardUrl, LABEL, runbookUrl, SLI_STEP, SLO_SERIES, sloDashboardUid } from '../model/conventions.ts';
+import { alertingTiers, burnAlerts, errorBudget, formatDuration, seconds, secondsToFireAtFullOutage, type CompleteTier } from './math.ts';
+import { burnAnnotations, describeTier, noDataAnnotations } from './rules.ts';
 import {
   availabilitySamples,
   counterSteps,
   cumulative,
   firingAt,
+  type Firing,
   recordAvailability,
   recordCounters,
   STEP_SECONDS,
@@ -69,7 +70,7 @@ function sloTestPlan(slo: Slo, model: Model, sliContext: SliContext): SloTestPla
   const lowest = Math.min(...tiers.map((t) => t.factor));
   const healthy = (0.5 * lowest * budget);
   const context = { slo, model, feed };
-  const tests = [healthyTraffic(context, healthy), ...fullOutage(context, healthy), ...slowBurn(context), zeroTraffic(context, healthy), noData(context)];
+  const tests = [healthyTraffic(context, healthy), ...fullOutage(context, healthy), ...slowBurn(context), zeroTraffic(context, healthy), ...noData(context)];
   return { slo, tests, untested: undefined };
 }
 
@@ -118,45 +119,46 @@ function commonAnnotations(context: Context, alertname: string): Record<string, 
   };
 }
 
+/**
+ * The tiers whose alert fires at step k: the condition holds at k and, for a tier with `for`,
+ * at every evaluation (one per step) back to k − for; Prometheus' pending alert needs each.
+ */
+function firingWithFor(slo: Slo, recorded: Recorded, k: number): Firing[] {
+  const holds = (tier: CompleteTier, j: number) => j >= 0 && firingAt(slo, recorded, j).some((f) => f.tier.name === tier.name);
+  return firingAt(slo, recorded, k).filter(({ tier }) => {
+    const pending = Math.ceil(seconds(tier.for ?? '0s') / STEP_SECONDS);
+    for (let j = k - pending; j < k; j++) if (!holds(tier, j)) return false;
+    return true;
+  });
+}
+
 /** The burn alerts promtool must see at step k: per alert name, every firing tier with its rendered annotations. */
 function burnAlertTests(context: Context, recorded: Recorded, k: number): AlertTest[] {
   const { slo, feed } = context;
-  const firing = firingAt(slo, recorded, k);
-  const expected = (kind: 'page' | 'ticket', severity: string, alertname: string): ExpectedAlert[] =>
-    firing
-      .filter((f) => f.tier.severity === kind)
-      .map((f) => {
-        const labels = alertLabels(context, severity, { ...feed.groupLabels, [LABEL.tier]: f.tier.name });
+  const firing = firingWithFor(slo, recorded, k);
+  const names = [...new Set(burnAlerts(slo).map((alert) => alert.name))];
+  return names.map((alertname) => ({
+    evalTime: at(k),
+    alertname,
+    expAlerts: firing
+      .filter((f) => f.tier.alertName === alertname)
+      .map((f): ExpectedAlert => {
+        const labels = alertLabels(context, f.tier.alertSeverity, { ...feed.groupLabels, [LABEL.tier]: f.tier.name });
         const text = burnAnnotations(slo, { label: (name) => labels[name] ?? '', tierDescription: describeTier(slo, f.tier), value: goFixed1(f.value), literal: (text) => text });
         return { expLabels: labels, expAnnotations: { [ANNOTATION.summary]: text.summary, [ANNOTATION.description]: text.description, ...commonAnnotations(context, alertname) } };
-      });
-  const tiers = alertingTiers(slo);
-  return [
-    ...(tiers.some((t) => t.severity === 'page') ? [burnTest(k, sloPageAlertName(slo.service, slo.name), (name) => expected('page', slo.pageSeverity, name))] : []),
-    ...(tiers.some((t) => t.severity === 'ticket') ? [burnTest(k, sloTicketAlertName(slo.service, slo.name), (name) => expected('ticket', slo.ticketSeverity, name))] : []),
-  ];
+      }),
+  }));
 }
 
-function burnTest(k: number, alertname: string, expected: (alertname: string) => ExpectedAlert[]): AlertTest {
-  return { evalTime: at(k), alertname, expAlerts: expected(alertname) };
-}
-
-function noDataTest(context: Context, k: number, fires: boolean): AlertTest {
+/** The no-data alert at step k, firing or not; nothing when the SLO switched it off. */
+function noDataTest(context: Context, k: number, fires: boolean): AlertTest[] {
   const { slo } = context;
-  const alertname = sloNoDataAlertName(slo.service, slo.name);
+  const noData = slo.noData;
+  if (!noData) return [];
   const expAlerts: ExpectedAlert[] = fires
-    ? [
-        {
-          expLabels: alertLabels(context, slo.ticketSeverity, {}),
-          expAnnotations: {
-            [ANNOTATION.summary]: `${sloTitle(slo)}: no SLI data`,
-            [ANNOTATION.description]: `The SLI of the ${sloTitle(slo)} has had no data for ${slo.noDataFor}: its metrics are missing, so no burn-rate alert can fire. Check that the targets are scraped and expose the SLI metrics.`,
-            ...commonAnnotations(context, alertname),
-          },
-        },
-      ]
+    ? [{ expLabels: alertLabels(context, noData.severity, {}), expAnnotations: { ...noDataAnnotations(slo, noData), ...commonAnnotations(context, noData.name) } }]
     : [];
-  return { evalTime: at(k), alertname, expAlerts };
+  return [{ evalTime: at(k), alertname: noData.name, expAlerts }];
 }
 
 function test(context: Context, name: string, phases: readonly Phase[], checks: (recorded: Recorded) => Pick<RuleTest, 'alertRuleTests' | 'promqlExprTests'>): RuleTest {
@@ -168,7 +170,7 @@ function healthyTraffic(context: Context, share: number): RuleTest {
   const steps = 24 * HOUR_STEPS;
   const checkpoints = [HOUR_STEPS, 6 * HOUR_STEPS, steps];
   return test(context, `healthy traffic (${(share * 100).toPrecision(2)}% errors for 1d) fires nothing`, [{ steps, badShare: share }], (recorded) => ({
-    alertRuleTests: checkpoints.flatMap((k) => [...burnAlertTests(context, recorded, k), noDataTest(context, k, false)]),
+    alertRuleTests: checkpoints.flatMap((k) => [...burnAlertTests(context, recorded, k), ...noDataTest(context, k, false)]),
     promqlExprTests: [],
   }));
 }
@@ -178,15 +180,16 @@ function fullOutage(context: Context, healthy: number): RuleTest[] {
   const { slo } = context;
   const outageStart = HOUR_STEPS;
   const pages = alertingTiers(slo).filter((t) => t.severity === 'page');
-  const fastest = pages.length > 0 ? Math.min(...pages.map((t) => secondsToFireAtFullOutage(slo, t))) : 0;
-  // The first evaluation after the outage whose 5m increase already holds failed events.
-  const fireStep = outageStart + Math.max(1, Math.ceil(fastest / STEP_SECONDS));
+  // The first evaluation after the outage whose 5m increase already holds failed events, then the tier's for.
+  const stepsToFire = (t: CompleteTier) => Math.max(1, Math.ceil(secondsToFireAtFullOutage(slo, t) / STEP_SECONDS)) + Math.ceil(seconds(t.for ?? '0s') / STEP_SECONDS);
+  const fireStep = outageStart + (pages.length > 0 ? Math.min(...pages.map(stepsToFire)) : 1);
   const name = pages.length > 0 ? `a full outage fires the fast page within ${at(fireStep - outageStart)}` : 'a full outage fires the tickets';
   const outage = test(context, name, [{ steps: outageStart, badShare: healthy }, { steps: HOUR_STEPS, badShare: 1 }], (recorded) => ({
-    alertRuleTests: [...burnAlertTests(context, recorded, outageStart), ...burnAlertTests(context, recorded, fireStep)],
+    // One step before, nothing pages yet: the tests prove the timing (a `for`, a threshold) both ways.
+    alertRuleTests: [outageStart, ...(fireStep - 1 > outageStart ? [fireStep - 1] : []), fireStep].flatMap((k) => burnAlertTests(context, recorded, k)),
     promqlExprTests: [],
   }));
-  return fires(slo, outage, fireStep, pages.length > 0 ? 'page' : 'ticket') ? [outage] : [];
+  return fires(outage, fireStep, pages.length > 0 ? 'page' : 'ticket', alertingTiers(slo)) ? [outage] : [];
 }
 
 /** A burn just over the fastest ticket tier that stays under every page tier; none if the tiers leave no room. */
@@ -199,13 +202,13 @@ function slowBurn(context: Context): RuleTest[] {
     .sort((a, b) => b.factor - a.factor)[0];
   if (!ticket) return [];
   const burn = ticket.factor * 1.25;
-  const steps = Math.max(6 * HOUR_STEPS, Math.round(seconds(ticket.shortWindow) / STEP_SECONDS) + HOUR_STEPS);
+  const steps = Math.max(6 * HOUR_STEPS, Math.round(seconds(ticket.shortWindow) / STEP_SECONDS) + HOUR_STEPS) + Math.ceil(seconds(ticket.for ?? '0s') / STEP_SECONDS);
   const name = `a slow burn (${burn}× for ${at(steps)}, just over ${ticket.name}) fires the ticket and no page`;
   const slow = test(context, name, [{ steps, badShare: burn * errorBudget(slo.objective) }], (recorded) => ({
     alertRuleTests: burnAlertTests(context, recorded, steps),
     promqlExprTests: [],
   }));
-  return fires(slo, slow, steps, 'ticket') && !fires(slo, slow, steps, 'page') ? [slow] : [];
+  return fires(slow, steps, 'ticket', tiers) && !fires(slow, steps, 'page', tiers) ? [slow] : [];
 }
 
 function zeroTraffic(context: Context, healthy: number): RuleTest {
@@ -215,7 +218,7 @@ function zeroTraffic(context: Context, healthy: number): RuleTest {
   const end = 3 * HOUR_STEPS;
   const noNaN = (series: string) => ({ expr: `${sloSeries(slo, series)} != ${sloSeries(slo, series)}`, evalTime: at(end), expSamples: [] });
   return test(context, 'zero traffic after 1h fires nothing and writes no NaN', [{ steps: HOUR_STEPS, badShare: healthy }, { steps: end - HOUR_STEPS, badShare: silent }], (recorded) => ({
-    alertRuleTests: [...burnAlertTests(context, recorded, end), noDataTest(context, end, feed.kind === 'availability')],
+    alertRuleTests: [...burnAlertTests(context, recorded, end), ...noDataTest(context, end, feed.kind === 'availability')],
     promqlExprTests: [
       noNaN(SLO_SERIES.periodErrorRatio),
       noNaN(SLO_SERIES.budgetRemaining),
@@ -225,23 +228,27 @@ function zeroTraffic(context: Context, healthy: number): RuleTest {
   }));
 }
 
-function noData(context: Context): RuleTest {
+/** None when the SLO switched the no-data alert off. */
+function noData(context: Context): RuleTest[] {
   const { slo } = context;
-  const fireStep = Math.ceil(seconds(slo.noDataFor) / STEP_SECONDS) + 1;
-  return {
-    name: `${slo.id}: missing SLI metrics fire the no-data alert after ${slo.noDataFor}`,
-    interval: SLI_STEP,
-    // promtool needs some input; this series is none of the SLI's.
-    inputSeries: [{ series: 'monc_test_unrelated', values: `0+0x${fireStep}` }],
-    // Pending, not firing, one step in: only when noDataFor is longer than a step.
-    alertRuleTests: [...(fireStep > 2 ? [noDataTest(context, 1, false)] : []), noDataTest(context, fireStep, true)],
-    promqlExprTests: [],
-    origin: slo.origin,
-  };
+  if (!slo.noData) return [];
+  const fireStep = Math.ceil(seconds(slo.noData.for) / STEP_SECONDS) + 1;
+  return [
+    {
+      name: `${slo.id}: missing SLI metrics fire the no-data alert after ${slo.noData.for}`,
+      interval: SLI_STEP,
+      // promtool needs some input; this series is none of the SLI's.
+      inputSeries: [{ series: 'monc_test_unrelated', values: `0+0x${fireStep}` }],
+      // Pending, not firing, one step in: only when the no-data for is longer than a step.
+      alertRuleTests: [...(fireStep > 2 ? noDataTest(context, 1, false) : []), ...noDataTest(context, fireStep, true)],
+      promqlExprTests: [],
+      origin: slo.origin,
+    },
+  ];
 }
 
-/** Whether a generated test expects a `kind` alert at step k: a scenario must show what its name says. */
-function fires(slo: Slo, test: RuleTest, k: number, kind: CompleteTier['severity']): boolean {
-  const name = kind === 'page' ? sloPageAlertName(slo.service, slo.name) : sloTicketAlertName(slo.service, slo.name);
-  return test.alertRuleTests.some((t) => t.evalTime === at(k) && t.alertname === name && t.expAlerts.length > 0);
+/** Whether a generated test expects an alert of a `kind` tier at step k: a scenario must show what its name says. */
+function fires(test: RuleTest, k: number, kind: CompleteTier['severity'], tiers: readonly CompleteTier[]): boolean {
+  const ofKind = new Set(tiers.filter((t) => t.severity === kind).map((t) => t.name));
+  return test.alertRuleTests.some((t) => t.evalTime === at(k) && t.expAlerts.some((a) => ofKind.has(a.expLabels[LABEL.tier] ?? '')));
 }

@@ -94,7 +94,7 @@ describe('the alertmanager target', () => {
     const out = await emit({ 'definitions/shop.yaml': slo, 'definitions/routing.yaml': ROUTING, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
     const config = parse(out.get('alertmanager/alertmanager.yml') ?? '') as { inhibit_rules: unknown[] };
     expect(config.inhibit_rules).toEqual([
-      { source_matchers: ['alertname="ShopErrorsFastBurn"', 'slo="shop-errors"'], target_matchers: ['alertname="ShopErrorsSlowBurn"', 'slo="shop-errors"'], equal: ['slo', 'code'] },
+      { source_matchers: ['slo="shop-errors"', 'tier=~"page-1h|page-6h"'], target_matchers: ['slo="shop-errors"', 'tier=~"ticket-1d|ticket-3d"'], equal: ['slo', 'code'] },
       { source_matchers: ['alertname="ShopDown"'], target_matchers: ['severity="warning"'], equal: ['service'] },
     ]);
   });

@@ -283,10 +283,10 @@ describe.concurrent('the generated alertmanager.yml in a real Alertmanager', () 
 
   it('mutes an SLO slow burn while its fast burn pages', async ({ expect }) => {
     await withGeneratedAlertmanager({}, async (am, sink) => {
-      const fastBurn = { alertname: 'BackendErrorsFastBurn', slo: 'backend-errors', severity: 'critical', service: 'backend' };
-      const slowBurn = { alertname: 'BackendErrorsSlowBurn', slo: 'backend-errors', severity: 'warning', service: 'backend' };
+      const fastBurn = { alertname: 'BackendErrorsFastBurn', slo: 'backend-errors', tier: 'page-1h', severity: 'critical', service: 'backend' };
+      const slowBurn = { alertname: 'BackendErrorsSlowBurn', slo: 'backend-errors', tier: 'ticket-1d', severity: 'warning', service: 'backend' };
       // Another SLO's slow burn: its fast burn does not fire, so it goes out.
-      const control = { alertname: 'BackendLatencySlowBurn', slo: 'backend-latency', severity: 'warning', service: 'backend' };
+      const control = { alertname: 'BackendLatencySlowBurn', slo: 'backend-latency', tier: 'ticket-1d', severity: 'warning', service: 'backend' };
       await am.postAlerts([{ labels: fastBurn }]);
       const source = await apiAlert(am, fastBurn);
       await am.postAlerts([{ labels: slowBurn }, { labels: control }]);

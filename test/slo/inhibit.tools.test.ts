@@ -27,8 +27,8 @@ describe('inhibit rules for the Alertmanager config', () => {
     expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     expect(expanded.inhibitRules.map((rule) => ({ ...rule, origin: undefined, source: rule.source.map(formatMatcher), target: rule.target.map(formatMatcher) }))).toEqual([
       {
-        source: ['alertname="ShopRequestsFastBurn"', 'slo="shop-requests"'],
-        target: ['alertname="ShopRequestsSlowBurn"', 'slo="shop-requests"'],
+        source: ['slo="shop-requests"', 'tier=~"page-1h|page-6h"'],
+        target: ['slo="shop-requests"', 'tier=~"ticket-1d|ticket-3d"'],
         equal: ['slo', 'route'],
         description: 'A page for SLO shop-requests mutes its tickets.',
         generated: true,

@@ -193,6 +193,95 @@ describe('a project with every SLI shape', () => {
   });
 });
 
+/** Alert settings per tier and per SLO: names, severities, for, and the no-data alert. */
+const ALERT_SETTINGS = `kind: Service
+name: pay
+team: commerce
+metrics:
+  - name: pay_requests_total
+    type: counter
+    help: Requests.
+    labels:
+      code: { values: ['200', '500'] }
+slos:
+  - name: tiered
+    objective: 99.9
+    window: 14d
+    sli:
+      ratio:
+        errors: pay_requests_total{code="500"}
+        total: pay_requests_total
+    alerting:
+      for: 10m
+      pageAlert: PayPage
+      ticketAlert: PayTicket
+      tiers:
+        page-1h: { for: 5m }
+        page-6h: { alert: PayPageSlow, alertSeverity: high }
+        ticket-3d: false
+      noData: { for: 15m, severity: info, alert: PaySilent }
+  - name: quiet
+    objective: 99
+    window: 14d
+    sli:
+      ratio:
+        errors: pay_requests_total{code="500"}
+        total: pay_requests_total
+    alerting:
+      noData: false
+`;
+
+describe('alert settings per tier and per SLO', () => {
+  let project: string;
+  let work: string;
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'monc-alert-settings-'));
+    project = makeProject({ 'definitions/pay.yaml': ALERT_SETTINGS, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
+    const build = await runCli(project, ['build']);
+    expect(build.stderr + build.stdout).not.toMatch(/error|warning/);
+    expect(build.code).toBe(0);
+  });
+  afterAll(() => {
+    rmSync(project, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('writes one alert rule per name, severity and for, and no no-data alert where it is off', () => {
+    const rules = parse(readFileSync(path.join(project, 'out/prometheus/rules/pay.yml'), 'utf8')) as { groups: { rules: { alert?: string; for?: string; labels?: Record<string, string> }[] }[] };
+    const alerts = rules.groups.flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
+    expect(alerts.map((a) => [a.alert, a.labels?.['severity'], a.for, a.labels?.['slo']])).toEqual([
+      ['PayPage', 'critical', '5m', 'pay-tiered'],
+      ['PayPageSlow', 'high', '10m', 'pay-tiered'],
+      ['PayTicket', 'warning', '10m', 'pay-tiered'],
+      ['PaySilent', 'info', '15m', 'pay-tiered'],
+      ['PayQuietFastBurn', 'critical', undefined, 'pay-quiet'],
+      ['PayQuietSlowBurn', 'warning', undefined, 'pay-quiet'],
+    ]);
+  });
+
+  it('has generated tests that pass promtool, and fail when a for or a threshold changes', () => {
+    const out = path.join(project, 'out/prometheus');
+    expect(promtoolTest(testFiles(path.join(project, 'out'))).status).toBe(0);
+    const names = read(path.join(out, 'tests/pay.test.yml')).tests.map((t) => t.name);
+    expect(names.filter((n) => n.startsWith('pay-quiet: missing'))).toEqual([]);
+    expect(names).toContain('pay-tiered: missing SLI metrics fire the no-data alert after 15m');
+    for (const [name, edit] of [
+      ['page for dropped', (rules: string) => rules.replace('for: 5m', 'for: 0s')],
+      ['page for lengthened', (rules: string) => rules.replace('for: 5m', 'for: 20m')],
+      ['fast threshold raised', (rules: string) => rules.replaceAll('> 6.72', '> 67.2')],
+    ] as const) {
+      const dir = path.join(work, name.replace(/\W+/g, '-'));
+      cpSync(out, dir, { recursive: true });
+      const file = path.join(dir, 'rules/pay.yml');
+      const before = readFileSync(file, 'utf8');
+      writeFileSync(file, edit(before));
+      expect(readFileSync(file, 'utf8'), name).not.toBe(before);
+      const run = promtoolTest(readdirSync(path.join(dir, 'tests')).map((f) => path.join(dir, 'tests', f)));
+      expect(run.status, `${name}: ${run.output}`).toBe(1);
+    }
+  });
+});
+
 /** Cases review found the generator getting wrong; each passes promtool now. */
 const EDGE_CASES = `kind: Service
 name: edge

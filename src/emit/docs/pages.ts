@@ -155,7 +155,7 @@ function sloSection(slo: Slo): string {
     text(slo.description ?? ''),
     `Error budget: ${+(errorBudget(slo.objective) * 100).toPrecision(6)}% of events, ${minutes(budgetMinutes(slo))} minutes of full outage per ${slo.window}${slo.traffic === undefined ? '' : `, ${budgetEvents(slo)} events at ${slo.traffic} events/s`}.`,
     `The SLI, as recorded every evaluation (events in the last 5m):\n\n${codeBlock(`# all events\n${events.total}\n# bad events\n${events.errors}`, 'promql')}`,
-    `Alert tiers:\n\n${tiers.map((t) => `- **${t.name}** (${t.severity === 'page' ? slo.pageSeverity : slo.ticketSeverity}): ${tierSentence(slo, t)}.`).join('\n')}`,
+    `Alert tiers:\n\n${tiers.map((t) => `- **${t.name}** (${text(t.alertSeverity)}, alert ${code(t.alertName)}${t.for ? `, for ${t.for}` : ''}): ${tierSentence(slo, t)}.`).join('\n')}`,
   ]
     .filter((part) => part !== '')
     .join('\n\n');
