@@ -49,6 +49,7 @@ import { sloObjectiveRange } from './slo-objective-range.ts';
 import { sloSli } from './slo-sli.ts';
 import { sloReservedLabel } from './slo-reserved-label.ts';
 import { sloTier } from './slo-tier.ts';
+import { sloTierOnTrack } from './slo-tier-on-track.ts';
 import { sloUntested } from './slo-untested.ts';
 import { sloUnreachableTier } from './slo-unreachable-tier.ts';
 import { sloWindowExceedsRetention } from './slo-window-exceeds-retention.ts';
@@ -99,6 +100,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   sloDuplicate,
   sloSli,
   sloTier,
+  sloTierOnTrack,
   sloReservedLabel,
   sloUntested,
   routingUnknownReceiver,

@@ -199,9 +199,14 @@ function toTiers(alerting: NonNullable<SloSpec['alerting']>, window: string, def
     const shortWindow = change?.shortWindow ?? base?.shortWindow;
     const severity = change?.severity ?? base?.severity ?? (name.startsWith('page') ? 'page' : 'ticket');
     // A tier's threshold is its factor or its budget share; written either way, derive the other.
-    const budgetPercent = change?.factor === undefined ? (change?.budgetPercent ?? base?.budgetPercent) : undefined;
-    const factor =
-      change?.factor ?? (budgetPercent !== undefined && longWindow !== undefined ? factorFor(budgetPercent, window, longWindow) : undefined);
+    // A default share rescaled to a short window may fall below a burn rate of 1, which fires
+    // while the SLO is on track: a default threshold never goes below 1 (slo/tier-on-track
+    // reports written ones).
+    const thresholdWritten = change?.factor !== undefined || change?.budgetPercent !== undefined;
+    const share = change?.factor === undefined ? (change?.budgetPercent ?? base?.budgetPercent) : undefined;
+    const rescaled = change?.factor ?? (share !== undefined && longWindow !== undefined ? factorFor(share, window, longWindow) : undefined);
+    const factor = rescaled !== undefined && !thresholdWritten ? Math.max(1, rescaled) : rescaled;
+    const budgetPercent = factor !== rescaled ? undefined : share;
     return [
       {
         name,
