@@ -23,7 +23,7 @@ const AlertName = (description: string) => Type.String({ pattern: ALERT_NAME_PAT
 const Duration = (description: string) =>
   Type.String({ pattern: DURATION_PATTERN, format: DURATION_FORMAT, description: `${description} A Prometheus duration such as 30s, 5m or 1h30m.` });
 
-/** DURATION_PATTERN without the zero durations (0, 0s, 0m0s): Alertmanager refuses a zero group_interval or repeat_interval. */
+/** DURATION_PATTERN without the zero durations (0, 0s, 0m0s): Alertmanager refuses a zero group_interval or repeat_interval, and an SLO window of 0 holds no events. */
 export const NONZERO_DURATION_PATTERN = `^(?![0smhdwy]*$)${DURATION_PATTERN.slice(1)}`;
 const NonZeroDuration = (description: string) =>
   Type.String({ pattern: NONZERO_DURATION_PATTERN, format: DURATION_FORMAT, description: `${description} A Prometheus duration such as 30s, 5m or 1h30m, not zero.` });
@@ -119,7 +119,6 @@ export const ScrapeSchema = Type.Object(
 
 export const SLO_NAME_PATTERN = '^[a-z][a-z0-9-]*$';
 /** An SLO window: whole days or weeks. */
-export const SLO_WINDOW_PATTERN = '^[1-9][0-9]*[dw]$';
 
 const SliQuery = (description: string) =>
   Type.String({
@@ -203,6 +202,12 @@ export const SloAlertingSchema = Type.Object(
     ticketSeverity: Type.Optional(Type.String({ minLength: 1, description: 'The severity label of ticket tiers and the no-data alert. Default: warning.' })),
     noDataFor: Type.Optional(Duration('How long the SLI must be missing before the no-data alert fires. Default: 10m. The same as noData.for.')),
     for: Type.Optional(Duration("How long a burn tier's condition must hold before its alert fires, for every tier without its own. Default: none (fires at once).")),
+    tierTable: Type.Optional(
+      Type.Enum(['workbook', 'pyrra'], {
+        description:
+          "The default tiers that tiers changes apply to: workbook (the SRE Workbook's page-1h, page-6h, ticket-1d, ticket-3d, thresholds rescaled to the window) or pyrra (Pyrra's burn rates 14, 7, 2, 1 with windows and for scaled from 28d, named after their long window: page-1h, page-6h, ticket-1d, ticket-4d at 28d). Default: workbook.",
+      }),
+    ),
     pageAlert: Type.Optional(AlertName('The alert name of the page tiers. Default: <Service><Slo>FastBurn.')),
     ticketAlert: Type.Optional(AlertName('The alert name of the ticket tiers. Default: <Service><Slo>SlowBurn.')),
     noData: Type.Optional(
@@ -227,7 +232,7 @@ export const SloSchema = Type.Object(
     name: Type.String({ pattern: SLO_NAME_PATTERN, description: 'The SLO id within its service, e.g. availability. The slo label is <service>-<name>.' }),
     description: Type.Optional(Type.String({ description: 'What the SLO promises, for alerts and docs.' })),
     objective: Type.Number({ description: 'The target, in percent of good events, e.g. 99.9.' }),
-    window: Type.Optional(Type.String({ pattern: SLO_WINDOW_PATTERN, format: DURATION_FORMAT, description: 'The compliance period, in days or weeks. Default: 30d.' })),
+    window: Type.Optional(NonZeroDuration('The compliance period, e.g. 30d, 4w or 12h. Default: 30d.')),
     sli: SliSchema,
     groupBy: Type.Optional(
       Type.Array(Type.String({ pattern: LABEL_NAME_PATTERN }), { uniqueItems: true, description: 'One SLO per value of these labels, e.g. [endpoint].' }),

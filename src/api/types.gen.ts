@@ -143,6 +143,8 @@ export interface SloAlertingSpec {
   noDataFor?: string;
   /** How long a burn tier's condition must hold before its alert fires, for every tier without its own. Default: none (fires at once). A Prometheus duration such as 30s, 5m or 1h30m. */
   for?: string;
+  /** The default tiers that tiers changes apply to: workbook (the SRE Workbook's page-1h, page-6h, ticket-1d, ticket-3d, thresholds rescaled to the window) or pyrra (Pyrra's burn rates 14, 7, 2, 1 with windows and for scaled from 28d, named after their long window: page-1h, page-6h, ticket-1d, ticket-4d at 28d). Default: workbook. */
+  tierTable?: "workbook" | "pyrra";
   /** The alert name of the page tiers. Default: <Service><Slo>FastBurn. */
   pageAlert?: string;
   /** The alert name of the ticket tiers. Default: <Service><Slo>SlowBurn. */
@@ -166,7 +168,7 @@ export interface SloSpec {
   description?: string;
   /** The target, in percent of good events, e.g. 99.9. */
   objective: number;
-  /** The compliance period, in days or weeks. Default: 30d. */
+  /** The compliance period, e.g. 30d, 4w or 12h. Default: 30d. A Prometheus duration such as 30s, 5m or 1h30m, not zero. */
   window?: string;
   /** The service level indicator: exactly one of ratio, latency or availability. */
   sli: SliSpec;

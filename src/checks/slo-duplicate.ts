@@ -1,3 +1,4 @@
+import { sloPageAlertName, sloTicketAlertName } from '../model/conventions.ts';
 import type { Slo } from '../model/model.ts';
 import { burnAlerts } from '../slo/math.ts';
 import { modelCheck } from './check.ts';
@@ -5,6 +6,17 @@ import { modelCheck } from './check.ts';
 /** The alert names an SLO's rules use: its burn alerts' and its no-data alert's. */
 function generatedAlertNames(slo: Slo): string[] {
   return [...new Set([...burnAlerts(slo).map((alert) => alert.name), ...(slo.noData ? [slo.noData.name] : [])])];
+}
+
+/**
+ * The names no other SLO may share: the default ones (two SLOs meeting there is an accident of
+ * dashes), and the no-data alert's (another SLO's would fire in this one's generated tests).
+ * Burn alert names set by hand may be shared, as Pyrra's ErrorBudgetBurn is: the slo and tier
+ * labels tell the alerts apart.
+ */
+function exclusiveAlertNames(slo: Slo): string[] {
+  const defaults = new Set([sloPageAlertName(slo.service, slo.name), sloTicketAlertName(slo.service, slo.name)]);
+  return generatedAlertNames(slo).filter((name) => defaults.has(name) || name === slo.noData?.name);
 }
 
 /** Two SLOs of one service with one name would record the same slo series; generated alert names must not clash either. */
@@ -28,17 +40,18 @@ export const sloDuplicate = modelCheck({
       }
       seen.set(slo.id, slo);
       const generated = generatedAlertNames(slo);
-      // Names drop dashes: api-2/errors and api2/errors both make Api2ErrorsFastBurn; names set by hand may meet too.
-      const clash = generated.map((name) => alertNames.get(name)).find((other) => other !== undefined);
+      const exclusive = exclusiveAlertNames(slo);
+      // Names drop dashes: api-2/errors and api2/errors both make Api2ErrorsFastBurn.
+      const clash = exclusive.map((name) => alertNames.get(name)).find((other) => other !== undefined);
       if (clash) {
         ctx.report({
           at: slo.origin.at('name'),
-          message: `SLO ${slo.id} generates the alert names of SLO ${clash.id} (${generated.join(', ')}); rename one so their alerts, runbooks and routing stay apart`,
+          message: `SLO ${slo.id} generates the alert names of SLO ${clash.id} (${exclusive.filter((name) => alertNames.get(name) === clash).join(', ')}); rename one so their alerts, runbooks and routing stay apart`,
           related: [{ at: clash.origin.at('name'), message: 'the other SLO' }],
         });
         continue;
       }
-      for (const name of generated) alertNames.set(name, slo);
+      for (const name of exclusive) alertNames.set(name, slo);
       for (const alert of model.alerts.filter((a) => generated.includes(a.name))) {
         ctx.report({
           at: alert.origin.at('name'),

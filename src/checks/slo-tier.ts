@@ -1,15 +1,18 @@
-import { SLI_STEP } from '../model/conventions.ts';
+import { MAX_SLI_STEP } from '../model/conventions.ts';
 import { seconds } from '../slo/math.ts';
 import { modelCheck } from './check.ts';
 
-/** A tier must be buildable: two windows, short under long, on the 5m grid of the SLI recordings, and one threshold. */
+/**
+ * A tier must be buildable: two windows, short under long, each at least an evaluation
+ * interval and together with the SLO's window sharing a recording step, and one threshold.
+ */
 export const sloTier = modelCheck({
   id: 'slo/tier',
   summary: 'An SLO alert tier is incomplete or inconsistent: a missing window or threshold, both budgetPercent and factor, or windows that do not fit.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
   run({ model }, ctx) {
-    const step = seconds(SLI_STEP);
+    const evaluation = seconds(model.prometheus.evaluationInterval);
     for (const slo of model.slos) {
       for (const tier of slo.tiers) {
         // A field the SLO wrote, else the tier's name; a default tier left as it is, the SLO's window.
@@ -43,8 +46,13 @@ export const sloTier = modelCheck({
           ['shortWindow', short],
           ['longWindow', long],
         ] as const) {
-          if (value < step || value % step !== 0) {
-            ctx.report({ at: at(field), message: `${field} of tier ${tier.name} must be a multiple of ${SLI_STEP}: windows are summed from the SLI's ${SLI_STEP} recordings` });
+          if (value < evaluation) {
+            ctx.report({ at: at(field), message: `${field} of tier ${tier.name} is shorter than the evaluation interval (${model.prometheus.evaluationInterval}): no evaluation would see it` });
+          } else if (!slo.stepFits && value % evaluation !== 0) {
+            ctx.report({
+              at: at(field),
+              message: `${field} of tier ${tier.name} is not a multiple of the evaluation interval (${model.prometheus.evaluationInterval}): windows are summed from the SLI recorded at one step, at least the evaluation interval and at most ${MAX_SLI_STEP}, that divides every window of the SLO`,
+            });
           }
         }
         if (short >= long) ctx.report({ at: at('shortWindow'), message: `the short window of tier ${tier.name} must be shorter than its long window (${tier.longWindow}); a twelfth is usual` });

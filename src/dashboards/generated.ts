@@ -5,7 +5,7 @@
  * They read only the series the SLO rules record.
  */
 import type { Dashboard, Model, Panel, PanelType, Slo } from '../model/model.ts';
-import { FLEET_DASHBOARD_ID, LABEL, SLI_STEP, SLO_SERIES, dashboardUid, sloDashboardId } from '../model/conventions.ts';
+import { FLEET_DASHBOARD_ID, LABEL, SLO_SERIES, dashboardUid, sliSeries, sloDashboardId } from '../model/conventions.ts';
 import { alertingTiers, errorBudget, seconds } from '../slo/math.ts';
 import { errorRatio } from '../slo/rules.ts';
 import { sloSeries } from '../slo/sli/promql.ts';
@@ -87,8 +87,8 @@ function sloRow(slo: Slo): Dashboard['rows'][number] {
         type: 'timeseries',
         unit: 'ops',
         queries: [
-          query(slo, `${sumBy(sloSeries(slo, SLO_SERIES.total))} / ${seconds(SLI_STEP)}`, `all${groups(slo)}`),
-          query(slo, `${sumBy(sloSeries(slo, SLO_SERIES.errors))} / ${seconds(SLI_STEP)}`, `bad${groups(slo)}`),
+          query(slo, `${sumBy(sloSeries(slo, sliSeries(slo.step).total))} / ${seconds(slo.step)}`, `all${groups(slo)}`),
+          query(slo, `${sumBy(sloSeries(slo, sliSeries(slo.step).errors))} / ${seconds(slo.step)}`, `bad${groups(slo)}`),
         ],
       }, slo.origin),
       panel(slo, {

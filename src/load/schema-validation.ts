@@ -240,7 +240,7 @@ function toProblem(error: ErrorObject, origin: Origin): LoadProblem {
       return finding(origin.at(...path), `${where}${JSON.stringify(error.data)} is out of range: Prometheus and Alertmanager hold durations up to about 292 years`);
     case 'pattern':
       if (params['pattern'] === NONZERO_DURATION_PATTERN && typeof error.data === 'string' && GO_DURATION.test(error.data)) {
-        return finding(origin.at(...path), `${where}must not be zero: Alertmanager refuses a zero group_interval or repeat_interval`);
+        return finding(origin.at(...path), `${where}must not be zero`);
       }
       if (params['pattern'] === TIME_OF_DAY_PATTERN) {
         return finding(origin.at(...path), `${where}${JSON.stringify(error.data)} is not a time of day: HH:MM from 00:00 to 24:00`);

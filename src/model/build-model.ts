@@ -3,10 +3,10 @@ import type { AlertSpec, DashboardSpec, MetricSpec, RecordingRuleSpec, ReceiverS
 import { compareText } from '../diagnostic.ts';
 import type { RawDocument } from '../load/raw.ts';
 import { parseMatcher } from '../routing/matchers.ts';
-import { DEFAULT_NO_DATA_FOR, DEFAULT_SLO_WINDOW, DEFAULT_TIERS, budgetPercentFor, factorFor } from '../slo/math.ts';
+import { DEFAULT_NO_DATA_FOR, DEFAULT_SLO_WINDOW, TIER_TABLES, budgetPercentFor, factorFor, sliStep } from '../slo/math.ts';
 import type { SliKindName } from '../slo/sli/kind.ts';
 import { kindNamed, type Sli } from '../slo/sli/registry.ts';
-import { dashboardUid, sloId, sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from './conventions.ts';
+import { dashboardUid, MAX_SLI_STEP, sloId, sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from './conventions.ts';
 import type {
   Alert,
   Dashboard,
@@ -37,7 +37,7 @@ export function buildModel(documents: readonly RawDocument[], settings: Settings
   // so the first declaration of a duplicate is the one in the earlier file.
   for (const document of documents) {
     if (document.kind === 'service') {
-      const service = toService(document.spec, document.origin);
+      const service = toService(document.spec, document.origin, settings.prometheus.evaluationInterval);
       services.push(service);
       metrics.push(...service.metrics);
     } else if (document.kind === 'routing') routings.push(toRouting(document.spec, document.origin));
@@ -63,7 +63,7 @@ export function buildModel(documents: readonly RawDocument[], settings: Settings
   };
 }
 
-function toService(spec: ServiceSpec, origin: Origin): Service {
+function toService(spec: ServiceSpec, origin: Origin, evaluationInterval: string): Service {
   const name = spec.name;
   return {
     name,
@@ -80,7 +80,7 @@ function toService(spec: ServiceSpec, origin: Origin): Service {
     metrics: (spec.metrics ?? []).map((metric, i) => toMetric(metric, name, origin.child('metrics', i))),
     alerts: (spec.alerts ?? []).map((alert, i) => toAlert(alert, name, origin.child('alerts', i))),
     recordingRules: (spec.recordingRules ?? []).map((rule, i) => toRecordingRule(rule, name, origin.child('recordingRules', i))),
-    slos: (spec.slos ?? []).map((slo, i) => toSlo(slo, spec, origin.child('slos', i))),
+    slos: (spec.slos ?? []).map((slo, i) => toSlo(slo, spec, origin.child('slos', i), evaluationInterval)),
     tests: (spec.tests ?? []).map((test, i) => toRuleTest(test, origin.child('tests', i))),
     origin,
   };
@@ -131,7 +131,7 @@ function toRecordingRule(spec: RecordingRuleSpec, service: string, origin: Origi
   return { record: spec.record, service, expr: { text: spec.expr, origin: origin.child('expr') }, labels: spec.labels ?? {}, description: spec.description, origin };
 }
 
-function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin): Slo {
+function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationInterval: string): Slo {
   const window = spec.window ?? DEFAULT_SLO_WINDOW;
   const alerting = spec.alerting ?? {};
   const alertNames: TierAlertDefaults = {
@@ -141,6 +141,8 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin): Slo {
     ticketSeverity: alerting.ticketSeverity ?? 'warning',
     for: alerting.for,
   };
+  const tiers = toTiers(alerting, window, alertNames);
+  const step = sliStep([window, ...tiers.flatMap((t) => [t.longWindow, t.shortWindow]).filter((w): w is string => w !== undefined)], evaluationInterval);
   return {
     name: spec.name,
     id: sloId(service.name, spec.name),
@@ -151,7 +153,9 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin): Slo {
     window,
     sli: toSli(spec.sli, origin.child('sli')),
     groupBy: spec.groupBy ?? [],
-    tiers: toTiers(alerting, window, alertNames),
+    tiers,
+    step: step ?? MAX_SLI_STEP,
+    stepFits: step !== undefined,
     minEvents: alerting.minEvents,
     pageSeverity: alertNames.pageSeverity,
     ticketSeverity: alertNames.ticketSeverity,
@@ -190,11 +194,12 @@ interface TierAlertDefaults {
 /** The default tiers with the SLO's changes: false drops one, fields override, new names add. */
 function toTiers(alerting: NonNullable<SloSpec['alerting']>, window: string, defaults: TierAlertDefaults): SloTier[] {
   const changes = alerting.tiers ?? {};
-  const names = [...DEFAULT_TIERS.map((t) => t.name), ...Object.keys(changes).filter((name) => !DEFAULT_TIERS.some((t) => t.name === name)).sort()];
+  const table = TIER_TABLES[alerting.tierTable ?? 'workbook'](window);
+  const names = [...table.map((t) => t.name), ...Object.keys(changes).filter((name) => !table.some((t) => t.name === name)).sort()];
   return names.flatMap((name): SloTier[] => {
     const change = changes[name];
     if (change === false) return [];
-    const base = DEFAULT_TIERS.find((t) => t.name === name);
+    const base = table.find((t) => t.name === name);
     const longWindow = change?.longWindow ?? base?.longWindow;
     const shortWindow = change?.shortWindow ?? base?.shortWindow;
     const severity = change?.severity ?? base?.severity ?? (name.startsWith('page') ? 'page' : 'ticket');
@@ -203,8 +208,8 @@ function toTiers(alerting: NonNullable<SloSpec['alerting']>, window: string, def
     // while the SLO is on track: a default threshold never goes below 1 (slo/tier-on-track
     // reports written ones).
     const thresholdWritten = change?.factor !== undefined || change?.budgetPercent !== undefined;
-    const share = change?.factor === undefined ? (change?.budgetPercent ?? base?.budgetPercent) : undefined;
-    const rescaled = change?.factor ?? (share !== undefined && longWindow !== undefined ? factorFor(share, window, longWindow) : undefined);
+    const share = change?.factor === undefined ? (change?.budgetPercent ?? (base?.factor === undefined ? base?.budgetPercent : undefined)) : undefined;
+    const rescaled = change?.factor ?? (share !== undefined && longWindow !== undefined ? factorFor(share, window, longWindow) : base?.factor);
     const factor = rescaled !== undefined && !thresholdWritten ? Math.max(1, rescaled) : rescaled;
     const budgetPercent = factor !== rescaled ? undefined : share;
     return [
@@ -219,7 +224,7 @@ function toTiers(alerting: NonNullable<SloSpec['alerting']>, window: string, def
         written: change !== undefined,
         alertName: change?.alert ?? (severity === 'page' ? defaults.page : defaults.ticket),
         alertSeverity: change?.alertSeverity ?? (severity === 'page' ? defaults.pageSeverity : defaults.ticketSeverity),
-        for: change?.for ?? defaults.for,
+        for: change?.for ?? defaults.for ?? base?.for,
       },
     ];
   });

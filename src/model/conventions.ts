@@ -13,12 +13,18 @@ export function alertRuleLabels(alert: { readonly service: string; readonly labe
   return labels;
 }
 
-/** Series the SLO rules record (level:metric:operations), each labelled with service and slo. */
+/** The SLI series an SLO records (level:metric:operations), named after its recording step. */
+export function sliSeries(step: string): { readonly errors: string; readonly total: string } {
+  return {
+    /** Bad events in the last step, per evaluation. */
+    errors: `slo:sli_errors:increase${step}`,
+    /** All events in the last step, per evaluation. */
+    total: `slo:sli_total:increase${step}`,
+  };
+}
+
+/** Series the SLO rules record besides the SLI (level:metric:operations), each labelled with service and slo. */
 export const SLO_SERIES = {
-  /** Bad events in the last 5m, per evaluation. */
-  errors: 'slo:sli_errors:increase5m',
-  /** All events in the last 5m, per evaluation. */
-  total: 'slo:sli_total:increase5m',
   /** The objective as a ratio (0.999), with a window label: for dashboards. */
   objective: 'slo:objective:ratio',
   /** The error ratio over the whole SLO window. */
@@ -27,8 +33,11 @@ export const SLO_SERIES = {
   budgetRemaining: 'slo:error_budget_remaining:ratio',
 } as const;
 
-/** The SLI is recorded as 5m increases; every window is summed from them. */
-export const SLI_STEP = '5m';
+/**
+ * The SLI is recorded as increases over a step; every window is summed from them. The step is
+ * the longest that divides every window of the SLO, at most this (slo/math.ts sliStep).
+ */
+export const MAX_SLI_STEP = '5m';
 /** In an SLI query, stands for the window the query counts events over. */
 export const WINDOW_PLACEHOLDER = '{{window}}';
 /** The period rules read the whole window, so they run less often (under the 5m lookback). */
@@ -68,9 +77,12 @@ export function sloNoDataAlertName(service: string, slo: string): string {
   return `${pascal(service)}${pascal(slo)}NoData`;
 }
 
-/** Generated SLO tests of a service, and the tests its definitions spell out. */
-export function sloTestFilePath(service: string): string {
-  return `prometheus/tests/${service}.test.yml`;
+/**
+ * Generated SLO tests of a service, one file per recording step (promtool evaluates a file at
+ * one interval, and each SLO's tests step at its own): the usual 5m step keeps the plain name.
+ */
+export function sloTestFilePath(service: string, step: string): string {
+  return step === MAX_SLI_STEP ? `prometheus/tests/${service}.test.yml` : `prometheus/tests/${service}.${step}.test.yml`;
 }
 
 export function customTestFilePath(service: string): string {

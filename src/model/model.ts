@@ -116,6 +116,13 @@ export interface Slo {
   /** Percent, e.g. 99.9. */
   readonly objective: number;
   readonly window: string;
+  /**
+   * The SLI recording step: increases over it are recorded every evaluation, and every window
+   * is summed from them. The longest that divides all windows (sliStep); when none does,
+   * MAX_SLI_STEP with `stepFits` false, and slo/tier reports the windows.
+   */
+  readonly step: string;
+  readonly stepFits: boolean;
   readonly sli: Sli;
   readonly groupBy: readonly string[];
   /** Enabled tiers, in the default tiers' order, then new ones by name. */

@@ -3,28 +3,62 @@
  * any window, and how long a budget lasts. Pure numbers, no PromQL.
  */
 import { parseDuration } from '../promql/ast.ts';
+import { MAX_SLI_STEP } from '../model/conventions.ts';
 import type { Slo, SloTier, TierSeverity } from '../model/model.ts';
-
-export interface TierDefaults {
-  readonly name: string;
-  readonly severity: TierSeverity;
-  readonly longWindow: string;
-  readonly shortWindow: string;
-  /** The share of the whole window's budget that fires the tier when it burns within the long window. */
-  readonly budgetPercent: number;
-}
 
 /**
  * The Workbook's tiers for a 30d window (chapter 5, table 5-8): a page when 2% of the budget
  * burns in 1h or 5% in 6h, a ticket when 10% burns in 1d or in 3d. Short windows are a twelfth
  * of the long ones, so an alert stops soon after the burn does.
  */
-export const DEFAULT_TIERS: readonly TierDefaults[] = [
+export const DEFAULT_TIERS: readonly (TableTier & { readonly budgetPercent: number })[] = [
   { name: 'page-1h', severity: 'page', longWindow: '1h', shortWindow: '5m', budgetPercent: 2 },
   { name: 'page-6h', severity: 'page', longWindow: '6h', shortWindow: '30m', budgetPercent: 5 },
   { name: 'ticket-1d', severity: 'ticket', longWindow: '1d', shortWindow: '2h', budgetPercent: 10 },
   { name: 'ticket-3d', severity: 'ticket', longWindow: '3d', shortWindow: '6h', budgetPercent: 10 },
 ];
+
+/**
+ * Pyrra's default tiers (slo/rules.go Windows): fixed burn rates 14, 7, 2 and 1, with windows
+ * and `for` scaled from a 28d window (1h/5m, 6h/30m, 1d/2h, 4d/6h; for 2m, 15m, 1h, 3h) and
+ * rounded to the minute as Go's Duration.Round does; at least a minute. Tiers are named after
+ * their scaled long window, as the Workbook's are after theirs.
+ */
+export function pyrraTiers(window: string): TableTier[] {
+  const scaled = (divisor: number) => formatDuration(Math.max(60, Math.floor(seconds(window) / divisor / 60 + 0.5) * 60));
+  const rows: readonly [TierSeverity, number, number, number, number][] = [
+    // severity, long, short, for (divisors of the window), factor
+    ['page', 28 * 24, 28 * 24 * 12, 28 * 24 * 30, 14],
+    ['page', 28 * 4, 28 * 24 * 2, 28 * 24 * 4, 7],
+    ['ticket', 28, 28 * 12, 28 * 24, 2],
+    ['ticket', 7, 28 * 4, 28 * 8, 1],
+  ];
+  return rows.map(([severity, long, short, pending, factor]) => ({
+    name: `${severity}-${scaled(long)}`,
+    severity,
+    longWindow: scaled(long),
+    shortWindow: scaled(short),
+    factor,
+    for: scaled(pending),
+  }));
+}
+
+/** A tier of a default table: a budget share (rescaled to the window) or a fixed burn rate. */
+export interface TableTier {
+  readonly name: string;
+  readonly severity: TierSeverity;
+  readonly longWindow: string;
+  readonly shortWindow: string;
+  readonly budgetPercent?: number;
+  readonly factor?: number;
+  readonly for?: string;
+}
+
+/** The default tier tables by name. */
+export const TIER_TABLES: Readonly<Record<'workbook' | 'pyrra', (window: string) => readonly TableTier[]>> = {
+  workbook: () => DEFAULT_TIERS,
+  pyrra: pyrraTiers,
+};
 
 export const DEFAULT_SLO_WINDOW = '30d';
 export const DEFAULT_NO_DATA_FOR = '10m';
@@ -58,6 +92,23 @@ export function factorFor(budgetPercent: number, window: string, longWindow: str
 /** The share of a `window`'s budget (percent) that burns within `longWindow` at burn rate `factor`. */
 export function budgetPercentFor(factor: number, window: string, longWindow: string): number {
   return tidy((factor * seconds(longWindow) * 100) / seconds(window));
+}
+
+/**
+ * The SLI recording step of an SLO: the longest step, at most 5m and at least the evaluation
+ * interval, that divides every window (the SLO's and each tier's), so every window is a whole
+ * number of recordings. Undefined when no such step exists (slo/tier reports the windows).
+ */
+export function sliStep(windows: readonly string[], evaluationInterval: string): string | undefined {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const all = windows.map((w) => Math.round(seconds(w)));
+  if (all.some((w) => w <= 0)) return undefined;
+  const common = all.reduce(gcd, 0);
+  const floor = Math.ceil(seconds(evaluationInterval));
+  for (let step = Math.min(common, seconds(MAX_SLI_STEP)); step >= floor; step--) {
+    if (common % step === 0) return formatDuration(step);
+  }
+  return undefined;
 }
 
 /** A tier that has everything it needs to become an alert. */

@@ -5,7 +5,7 @@
  * period ratio and budget in a slower group. Per SLO: 3 + 2 recording rules and 3 alerts.
  * No rule divides by zero: `/ (x > 0)` drops a sample with no traffic instead of writing NaN.
  */
-import { LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sloDashboardId, sloPeriodRuleGroupName, sloRuleGroupName, SLI_STEP } from '../model/conventions.ts';
+import { LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sliSeries, sloDashboardId, sloPeriodRuleGroupName, sloRuleGroupName } from '../model/conventions.ts';
 import type { Alert, Model, NoDataAlert, RecordingRule, Slo } from '../model/model.ts';
 import { burnAlerts, budgetLasts, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
 import { sloSeries } from './sli/promql.ts';
@@ -52,8 +52,8 @@ function sliRecordingRules(slo: Slo): RecordingRule[] {
   const events = sliKindOf(slo.sli).events(slo, slo.sli);
   return [
     // The total first: the errors rule falls back to 0 × this evaluation's total.
-    recording(slo, SLO_SERIES.total, events.total),
-    recording(slo, SLO_SERIES.errors, events.errors),
+    recording(slo, sliSeries(slo.step).total, events.total),
+    recording(slo, sliSeries(slo.step).errors, events.errors),
     recording(slo, SLO_SERIES.objective, `vector(${tidy(slo.objective / 100)})`, { [LABEL.window]: slo.window }),
   ];
 }
@@ -65,11 +65,11 @@ function periodRecordingRules(slo: Slo): RecordingRule[] {
   ];
 }
 
-/** The error ratio over a window, from the 5m recordings; absent (not NaN) without traffic. */
+/** The error ratio over a window, from the step recordings; absent (not NaN) without traffic. */
 export function errorRatio(slo: Slo, window: string): string {
-  const errors = sloSeries(slo, SLO_SERIES.errors);
-  const total = sloSeries(slo, SLO_SERIES.total);
-  if (window === SLI_STEP) return `${errors} / (${total} > 0)`;
+  const errors = sloSeries(slo, sliSeries(slo.step).errors);
+  const total = sloSeries(slo, sliSeries(slo.step).total);
+  if (window === slo.step) return `${errors} / (${total} > 0)`;
   return `sum_over_time(${errors}[${window}]) / (sum_over_time(${total}[${window}]) > 0)`;
 }
 
@@ -81,14 +81,14 @@ export function errorRatio(slo: Slo, window: string): string {
 export function tierCondition(slo: Slo, tier: CompleteTier): string {
   const budget = errorBudget(slo.objective);
   const burn = (window: string) => `${errorRatio(slo, window)} / ${budget} > ${tier.factor}`;
-  const perStep = tidy((trafficFloor(slo, tier) * seconds(SLI_STEP)) / seconds(tier.longWindow));
+  const perStep = tidy((trafficFloor(slo, tier) * seconds(slo.step)) / seconds(tier.longWindow));
   return [
     `label_replace(`,
     `    ${burn(tier.longWindow)}`,
     `  and`,
     `    ${burn(tier.shortWindow)}`,
     `  and`,
-    `    avg_over_time(${sloSeries(slo, SLO_SERIES.total)}[${tier.longWindow}]) >= ${perStep},`,
+    `    avg_over_time(${sloSeries(slo, sliSeries(slo.step).total)}[${tier.longWindow}]) >= ${perStep},`,
     `  "${LABEL.tier}", "${tier.name}", "", ""`,
     `)`,
   ].join('\n');
@@ -97,7 +97,7 @@ export function tierCondition(slo: Slo, tier: CompleteTier): string {
 /** What a tier means, in words: the burn rate humanized. */
 export function describeTier(slo: Slo, tier: CompleteTier): string {
   return (
-    `${tier.budgetPercent}% of the ${slo.window} error budget burned within ${tier.longWindow} ` +
+    `${+tier.budgetPercent.toPrecision(3)}% of the ${slo.window} error budget burned within ${tier.longWindow} ` +
     `(burn rate above ${tier.factor} over ${tier.longWindow} and ${tier.shortWindow}; ` +
     `at that rate the whole budget lasts ${humanDuration(budgetLasts(slo.window, tier.factor))})`
   );
@@ -171,7 +171,7 @@ function sloAlerts(slo: Slo): Alert[] {
     {
       ...base,
       name: noData.name,
-      expr: { text: `absent(${sloSeries(slo, SLO_SERIES.total)})`, origin: slo.origin },
+      expr: { text: `absent(${sloSeries(slo, sliSeries(slo.step).total)})`, origin: slo.origin },
       for: noData.for,
       severity: noData.severity,
       ...noDataAnnotations(slo, noData),

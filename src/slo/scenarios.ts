@@ -1,19 +1,17 @@
 /**
  * Synthetic traffic for an SLO's generated promtool tests, and a model of what the rules do
- * with it. A scenario is a number of bad and all events per 5m step; `simulate` replays the
+ * with it. A scenario is a number of bad and all events per step of the SLO's recording; `simulate` replays the
  * recording rules and tier conditions over it the way Prometheus 2 evaluates them (ranges
  * include both ends), so each test states which alerts fire, with which value, and promtool
  * checks the real rules against that.
  */
 import type { Slo } from '../model/model.ts';
-import { SLI_STEP } from '../model/conventions.ts';
 import { alertingTiers, errorBudget, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
 
-export const STEP_SECONDS = seconds(SLI_STEP);
-/** Events per 5m step in the ratio and latency scenarios. */
+/** Events per step in the ratio and latency scenarios. */
 export const EVENTS_PER_STEP = 1000;
 
-/** Per step k ≥ 1 (the 5m before k × 5m): bad and all events; undefined when there is no data. */
+/** Per step k ≥ 1 (the step before k steps): bad and all events; undefined when there is no data. */
 export interface Step {
   readonly bad: number;
   readonly total: number;
@@ -36,27 +34,23 @@ export function dyadic(value: number): number {
   return Math.round(value * 64) / 64;
 }
 
-function windowSteps(window: string): number {
-  return Math.round(seconds(window) / STEP_SECONDS);
-}
-
-/** Values recorded at evaluation `k` over the window, both ends included (Prometheus 2 ranges). */
-function inWindow(values: readonly (number | undefined)[], k: number, window: string): number[] {
-  const from = Math.max(0, k - windowSteps(window));
+/** Values recorded at evaluation `k` over the window (a whole number of steps), both ends included (Prometheus 2 ranges). */
+function inWindow(values: readonly (number | undefined)[], k: number, window: string, step: string): number[] {
+  const from = Math.max(0, k - Math.round(seconds(window) / seconds(step)));
   return values.slice(from, k + 1).filter((v): v is number => v !== undefined);
 }
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** The error ratio the rules compute at evaluation `k`, or undefined (no traffic: no sample, no NaN). */
-function ratioAt(recorded: Recorded, k: number, window: string): number | undefined {
-  if (window === SLI_STEP) {
+function ratioAt(recorded: Recorded, k: number, window: string, step: string): number | undefined {
+  if (window === step) {
     const errors = recorded.errors[k];
     const total = recorded.total[k];
     return errors === undefined || total === undefined || !(total > 0) ? undefined : errors / total;
   }
-  const total = sum(inWindow(recorded.total, k, window));
-  const errors = inWindow(recorded.errors, k, window);
+  const total = sum(inWindow(recorded.total, k, window, step));
+  const errors = inWindow(recorded.errors, k, window, step);
   return errors.length === 0 || !(total > 0) ? undefined : sum(errors) / total;
 }
 
@@ -64,18 +58,18 @@ function ratioAt(recorded: Recorded, k: number, window: string): number | undefi
 export function firingAt(slo: Slo, recorded: Recorded, k: number): Firing[] {
   const budget = errorBudget(slo.objective);
   return alertingTiers(slo).flatMap((tier): Firing[] => {
-    const long = ratioAt(recorded, k, tier.longWindow);
-    const short = ratioAt(recorded, k, tier.shortWindow);
-    const totals = inWindow(recorded.total, k, tier.longWindow);
+    const long = ratioAt(recorded, k, tier.longWindow, slo.step);
+    const short = ratioAt(recorded, k, tier.shortWindow, slo.step);
+    const totals = inWindow(recorded.total, k, tier.longWindow, slo.step);
     if (long === undefined || short === undefined || totals.length === 0) return [];
-    const floor = tidy((trafficFloor(slo, tier) * STEP_SECONDS) / seconds(tier.longWindow));
+    const floor = tidy((trafficFloor(slo, tier) * seconds(slo.step)) / seconds(tier.longWindow));
     const burnLong = long / budget;
     const fires = burnLong > tier.factor && short / budget > tier.factor && sum(totals) / totals.length >= floor;
     return fires ? [{ tier, value: burnLong }] : [];
   });
 }
 
-/** Recording of counter-based SLIs: increase over [t-5m, t] of counters sampled every step is the step's count. */
+/** Recording of counter-based SLIs: increase over [t-step, t] of counters sampled every step is the step's count. */
 export function recordCounters(steps: readonly (Step | undefined)[]): Recorded {
   return {
     errors: steps.map((step, k) => (k === 0 || !step ? undefined : step.bad)),
@@ -132,7 +126,7 @@ export function availabilitySamples(
   return samples;
 }
 
-/** count_over_time − sum_over_time over [t-5m, t]: each sample counts at two evaluations. */
+/** count_over_time − sum_over_time over [t-step, t]: each sample counts at two evaluations. */
 export function recordAvailability(samples: readonly (readonly (number | undefined)[])[]): Recorded {
   const steps = samples[0]?.length ?? 0;
   const errors: (number | undefined)[] = [];

@@ -6,7 +6,7 @@
  * promtool checks the rules against the math rather than against themselves.
  */
 import type { Model, RuleTest, Slo } from '../model/model.ts';
-import { ANNOTATION, dashboardUrl, LABEL, runbookUrl, SLI_STEP, SLO_SERIES, sloDashboardUid } from '../model/conventions.ts';
+import { ANNOTATION, dashboardUrl, LABEL, runbookUrl, SLO_SERIES, sloDashboardUid } from '../model/conventions.ts';
 import { alertingTiers, burnAlerts, errorBudget, formatDuration, seconds, secondsToFireAtFullOutage, type CompleteTier } from './math.ts';
 import { burnAnnotations, describeTier, noDataAnnotations } from './rules.ts';
 import {
@@ -17,7 +17,6 @@ import {
   type Firing,
   recordAvailability,
   recordCounters,
-  STEP_SECONDS,
   type Recorded,
 } from './scenarios.ts';
 import type { SliContext } from './sli/kind.ts';
@@ -47,7 +46,15 @@ interface Phase {
   readonly badShare: number | 'none' | 'flat';
 }
 
-const HOUR_STEPS = 3600 / STEP_SECONDS;
+/** Steps of the SLO's recording in an hour. */
+function hourSteps(slo: Slo): number {
+  return Math.round(3600 / seconds(slo.step));
+}
+
+/** Steps of the SLO's recording that cover a duration, rounded up. */
+function stepsIn(slo: Slo, duration: string | undefined): number {
+  return Math.ceil(seconds(duration ?? '0s') / seconds(slo.step));
+}
 
 /** An SLO's generated tests, or why it gets none (slo/untested reports it). */
 export interface SloTestPlan {
@@ -80,8 +87,8 @@ interface Context {
   readonly feed: Feed;
 }
 
-function at(steps: number): string {
-  return formatDuration(steps * STEP_SECONDS);
+function at(slo: Slo, steps: number): string {
+  return formatDuration(steps * seconds(slo.step));
 }
 
 /** Input series and what the recording rules make of them. */
@@ -126,7 +133,7 @@ function commonAnnotations(context: Context, alertname: string): Record<string, 
 function firingWithFor(slo: Slo, recorded: Recorded, k: number): Firing[] {
   const holds = (tier: CompleteTier, j: number) => j >= 0 && firingAt(slo, recorded, j).some((f) => f.tier.name === tier.name);
   return firingAt(slo, recorded, k).filter(({ tier }) => {
-    const pending = Math.ceil(seconds(tier.for ?? '0s') / STEP_SECONDS);
+    const pending = stepsIn(slo, tier.for);
     for (let j = k - pending; j < k; j++) if (!holds(tier, j)) return false;
     return true;
   });
@@ -138,7 +145,7 @@ function burnAlertTests(context: Context, recorded: Recorded, k: number): AlertT
   const firing = firingWithFor(slo, recorded, k);
   const names = [...new Set(burnAlerts(slo).map((alert) => alert.name))];
   return names.map((alertname) => ({
-    evalTime: at(k),
+    evalTime: at(slo, k),
     alertname,
     expAlerts: firing
       .filter((f) => f.tier.alertName === alertname)
@@ -158,17 +165,18 @@ function noDataTest(context: Context, k: number, fires: boolean): AlertTest[] {
   const expAlerts: ExpectedAlert[] = fires
     ? [{ expLabels: alertLabels(context, noData.severity, {}), expAnnotations: { ...noDataAnnotations(slo, noData), ...commonAnnotations(context, noData.name) } }]
     : [];
-  return [{ evalTime: at(k), alertname: noData.name, expAlerts }];
+  return [{ evalTime: at(slo, k), alertname: noData.name, expAlerts }];
 }
 
 function test(context: Context, name: string, phases: readonly Phase[], checks: (recorded: Recorded) => Pick<RuleTest, 'alertRuleTests' | 'promqlExprTests'>): RuleTest {
   const { inputSeries, recorded } = run(context, phases);
-  return { name: `${context.slo.id}: ${name}`, interval: SLI_STEP, inputSeries, ...checks(recorded), origin: context.slo.origin };
+  return { name: `${context.slo.id}: ${name}`, interval: context.slo.step, inputSeries, ...checks(recorded), origin: context.slo.origin };
 }
 
 function healthyTraffic(context: Context, share: number): RuleTest {
-  const steps = 24 * HOUR_STEPS;
-  const checkpoints = [HOUR_STEPS, 6 * HOUR_STEPS, steps];
+  const hour = hourSteps(context.slo);
+  const steps = 24 * hour;
+  const checkpoints = [hour, 6 * hour, steps];
   return test(context, `healthy traffic (${(share * 100).toPrecision(2)}% errors for 1d) fires nothing`, [{ steps, badShare: share }], (recorded) => ({
     alertRuleTests: checkpoints.flatMap((k) => [...burnAlertTests(context, recorded, k), ...noDataTest(context, k, false)]),
     promqlExprTests: [],
@@ -178,18 +186,18 @@ function healthyTraffic(context: Context, share: number): RuleTest {
 /** Empty when custom tiers or floors keep the outage from firing: such a test would prove nothing. */
 function fullOutage(context: Context, healthy: number): RuleTest[] {
   const { slo } = context;
-  const outageStart = HOUR_STEPS;
+  const outageStart = hourSteps(slo);
   const pages = alertingTiers(slo).filter((t) => t.severity === 'page');
   // The first evaluation after the outage whose 5m increase already holds failed events, then the tier's for.
-  const stepsToFire = (t: CompleteTier) => Math.max(1, Math.ceil(secondsToFireAtFullOutage(slo, t) / STEP_SECONDS)) + Math.ceil(seconds(t.for ?? '0s') / STEP_SECONDS);
+  const stepsToFire = (t: CompleteTier) => Math.max(1, Math.ceil(secondsToFireAtFullOutage(slo, t) / seconds(slo.step))) + stepsIn(slo, t.for);
   const fireStep = outageStart + (pages.length > 0 ? Math.min(...pages.map(stepsToFire)) : 1);
-  const name = pages.length > 0 ? `a full outage fires the fast page within ${at(fireStep - outageStart)}` : 'a full outage fires the tickets';
-  const outage = test(context, name, [{ steps: outageStart, badShare: healthy }, { steps: HOUR_STEPS, badShare: 1 }], (recorded) => ({
+  const name = pages.length > 0 ? `a full outage fires the fast page within ${at(slo, fireStep - outageStart)}` : 'a full outage fires the tickets';
+  const outage = test(context, name, [{ steps: outageStart, badShare: healthy }, { steps: hourSteps(slo), badShare: 1 }], (recorded) => ({
     // One step before, nothing pages yet: the tests prove the timing (a `for`, a threshold) both ways.
     alertRuleTests: [outageStart, ...(fireStep - 1 > outageStart ? [fireStep - 1] : []), fireStep].flatMap((k) => burnAlertTests(context, recorded, k)),
     promqlExprTests: [],
   }));
-  return fires(outage, fireStep, pages.length > 0 ? 'page' : 'ticket', alertingTiers(slo)) ? [outage] : [];
+  return fires(slo, outage, fireStep, pages.length > 0 ? 'page' : 'ticket') ? [outage] : [];
 }
 
 /** A burn just over the fastest ticket tier that stays under every page tier; none if the tiers leave no room. */
@@ -202,28 +210,30 @@ function slowBurn(context: Context): RuleTest[] {
     .sort((a, b) => b.factor - a.factor)[0];
   if (!ticket) return [];
   const burn = ticket.factor * 1.25;
-  const steps = Math.max(6 * HOUR_STEPS, Math.round(seconds(ticket.shortWindow) / STEP_SECONDS) + HOUR_STEPS) + Math.ceil(seconds(ticket.for ?? '0s') / STEP_SECONDS);
-  const name = `a slow burn (${burn}× for ${at(steps)}, just over ${ticket.name}) fires the ticket and no page`;
+  const hour = hourSteps(slo);
+  const steps = Math.max(6 * hour, stepsIn(slo, ticket.shortWindow) + hour) + stepsIn(slo, ticket.for);
+  const name = `a slow burn (${burn}× for ${at(slo, steps)}, just over ${ticket.name}) fires the ticket and no page`;
   const slow = test(context, name, [{ steps, badShare: burn * errorBudget(slo.objective) }], (recorded) => ({
     alertRuleTests: burnAlertTests(context, recorded, steps),
     promqlExprTests: [],
   }));
-  return fires(slow, steps, 'ticket', tiers) && !fires(slow, steps, 'page', tiers) ? [slow] : [];
+  return fires(slo, slow, steps, 'ticket') && !fires(slo, slow, steps, 'page') ? [slow] : [];
 }
 
 function zeroTraffic(context: Context, healthy: number): RuleTest {
   const { slo, feed } = context;
   // Counters stay flat; availability series vanish (no scrapes), which is no data, not zero traffic.
   const silent: Phase['badShare'] = feed.kind === 'availability' ? 'none' : 'flat';
-  const end = 3 * HOUR_STEPS;
-  const noNaN = (series: string) => ({ expr: `${sloSeries(slo, series)} != ${sloSeries(slo, series)}`, evalTime: at(end), expSamples: [] });
-  return test(context, 'zero traffic after 1h fires nothing and writes no NaN', [{ steps: HOUR_STEPS, badShare: healthy }, { steps: end - HOUR_STEPS, badShare: silent }], (recorded) => ({
+  const hour = hourSteps(slo);
+  const end = 3 * hour;
+  const noNaN = (series: string) => ({ expr: `${sloSeries(slo, series)} != ${sloSeries(slo, series)}`, evalTime: at(slo, end), expSamples: [] });
+  return test(context, 'zero traffic after 1h fires nothing and writes no NaN', [{ steps: hour, badShare: healthy }, { steps: end - hour, badShare: silent }], (recorded) => ({
     alertRuleTests: [...burnAlertTests(context, recorded, end), ...noDataTest(context, end, feed.kind === 'availability')],
     promqlExprTests: [
       noNaN(SLO_SERIES.periodErrorRatio),
       noNaN(SLO_SERIES.budgetRemaining),
       // The period still has the first hour's traffic: its ratio is a number.
-      { expr: `count(${sloSeries(slo, SLO_SERIES.periodErrorRatio)} == ${sloSeries(slo, SLO_SERIES.periodErrorRatio)})`, evalTime: at(end), expSamples: [{ labels: '{}', value: 1 }] },
+      { expr: `count(${sloSeries(slo, SLO_SERIES.periodErrorRatio)} == ${sloSeries(slo, SLO_SERIES.periodErrorRatio)})`, evalTime: at(slo, end), expSamples: [{ labels: '{}', value: 1 }] },
     ],
   }));
 }
@@ -232,11 +242,11 @@ function zeroTraffic(context: Context, healthy: number): RuleTest {
 function noData(context: Context): RuleTest[] {
   const { slo } = context;
   if (!slo.noData) return [];
-  const fireStep = Math.ceil(seconds(slo.noData.for) / STEP_SECONDS) + 1;
+  const fireStep = stepsIn(slo, slo.noData.for) + 1;
   return [
     {
       name: `${slo.id}: missing SLI metrics fire the no-data alert after ${slo.noData.for}`,
-      interval: SLI_STEP,
+      interval: slo.step,
       // promtool needs some input; this series is none of the SLI's.
       inputSeries: [{ series: 'monc_test_unrelated', values: `0+0x${fireStep}` }],
       // Pending, not firing, one step in: only when the no-data for is longer than a step.
@@ -248,7 +258,8 @@ function noData(context: Context): RuleTest[] {
 }
 
 /** Whether a generated test expects an alert of a `kind` tier at step k: a scenario must show what its name says. */
-function fires(test: RuleTest, k: number, kind: CompleteTier['severity'], tiers: readonly CompleteTier[]): boolean {
+function fires(slo: Slo, test: RuleTest, k: number, kind: CompleteTier['severity']): boolean {
+  const tiers = alertingTiers(slo);
   const ofKind = new Set(tiers.filter((t) => t.severity === kind).map((t) => t.name));
-  return test.alertRuleTests.some((t) => t.evalTime === at(k) && t.expAlerts.some((a) => ofKind.has(a.expLabels[LABEL.tier] ?? '')));
+  return test.alertRuleTests.some((t) => t.evalTime === at(slo, k) && t.expAlerts.some((a) => ofKind.has(a.expLabels[LABEL.tier] ?? '')));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIERS, budgetLasts, budgetPercentFor, errorBudget, factorFor, formatDuration, humanDuration } from '../../src/slo/math.ts';
+import { DEFAULT_TIERS, budgetLasts, budgetPercentFor, errorBudget, factorFor, formatDuration, humanDuration, pyrraTiers, sliStep } from '../../src/slo/math.ts';
 
 /**
  * The SRE Workbook's table of multi-window burn-rate alerts (chapter 5, "Alerting on SLOs",
@@ -21,7 +21,7 @@ describe('the default tiers reproduce the Workbook table', () => {
     expect(budgetPercentFor(row.factor, '30d', row.longWindow)).toBe(row.budgetConsumed);
   });
 
-  it('rescales the factors by budget share for a 28-day window: 13.44, 5.6, 2.8 and 0.933', () => {
+  it('rescales the factors by budget share for a 28-day window: 13.44, 5.6, 2.8 and 0.933 (which the model raises to 1)', () => {
     const factors = DEFAULT_TIERS.map((tier) => factorFor(tier.budgetPercent, '28d', tier.longWindow));
     expect(factors.map((f) => Number(f.toFixed(3)))).toEqual([13.44, 5.6, 2.8, 0.933]);
   });
@@ -57,5 +57,37 @@ describe('budget arithmetic', () => {
     [0, '0s'],
   ])('formats %s seconds as the Prometheus duration %s', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe("Pyrra's default tiers, scaled from 28d", () => {
+  it('are the 28d table itself at 4w: 1h/5m, 6h/30m, 1d/2h, 4d/6h, for 2m, 15m, 1h, 3h, burn rates 14, 7, 2, 1', () => {
+    expect(pyrraTiers('4w')).toEqual([
+      { name: 'page-1h', severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 14, for: '2m' },
+      { name: 'page-6h', severity: 'page', longWindow: '6h', shortWindow: '30m', factor: 7, for: '15m' },
+      { name: 'ticket-1d', severity: 'ticket', longWindow: '1d', shortWindow: '2h', factor: 2, for: '1h' },
+      { name: 'ticket-4d', severity: 'ticket', longWindow: '4d', shortWindow: '6h', factor: 1, for: '3h' },
+    ]);
+  });
+
+  it("halve at 2w, rounded to the minute half away from zero as Go's Duration.Round does (2m30s → 3m, 7m30s → 8m)", () => {
+    expect(pyrraTiers('2w').map((t) => [t.name, t.longWindow, t.shortWindow, t.for, t.factor])).toEqual([
+      ['page-30m', '30m', '3m', '1m', 14],
+      ['page-3h', '3h', '15m', '8m', 7],
+      ['ticket-12h', '12h', '1h', '30m', 2],
+      ['ticket-2d', '2d', '3h', '1h30m', 1],
+    ]);
+  });
+});
+
+describe('the SLI recording step', () => {
+  it.each([
+    ['the Workbook tiers on 30d', ['30d', '1h', '5m', '6h', '30m', '1d', '2h', '3d', '6h'], '30s', '5m'],
+    ["Pyrra's tiers on 2w (a 3m short window)", ['2w', '30m', '3m', '3h', '15m', '12h', '1h', '2d', '3h'], '30s', '3m'],
+    ['a 90s window', ['30d', '90s', '1h'], '30s', '1m30s'],
+    ['a 45s window with a 1m evaluation interval: none', ['30d', '45s', '1h'], '1m', undefined],
+    ['a 2m window', ['7d', '2m', '1h'], '15s', '2m'],
+  ] as const)('is the longest step that divides every window, for %s', (_name, windows, evaluation, step) => {
+    expect(sliStep(windows, evaluation)).toBe(step);
   });
 });

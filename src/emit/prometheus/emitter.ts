@@ -2,7 +2,6 @@ import type { Expanded } from '../../expand/expand.ts';
 import type { Model, RuleTest, Service } from '../../model/model.ts';
 import {
   OUT_PATHS,
-  SLI_STEP,
   customTestFilePath,
   generatedHeader,
   ruleFileFromTests,
@@ -40,10 +39,10 @@ export const prometheusTarget: Target = {
     }));
     const generatedTests = sloTestsByService(expanded);
     const testFiles = expanded.ruleGroups.flatMap(({ service }): Artifact[] => {
-      const generated = generatedTests.get(service.name) ?? [];
+      const byStep = generatedTests.get(service.name) ?? new Map<string, RuleTest[]>();
       return [
-        // The SLO scenarios use 5m samples, so they evaluate every 5m; the author's tests get promtool's default.
-        ...(generated.length > 0 ? [testFile(service, sloTestFilePath(service.name), SLI_STEP, generated)] : []),
+        // An SLO's scenarios sample at its recording step, so they evaluate at that step; the author's tests get promtool's default.
+        ...[...byStep].map(([step, tests]) => testFile(service, sloTestFilePath(service.name, step), step, tests)),
         ...(service.tests.length > 0 ? [testFile(service, customTestFilePath(service.name), '1m', service.tests)] : []),
       ];
     });
@@ -55,9 +54,15 @@ export const prometheusTarget: Target = {
   },
 };
 
-function sloTestsByService(expanded: Expanded): Map<string, RuleTest[]> {
-  const byService = new Map<string, RuleTest[]>();
-  for (const plan of expanded.sloTests) byService.set(plan.slo.service, [...(byService.get(plan.slo.service) ?? []), ...plan.tests]);
+/** The generated tests by service, then by recording step, in SLO order. */
+function sloTestsByService(expanded: Expanded): Map<string, Map<string, RuleTest[]>> {
+  const byService = new Map<string, Map<string, RuleTest[]>>();
+  for (const plan of expanded.sloTests) {
+    if (plan.tests.length === 0) continue;
+    const byStep = byService.get(plan.slo.service) ?? new Map<string, RuleTest[]>();
+    byStep.set(plan.slo.step, [...(byStep.get(plan.slo.step) ?? []), ...plan.tests]);
+    byService.set(plan.slo.service, byStep);
+  }
   return byService;
 }
 

@@ -1,5 +1,4 @@
 /** Availability SLIs: the share of successful scrapes or probes of a 0/1 series (up, probe_success). */
-import { SLI_STEP } from '../../model/conventions.ts';
 import type { PromqlText } from '../../model/model.ts';
 import type { Origin } from '../../model/origin.ts';
 import { declaredValues, labelsFor, pickGroup, selectorOf } from '../test-series.ts';
@@ -22,8 +21,8 @@ export const availabilitySli: SliKind<AvailabilitySli> = {
   events(slo, sli) {
     const up = sli.up.text.trim();
     return {
-      total: sumBy(slo, `count_over_time(${up}[${SLI_STEP}])`),
-      errors: sumBy(slo, `count_over_time(${up}[${SLI_STEP}]) - sum_over_time(${up}[${SLI_STEP}])`),
+      total: sumBy(slo, `count_over_time(${up}[${slo.step}])`),
+      errors: sumBy(slo, `count_over_time(${up}[${slo.step}]) - sum_over_time(${up}[${slo.step}])`),
     };
   },
   reportProblems(sli, context, reporter) {

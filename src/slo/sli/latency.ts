@@ -1,5 +1,4 @@
 /** Latency SLIs: the share of a histogram's events in the threshold's bucket. */
-import { SLI_STEP, SLO_SERIES } from '../../model/conventions.ts';
 import type { PromqlText } from '../../model/model.ts';
 import type { Origin } from '../../model/origin.ts';
 import { declaredValues, labelsFor, pickGroup, selectorOf } from '../test-series.ts';
@@ -29,10 +28,10 @@ export const latencySli: SliKind<LatencySli> = {
     const histogram = parseHistogram(sli.histogram.text) ?? { name: sli.histogram.text, matchers: '' };
     const inner = histogram.matchers.replace(/^\{|\}$/g, '').trim();
     const bucketMatchers = `{${inner === '' ? '' : `${inner.replace(/,\s*$/, '')}, `}${leMatcher(sli.threshold)}}`;
-    const recorded = recordedTotal(slo, SLO_SERIES.total);
-    const good = sumBy(slo, `increase(${histogram.name}_bucket${bucketMatchers}[${SLI_STEP}])`);
+    const recorded = recordedTotal(slo);
+    const good = sumBy(slo, `increase(${histogram.name}_bucket${bucketMatchers}[${slo.step}])`);
     return {
-      total: sumBy(slo, `increase(${histogram.name}_count${histogram.matchers}[${SLI_STEP}])`),
+      total: sumBy(slo, `increase(${histogram.name}_count${histogram.matchers}[${slo.step}])`),
       errors: `clamp_min(\n  ${recorded}\n  -\n  (${good} or 0 * ${recorded}),\n  0\n)`,
     };
   },

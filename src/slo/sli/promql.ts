@@ -3,7 +3,7 @@
  * increase(…[5m]) and sums by the SLO's groupBy labels, or an expression with the {{window}}
  * placeholder, which monc uses as written with a 5m window.
  */
-import { LABEL, SLI_STEP, WINDOW_PLACEHOLDER } from '../../model/conventions.ts';
+import { LABEL, MAX_SLI_STEP, sliSeries, WINDOW_PLACEHOLDER } from '../../model/conventions.ts';
 import type { PromqlText, Slo } from '../../model/model.ts';
 import { unwrapParens, type Expr, type VectorSelector } from '../../promql/ast.ts';
 
@@ -12,7 +12,7 @@ export interface SliExpression extends PromqlText {
   readonly role: 'errors' | 'good' | 'total' | 'histogram' | 'up';
 }
 
-/** Bad events in 5m, recorded after the total so it can be read in the same evaluation. */
+/** Bad events in the SLO's step, recorded after the total so it can be read in the same evaluation. */
 export interface SliEvents {
   readonly total: string;
   readonly errors: string;
@@ -22,8 +22,9 @@ export function hasWindowPlaceholder(text: string): boolean {
   return text.includes(WINDOW_PLACEHOLDER);
 }
 
-export function fillWindow(text: string): string {
-  return text.split(WINDOW_PLACEHOLDER).join(SLI_STEP);
+/** The placeholder filled with a window: the SLO's step in its rules; any step where only the shape matters (checks, test feeds). */
+export function fillWindow(text: string, step: string = MAX_SLI_STEP): string {
+  return text.split(WINDOW_PLACEHOLDER).join(step);
 }
 
 /** A query as the checks see it. */
@@ -60,13 +61,13 @@ export function sloSeries(slo: Slo, name: string): string {
   return `${name}{${LABEL.slo}="${slo.id}"}`;
 }
 
-/** Events counted over 5m by one query. */
+/** Events counted over the SLO's step by one query. */
 export function countEvents(slo: Slo, text: string): string {
-  if (hasWindowPlaceholder(text)) return fillWindow(text).trim();
-  return sumBy(slo, `increase(${text.trim()}[${SLI_STEP}])`);
+  if (hasWindowPlaceholder(text)) return fillWindow(text, slo.step).trim();
+  return sumBy(slo, `increase(${text.trim()}[${slo.step}])`);
 }
 
 /** The SLO's recorded total, summed by its groupBy labels. */
-export function recordedTotal(slo: Slo, totalSeries: string): string {
-  return sumBy(slo, sloSeries(slo, totalSeries));
+export function recordedTotal(slo: Slo): string {
+  return sumBy(slo, sloSeries(slo, sliSeries(slo.step).total));
 }

@@ -2,7 +2,6 @@
 import { WINDOW_PLACEHOLDER } from '../../model/conventions.ts';
 import type { PromqlText } from '../../model/model.ts';
 import type { Origin } from '../../model/origin.ts';
-import { SLO_SERIES } from '../../model/conventions.ts';
 import { declaredValues, selectorOf, splitSeries, pickGroup } from '../test-series.ts';
 import type { Step } from '../scenarios.ts';
 import type { SliContext, SliKind, SliReporter } from './kind.ts';
@@ -31,7 +30,7 @@ export const ratioSli: SliKind<RatioSli> = {
   expressions: (sli) => [...(sli.errors ? [filled('errors', sli.errors)] : []), ...(sli.good ? [filled('good', sli.good)] : []), filled('total', sli.total)],
   events(slo, sli) {
     const total = countEvents(slo, sli.total.text);
-    const recorded = recordedTotal(slo, SLO_SERIES.total);
+    const recorded = recordedTotal(slo);
     if (sli.errors) return { total, errors: `${countEvents(slo, sli.errors.text)}\nor\n0 * ${recorded}` };
     // Errors as total − good, clamped at 0 against counter resets between the two reads.
     return { total, errors: `clamp_min(\n  ${recorded}\n  -\n  (${countEvents(slo, sli.good?.text ?? '')} or 0 * ${recorded}),\n  0\n)` };

@@ -110,8 +110,8 @@ const CASES: readonly Case[] = [
   ...[
     ['a group_by label that is not a label name', 'groupBy: ["a-b"]', '"a-b"', 'route.groupBy.0: "a-b" is not a label name: letters, digits and _, not starting with a digit (or ... for every label)'],
     ['a group_by label starting with a digit', 'groupBy: ["012"]', '"012"', 'route.groupBy.0: "012" is not a label name: letters, digits and _, not starting with a digit (or ... for every label)'],
-    ['a zero repeat interval', 'repeatInterval: 0s', '0s', 'route.repeatInterval: must not be zero: Alertmanager refuses a zero group_interval or repeat_interval'],
-    ['a zero group interval', 'groupInterval: 0m0s', '0m0s', 'route.groupInterval: must not be zero: Alertmanager refuses a zero group_interval or repeat_interval'],
+    ['a zero repeat interval', 'repeatInterval: 0s', '0s', 'route.repeatInterval: must not be zero'],
+    ['a zero group interval', 'groupInterval: 0m0s', '0m0s', 'route.groupInterval: must not be zero'],
   ].map(([what, setting = '', needle = '', message = '']): Case => ({
     name: `A route with ${what} is flagged at the value: ${message}`,
     files: { [F]: SERVICE, 'definitions/routing.yaml': `kind: Routing\nroute:\n  receiver: hook\n  ${setting}\nreceivers:\n  - { name: hook, webhook: [{ url: 'http://127.0.0.1:9/x' }] }\n` },
@@ -148,7 +148,7 @@ describe(ID, () => {
   it('says in words what a duration, a label name or a time of day must be', async () => {
     const messages = async (files: Files) => (await lint(files)).filter((d) => d.check === ID).map((d) => d.message);
     const routing = (setting: string) => ({ [F]: SERVICE, 'definitions/routing.yaml': `kind: Routing\nroute:\n  receiver: hook\n  ${setting}\nreceivers:\n  - { name: hook, webhook: [{ url: 'http://127.0.0.1:9/x' }] }\n` });
-    expect(await messages(routing('repeatInterval: 0s'))).toEqual(['route.repeatInterval: must not be zero: Alertmanager refuses a zero group_interval or repeat_interval']);
+    expect(await messages(routing('repeatInterval: 0s'))).toEqual(['route.repeatInterval: must not be zero']);
     expect(await messages(routing('groupBy: ["a-b"]'))).toEqual(['route.groupBy.0: "a-b" is not a label name: letters, digits and _, not starting with a digit (or ... for every label)']);
     expect(await messages(routing('repeatInterval: 1h5m1h'))).toEqual(['route.repeatInterval: "1h5m1h" is not a Prometheus duration; write e.g. 30s, 5m, 1h30m or 1d (units y, w, d, h, m, s, ms, largest first, each once)']);
   });

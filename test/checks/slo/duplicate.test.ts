@@ -52,6 +52,17 @@ const CASES: readonly Case[] = [
     expected: (f) => [atIn(ID, f, 'AppAvailabilityNoData', 1, B)],
   },
   {
+    name: 'SLOs may share a burn alert name set by hand, as Pyrra names every burn alert ErrorBudgetBurn.',
+    files: project(service(slo({ more: '    alerting: { pageAlert: ErrorBudgetBurn, ticketAlert: ErrorBudgetBurn }\n' }) + slo({ name: 'latency', more: '    alerting: { pageAlert: ErrorBudgetBurn, ticketAlert: ErrorBudgetBurn }\n' }))),
+    expected: () => [],
+  },
+  {
+    name: 'SLOs sharing a no-data alert name are flagged at the second: it would fire in the other one’s tests.',
+    files: project(service(slo({ more: '    alerting: { noData: { alert: SloNoData } }\n' }) + slo({ name: 'latency', more: '    alerting: { noData: { alert: SloNoData } }\n' }))),
+    expected: (f) => [atIn(ID, f, 'latency')],
+    messages: ['SLO app-latency generates the alert names of SLO app-availability (SloNoData); rename one so their alerts, runbooks and routing stay apart'],
+  },
+  {
     name: 'SLOs whose generated alert names clash (p-99 and p99) are flagged at the second.',
     files: project(service(slo({ name: 'p-99' }) + slo({ name: 'p99' }))),
     expected: (f) => [atIn(ID, f, 'p99')],

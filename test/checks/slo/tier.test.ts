@@ -40,19 +40,27 @@ const CASES: readonly Case[] = [
     messages: ['tier page-1h sets both budgetPercent and factor; give one: the other follows from the windows'],
   },
   {
-    name: 'A short window as long as the long one, and off the 5m grid, is flagged twice at the short window.',
+    name: 'A short window as long as the long one is flagged at the short window.',
     files: project(service(slo({ more: tiers('page-1h: { shortWindow: 61m }') }))),
-    expected: (f) => [atIn(ID, f, '61m'), atIn(ID, f, '61m')],
-    messages: [
-      "shortWindow of tier page-1h must be a multiple of 5m: windows are summed from the SLI's 5m recordings",
-      'the short window of tier page-1h must be shorter than its long window (1h); a twelfth is usual',
-    ],
+    expected: (f) => [atIn(ID, f, '61m')],
+    messages: ['the short window of tier page-1h must be shorter than its long window (1h); a twelfth is usual'],
   },
   {
-    name: 'A long window off the 5m grid is flagged at the long window.',
-    files: project(service(slo({ more: tiers('page-1h: { longWindow: 62m }') }))),
-    expected: (f) => [atIn(ID, f, '62m')],
-    messages: ["longWindow of tier page-1h must be a multiple of 5m: windows are summed from the SLI's 5m recordings"],
+    name: 'Windows off the 5m grid pass: the SLI is recorded at a step that divides them (62m, 3m: 1m).',
+    files: project(service(slo({ more: tiers('page-1h: { longWindow: 62m, shortWindow: 3m }') }))),
+    expected: () => [],
+  },
+  {
+    name: 'A window shorter than the evaluation interval is flagged at it.',
+    files: project(service(slo({ more: tiers('page-1h: { shortWindow: 10s }') }))),
+    expected: (f) => [atIn(ID, f, '10s')],
+    messages: ['shortWindow of tier page-1h is shorter than the evaluation interval (30s): no evaluation would see it'],
+  },
+  {
+    name: 'A window that shares no recording step with the others is flagged at it.',
+    files: project(service(slo({ more: tiers('page-1h: { shortWindow: 37s }') }))),
+    expected: (f) => [atIn(ID, f, '37s')],
+    messages: ['shortWindow of tier page-1h is not a multiple of the evaluation interval (30s): windows are summed from the SLI recorded at one step, at least the evaluation interval and at most 5m, that divides every window of the SLO'],
   },
   {
     name: "A long window no longer than the default tier's short window is flagged at the tier, where that short window comes from.",
@@ -67,7 +75,7 @@ const CASES: readonly Case[] = [
     messages: ['the default tier ticket-3d looks back 3d, longer than the 2d window; switch it off with "ticket-3d: false" under alerting.tiers'],
   },
   {
-    name: 'A missing short window, two thresholds, a window off the grid and a long window over the SLO window are each flagged where they are written.',
+    name: 'A missing short window, two thresholds, a window under the evaluation interval and a long window over the SLO window are each flagged where they are written.',
     files: project(
       service(
         slo({
@@ -80,7 +88,7 @@ const CASES: readonly Case[] = [
             '  budgetPercent: 5',
             '  factor: 6',
             'ticket-1d:',
-            '  shortWindow: 90s',
+            '  shortWindow: 20s',
             'ticket-28d:',
             '  longWindow: 28d',
             '  shortWindow: 2d',
@@ -89,11 +97,11 @@ const CASES: readonly Case[] = [
         }),
       ),
     ),
-    expected: (f) => [atIn(ID, f, 'page-15m'), atIn(ID, f, '6\n'), atIn(ID, f, '90s'), atIn(ID, f, '28d\n')],
+    expected: (f) => [atIn(ID, f, 'page-15m'), atIn(ID, f, '6\n'), atIn(ID, f, '20s'), atIn(ID, f, '28d\n')],
     messages: [
       'new tier page-15m needs shortWindow; only the default tiers (page-1h, page-6h, ticket-1d, ticket-3d) fill fields in',
       'tier page-6h sets both budgetPercent and factor; give one: the other follows from the windows',
-      "shortWindow of tier ticket-1d must be a multiple of 5m: windows are summed from the SLI's 5m recordings",
+      'shortWindow of tier ticket-1d is shorter than the evaluation interval (30s): no evaluation would see it',
       "the long window of tier ticket-28d is longer than the SLO's 14d window",
     ],
   },
