@@ -58,6 +58,12 @@ export const MetricSchema = Type.Object(
     buckets: Type.Optional(
       Type.Array(Type.Number(), { minItems: 1, description: 'Histogram bucket upper bounds (le), ascending.' }),
     ),
+    native: Type.Optional(
+      Type.Boolean({
+        description:
+          'A histogram exposed as a native histogram: one series under the bare name (Prometheus with --enable-feature=native-histograms). With buckets as well, it is exposed both ways. Default: false (classic _bucket, _sum and _count series).',
+      }),
+    ),
     exporter: Type.Optional(
       Type.String({
         minLength: 1,
@@ -142,6 +148,12 @@ export const LatencySliSchema = Type.Object(
       description: 'The histogram, as its name with optional matchers: http_request_duration_seconds{job="api"}. Good events are those in the threshold bucket; all events are _count.',
     }),
     threshold: Type.Number({ exclusiveMinimum: 0, description: 'The latency a good event stays under, in the histogram\'s unit: one of its bucket bounds, e.g. 0.5.' }),
+    native: Type.Optional(
+      Type.Boolean({
+        description:
+          'Read the histogram as a native histogram: good events are histogram_fraction(0, threshold) of each increase. Needs Prometheus with --enable-feature=native-histograms (prometheus.features). Default: false (the threshold bucket of a classic histogram).',
+      }),
+    ),
   },
   { ...closed, description: 'Requests faster than a threshold, out of all requests.' },
 );
@@ -704,6 +716,12 @@ export const ConfigSchema = Type.Object(
           ),
           externalLabels: Type.Optional(LabelMap('Labels added to every series and alert leaving Prometheus.')),
           retention: Type.Optional(Duration('How long Prometheus keeps data (--storage.tsdb.retention.time); SLO windows must fit. Default: 15d, Prometheus\' own default.')),
+          features: Type.Optional(
+            Type.Array(Type.String({ pattern: '^[a-z0-9-]+$' }), {
+              uniqueItems: true,
+              description: 'The feature flags Prometheus runs with (--enable-feature), e.g. [native-histograms]: what the rules may rely on.',
+            }),
+          ),
         },
         closed,
       ),

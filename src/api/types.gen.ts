@@ -26,6 +26,8 @@ export interface MetricSpec {
   labels?: { [name: string]: LabelDomainSpec };
   /** Histogram bucket upper bounds (le), ascending. */
   buckets?: number[];
+  /** A histogram exposed as a native histogram: one series under the bare name (Prometheus with --enable-feature=native-histograms). With buckets as well, it is exposed both ways. Default: false (classic _bucket, _sum and _count series). */
+  native?: boolean;
   /** The third-party exporter that names this metric, e.g. node_exporter. Naming conventions are not checked: the name is not yours to choose. */
   exporter?: string;
 }
@@ -101,6 +103,8 @@ export interface SliSpec {
     histogram: string;
     /** The latency a good event stays under, in the histogram's unit: one of its bucket bounds, e.g. 0.5. */
     threshold: number;
+    /** Read the histogram as a native histogram: good events are histogram_fraction(0, threshold) of each increase. Needs Prometheus with --enable-feature=native-histograms (prometheus.features). Default: false (the threshold bucket of a classic histogram). */
+    native?: boolean;
   };
   /** Time-based availability: the share of scrapes or probes that succeeded. */
   availability?: {
@@ -591,6 +595,8 @@ export interface ConfigSpec {
     externalLabels?: { [name: string]: string };
     /** How long Prometheus keeps data (--storage.tsdb.retention.time); SLO windows must fit. Default: 15d, Prometheus' own default. A Prometheus duration such as 30s, 5m or 1h30m. */
     retention?: string;
+    /** The feature flags Prometheus runs with (--enable-feature), e.g. [native-histograms]: what the rules may rely on. */
+    features?: string[];
   };
   /** How TS definitions are run. */
   typescript?: {

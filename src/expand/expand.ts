@@ -102,6 +102,6 @@ class Expansion implements Expanded {
   }
 
   get sliContext(): SliContext {
-    return this.#once('sliContext', () => ({ ast: (text: string) => this.expressions.ast(text), catalog: this.catalog, metrics: this.model.metricsByName }));
+    return this.#once('sliContext', () => ({ ast: (text: string) => this.expressions.ast(text), catalog: this.catalog, metrics: this.model.metricsByName, prometheus: this.model.prometheus }));
   }
 }

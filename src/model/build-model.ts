@@ -102,6 +102,7 @@ function toMetric(spec: MetricSpec, service: string | undefined, origin: Origin)
       }))
       .sort((a, b) => compareText(a.name, b.name)),
     buckets: spec.buckets,
+    native: spec.native ?? false,
     exporter: spec.exporter,
     service,
     origin,

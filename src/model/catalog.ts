@@ -24,17 +24,26 @@ export interface Catalog {
   names(): readonly string[];
 }
 
-/** The series a metric exposes, with the labels of each (a histogram with buckets is classic: no bare series). */
+/**
+ * The series a metric exposes, with the labels of each: a classic histogram its _bucket, _sum
+ * and _count series, a native one its bare name (a counter of histograms), or both.
+ */
 export function seriesOf(metric: Metric): SeriesInfo[] {
   const labels = new Set([...metric.labels.map((l) => l.name), ...TARGET_LABELS, '__name__']);
   const base = { metric, rule: undefined };
   switch (metric.type) {
-    case 'histogram':
-      return [
-        { ...base, name: `${metric.name}_bucket`, behaviour: 'counter', labels: new Set([...labels, 'le']) },
-        { ...base, name: `${metric.name}_sum`, behaviour: 'counter', labels },
-        { ...base, name: `${metric.name}_count`, behaviour: 'counter', labels },
-      ];
+    case 'histogram': {
+      const native: SeriesInfo[] = metric.native ? [{ ...base, name: metric.name, behaviour: 'counter', labels }] : [];
+      const classic: SeriesInfo[] =
+        !metric.native || metric.buckets !== undefined
+          ? [
+              { ...base, name: `${metric.name}_bucket`, behaviour: 'counter', labels: new Set([...labels, 'le']) },
+              { ...base, name: `${metric.name}_sum`, behaviour: 'counter', labels },
+              { ...base, name: `${metric.name}_count`, behaviour: 'counter', labels },
+            ]
+          : [];
+      return [...native, ...classic];
+    }
     case 'summary':
       return [
         { ...base, name: metric.name, behaviour: 'gauge', labels: new Set([...labels, 'quantile']) },

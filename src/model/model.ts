@@ -31,6 +31,8 @@ export interface Metric {
   readonly unit: string | undefined;
   readonly labels: readonly Label[];
   readonly buckets: readonly number[] | undefined;
+  /** Exposed as a native histogram (the bare name); with buckets too, both ways. */
+  readonly native: boolean;
   /** The third-party exporter whose naming this is; undefined for the team's own metrics. */
   readonly exporter: string | undefined;
   /** The service exposing it; undefined for shared catalog metrics. */
@@ -386,6 +388,8 @@ export interface PrometheusSettings {
   readonly externalLabels: Readonly<Record<string, string>>;
   /** --storage.tsdb.retention.time: SLO windows must fit in it. */
   readonly retention: string;
+  /** --enable-feature flags. */
+  readonly features: readonly string[];
 }
 
 export interface GrafanaSettings {

@@ -9,6 +9,7 @@ export const DEFAULT_PROMETHEUS: PrometheusSettings = {
   alertmanagers: ['alertmanager:9093'],
   externalLabels: {},
   retention: '15d',
+  features: [],
 };
 
 export const DEFAULT_GRAFANA: GrafanaSettings = { url: undefined, prometheusUrl: 'http://prometheus:9090' };
@@ -31,6 +32,7 @@ export function resolveSettings(config: ConfigSpec, defaultTargets: readonly str
       alertmanagers: p.alertmanagers ?? DEFAULT_PROMETHEUS.alertmanagers,
       externalLabels: p.externalLabels ?? DEFAULT_PROMETHEUS.externalLabels,
       retention: p.retention ?? DEFAULT_PROMETHEUS.retention,
+      features: p.features ?? DEFAULT_PROMETHEUS.features,
     },
     grafana: { url: config.grafana?.url?.replace(/\/+$/, ''), prometheusUrl: config.grafana?.prometheusUrl ?? DEFAULT_GRAFANA.prometheusUrl },
     cardinality: { ...DEFAULT_CARDINALITY, ...config.cardinality },

@@ -41,6 +41,7 @@ import {
   startNativeHistogramTarget,
   type NativeHistogramTarget,
 } from '../helpers/native-histograms.ts';
+import { compileFiles } from '../helpers/lint.ts';
 import { startServer, type Server } from '../helpers/server.ts';
 
 const PROMETHEUS = process.env['MONC_TEST_PROMETHEUS'] ?? 'prometheus';
@@ -69,6 +70,26 @@ const SLI_RATE = `histogram_fraction(0, ${THRESHOLD}, sum(rate(http_request_dura
 const SLI_INCREASE =
   `sum(histogram_fraction(0, ${THRESHOLD}, increase(http_request_duration_seconds[5m])) * histogram_count(increase(http_request_duration_seconds[5m])))` +
   ` / sum(histogram_count(increase(http_request_duration_seconds[5m])))`;
+
+/** A service with a native-histogram latency SLO over the served histogram: monc's rules go into the Prometheus below. */
+const NATIVE_SLO_SERVICE = `kind: Service
+name: api
+team: core
+metrics:
+  - name: http_request_duration_seconds
+    type: histogram
+    native: true
+    help: Request latency.
+    unit: seconds
+    labels:
+      handler: { values: [api] }
+slos:
+  - name: latency
+    objective: 95
+    window: 14d
+    sli:
+      latency: { histogram: 'http_request_duration_seconds{handler="api"}', threshold: ${THRESHOLD}, native: true }
+`;
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 /** A length-delimited field (short body): tag byte, one-byte length, body — all as hex. */
@@ -184,6 +205,9 @@ describe('a latency SLI on a native histogram in a real Prometheus 2.42', () => 
     });
 
     const dir = mkdtempSync(path.join(os.tmpdir(), 'monc-prom-native-'));
+    const compiled = await compileFiles({ 'definitions/api.yaml': NATIVE_SLO_SERVICE, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n  features: [native-histograms]\n' });
+    expect(compiled.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.check} ${d.message}`)).toEqual([]);
+    writeFileSync(path.join(dir, 'api.yml'), compiled.artifacts.find((a) => a.path === 'prometheus/rules/api.yml')?.content ?? '');
     writeFileSync(
       path.join(dir, 'prometheus.yml'),
       [
@@ -191,6 +215,7 @@ describe('a latency SLI on a native histogram in a real Prometheus 2.42', () => 
         '  scrape_interval: 1s',
         '  scrape_timeout: 1s',
         '  evaluation_interval: 1s',
+        `rule_files: ['${path.join(dir, 'api.yml')}']`,
         'scrape_configs:',
         '  - job_name: native',
         `    static_configs: [{ targets: ['${target.address}'] }]`,
@@ -249,6 +274,16 @@ describe('a latency SLI on a native histogram in a real Prometheus 2.42', () => 
     const ratio = await value(SLI_INCREASE);
     expect(Math.abs(ratio - GOOD_RATIO)).toBeLessThan(0.01 * GOOD_RATIO);
     expect(ratio).toBeCloseTo(GOOD_RATIO, 9);
+  });
+
+  it("evaluates monc's generated SLI recordings for a native latency SLO to the bad ratio, within 1%", async () => {
+    const badRatio = 1 - GOOD_RATIO;
+    const expr = 'sum(slo:sli_errors:increase5m{slo="api-latency"}) / sum(slo:sli_total:increase5m{slo="api-latency"})';
+    const server = prom;
+    if (!server) throw new Error('Prometheus is not running');
+    await server.waitFor(async () => ((await query(expr)).length === 1 ? true : undefined), 15_000);
+    const ratio = await value(expr);
+    expect(Math.abs(ratio - badRatio)).toBeLessThan(0.01 * badRatio);
   });
 
   it('interpolates linearly when observations fall into the bucket that holds the threshold', async () => {

@@ -7,7 +7,7 @@
 import type { SliSpec } from '../../api/types.gen.ts';
 import type { Span } from '../../diagnostic.ts';
 import type { Catalog } from '../../model/catalog.ts';
-import type { Metric, PromqlText, Slo } from '../../model/model.ts';
+import type { Metric, PrometheusSettings, PromqlText, Slo } from '../../model/model.ts';
 import type { Origin } from '../../model/origin.ts';
 import type { Expr } from '../../promql/ast.ts';
 import type { Feed } from '../test-series.ts';
@@ -18,6 +18,8 @@ export interface SliContext {
   ast(text: string): Expr | undefined;
   readonly catalog: Catalog;
   readonly metrics: ReadonlyMap<string, Metric>;
+  /** The target Prometheus: version and feature flags. */
+  readonly prometheus: PrometheusSettings;
 }
 
 /** Where slo/sli reports a kind's shape problems (a check's context fits). */

@@ -142,3 +142,46 @@ describe('SLI queries go through the catalog checks', () => {
     expect((await lint(files)).map(where)).toEqual(expected(files));
   });
 });
+
+describe('latency SLIs on native histograms', () => {
+  const NATIVE_METRIC = '  - { name: app_rpc_seconds, type: histogram, native: true, help: RPC latency., unit: seconds, labels: { route: { maxValues: 10 } } }\n';
+  const nativeSli = (histogram: string, native = true) => `      latency: { histogram: ${histogram}, threshold: 0.3${native ? ', native: true' : ''} }\n`;
+  const FEATURES = 'prometheus:\n  retention: 30d\n  features: [native-histograms]\n';
+
+  it.each([
+    {
+      name: 'A native SLI on a native histogram, with the feature enabled, passes: its bare name is a known metric, any threshold reads.',
+      files: project(service(slo({ name: 'rpc', objective: '95', sli: nativeSli('app_rpc_seconds'), more: '    groupBy: [route]\n' }), NATIVE_METRIC), FEATURES),
+      expected: () => [],
+    },
+    {
+      name: 'A native SLI without native-histograms in prometheus.features is flagged at native.',
+      files: project(service(slo({ name: 'rpc', objective: '95', sli: nativeSli('app_rpc_seconds') }), NATIVE_METRIC)),
+      expected: (f: Files) => [atIn(ID, f, 'true }')],
+      messages: ['native histograms need Prometheus 2 running with --enable-feature=native-histograms: add native-histograms to prometheus.features in monc.config.yaml once it does'],
+    },
+    {
+      name: 'A native SLI on a classic histogram is flagged at native.',
+      files: project(service(slo({ name: 'rpc', objective: '95', sli: nativeSli('app_request_duration_seconds') })), FEATURES),
+      expected: (f: Files) => [atIn(ID, f, 'true }')],
+      messages: ['app_request_duration_seconds is declared as a classic histogram; declare it with native: true, or read it as classic (drop native here)'],
+    },
+    {
+      name: 'A classic SLI on a native-only histogram is flagged at the histogram.',
+      files: project(service(slo({ name: 'rpc', objective: '95', sli: nativeSli('app_rpc_seconds', false) }), NATIVE_METRIC), FEATURES),
+      expected: (f: Files) => [atIn(ID, f, 'app_rpc_seconds', 2)],
+      messages: ['app_rpc_seconds is a native histogram, with no _bucket series; set native: true on this SLI to read it with histogram_fraction'],
+    },
+  ])('$name', async ({ files, expected, messages }) => {
+    const found = (await lint(files)).filter((d) => d.check === ID || d.severity === 'error');
+    expect(found.map(where)).toEqual(expected(files));
+    if (messages) expect(found.map((d) => d.message)).toEqual(messages);
+  });
+
+  it('says the SLO gets no generated tests, since promtool 2.42 cannot feed native histograms', async () => {
+    const files = project(service(slo({ name: 'rpc', objective: '95', sli: nativeSli('app_rpc_seconds') }), NATIVE_METRIC), FEATURES);
+    expect((await lint(files)).filter((d) => d.check === 'slo/untested').map((d) => d.message)).toEqual([
+      "SLO app-rpc gets no generated promtool tests: it reads a native histogram, and promtool 2.42's test input cannot write native histogram samples; write tests for its alerts by hand, in the service's tests",
+    ]);
+  });
+});
