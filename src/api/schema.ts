@@ -168,13 +168,28 @@ export const AvailabilitySliSchema = Type.Object(
   { ...closed, description: 'Time-based availability: the share of scrapes or probes that succeeded.' },
 );
 
+export const TimesliceSliSchema = Type.Object(
+  {
+    slice: Duration('The length of a time slice, e.g. 1m: the SLI is the share of good slices, and is recorded once per slice length.'),
+    query: Type.String({
+      minLength: 1,
+      description:
+        'PromQL giving one number per series for each slice, with {{window}} standing for the slice, e.g. histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[{{window}}]))). Series are grouped by the SLO\'s groupBy labels.',
+    }),
+    max: Type.Optional(Type.Number({ description: 'A slice is good when the query is at most this. Give max or min, not both.' })),
+    min: Type.Optional(Type.Number({ description: 'A slice is good when the query is at least this. Give max or min, not both.' })),
+  },
+  { ...closed, description: 'Time slices, as OpenSLO defines them: the share of slices (e.g. minutes) in which the query meets its bound.' },
+);
+
 export const SliSchema = Type.Object(
   {
     ratio: Type.Optional(RatioSliSchema),
     latency: Type.Optional(LatencySliSchema),
     availability: Type.Optional(AvailabilitySliSchema),
+    timeslice: Type.Optional(TimesliceSliSchema),
   },
-  { ...closed, minProperties: 1, maxProperties: 1, description: 'The service level indicator: exactly one of ratio, latency or availability.' },
+  { ...closed, minProperties: 1, maxProperties: 1, description: 'The service level indicator: exactly one of ratio, latency, availability or timeslice.' },
 );
 
 export const SloTierSchema = Type.Object(

@@ -86,7 +86,7 @@ export interface ScrapeSpec {
   scheme?: "http" | "https";
 }
 
-/** The service level indicator: exactly one of ratio, latency or availability. */
+/** The service level indicator: exactly one of ratio, latency, availability or timeslice. */
 export interface SliSpec {
   /** Events: the errors (or the good ones) out of all. */
   ratio?: {
@@ -110,6 +110,17 @@ export interface SliSpec {
   availability?: {
     /** A 0/1 series selector, e.g. up{job="api"} or probe_success{instance="https://…"}. Each sample is an event: 0 is bad, 1 is good. */
     up: string;
+  };
+  /** Time slices, as OpenSLO defines them: the share of slices (e.g. minutes) in which the query meets its bound. */
+  timeslice?: {
+    /** The length of a time slice, e.g. 1m: the SLI is the share of good slices, and is recorded once per slice length. A Prometheus duration such as 30s, 5m or 1h30m. */
+    slice: string;
+    /** PromQL giving one number per series for each slice, with {{window}} standing for the slice, e.g. histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[{{window}}]))). Series are grouped by the SLO's groupBy labels. */
+    query: string;
+    /** A slice is good when the query is at most this. Give max or min, not both. */
+    max?: number;
+    /** A slice is good when the query is at least this. Give max or min, not both. */
+    min?: number;
   };
 }
 
@@ -174,7 +185,7 @@ export interface SloSpec {
   objective: number;
   /** The compliance period, e.g. 30d, 4w or 12h. Default: 30d. A Prometheus duration such as 30s, 5m or 1h30m, not zero. */
   window?: string;
-  /** The service level indicator: exactly one of ratio, latency or availability. */
+  /** The service level indicator: exactly one of ratio, latency, availability or timeslice. */
   sli: SliSpec;
   /** One SLO per value of these labels, e.g. [endpoint]. */
   groupBy?: string[];

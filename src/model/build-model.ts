@@ -3,9 +3,9 @@ import type { AlertSpec, DashboardSpec, MetricSpec, RecordingRuleSpec, ReceiverS
 import { compareText } from '../diagnostic.ts';
 import type { RawDocument } from '../load/raw.ts';
 import { parseMatcher } from '../routing/matchers.ts';
-import { DEFAULT_NO_DATA_FOR, DEFAULT_SLO_WINDOW, TIER_TABLES, budgetPercentFor, factorFor, sliStep } from '../slo/math.ts';
+import { DEFAULT_NO_DATA_FOR, DEFAULT_SLO_WINDOW, TIER_TABLES, budgetPercentFor, factorFor, seconds, sliStep } from '../slo/math.ts';
 import type { SliKindName } from '../slo/sli/kind.ts';
-import { kindNamed, type Sli } from '../slo/sli/registry.ts';
+import { kindNamed, sliKindOf, type Sli } from '../slo/sli/registry.ts';
 import { dashboardUid, MAX_SLI_STEP, sloId, sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from './conventions.ts';
 import type {
   Alert,
@@ -143,7 +143,9 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationIn
     for: alerting.for,
   };
   const tiers = toTiers(alerting, window, alertNames);
-  const step = sliStep([window, ...tiers.flatMap((t) => [t.longWindow, t.shortWindow]).filter((w): w is string => w !== undefined)], evaluationInterval);
+  const sli = toSli(spec.sli, origin.child('sli'));
+  const windows = [window, ...tiers.flatMap((t) => [t.longWindow, t.shortWindow]).filter((w): w is string => w !== undefined)];
+  const step = stepOf(sliKindOf(sli).fixedStep?.(sli), windows, evaluationInterval);
   return {
     name: spec.name,
     id: sloId(service.name, spec.name),
@@ -152,7 +154,7 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationIn
     description: spec.description,
     objective: spec.objective,
     window,
-    sli: toSli(spec.sli, origin.child('sli')),
+    sli,
     groupBy: spec.groupBy ?? [],
     tiers,
     step: step ?? MAX_SLI_STEP,
@@ -174,6 +176,13 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationIn
     traffic: spec.traffic,
     origin,
   };
+}
+
+/** A fixed step fits when every window is a whole number of it and an evaluation sees it; otherwise the longest that divides them. */
+function stepOf(fixed: string | undefined, windows: readonly string[], evaluationInterval: string): string | undefined {
+  if (fixed === undefined) return sliStep(windows, evaluationInterval);
+  const step = seconds(fixed);
+  return step >= seconds(evaluationInterval) && windows.every((w) => seconds(w) % step === 0) ? fixed : undefined;
 }
 
 /** The schema admits exactly one kind per SLI, and only the registered ones. */

@@ -35,6 +35,8 @@ export interface SliKind<S extends { readonly kind: SliKindName; readonly origin
   readonly kind: S['kind'];
   /** The model of a valid definition; `origin` is the kind's own (sli.<kind>). */
   fromSpec(spec: NonNullable<SliSpec[S['kind']]>, origin: Origin): S;
+  /** The recording step the kind needs, when it is not the longest that divides the windows (a timeslice's slice). */
+  fixedStep?(sli: S): string;
   /** The PromQL texts the checks see, placeholders filled in; none where slo/sli already reports the shape. */
   expressions(sli: S, metrics: ReadonlyMap<string, Metric>): SliExpression[];
   /**

@@ -3,8 +3,9 @@ import { availabilitySli } from './availability.ts';
 import type { SliKind, SliKindName } from './kind.ts';
 import { latencySli } from './latency.ts';
 import { ratioSli } from './ratio.ts';
+import { timesliceSli } from './timeslice.ts';
 
-export const SLI_KINDS = [ratioSli, latencySli, availabilitySli] as const;
+export const SLI_KINDS = [ratioSli, latencySli, availabilitySli, timesliceSli] as const;
 
 /** The model of an SLI: one of the kinds'. */
 export type Sli = (typeof SLI_KINDS)[number] extends infer K ? (K extends SliKind<infer S> ? S : never) : never;

@@ -185,3 +185,29 @@ describe('latency SLIs on native histograms', () => {
     ]);
   });
 });
+
+describe('timeslice SLIs', () => {
+  const P95 = 'histogram_quantile(0.95, sum by (le) (rate(app_request_duration_seconds_bucket[{{window}}])))';
+  const timeslice = (fields: string) => `      timeslice: { ${fields} }\n`;
+
+  it.each([
+    { name: 'A p95 per minute under a bound passes.', sli: timeslice(`slice: 1m, query: '${P95}', max: 0.3`), expected: [] as string[] },
+    { name: 'Both max and min are flagged at min.', sli: timeslice(`slice: 1m, query: '${P95}', max: 0.3, min: 0`), expected: ['min: 0'] },
+    { name: 'Neither max nor min is flagged at the SLI.', sli: timeslice(`slice: 1m, query: '${P95}'`), expected: ['{ slice: 1m'] },
+    { name: 'A slice shorter than the evaluation interval is flagged at the slice.', sli: timeslice(`slice: 10s, query: '${P95}', max: 0.3`), expected: ['10s'] },
+    { name: 'A query with a fixed range instead of {{window}} is flagged at the query.', sli: timeslice(`slice: 1m, query: 'max_over_time(app_queue_depth[5m])', max: 10`), expected: ["'max_over_time"] },
+  ])('$name', async ({ sli, expected }) => {
+    const files = project(service(slo({ name: 'p95', objective: '99', window: '7d', sli })));
+    const found = (await lint(files)).filter((d) => d.check === ID);
+    expect(found.map(where)).toEqual(expected.map((needle) => atIn(ID, files, needle)));
+  });
+
+  it('flags windows that are not whole numbers of slices once, at the slice, in slo/tier', async () => {
+    const files = project(service(slo({ name: 'p95', objective: '99', window: '7d', sli: timeslice(`slice: 7m, query: '${P95}', max: 0.3`) })));
+    const found = (await lint(files)).filter((d) => d.check === 'slo/tier');
+    expect(found.map(where)).toEqual([atIn('slo/tier', files, '7m')]);
+    expect(found.map((d) => d.message)).toEqual([
+      'the windows of this SLO and its tiers (7d, 1h, 5m, 6h, 30m, 1d, 2h, 3d) are not all whole numbers of 7m slices: choose a slice that divides them, such as 1m or 5m',
+    ]);
+  });
+});

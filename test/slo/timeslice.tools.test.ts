@@ -1,0 +1,79 @@
+/**
+ * Timeslice SLIs in the real promtool: a p95-latency-per-minute SLI compiles to rules that
+ * promtool accepts, and that count a minute as bad exactly when its p95 is over the bound —
+ * shown by a promtool unit test over the generated rule file, with latency that is fast for
+ * 20 minutes, then slow for 10.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeProject, runCli } from '../helpers/project.ts';
+
+const SERVICE = `kind: Service
+name: app
+team: core
+metrics:
+  - name: app_request_duration_seconds
+    type: histogram
+    help: Latency.
+    unit: seconds
+    buckets: [0.1, 0.5]
+slos:
+  - name: p95
+    objective: 99
+    window: 7d
+    sli:
+      timeslice:
+        slice: 1m
+        query: histogram_quantile(0.95, sum by (le) (rate(app_request_duration_seconds_bucket[{{window}}])))
+        max: 0.3
+`;
+
+/** 100 requests a minute; the first 20 minutes all under 0.1s, then all between 0.1s and 0.5s (p95 ≈ 0.48s). */
+const UNIT_TEST = `rule_files: [../rules/app.yml]
+evaluation_interval: 1m
+tests:
+  - interval: 1m
+    input_series:
+      - series: app_request_duration_seconds_bucket{le="0.1"}
+        values: 0+100x20 2000x10
+      - series: app_request_duration_seconds_bucket{le="0.5"}
+        values: 0+100x30
+      - series: app_request_duration_seconds_bucket{le="+Inf"}
+        values: 0+100x30
+    promql_expr_test:
+      - expr: slo:sli_total:increase1m
+        eval_time: 10m
+        exp_samples: [{ labels: 'slo:sli_total:increase1m{service="app", slo="app-p95"}', value: 1 }]
+      - expr: slo:sli_errors:increase1m
+        eval_time: 10m
+        exp_samples: [{ labels: 'slo:sli_errors:increase1m{service="app", slo="app-p95"}', value: 0 }]
+      - expr: slo:sli_errors:increase1m
+        eval_time: 25m
+        exp_samples: [{ labels: 'slo:sli_errors:increase1m{service="app", slo="app-p95"}', value: 1 }]
+      # Ten bad minutes out of thirty, every minute judged once per evaluation.
+      - expr: sum_over_time(slo:sli_errors:increase1m[30m]) / sum_over_time(slo:sli_total:increase1m[30m])
+        eval_time: 30m
+        exp_samples: [{ labels: '{service="app", slo="app-p95"}', value: 0.3333333333333333 }]
+`;
+
+describe('a timeslice SLI', () => {
+  it('compiles to rules promtool accepts, which judge each minute by its p95', async () => {
+    const project = makeProject({ 'definitions/app.yaml': SERVICE, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
+    const build = await runCli(project, ['build']);
+    expect(build.code, build.stdout + build.stderr).toBe(0);
+    const rules = path.join(project, 'out/prometheus/rules/app.yml');
+    expect(readFileSync(rules, 'utf8')).toContain('count((histogram_quantile(0.95, sum by (le) (rate(app_request_duration_seconds_bucket[1m])))) > 0.3)');
+    const check = spawnSync('promtool', ['check', 'rules', rules], { encoding: 'utf8' });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    mkdirSync(path.join(project, 'out/prometheus/tests'), { recursive: true });
+    const testFile = path.join(project, 'out/prometheus/tests/timeslice.test.yml');
+    writeFileSync(testFile, UNIT_TEST);
+    const run = spawnSync('promtool', ['test', 'rules', testFile], { encoding: 'utf8' });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    // The same test fails when the bound moves: a bound over the slow p95 sees no bad minute.
+    writeFileSync(rules, readFileSync(rules, 'utf8').replace('> 0.3)', '> 0.49)'));
+    expect(spawnSync('promtool', ['test', 'rules', testFile], { encoding: 'utf8' }).status).toBe(1);
+  });
+});
