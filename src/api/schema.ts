@@ -259,6 +259,22 @@ export const SloSchema = Type.Object(
     name: Type.String({ pattern: SLO_NAME_PATTERN, description: 'The SLO id within its service, e.g. availability. The slo label is <service>-<name>.' }),
     description: Type.Optional(Type.String({ description: 'What the SLO promises, for alerts and docs.' })),
     objective: Type.Number({ description: 'The target, in percent of good events, e.g. 99.9.' }),
+    objectives: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ pattern: SLO_NAME_PATTERN, description: 'Appended to the SLO name: <name>-<this> is the objective\'s SLO id within the service.' }),
+            objective: Type.Number({ description: 'The target, in percent of good events.' }),
+            threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'A latency SLI\'s threshold for this objective, e.g. 1 for 99.9% under 1s. Default: the SLI\'s.' })),
+          },
+          closed,
+        ),
+        {
+          description:
+            "Further objectives on the same SLI, e.g. 99.9% under 1s beside 99% under 300ms: each is an SLO of its own (budget, alerts, dashboard row) with this SLO's window, alerting and labels, reading this SLO's SLI recordings (an objective with its own latency threshold records its own).",
+        },
+      ),
+    ),
     window: Type.Optional(NonZeroDuration('The compliance period, e.g. 30d, 4w or 12h. Default: 30d.')),
     sli: SliSchema,
     groupBy: Type.Optional(

@@ -183,6 +183,15 @@ export interface SloSpec {
   description?: string;
   /** The target, in percent of good events, e.g. 99.9. */
   objective: number;
+  /** Further objectives on the same SLI, e.g. 99.9% under 1s beside 99% under 300ms: each is an SLO of its own (budget, alerts, dashboard row) with this SLO's window, alerting and labels, reading this SLO's SLI recordings (an objective with its own latency threshold records its own). */
+  objectives?: {
+    /** Appended to the SLO name: <name>-<this> is the objective's SLO id within the service. */
+    name: string;
+    /** The target, in percent of good events. */
+    objective: number;
+    /** A latency SLI's threshold for this objective, e.g. 1 for 99.9% under 1s. Default: the SLI's. */
+    threshold?: number;
+  }[];
   /** The compliance period, e.g. 30d, 4w or 12h. Default: 30d. A Prometheus duration such as 30s, 5m or 1h30m, not zero. */
   window?: string;
   /** The service level indicator: exactly one of ratio, latency, availability or timeslice. */

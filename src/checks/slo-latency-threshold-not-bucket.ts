@@ -9,6 +9,8 @@ export const sloLatencyThresholdNotBucket = modelCheck({
   inputs: ['definitions'],
   run({ model }, ctx) {
     for (const slo of model.slos) {
+      // An objective on the same threshold as its SLO: reported once, on the SLO.
+      if (slo.recordedBy !== undefined) continue;
       // A native histogram's fraction interpolates inside its exponential buckets: any threshold reads.
       if (slo.sli.kind !== 'latency' || slo.sli.native) continue;
       const name = parseHistogram(slo.sli.histogram.text)?.name;

@@ -27,6 +27,8 @@ export const sloReservedLabel = modelCheck({
   suppressible: false,
   run({ model }, ctx) {
     for (const slo of model.slos) {
+      // Further objectives share the SLO's definition: its findings are reported once, on the SLO.
+      if (slo.objectiveOf !== undefined) continue;
       for (const name of Object.keys(slo.labels)) {
         const generated = GENERATED[name]?.(slo) ?? (slo.groupBy.includes(name) ? `the ${name} of each series, from groupBy` : undefined);
         if (generated === undefined) continue;

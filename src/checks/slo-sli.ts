@@ -13,6 +13,8 @@ export const sloSli = modelCheck({
   inputs: ['definitions'],
   run({ model, expanded }, ctx) {
     for (const slo of model.slos) {
+      // Further objectives share the SLO's definition: its findings are reported once, on the SLO.
+      if (slo.objectiveOf !== undefined) continue;
       sliKindOf(slo.sli).reportProblems(slo.sli, expanded.sliContext, ctx);
       groupByLabels(slo, ctx, expanded.catalog, expanded.expressions);
     }

@@ -14,6 +14,8 @@ export const sloTierOnTrack = modelCheck({
   inputs: ['definitions'],
   run({ model }, ctx) {
     for (const slo of model.slos) {
+      // Further objectives share the SLO's definition: its findings are reported once, on the SLO.
+      if (slo.objectiveOf !== undefined) continue;
       for (const tier of alertingTiers(slo)) {
         // A long window past the SLO's is slo/tier's error.
         if (tier.factor >= 1 || seconds(tier.longWindow) > seconds(slo.window)) continue;

@@ -16,6 +16,8 @@ export const sloTier = modelCheck({
   run({ model }, ctx) {
     const evaluation = seconds(model.prometheus.evaluationInterval);
     for (const slo of model.slos) {
+      // Further objectives share the SLO's definition: its findings are reported once, on the SLO.
+      if (slo.objectiveOf !== undefined) continue;
       const slice = sliKindOf(slo.sli).fixedStep?.(slo.sli);
       let before = 0;
       const counting: typeof ctx = { ...ctx, report: (report) => { before++; ctx.report(report); } };

@@ -10,6 +10,8 @@ export const sloWindowExceedsRetention = modelCheck({
   run({ model }, ctx) {
     const retention = model.prometheus.retention;
     for (const slo of model.slos) {
+      // Further objectives share the SLO's definition: its findings are reported once, on the SLO.
+      if (slo.objectiveOf !== undefined) continue;
       if (seconds(slo.window) <= seconds(retention)) continue;
       const window = slo.origin.at('window');
       const whole = slo.origin.at();

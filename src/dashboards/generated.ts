@@ -8,7 +8,7 @@ import type { Dashboard, Model, Panel, PanelType, Slo } from '../model/model.ts'
 import { FLEET_DASHBOARD_ID, LABEL, SLO_SERIES, dashboardUid, sliSeries, sloDashboardId } from '../model/conventions.ts';
 import { alertingTiers, errorBudget, seconds } from '../slo/math.ts';
 import { errorRatio } from '../slo/rules.ts';
-import { sloSeries } from '../slo/sli/promql.ts';
+import { sliSeriesOf, sloSeries } from '../slo/sli/promql.ts';
 
 export const SLO_FOLDER = 'SLOs';
 
@@ -87,8 +87,8 @@ function sloRow(slo: Slo): Dashboard['rows'][number] {
         type: 'timeseries',
         unit: 'ops',
         queries: [
-          query(slo, `${sumBy(sloSeries(slo, sliSeries(slo.step).total))} / ${seconds(slo.step)}`, `all${groups(slo)}`),
-          query(slo, `${sumBy(sloSeries(slo, sliSeries(slo.step).errors))} / ${seconds(slo.step)}`, `bad${groups(slo)}`),
+          query(slo, `${sumBy(sliSeriesOf(slo, sliSeries(slo.step).total))} / ${seconds(slo.step)}`, `all${groups(slo)}`),
+          query(slo, `${sumBy(sliSeriesOf(slo, sliSeries(slo.step).errors))} / ${seconds(slo.step)}`, `bad${groups(slo)}`),
         ],
       }, slo.origin),
       panel(slo, {

@@ -26,7 +26,7 @@ import type {
   SloTier,
   TimeInterval,
 } from './model.ts';
-import type { Origin } from './origin.ts';
+import type { Origin, PathSegment } from './origin.ts';
 
 export function buildModel(documents: readonly RawDocument[], settings: Settings, lost: LostDefinitions): Model {
   const services: Service[] = [];
@@ -80,7 +80,7 @@ function toService(spec: ServiceSpec, origin: Origin, evaluationInterval: string
     metrics: (spec.metrics ?? []).map((metric, i) => toMetric(metric, name, origin.child('metrics', i))),
     alerts: (spec.alerts ?? []).map((alert, i) => toAlert(alert, name, origin.child('alerts', i))),
     recordingRules: (spec.recordingRules ?? []).map((rule, i) => toRecordingRule(rule, name, origin.child('recordingRules', i))),
-    slos: (spec.slos ?? []).map((slo, i) => toSlo(slo, spec, origin.child('slos', i), evaluationInterval)),
+    slos: (spec.slos ?? []).flatMap((slo, i) => toSlos(slo, spec, origin.child('slos', i), evaluationInterval)),
     tests: (spec.tests ?? []).map((test, i) => toRuleTest(test, origin.child('tests', i))),
     origin,
   };
@@ -132,6 +132,49 @@ function toRecordingRule(spec: RecordingRuleSpec, service: string, origin: Origi
   return { record: spec.record, service, expr: { text: spec.expr, origin: origin.child('expr') }, labels: spec.labels ?? {}, description: spec.description, origin };
 }
 
+/** An SLO and its further objectives on the same SLI, each an SLO of its own. */
+function toSlos(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationInterval: string): Slo[] {
+  const main = toSlo(spec, service, origin, evaluationInterval);
+  return [
+    main,
+    ...(spec.objectives ?? []).map((more, i): Slo => {
+      const name = `${spec.name}-${more.name}`;
+      const moreOrigin = origin.child('objectives', i);
+      const ownThreshold = main.sli.kind === 'latency' && more.threshold !== undefined && more.threshold !== main.sli.threshold;
+      const sli = ownThreshold && main.sli.kind === 'latency' ? { ...main.sli, threshold: more.threshold ?? main.sli.threshold } : main.sli;
+      const slo = toSlo({ ...spec, name, objective: more.objective }, service, origin, evaluationInterval);
+      return {
+        ...slo,
+        sli,
+        origin: objectiveOrigin(origin, moreOrigin),
+        objectiveOf: main.id,
+        recordedBy: ownThreshold ? undefined : main.id,
+      };
+    }),
+  ];
+}
+
+/** An objective's origin: its name, objective and threshold in its entry of `objectives`, the rest in the SLO it extends. */
+function objectiveOrigin(slo: Origin, entry: Origin): Origin {
+  const own = (path: readonly PathSegment[]): readonly PathSegment[] | undefined => {
+    if (path[0] === 'name' || path[0] === 'objective') return path;
+    if (path[0] === 'sli' && path[1] === 'latency' && path[2] === 'threshold') return ['threshold'];
+    return undefined;
+  };
+  return {
+    file: slo.file,
+    at: (...path) => {
+      const mine = own(path);
+      return mine ? entry.at(...mine) : slo.at(...path);
+    },
+    keyAt: (...path) => {
+      const mine = own(path);
+      return mine ? entry.keyAt(...mine) : slo.keyAt(...path);
+    },
+    child: (...path) => objectiveOrigin(slo.child(...path), entry.child(...path)),
+  };
+}
+
 function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationInterval: string): Slo {
   const window = spec.window ?? DEFAULT_SLO_WINDOW;
   const alerting = spec.alerting ?? {};
@@ -159,6 +202,8 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationIn
     tiers,
     step: step ?? MAX_SLI_STEP,
     stepFits: step !== undefined,
+    objectiveOf: undefined,
+    recordedBy: undefined,
     minEvents: alerting.minEvents,
     pageSeverity: alertNames.pageSeverity,
     ticketSeverity: alertNames.ticketSeverity,

@@ -125,6 +125,13 @@ export interface Slo {
    */
   readonly step: string;
   readonly stepFits: boolean;
+  /**
+   * Another objective of the same SLO definition whose SLI this one is (an entry of
+   * `objectives`): checks of the SLI report on that one only. With `recordedBy`, the id whose
+   * SLI recordings it reads instead of recording its own (the same SLI, the same step).
+   */
+  readonly objectiveOf: string | undefined;
+  readonly recordedBy: string | undefined;
   readonly sli: Sli;
   readonly groupBy: readonly string[];
   /** Enabled tiers, in the default tiers' order, then new ones by name. */

@@ -8,7 +8,7 @@
 import { LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sliSeries, sloDashboardId, sloPeriodRuleGroupName, sloRuleGroupName } from '../model/conventions.ts';
 import type { Alert, Model, NoDataAlert, RecordingRule, Slo } from '../model/model.ts';
 import { burnAlerts, budgetLasts, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
-import { sloSeries } from './sli/promql.ts';
+import { sliSeriesOf, sloSeries } from './sli/promql.ts';
 import { sliKindOf } from './sli/registry.ts';
 import { literalTemplateText, literalTemplateValues } from '../templates/go-template.ts';
 
@@ -51,9 +51,9 @@ function recording(slo: Slo, record: string, expr: string, labels: Readonly<Reco
 function sliRecordingRules(slo: Slo): RecordingRule[] {
   const events = sliKindOf(slo.sli).events(slo, slo.sli);
   return [
-    // The total first: the errors rule falls back to 0 × this evaluation's total.
-    recording(slo, sliSeries(slo.step).total, events.total),
-    recording(slo, sliSeries(slo.step).errors, events.errors),
+    // The total first: the errors rule falls back to 0 × this evaluation's total. An objective
+    // that reads another's recordings records only its objective.
+    ...(slo.recordedBy === undefined ? [recording(slo, sliSeries(slo.step).total, events.total), recording(slo, sliSeries(slo.step).errors, events.errors)] : []),
     recording(slo, SLO_SERIES.objective, `vector(${tidy(slo.objective / 100)})`, { [LABEL.window]: slo.window }),
   ];
 }
@@ -67,8 +67,8 @@ function periodRecordingRules(slo: Slo): RecordingRule[] {
 
 /** The error ratio over a window, from the step recordings; absent (not NaN) without traffic. */
 export function errorRatio(slo: Slo, window: string): string {
-  const errors = sloSeries(slo, sliSeries(slo.step).errors);
-  const total = sloSeries(slo, sliSeries(slo.step).total);
+  const errors = sliSeriesOf(slo, sliSeries(slo.step).errors);
+  const total = sliSeriesOf(slo, sliSeries(slo.step).total);
   if (window === slo.step) return `${errors} / (${total} > 0)`;
   return `sum_over_time(${errors}[${window}]) / (sum_over_time(${total}[${window}]) > 0)`;
 }
@@ -88,7 +88,7 @@ export function tierCondition(slo: Slo, tier: CompleteTier): string {
     `  and`,
     `    ${burn(tier.shortWindow)}`,
     `  and`,
-    `    avg_over_time(${sloSeries(slo, sliSeries(slo.step).total)}[${tier.longWindow}]) >= ${perStep},`,
+    `    avg_over_time(${sliSeriesOf(slo, sliSeries(slo.step).total)}[${tier.longWindow}]) >= ${perStep},`,
     `  "${LABEL.tier}", "${tier.name}", "", ""`,
     `)`,
   ].join('\n');
@@ -171,7 +171,7 @@ function sloAlerts(slo: Slo): Alert[] {
     {
       ...base,
       name: noData.name,
-      expr: { text: `absent(${sloSeries(slo, sliSeries(slo.step).total)})`, origin: slo.origin },
+      expr: { text: `absent(${sliSeriesOf(slo, sliSeries(slo.step).total)})`, origin: slo.origin },
       for: noData.for,
       severity: noData.severity,
       ...noDataAnnotations(slo, noData),

@@ -193,6 +193,87 @@ describe('a project with every SLI shape', () => {
   });
 });
 
+/** Several objectives on one SLI: 99% under 300ms and 99.9% under 1s on one histogram, 99% and 99.9% on one ratio. */
+const OBJECTIVES = `kind: Service
+name: app
+team: core
+metrics:
+  - name: app_request_duration_seconds
+    type: histogram
+    help: Latency.
+    unit: seconds
+    buckets: [0.1, 0.3, 1, 2.5]
+  - name: app_requests_total
+    type: counter
+    help: Requests.
+    labels:
+      code: { values: ['200', '500'] }
+slos:
+  - name: latency
+    objective: 99
+    window: 14d
+    sli:
+      latency: { histogram: app_request_duration_seconds, threshold: 0.3 }
+    objectives:
+      - { name: slow, objective: 99.9, threshold: 1 }
+  - name: errors
+    objective: 99
+    window: 14d
+    sli:
+      ratio:
+        errors: app_requests_total{code="500"}
+        total: app_requests_total
+    objectives:
+      - { name: strict, objective: 99.9 }
+`;
+
+describe('several objectives on one SLI', () => {
+  let project: string;
+  let work: string;
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'monc-objectives-'));
+    project = makeProject({ 'definitions/app.yaml': OBJECTIVES, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
+    const build = await runCli(project, ['build']);
+    expect(build.stderr + build.stdout).not.toMatch(/error|warning/);
+    expect(build.code).toBe(0);
+  });
+  afterAll(() => {
+    rmSync(project, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('gives each objective its own budget and alerts, and shares the SLI recordings where the SLI is the same', () => {
+    const rules = parse(readFileSync(path.join(project, 'out/prometheus/rules/app.yml'), 'utf8')) as { groups: { rules: { record?: string; alert?: string; labels?: Record<string, string>; expr: string }[] }[] };
+    const all = rules.groups.flatMap((g) => g.rules);
+    const recorders = (series: string) => all.filter((r) => r.record === series).map((r) => r.labels?.['slo']);
+    // The 1s objective has its own threshold, so its own bad events; the strict one reads app-errors' recordings.
+    expect(recorders('slo:sli_errors:increase5m')).toEqual(['app-latency', 'app-latency-slow', 'app-errors']);
+    expect(recorders('slo:error_budget_remaining:ratio')).toEqual(['app-latency', 'app-latency-slow', 'app-errors', 'app-errors-strict']);
+    const strictPage = all.find((r) => r.alert === 'AppErrorsStrictFastBurn');
+    expect(strictPage?.expr).toContain('slo:sli_errors:increase5m{slo="app-errors"}');
+    expect(strictPage?.labels?.['slo']).toBe('app-errors-strict');
+  });
+
+  it('has generated tests for every objective that pass promtool, and fail when one objective\'s threshold changes', () => {
+    const out = path.join(project, 'out/prometheus');
+    const names = read(path.join(out, 'tests/app.test.yml')).tests.map((t) => t.name.split(':')[0]);
+    expect([...new Set(names)]).toEqual(['app-latency', 'app-latency-slow', 'app-errors', 'app-errors-strict']);
+    expect(promtoolTest(testFiles(path.join(project, 'out'))).status).toBe(0);
+    const dir = path.join(work, 'strict');
+    cpSync(out, dir, { recursive: true });
+    const file = path.join(dir, 'rules/app.yml');
+    const before = readFileSync(file, 'utf8');
+    // The strict objective's ticket tiers fire at a tenth of their burn rate: healthy traffic reaches it.
+    const [head = '', rest = ''] = before.split('- alert: AppErrorsStrictSlowBurn');
+    const end = rest.indexOf('- alert:');
+    const mutatedAlert = rest.slice(0, end).replace(/\/ 0\.001 > ([\d.]+)/g, (_m, factor: string) => `/ 0.001 > ${Number(factor) / 10}`);
+    const after = `${head}- alert: AppErrorsStrictSlowBurn${mutatedAlert}${rest.slice(end)}`;
+    expect(after).not.toBe(before);
+    writeFileSync(file, after);
+    expect(promtoolTest(readdirSync(path.join(dir, 'tests')).map((f) => path.join(dir, 'tests', f))).status).toBe(1);
+  });
+});
+
 /** Alert settings per tier and per SLO: names, severities, for, and the no-data alert. */
 const ALERT_SETTINGS = `kind: Service
 name: pay

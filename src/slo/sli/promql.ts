@@ -61,6 +61,11 @@ export function sloSeries(slo: Slo, name: string): string {
   return `${name}{${LABEL.slo}="${slo.id}"}`;
 }
 
+/** A recorded SLI series (events per step) this SLO reads: its own, or those of the objective that records for it. */
+export function sliSeriesOf(slo: Slo, name: string): string {
+  return `${name}{${LABEL.slo}="${slo.recordedBy ?? slo.id}"}`;
+}
+
 /** Events counted over the SLO's step by one query. */
 export function countEvents(slo: Slo, text: string): string {
   if (hasWindowPlaceholder(text)) return fillWindow(text, slo.step).trim();
@@ -69,5 +74,5 @@ export function countEvents(slo: Slo, text: string): string {
 
 /** The SLO's recorded total, summed by its groupBy labels. */
 export function recordedTotal(slo: Slo): string {
-  return sumBy(slo, sloSeries(slo, sliSeries(slo.step).total));
+  return sumBy(slo, sliSeriesOf(slo, sliSeries(slo.step).total));
 }

@@ -62,3 +62,12 @@ describe(ID, () => {
     if (messages) expect(findings.map((d) => d.message)).toEqual(messages);
   });
 });
+
+describe('further objectives on one SLI', () => {
+  it('flags an objective out of range at its own entry, and reports the shared definition once', async () => {
+    const files = project(service(slo({ more: '    labels: { tier: gold }\n    objectives:\n      - { name: strict, objective: 100 }\n      - { name: loose, objective: 99 }\n' })));
+    const found = await lint(files);
+    expect(found.filter((d) => d.check === ID).map(where)).toEqual([atIn(ID, files, '100')]);
+    expect(found.filter((d) => d.check === 'slo/reserved-label').map(where)).toEqual([atIn('slo/reserved-label', files, 'tier: gold')]);
+  });
+});
