@@ -275,13 +275,29 @@ export const SloSchema = Type.Object(
         },
       ),
     ),
-    window: Type.Optional(NonZeroDuration('The compliance period, e.g. 30d, 4w or 12h. Default: 30d.')),
+    window: Type.Optional(
+      Type.Union(
+        [
+          NonZeroDuration('A rolling compliance period, e.g. 30d, 4w or 12h.'),
+          Type.Object(
+            {
+              calendar: Type.Enum(['month', 'week', 'quarter'], { description: 'The calendar period the budget resets with: month, ISO week (from Monday) or quarter.' }),
+              timezone: Type.Optional(
+                Type.String({ minLength: 1, description: 'Where the period starts: UTC, a fixed offset such as +02:00, or an IANA zone such as Europe/Berlin (with its daylight saving time). Default: UTC.' }),
+              ),
+            },
+            { ...closed, description: 'A calendar-aligned compliance period: the budget counts only events since the start of the current month, week or quarter.' },
+          ),
+        ],
+        { description: 'The compliance period: a rolling duration (default 30d), or a calendar period { calendar: month, timezone: Europe/Berlin }.' },
+      ),
+    ),
     sli: SliSchema,
     groupBy: Type.Optional(
       Type.Array(Type.String({ pattern: LABEL_NAME_PATTERN }), { uniqueItems: true, description: 'One SLO per value of these labels, e.g. [endpoint].' }),
     ),
     alerting: Type.Optional(SloAlertingSchema),
-    labels: Type.Optional(LabelMap('Extra labels on every series the SLO records and on its alerts. Labels monc generates (service, team, slo, severity, tier, window, alertname, the groupBy labels) are refused: slo/reserved-label.')),
+    labels: Type.Optional(LabelMap('Extra labels on every series the SLO records and on its alerts. Labels monc generates (service, team, slo, severity, tier, window, alertname, period_phase, the groupBy labels) are refused: slo/reserved-label.')),
     runbook: Type.Optional(Type.String({ description: 'Runbook URL of the SLO\'s alerts.' })),
     runbookText: Type.Optional(
       Type.String({ minLength: 1, description: "The runbook of the SLO's alerts, in Markdown; monc writes one page per alert (fast burn, slow burn, no data) under out/docs/runbooks/." }),

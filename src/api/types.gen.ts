@@ -192,15 +192,20 @@ export interface SloSpec {
     /** A latency SLI's threshold for this objective, e.g. 1 for 99.9% under 1s. Default: the SLI's. */
     threshold?: number;
   }[];
-  /** The compliance period, e.g. 30d, 4w or 12h. Default: 30d. A Prometheus duration such as 30s, 5m or 1h30m, not zero. */
-  window?: string;
+  /** The compliance period: a rolling duration (default 30d), or a calendar period { calendar: month, timezone: Europe/Berlin }. */
+  window?: string | ({
+    /** The calendar period the budget resets with: month, ISO week (from Monday) or quarter. */
+    calendar: "month" | "week" | "quarter";
+    /** Where the period starts: UTC, a fixed offset such as +02:00, or an IANA zone such as Europe/Berlin (with its daylight saving time). Default: UTC. */
+    timezone?: string;
+  });
   /** The service level indicator: exactly one of ratio, latency, availability or timeslice. */
   sli: SliSpec;
   /** One SLO per value of these labels, e.g. [endpoint]. */
   groupBy?: string[];
   /** How the SLO alerts. */
   alerting?: SloAlertingSpec;
-  /** Extra labels on every series the SLO records and on its alerts. Labels monc generates (service, team, slo, severity, tier, window, alertname, the groupBy labels) are refused: slo/reserved-label. */
+  /** Extra labels on every series the SLO records and on its alerts. Labels monc generates (service, team, slo, severity, tier, window, alertname, period_phase, the groupBy labels) are refused: slo/reserved-label. */
   labels?: { [name: string]: string };
   /** Runbook URL of the SLO's alerts. */
   runbook?: string;

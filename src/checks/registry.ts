@@ -49,6 +49,7 @@ import { sloObjectiveRange } from './slo-objective-range.ts';
 import { sloSli } from './slo-sli.ts';
 import { sloReservedLabel } from './slo-reserved-label.ts';
 import { sloTier } from './slo-tier.ts';
+import { sloTimezone } from './slo-timezone.ts';
 import { sloTierOnTrack } from './slo-tier-on-track.ts';
 import { sloUntested } from './slo-untested.ts';
 import { sloUnreachableTier } from './slo-unreachable-tier.ts';
@@ -101,6 +102,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   sloSli,
   sloTier,
   sloTierOnTrack,
+  sloTimezone,
   sloReservedLabel,
   sloUntested,
   routingUnknownReceiver,

@@ -1,4 +1,5 @@
 import { LABEL } from '../model/conventions.ts';
+import { PHASE_LABEL } from '../slo/calendar.ts';
 import type { Slo } from '../model/model.ts';
 import { modelCheck } from './check.ts';
 
@@ -11,6 +12,7 @@ const GENERATED: Readonly<Record<string, (slo: Slo) => string>> = {
   [LABEL.tier]: (slo) => `the burn-rate tier of each alert (${slo.tiers.map((t) => t.name).join(', ') || 'page-1h, …'})`,
   [LABEL.window]: (slo) => `the SLO window on the objective series (${slo.window})`,
   alertname: () => "the alert's name",
+  [PHASE_LABEL]: () => "a calendar SLO's period phase on its recordings",
 };
 
 /**
@@ -29,6 +31,9 @@ export const sloReservedLabel = modelCheck({
     for (const slo of model.slos) {
       // Further objectives share the SLO's definition: its findings are reported once, on the SLO.
       if (slo.objectiveOf !== undefined) continue;
+      if (slo.calendar && slo.groupBy.includes(PHASE_LABEL)) {
+        ctx.report({ at: slo.origin.at('groupBy', slo.groupBy.indexOf(PHASE_LABEL)), message: `groupBy "${PHASE_LABEL}" is the label monc puts on a calendar SLO's recordings; it cannot group the SLO` });
+      }
       for (const name of Object.keys(slo.labels)) {
         const generated = GENERATED[name]?.(slo) ?? (slo.groupBy.includes(name) ? `the ${name} of each series, from groupBy` : undefined);
         if (generated === undefined) continue;

@@ -162,11 +162,15 @@ function renumbered(origin: Origin, removed: ReadonlyMap<string, readonly number
  */
 function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  // Detail errors of a branch the value has the shape of (a pattern on a string, a property of a mapping).
+  const detailed = (path: string) =>
+    errors.some((b) => b.keyword !== 'anyOf' && ((b.instancePath === path && !SHAPE_KEYWORDS.has(b.keyword)) || b.instancePath.startsWith(`${path}/`)));
   const wholeValueMismatch = new Set(
-    errors.filter((e) => e.keyword === 'anyOf' && errors.some((b) => b.instancePath === e.instancePath && SHAPE_KEYWORDS.has(b.keyword))).map((e) => e.instancePath),
+    [...anyOfPaths].filter((path) => errors.some((b) => b.instancePath === path && SHAPE_KEYWORDS.has(b.keyword)) && !detailed(path)),
   );
   return errors.filter((error) => {
-    if (wholeValueMismatch.has(error.instancePath) && SHAPE_KEYWORDS.has(error.keyword)) return false;
+    if (anyOfPaths.has(error.instancePath) && SHAPE_KEYWORDS.has(error.keyword) && (wholeValueMismatch.has(error.instancePath) || detailed(error.instancePath))) return false;
     if (error.keyword === 'anyOf' && wholeValueMismatch.has(error.instancePath)) return true;
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'if') return false;
     const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;

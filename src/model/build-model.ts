@@ -5,6 +5,7 @@ import type { RawDocument } from '../load/raw.ts';
 import { parseMatcher } from '../routing/matchers.ts';
 import { DEFAULT_NO_DATA_FOR, DEFAULT_SLO_WINDOW, TIER_TABLES, budgetPercentFor, factorFor, seconds, sliStep } from '../slo/math.ts';
 import type { SliKindName } from '../slo/sli/kind.ts';
+import { CALENDAR_PERIODS } from '../slo/calendar.ts';
 import { kindNamed, sliKindOf, type Sli } from '../slo/sli/registry.ts';
 import { dashboardUid, MAX_SLI_STEP, sloId, sloNoDataAlertName, sloPageAlertName, sloTicketAlertName } from './conventions.ts';
 import type {
@@ -176,7 +177,8 @@ function objectiveOrigin(slo: Origin, entry: Origin): Origin {
 }
 
 function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationInterval: string): Slo {
-  const window = spec.window ?? DEFAULT_SLO_WINDOW;
+  const calendar = typeof spec.window === 'object' ? { period: spec.window.calendar, timezone: spec.window.timezone ?? 'UTC' } : undefined;
+  const window = calendar ? CALENDAR_PERIODS[calendar.period].nominal : (spec.window as string | undefined) ?? DEFAULT_SLO_WINDOW;
   const alerting = spec.alerting ?? {};
   const alertNames: TierAlertDefaults = {
     page: alerting.pageAlert ?? sloPageAlertName(service.name, spec.name),
@@ -197,6 +199,7 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationIn
     description: spec.description,
     objective: spec.objective,
     window,
+    calendar,
     sli,
     groupBy: spec.groupBy ?? [],
     tiers,

@@ -23,8 +23,15 @@ export function sliSeries(step: string): { readonly errors: string; readonly tot
   };
 }
 
+/** A calendar SLO's copy of an SLI series, labelled with the period phase it was recorded in. */
+export function calendarSeries(sliSeriesName: string): string {
+  return `${sliSeriesName}_calendar`;
+}
+
 /** Series the SLO rules record besides the SLI (level:metric:operations), each labelled with service and slo. */
 export const SLO_SERIES = {
+  /** A calendar SLO's period index (year × 12 + month, …) at each evaluation. */
+  calendarIndex: 'slo:calendar_period:index',
   /** The objective as a ratio (0.999), with a window label: for dashboards. */
   objective: 'slo:objective:ratio',
   /** The error ratio over the whole SLO window. */

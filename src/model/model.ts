@@ -108,6 +108,8 @@ export interface NoDataAlert {
   readonly severity: string;
 }
 
+export type CalendarPeriod = 'week' | 'month' | 'quarter';
+
 export interface Slo {
   readonly name: string;
   /** `<service>-<name>`: the slo label. */
@@ -117,7 +119,10 @@ export interface Slo {
   readonly description: string | undefined;
   /** Percent, e.g. 99.9. */
   readonly objective: number;
+  /** The rolling window, or a calendar period's nominal length (month: 30d), for factors and docs. */
   readonly window: string;
+  /** A calendar-aligned window: the budget counts events since the period's start in the zone. */
+  readonly calendar: { readonly period: CalendarPeriod; readonly timezone: string } | undefined;
   /**
    * The SLI recording step: increases over it are recorded every evaluation, and every window
    * is summed from them. The longest that divides all windows (sliStep); when none does,
@@ -153,6 +158,8 @@ export interface Slo {
 export interface RuleTest {
   readonly name: string;
   readonly interval: string;
+  /** The rule evaluation interval it needs, when not its file's usual one (generated tests: the SLO's step). */
+  readonly evaluationInterval?: string;
   readonly inputSeries: readonly { readonly series: string; readonly values: string }[];
   readonly alertRuleTests: readonly {
     readonly evalTime: string;

@@ -5,7 +5,8 @@
  * period ratio and budget in a slower group. Per SLO: 3 + 2 recording rules and 3 alerts.
  * No rule divides by zero: `/ (x > 0)` drops a sample with no traffic instead of writing NaN.
  */
-import { LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sliSeries, sloDashboardId, sloPeriodRuleGroupName, sloRuleGroupName } from '../model/conventions.ts';
+import { calendarSeries, LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sliSeries, sloDashboardId, sloPeriodRuleGroupName, sloRuleGroupName } from '../model/conventions.ts';
+import { periodIndexExpr, phasedCopy, sinceStart } from './calendar.ts';
 import type { Alert, Model, NoDataAlert, RecordingRule, Slo } from '../model/model.ts';
 import { burnAlerts, budgetLasts, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
 import { sliSeriesOf, sloSeries } from './sli/promql.ts';
@@ -54,13 +55,42 @@ function sliRecordingRules(slo: Slo): RecordingRule[] {
     // The total first: the errors rule falls back to 0 × this evaluation's total. An objective
     // that reads another's recordings records only its objective.
     ...(slo.recordedBy === undefined ? [recording(slo, sliSeries(slo.step).total, events.total), recording(slo, sliSeries(slo.step).errors, events.errors)] : []),
-    recording(slo, SLO_SERIES.objective, `vector(${tidy(slo.objective / 100)})`, { [LABEL.window]: slo.window }),
+    recording(slo, SLO_SERIES.objective, `vector(${tidy(slo.objective / 100)})`, { [LABEL.window]: windowLabel(slo) }),
+    ...calendarRecordingRules(slo),
   ];
+}
+
+/** The window as the objective series' label says it: 30d, or calendar-month. */
+function windowLabel(slo: Slo): string {
+  return slo.calendar ? `calendar-${slo.calendar.period}` : slo.window;
+}
+
+/**
+ * A calendar SLO's period index and phased copies of its SLI recordings, after them in the
+ * same group: rules of a group run in order at one timestamp, so the copies read this
+ * evaluation's recordings and index.
+ */
+function calendarRecordingRules(slo: Slo): RecordingRule[] {
+  if (!slo.calendar) return [];
+  const names = sliSeries(slo.step);
+  return [
+    recording(slo, SLO_SERIES.calendarIndex, periodIndexExpr(slo.calendar.period, slo.calendar.timezone)),
+    recording(slo, calendarSeries(names.total), phasedCopy(slo, sliSeriesOf(slo, names.total), SLO_SERIES.calendarIndex)),
+    recording(slo, calendarSeries(names.errors), phasedCopy(slo, sliSeriesOf(slo, names.errors), SLO_SERIES.calendarIndex)),
+  ];
+}
+
+/** The error ratio since the start of the period (calendar), or over the rolling window. */
+function periodErrorRatio(slo: Slo): string {
+  if (!slo.calendar) return errorRatio(slo, slo.window);
+  const names = sliSeries(slo.step);
+  const since = (series: string) => sinceStart(slo, calendarSeries(series), SLO_SERIES.calendarIndex, slo.calendar?.period ?? 'month');
+  return [since(names.errors), '/', '(', since(names.total).replace(/^/gm, '  '), '  > 0', ')'].join('\n');
 }
 
 function periodRecordingRules(slo: Slo): RecordingRule[] {
   return [
-    recording(slo, SLO_SERIES.periodErrorRatio, errorRatio(slo, slo.window)),
+    recording(slo, SLO_SERIES.periodErrorRatio, periodErrorRatio(slo)),
     recording(slo, SLO_SERIES.budgetRemaining, `1 - ${sloSeries(slo, SLO_SERIES.periodErrorRatio)} / ${errorBudget(slo.objective)}`),
   ];
 }

@@ -7,6 +7,7 @@
  */
 import type { Model, RuleTest, Slo } from '../model/model.ts';
 import { ANNOTATION, dashboardUrl, LABEL, runbookUrl, SLO_SERIES, sloDashboardUid } from '../model/conventions.ts';
+import { firstBoundary } from './calendar.ts';
 import { alertingTiers, burnAlerts, errorBudget, formatDuration, seconds, secondsToFireAtFullOutage, type CompleteTier } from './math.ts';
 import { burnAnnotations, describeTier, noDataAnnotations } from './rules.ts';
 import {
@@ -77,7 +78,7 @@ function sloTestPlan(slo: Slo, model: Model, sliContext: SliContext): SloTestPla
   const lowest = Math.min(...tiers.map((t) => t.factor));
   const healthy = (0.5 * lowest * budget);
   const context = { slo, model, feed };
-  const tests = [healthyTraffic(context, healthy), ...fullOutage(context, healthy), ...slowBurn(context), zeroTraffic(context, healthy), ...noData(context)];
+  const tests = [healthyTraffic(context, healthy), ...fullOutage(context, healthy), ...slowBurn(context), zeroTraffic(context, healthy), ...noData(context), ...calendarReset(context)];
   return { slo, tests, untested: undefined };
 }
 
@@ -198,6 +199,38 @@ function fullOutage(context: Context, healthy: number): RuleTest[] {
     promqlExprTests: [],
   }));
   return fires(slo, outage, fireStep, pages.length > 0 ? 'page' : 'ticket') ? [outage] : [];
+}
+
+/**
+ * A calendar SLO: errors in the last hour before the first period boundary of 1970 (in the
+ * SLO's zone) spend budget that is still spent at the evaluation before the boundary and whole
+ * again at the boundary. promtool evaluates every step from 1970, so this test evaluates hourly
+ * (or as often as the boundary needs), in a file of its own; the burn alerts are the rolling
+ * ones, which the outage test covers. Weeks and months: a quarter's first boundary is 90 days away.
+ */
+function calendarReset(context: Context): RuleTest[] {
+  const { slo } = context;
+  const calendar = slo.calendar;
+  if (!calendar || calendar.period === 'quarter') return [];
+  const step = seconds(slo.step);
+  const boundarySeconds = firstBoundary(calendar.period, calendar.timezone);
+  const evaluation = [3600, 1800, 900, 300].find((c) => c % step === 0 && boundarySeconds % c === 0) ?? step;
+  const boundary = Math.round(boundarySeconds / step);
+  const hour = hourSteps(slo);
+  const remaining = sloSeries(slo, SLO_SERIES.budgetRemaining);
+  const count = (condition: string, k: number, groups: number) => ({ expr: `count(${remaining} ${condition})`, evalTime: at(slo, k), expSamples: groups > 0 ? [{ labels: '{}', value: groups }] : [] });
+  const before = boundary - Math.round(evaluation / step);
+  // No data until a day before: rules over no data cost promtool nothing.
+  const phases: Phase[] = [{ steps: boundary - hour - 24 * hour - 1, badShare: 'none' }, { steps: 24 * hour, badShare: 0 }, { steps: hour, badShare: 1 }, { steps: 3, badShare: 0 }];
+  return [
+    {
+      ...test(context, `errors in the last hour of the ${calendar.period} (${calendar.timezone}) spend budget until the ${calendar.period} boundary, and not after`, phases, () => ({
+        alertRuleTests: [],
+        promqlExprTests: [count('< 1', before, 1), count('< 1', boundary, 0), count('== 1', boundary, 1)],
+      })),
+      evaluationInterval: formatDuration(evaluation),
+    },
+  ];
 }
 
 /** A burn just over the fastest ticket tier that stays under every page tier; none if the tiers leave no room. */

@@ -7,6 +7,8 @@ import {
   ruleFileFromTests,
   ruleFilePath,
   ruleFileReference,
+  sloPeriodRuleGroupName,
+  sloRuleGroupName,
   sloTestFilePath,
 } from '../../model/conventions.ts';
 import type { AlertingRuleOut, RecordingRuleOut, RuleGroup, ServiceRules } from '../../rules/rule-groups.ts';
@@ -42,7 +44,8 @@ export const prometheusTarget: Target = {
       const byStep = generatedTests.get(service.name) ?? new Map<string, RuleTest[]>();
       return [
         // An SLO's scenarios sample at its recording step, so they evaluate at that step; the author's tests get promtool's default.
-        ...[...byStep].map(([step, tests]) => testFile(service, sloTestFilePath(service.name, step), step, tests)),
+        // The period rules read what the SLI rules record at the same evaluation (a calendar SLO's phase).
+        ...[...byStep].map(([step, tests]) => testFile(service, sloTestFilePath(service.name, step), step, tests, [sloRuleGroupName(service.name), sloPeriodRuleGroupName(service.name)])),
         ...(service.tests.length > 0 ? [testFile(service, customTestFilePath(service.name), '1m', service.tests)] : []),
       ];
     });
@@ -54,20 +57,28 @@ export const prometheusTarget: Target = {
   },
 };
 
-/** The generated tests by service, then by recording step, in SLO order. */
+/** The generated tests by service, then by evaluation interval (the SLO's step, unless a test needs another), in SLO order. */
 function sloTestsByService(expanded: Expanded): Map<string, Map<string, RuleTest[]>> {
   const byService = new Map<string, Map<string, RuleTest[]>>();
   for (const plan of expanded.sloTests) {
     if (plan.tests.length === 0) continue;
     const byStep = byService.get(plan.slo.service) ?? new Map<string, RuleTest[]>();
-    byStep.set(plan.slo.step, [...(byStep.get(plan.slo.step) ?? []), ...plan.tests]);
+    for (const test of plan.tests) {
+      const interval = test.evaluationInterval ?? plan.slo.step;
+      byStep.set(interval, [...(byStep.get(interval) ?? []), test]);
+    }
     byService.set(plan.slo.service, byStep);
   }
   return byService;
 }
 
-function testFile(service: Service, path: string, evaluationInterval: string, tests: readonly RuleTest[]): Artifact {
-  const dto: TestFileDto = { rule_files: [ruleFileFromTests(service.name)], evaluation_interval: evaluationInterval, tests: tests.map(toTestGroup) };
+function testFile(service: Service, path: string, evaluationInterval: string, tests: readonly RuleTest[], groupOrder?: readonly string[]): Artifact {
+  const dto: TestFileDto = {
+    rule_files: [ruleFileFromTests(service.name)],
+    evaluation_interval: evaluationInterval,
+    ...(groupOrder !== undefined && { group_eval_order: groupOrder }),
+    tests: tests.map(toTestGroup),
+  };
   return { path, content: toYaml(dto, generatedHeader([service.origin.file]), TEST_FILE_KEY_ORDER) };
 }
 

@@ -52,6 +52,8 @@ export interface ScrapeConfigDto {
 export interface TestFileDto {
   readonly rule_files: readonly string[];
   readonly evaluation_interval: string;
+  /** Groups run in this order at each evaluation (promtool otherwise picks an order at random). */
+  readonly group_eval_order?: readonly string[];
   readonly tests: readonly TestGroupDto[];
 }
 
@@ -74,6 +76,7 @@ export interface TestGroupDto {
 export const TEST_FILE_KEY_ORDER = [
   'rule_files',
   'evaluation_interval',
+  'group_eval_order',
   'tests',
   'name',
   'interval',

@@ -1,0 +1,98 @@
+/**
+ * Calendar-aligned SLO windows in the real promtool: a month in Europe/Berlin, an ISO week in
+ * Asia/Kolkata (+05:30) and a quarter in America/New_York compile to rules promtool accepts;
+ * the generated tests show the budget spent by errors in the last hour of a period is still
+ * spent at the evaluation before the boundary and whole again at the boundary, in the SLO's
+ * zone; and they fail when the zone's offset is wrong.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeProject, runCli } from '../helpers/project.ts';
+
+const slo = (name: string, window: string) => `  - name: ${name}
+    objective: 99.9
+    window: ${window}
+    sli:
+      ratio:
+        errors: app_requests_total{code="500"}
+        total: app_requests_total
+`;
+
+const SERVICE = `kind: Service
+name: app
+team: core
+metrics:
+  - name: app_requests_total
+    type: counter
+    help: Requests.
+    labels:
+      code: { values: ['200', '500'] }
+slos:
+${slo('monthly', '{ calendar: month, timezone: Europe/Berlin }')}${slo('weekly', "{ calendar: week, timezone: '+05:30' }")}${slo('quarterly', '{ calendar: quarter, timezone: America/New_York }')}`;
+
+function promtoolTest(files: readonly string[]): { status: number | null; output: string } {
+  const run = spawnSync('promtool', ['test', 'rules', ...files], { encoding: 'utf8' });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+describe('calendar-aligned SLO windows', () => {
+  let project: string;
+  let work: string;
+  const out = () => path.join(project, 'out/prometheus');
+  const tests = (dir: string) => readdirSync(path.join(dir, 'tests')).map((f) => path.join(dir, 'tests', f));
+
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'monc-calendar-'));
+    project = makeProject({ 'definitions/app.yaml': SERVICE, 'monc.config.yaml': 'prometheus:\n  retention: 100d\n' });
+    const build = await runCli(project, ['build']);
+    expect(build.stderr + build.stdout).not.toMatch(/error|warning/);
+    expect(build.code).toBe(0);
+  });
+  afterAll(() => {
+    rmSync(project, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('records the period index and phased copies, and sums the current phase over the longest period', () => {
+    const rules = readFileSync(path.join(out(), 'rules/app.yml'), 'utf8');
+    const check = spawnSync('promtool', ['check', 'rules', path.join(out(), 'rules/app.yml')], { encoding: 'utf8' });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    const all = (parse(rules) as { groups: { rules: { record?: string; expr: string; labels?: Record<string, string> }[] }[] }).groups.flatMap((g) => g.rules);
+    const index = (slo: string) => all.find((r) => r.record === 'slo:calendar_period:index' && r.labels?.['slo'] === slo)?.expr;
+    expect(index('app-weekly')).toBe('floor(vector((time() + 19800 + 259200) / 604800))');
+    // Berlin: +1h, with a +1h step at each start of summer time and back at each end, 2025–2036.
+    expect(index('app-monthly')).toMatch(/^year\(vector\(time\(\) \+ \(3600 \+ 3600 \* \(time\(\) >= bool 1743296400\) - 3600 \* \(time\(\) >= bool 1761440400\)/);
+    expect(index('app-quarterly')).toMatch(/year\(vector\(time\(\) \+ \(-18000 \+ 3600 \* \(time\(\) >= bool \d+\)/);
+    const ratio = (slo: string) => all.find((r) => r.record === 'slo:sli_error:ratio_period' && r.labels?.['slo'] === slo)?.expr ?? '';
+    expect(ratio('app-monthly')).toContain('sum_over_time(slo:sli_errors:increase5m_calendar{slo="app-monthly"}[31d])');
+    expect(ratio('app-weekly')).toContain('[7d]');
+    expect(ratio('app-quarterly')).toContain('[92d]');
+  });
+
+  it('writes the boundary tests of the month and the week at the interval their boundary needs, and they pass promtool', () => {
+    expect(readdirSync(path.join(out(), 'tests')).sort()).toEqual(['app.1h.test.yml', 'app.30m.test.yml', 'app.test.yml']);
+    const names = (file: string) => (parse(readFileSync(path.join(out(), 'tests', file), 'utf8')) as { tests: { name: string }[] }).tests.map((t) => t.name);
+    expect(names('app.1h.test.yml')).toEqual(['app-monthly: errors in the last hour of the month (Europe/Berlin) spend budget until the month boundary, and not after']);
+    expect(names('app.30m.test.yml')).toEqual(['app-weekly: errors in the last hour of the week (+05:30) spend budget until the week boundary, and not after']);
+    const run = promtoolTest(tests(out()));
+    expect(run.status, run.output).toBe(0);
+  });
+
+  it.each([
+    ['Berlin an hour off (UTC in winter)', (rules: string) => rules.replaceAll('time() + (3600 + 3600 * (time()', 'time() + (0 + 3600 * (time()')],
+    ['the week starting on Thursday', (rules: string) => rules.replace('+ 259200) / 604800', ') / 604800')],
+  ])('fail promtool with %s', (name, edit) => {
+    const dir = path.join(work, name.replace(/\W+/g, '-'));
+    cpSync(out(), dir, { recursive: true });
+    const file = path.join(dir, 'rules/app.yml');
+    const before = readFileSync(file, 'utf8');
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    writeFileSync(file, after);
+    expect(promtoolTest(tests(dir)).status).toBe(1);
+  });
+});
