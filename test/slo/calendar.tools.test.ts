@@ -32,7 +32,7 @@ metrics:
     labels:
       code: { values: ['200', '500'] }
 slos:
-${slo('monthly', '{ calendar: month, timezone: Europe/Berlin }')}${slo('weekly', "{ calendar: week, timezone: '+05:30' }")}${slo('quarterly', '{ calendar: quarter, timezone: America/New_York }')}`;
+${slo('rolling', '30d')}${slo('monthly', '{ calendar: month, timezone: Europe/Berlin }')}${slo('weekly', "{ calendar: week, timezone: '+05:30' }")}${slo('quarterly', '{ calendar: quarter, timezone: America/New_York }')}`;
 
 function promtoolTest(files: readonly string[]): { status: number | null; output: string } {
   const run = spawnSync('promtool', ['test', 'rules', ...files], { encoding: 'utf8' });
@@ -71,6 +71,14 @@ describe('calendar-aligned SLO windows', () => {
     expect(ratio('app-monthly')).toContain('sum_over_time(slo:sli_errors:increase5m_calendar{slo="app-monthly"}[31d])');
     expect(ratio('app-weekly')).toContain('[7d]');
     expect(ratio('app-quarterly')).toContain('[92d]');
+  });
+
+  it('pages a calendar month exactly as a rolling 30d window: the burn alerts are the same rules, so an outage late in a month pages by the same tier', () => {
+    const all = (parse(readFileSync(path.join(out(), 'rules/app.yml'), 'utf8')) as { groups: { rules: { alert?: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules);
+    const expr = (alert: string) => all.find((r) => r.alert === alert)?.expr ?? '';
+    for (const burn of ['FastBurn', 'SlowBurn']) {
+      expect(expr(`AppMonthly${burn}`).replaceAll('app-monthly', 'SLO')).toBe(expr(`AppRolling${burn}`).replaceAll('app-rolling', 'SLO'));
+    }
   });
 
   it('writes the boundary tests of the month and the week at the interval their boundary needs, and they pass promtool', () => {
