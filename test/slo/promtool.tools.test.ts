@@ -52,6 +52,27 @@ describe('the committed out/prometheus/tests', () => {
   });
 });
 
+/**
+ * A project built once for a describe block (no errors or warnings), and a scratch folder for
+ * mutated copies of its output; both removed afterwards.
+ */
+function builtProject(file: string, definitions: string): { readonly project: () => string; readonly work: () => string } {
+  let project = '';
+  let work = '';
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'monc-slo-'));
+    project = makeProject({ [`definitions/${file}`]: definitions, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
+    const build = await runCli(project, ['build']);
+    expect(build.stderr + build.stdout).not.toMatch(/error|warning/);
+    expect(build.code).toBe(0);
+  });
+  afterAll(() => {
+    rmSync(project, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+  return { project: () => project, work: () => work };
+}
+
 describe('the generated tests have teeth', () => {
   let work: string;
   beforeAll(() => {
@@ -228,22 +249,12 @@ slos:
 `;
 
 describe('several objectives on one SLI', () => {
-  let project: string;
-  let work: string;
-  beforeAll(async () => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'monc-objectives-'));
-    project = makeProject({ 'definitions/app.yaml': OBJECTIVES, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
-    const build = await runCli(project, ['build']);
-    expect(build.stderr + build.stdout).not.toMatch(/error|warning/);
-    expect(build.code).toBe(0);
-  });
-  afterAll(() => {
-    rmSync(project, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
-  });
+  const built = builtProject('app.yaml', OBJECTIVES);
+  const project = built.project;
+  const work = built.work;
 
   it('gives each objective its own budget and alerts, and shares the SLI recordings where the SLI is the same', () => {
-    const rules = parse(readFileSync(path.join(project, 'out/prometheus/rules/app.yml'), 'utf8')) as { groups: { rules: { record?: string; alert?: string; labels?: Record<string, string>; expr: string }[] }[] };
+    const rules = parse(readFileSync(path.join(project(), 'out/prometheus/rules/app.yml'), 'utf8')) as { groups: { rules: { record?: string; alert?: string; labels?: Record<string, string>; expr: string }[] }[] };
     const all = rules.groups.flatMap((g) => g.rules);
     const recorders = (series: string) => all.filter((r) => r.record === series).map((r) => r.labels?.['slo']);
     // The 1s objective has its own threshold, so its own bad events; the strict one reads app-errors' recordings.
@@ -255,11 +266,11 @@ describe('several objectives on one SLI', () => {
   });
 
   it('has generated tests for every objective that pass promtool, and fail when one objective\'s threshold changes', () => {
-    const out = path.join(project, 'out/prometheus');
+    const out = path.join(project(), 'out/prometheus');
     const names = read(path.join(out, 'tests/app.test.yml')).tests.map((t) => t.name.split(':')[0]);
     expect([...new Set(names)]).toEqual(['app-latency', 'app-latency-slow', 'app-errors', 'app-errors-strict']);
-    expect(promtoolTest(testFiles(path.join(project, 'out'))).status).toBe(0);
-    const dir = path.join(work, 'strict');
+    expect(promtoolTest(testFiles(path.join(project(), 'out'))).status).toBe(0);
+    const dir = path.join(work(), 'strict');
     cpSync(out, dir, { recursive: true });
     const file = path.join(dir, 'rules/app.yml');
     const before = readFileSync(file, 'utf8');
@@ -313,22 +324,12 @@ slos:
 `;
 
 describe('alert settings per tier and per SLO', () => {
-  let project: string;
-  let work: string;
-  beforeAll(async () => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'monc-alert-settings-'));
-    project = makeProject({ 'definitions/pay.yaml': ALERT_SETTINGS, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
-    const build = await runCli(project, ['build']);
-    expect(build.stderr + build.stdout).not.toMatch(/error|warning/);
-    expect(build.code).toBe(0);
-  });
-  afterAll(() => {
-    rmSync(project, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
-  });
+  const built = builtProject('pay.yaml', ALERT_SETTINGS);
+  const project = built.project;
+  const work = built.work;
 
   it('writes one alert rule per name, severity and for, and no no-data alert where it is off', () => {
-    const rules = parse(readFileSync(path.join(project, 'out/prometheus/rules/pay.yml'), 'utf8')) as { groups: { rules: { alert?: string; for?: string; labels?: Record<string, string> }[] }[] };
+    const rules = parse(readFileSync(path.join(project(), 'out/prometheus/rules/pay.yml'), 'utf8')) as { groups: { rules: { alert?: string; for?: string; labels?: Record<string, string> }[] }[] };
     const alerts = rules.groups.flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
     expect(alerts.map((a) => [a.alert, a.labels?.['severity'], a.for, a.labels?.['slo']])).toEqual([
       ['PayPage', 'critical', '5m', 'pay-tiered'],
@@ -341,8 +342,8 @@ describe('alert settings per tier and per SLO', () => {
   });
 
   it('has generated tests that pass promtool, and fail when a for or a threshold changes', () => {
-    const out = path.join(project, 'out/prometheus');
-    expect(promtoolTest(testFiles(path.join(project, 'out'))).status).toBe(0);
+    const out = path.join(project(), 'out/prometheus');
+    expect(promtoolTest(testFiles(path.join(project(), 'out'))).status).toBe(0);
     const names = read(path.join(out, 'tests/pay.test.yml')).tests.map((t) => t.name);
     expect(names.filter((n) => n.startsWith('pay-quiet: missing'))).toEqual([]);
     expect(names).toContain('pay-tiered: missing SLI metrics fire the no-data alert after 15m');
@@ -351,7 +352,7 @@ describe('alert settings per tier and per SLO', () => {
       ['page for lengthened', (rules: string) => rules.replace('for: 5m', 'for: 20m')],
       ['fast threshold raised', (rules: string) => rules.replaceAll('> 6.72', '> 67.2')],
     ] as const) {
-      const dir = path.join(work, name.replace(/\W+/g, '-'));
+      const dir = path.join(work(), name.replace(/\W+/g, '-'));
       cpSync(out, dir, { recursive: true });
       const file = path.join(dir, 'rules/pay.yml');
       const before = readFileSync(file, 'utf8');
