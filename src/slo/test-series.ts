@@ -6,7 +6,7 @@
 import { anchoredRegex } from '../promql/regex.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { walk, type Expr, type LabelMatcher, type VectorSelector } from '../promql/ast.ts';
-import type { Step } from './scenarios.ts';
+import type { Recorded, Step } from './scenarios.ts';
 import { promqlString } from '../api/promql-string.ts';
 
 export type Labels = Readonly<Record<string, string>>;
@@ -22,6 +22,8 @@ export interface CounterFeed {
   readonly series: readonly { readonly series: SeriesTemplate; readonly count: (step: Step) => number }[];
   /** The groupBy label values every recorded series carries. */
   readonly groupLabels: Labels;
+  /** What the SLI rules record from the steps, when not the counts themselves (a timeslice judges each step). */
+  readonly record?: (steps: readonly (Step | undefined)[]) => Recorded;
 }
 
 /** 0/1 series, one per varied label value. */

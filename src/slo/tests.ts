@@ -99,7 +99,7 @@ function run(context: Context, phases: readonly Phase[]): { inputSeries: RuleTes
     const steps = counterSteps(phases);
     return {
       inputSeries: feed.series.map(({ series, count }) => ({ series: seriesText(series), values: expandingNotation(cumulative(steps, count)) })),
-      recorded: recordCounters(steps),
+      recorded: feed.record ? feed.record(steps) : recordCounters(steps),
     };
   }
   const samples = availabilitySamples(

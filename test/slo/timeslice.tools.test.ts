@@ -76,4 +76,35 @@ describe('a timeslice SLI', () => {
     writeFileSync(rules, readFileSync(rules, 'utf8').replace('> 0.3)', '> 0.49)'));
     expect(spawnSync('promtool', ['test', 'rules', testFile], { encoding: 'utf8' }).status).toBe(1);
   });
+
+  it('gets generated tests for a ratio of two counters per minute, which pass promtool and fail when the bound moves', async () => {
+    const ratio = SERVICE.replace(
+      / {2}- name: app_request_duration_seconds[\s\S]*$/,
+      `  - name: app_requests_total
+    type: counter
+    help: Requests.
+    labels:
+      code: { values: ['200', '500'] }
+slos:
+  - name: minutes
+    objective: 99
+    window: 7d
+    sli:
+      timeslice:
+        slice: 1m
+        query: sum(rate(app_requests_total{code="500"}[{{window}}])) / sum(rate(app_requests_total[{{window}}]))
+        max: 0.05
+`,
+    );
+    const project = makeProject({ 'definitions/app.yaml': ratio, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
+    const build = await runCli(project, ['build']);
+    expect(build.code, build.stdout + build.stderr).toBe(0);
+    const testFile = path.join(project, 'out/prometheus/tests/app.1m.test.yml');
+    const run = spawnSync('promtool', ['test', 'rules', testFile], { encoding: 'utf8' });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(readFileSync(testFile, 'utf8')).toContain('a full outage fires the fast page');
+    const rules = path.join(project, 'out/prometheus/rules/app.yml');
+    writeFileSync(rules, readFileSync(rules, 'utf8').replace('> 0.05)', '> 1.5)'));
+    expect(spawnSync('promtool', ['test', 'rules', testFile], { encoding: 'utf8' }).status).toBe(1);
+  });
 });

@@ -7,8 +7,12 @@
  */
 import type { PromqlText } from '../../model/model.ts';
 import type { Origin } from '../../model/origin.ts';
+import { printExpr } from '../../promql/print.ts';
 import { seconds } from '../math.ts';
+import type { Expr } from '../../promql/ast.ts';
+import type { Step } from '../scenarios.ts';
 import type { SliKind } from './kind.ts';
+import { type RatioSli, ratioSli } from './ratio.ts';
 import { fillWindow, hasWindowPlaceholder, recordedTotal } from './promql.ts';
 
 export interface TimesliceSli {
@@ -56,5 +60,48 @@ export const timesliceSli: SliKind<TimesliceSli> = {
     }
   },
   groupedSelector: (sli) => fillWindow(sli.query.text, sli.slice),
-  feed: () => ({ untested: 'it is a timeslice SLI, and monc cannot tell which input series make a slice good' }),
+  /**
+   * A ratio of two counters over the slice (sum(rate(bad[{{window}}])) / sum(rate(all[{{window}}])),
+   * or increase) is fed as a ratio SLI is; each step is one slice, bad when its share of bad
+   * events breaks the bound. Other queries, or a grouped SLO, get no generated tests.
+   */
+  feed(slo, sli, context) {
+    const untested = { untested: 'it is a timeslice SLI whose query is not a ratio of two counters over the slice, so monc cannot tell which input series make a slice good' };
+    const ratio = counterRatio(context.ast(fillWindow(sli.query.text, sli.slice)));
+    if (!ratio || !sli.bound || slo.groupBy.length > 0) return untested;
+    const asRatio: RatioSli = {
+      kind: 'ratio',
+      errors: { text: ratio.part, origin: sli.query.origin },
+      good: undefined,
+      total: { text: ratio.total, origin: sli.query.origin },
+      origin: sli.origin,
+    };
+    const feed = ratioSli.feed(slo, asRatio, context);
+    if (!('kind' in feed) || feed.kind !== 'counters') return untested;
+    const { op, value } = sli.bound;
+    const bad = (step: Step) => (step.total > 0 ? (op === 'max' ? step.bad / step.total > value : step.bad / step.total < value) : false);
+    return {
+      ...feed,
+      // One series per evaluation has a value for the slice (flat counters give 0/0, NaN, which breaks no bound).
+      record: (steps) => ({
+        total: steps.map((step, k) => (k === 0 || !step ? undefined : 1)),
+        errors: steps.map((step, k) => (k === 0 || !step ? undefined : bad(step) ? 1 : 0)),
+      }),
+    };
+  },
 };
+
+/** `sum(rate(a[w])) / sum(rate(b[w]))` (or increase, or without sum): the two selectors' texts. */
+function counterRatio(ast: Expr | undefined): { part: string; total: string } | undefined {
+  if (ast?.kind !== 'binary' || ast.op.name !== '/' || ast.matching !== undefined) return undefined;
+  const selector = (side: Expr): string | undefined => {
+    const inner = side.kind === 'paren' ? side.expr : side;
+    const call = inner.kind === 'aggregate' && inner.op.name === 'sum' && !inner.grouping && inner.args.length === 1 ? inner.args[0] : inner;
+    if (call?.kind !== 'call' || (call.func.name !== 'rate' && call.func.name !== 'increase')) return undefined;
+    const range = call.args[0];
+    return range?.kind === 'matrix' && range.vector.kind === 'vector' ? printExpr(range.vector) : undefined;
+  };
+  const part = selector(ast.lhs);
+  const total = selector(ast.rhs);
+  return part && total ? { part, total } : undefined;
+}
