@@ -1,6 +1,6 @@
 /**
  * Calendar-aligned SLO windows on Prometheus 2 ("phase masking", proven with promtool in
- * research kept with issue 14): each SLI recording is copied with a `period_phase` label, the
+ * shared/research/calendar-slo-windows.md, alternatives rejected there): each SLI recording is copied with a `period_phase` label, the
  * index of its local calendar period mod 3, and the period rules sum only the copies of the
  * current phase over a fixed range W that holds the whole current period. The two previous
  * periods have the other phases; the one three back is outside W (W ≤ the two shortest
