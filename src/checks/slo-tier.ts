@@ -1,5 +1,5 @@
 import { MAX_SLI_STEP } from '../model/conventions.ts';
-import { seconds } from '../slo/math.ts';
+import { seconds, TIER_TABLES } from '../slo/math.ts';
 import { sliKindOf } from '../slo/sli/registry.ts';
 import type { Slo } from '../model/model.ts';
 import { type CheckContext, modelCheck } from './check.ts';
@@ -65,7 +65,8 @@ function tierProblems(slo: Slo, slice: string | undefined, evaluation: number, e
       ...(tier.factor === undefined ? ['budgetPercent (or factor)'] : []),
     ];
     if (missing.length > 0) {
-      ctx.report({ at: at(), message: `new tier ${tier.name} needs ${missing.join(', ')}; only the default tiers (page-1h, page-6h, ticket-1d, ticket-3d) fill fields in` });
+      const defaults = TIER_TABLES[slo.tierTable](slo.window).map((t) => t.name);
+      ctx.report({ at: at(), message: `new tier ${tier.name} needs ${missing.join(', ')}; only the default tiers (${defaults.join(', ')}) fill fields in` });
       continue;
     }
     if (tier.overdetermined) {

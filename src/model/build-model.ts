@@ -202,6 +202,7 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationIn
     calendar,
     sli,
     groupBy: spec.groupBy ?? [],
+    tierTable: alerting.tierTable ?? 'workbook',
     tiers,
     step: step ?? MAX_SLI_STEP,
     stepFits: step !== undefined,

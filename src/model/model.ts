@@ -139,6 +139,8 @@ export interface Slo {
   readonly recordedBy: string | undefined;
   readonly sli: Sli;
   readonly groupBy: readonly string[];
+  /** The table of default tiers the SLO's tier changes apply to. */
+  readonly tierTable: 'workbook' | 'pyrra';
   /** Enabled tiers, in the default tiers' order, then new ones by name. */
   readonly tiers: readonly SloTier[];
   readonly minEvents: number | undefined;

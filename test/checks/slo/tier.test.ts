@@ -28,6 +28,12 @@ const CASES: readonly Case[] = [
     messages: ['new tier page-fast needs longWindow, shortWindow, budgetPercent (or factor); only the default tiers (page-1h, page-6h, ticket-1d, ticket-3d) fill fields in'],
   },
   {
+    name: "With Pyrra's tier table, a new tier without windows names Pyrra's tiers as the ones that fill fields in.",
+    files: project(service(slo({ window: '2w', more: '    alerting:\n      tierTable: pyrra\n      tiers:\n        page-fast: { factor: 20 }\n' }))),
+    expected: (f) => [atIn(ID, f, 'page-fast')],
+    messages: ['new tier page-fast needs longWindow, shortWindow; only the default tiers (page-30m, page-3h, ticket-12h, ticket-2d) fill fields in'],
+  },
+  {
     name: 'A new tier with a threshold but no windows is flagged at its name, naming only the windows.',
     files: project(service(slo({ more: tiers('page-x: { factor: 3 }') }))),
     expected: (f) => [atIn(ID, f, 'page-x')],
