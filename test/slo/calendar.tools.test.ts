@@ -6,11 +6,12 @@
  * zone; and they fail when the zone's offset is wrong.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutatedCopy } from '../helpers/mutated-rules.ts';
 import { makeProject, runCli } from '../helpers/project.ts';
 
 const slo = (name: string, window: string) => `  - name: ${name}
@@ -100,12 +101,7 @@ describe('calendar-aligned SLO windows', () => {
     ['the week starting on Thursday', 'app.30m.test.yml', (rules: string) => rules.replace('+ 259200) / 604800', ') / 604800')],
   ])('fail promtool with %s', (name, testFile, edit) => {
     const dir = path.join(work, name.replace(/\W+/g, '-'));
-    cpSync(out(), dir, { recursive: true });
-    const file = path.join(dir, 'rules/app.yml');
-    const before = readFileSync(file, 'utf8');
-    const after = edit(before);
-    expect(after).not.toBe(before);
-    writeFileSync(file, after);
+    mutatedCopy(out(), dir, 'app.yml', edit);
     // The boundary test of that period; the other files do not look at boundaries.
     expect(promtoolTest([path.join(dir, 'tests', testFile)]).status).toBe(1);
   });

@@ -4,11 +4,12 @@
  * broken. A project with every SLI shape shows the generator handles each of them.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutatedCopy } from '../helpers/mutated-rules.ts';
 import { REPO_ROOT, makeProject, runCli } from '../helpers/project.ts';
 
 function promtoolTest(files: readonly string[]): { status: number | null; output: string } {
@@ -81,16 +82,7 @@ describe('the generated tests have teeth', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   /** A copy of out/prometheus with one edit to backend.yml; the edit must apply. */
-  function mutated(name: string, edit: (rules: string) => string): string[] {
-    const dir = path.join(work, name);
-    cpSync(path.join(REPO_ROOT, 'out/prometheus'), dir, { recursive: true });
-    const rules = path.join(dir, 'rules/backend.yml');
-    const before = readFileSync(rules, 'utf8');
-    const after = edit(before);
-    expect(after).not.toBe(before);
-    writeFileSync(rules, after);
-    return readdirSync(path.join(dir, 'tests')).map((f) => path.join(dir, 'tests', f));
-  }
+  const mutated = (name: string, edit: (rules: string) => string) => mutatedCopy(path.join(REPO_ROOT, 'out/prometheus'), path.join(work, name), 'backend.yml', edit);
 
   it.each([
     ['a fast-burn threshold raised tenfold (14.4 → 144) fails the outage test', (rules: string) => rules.replaceAll('> 14.4', '> 144'), 'FastBurn'],
@@ -270,18 +262,14 @@ describe('several objectives on one SLI', () => {
     const names = read(path.join(out, 'tests/app.test.yml')).tests.map((t) => t.name.split(':')[0]);
     expect([...new Set(names)]).toEqual(['app-latency', 'app-latency-slow', 'app-errors', 'app-errors-strict']);
     expect(promtoolTest(testFiles(path.join(project(), 'out'))).status).toBe(0);
-    const dir = path.join(work(), 'strict');
-    cpSync(out, dir, { recursive: true });
-    const file = path.join(dir, 'rules/app.yml');
-    const before = readFileSync(file, 'utf8');
     // The strict objective's ticket tiers fire at a tenth of their burn rate: healthy traffic reaches it.
-    const [head = '', rest = ''] = before.split('- alert: AppErrorsStrictSlowBurn');
-    const end = rest.indexOf('- alert:');
-    const mutatedAlert = rest.slice(0, end).replace(/\/ 0\.001 > ([\d.]+)/g, (_m, factor: string) => `/ 0.001 > ${Number(factor) / 10}`);
-    const after = `${head}- alert: AppErrorsStrictSlowBurn${mutatedAlert}${rest.slice(end)}`;
-    expect(after).not.toBe(before);
-    writeFileSync(file, after);
-    expect(promtoolTest(readdirSync(path.join(dir, 'tests')).map((f) => path.join(dir, 'tests', f))).status).toBe(1);
+    const strict = mutatedCopy(out, path.join(work(), 'strict'), 'app.yml', (before) => {
+      const [head = '', rest = ''] = before.split('- alert: AppErrorsStrictSlowBurn');
+      const end = rest.indexOf('- alert:');
+      const mutatedAlert = rest.slice(0, end).replace(/\/ 0\.001 > ([\d.]+)/g, (_m, factor: string) => `/ 0.001 > ${Number(factor) / 10}`);
+      return `${head}- alert: AppErrorsStrictSlowBurn${mutatedAlert}${rest.slice(end)}`;
+    });
+    expect(promtoolTest(strict).status).toBe(1);
   });
 });
 
@@ -352,13 +340,7 @@ describe('alert settings per tier and per SLO', () => {
       ['page for lengthened', (rules: string) => rules.replace('for: 5m', 'for: 20m')],
       ['fast threshold raised', (rules: string) => rules.replaceAll('> 6.72', '> 67.2')],
     ] as const) {
-      const dir = path.join(work(), name.replace(/\W+/g, '-'));
-      cpSync(out, dir, { recursive: true });
-      const file = path.join(dir, 'rules/pay.yml');
-      const before = readFileSync(file, 'utf8');
-      writeFileSync(file, edit(before));
-      expect(readFileSync(file, 'utf8'), name).not.toBe(before);
-      const run = promtoolTest(readdirSync(path.join(dir, 'tests')).map((f) => path.join(dir, 'tests', f)));
+      const run = promtoolTest(mutatedCopy(out, path.join(work(), name.replace(/\W+/g, '-')), 'pay.yml', edit));
       expect(run.status, `${name}: ${run.output}`).toBe(1);
     }
   });

@@ -6,11 +6,12 @@
  * fail when a threshold changes. Specs: github.com/pyrra-dev/pyrra examples/ (Apache-2.0).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutatedCopy } from '../helpers/mutated-rules.ts';
 import { makeProject, runCli } from '../helpers/project.ts';
 
 const PYRRA_EXAMPLES = `kind: Service
@@ -136,12 +137,7 @@ describe("Pyrra's examples with Pyrra's tier table", () => {
     ['the fast page waiting 10m instead of 1m', (text: string) => text.replace('for: 1m', 'for: 10m')],
   ])('fail promtool with %s', (name, edit) => {
     const dir = path.join(work, name.replace(/\W+/g, '-'));
-    cpSync(path.join(project, 'out/prometheus'), dir, { recursive: true });
-    const file = path.join(dir, 'rules/edge.yml');
-    const before = readFileSync(file, 'utf8');
-    const after = edit(before);
-    expect(after).not.toBe(before);
-    writeFileSync(file, after);
+    mutatedCopy(path.join(project, 'out/prometheus'), dir, 'edge.yml', edit);
     expect(promtoolTest(dir).status).toBe(1);
   });
 });
