@@ -3,7 +3,7 @@
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type AlertSeverity = (typeof SEVERITIES)[number];
 
-export const LABEL = { severity: 'severity', service: 'service', team: 'team', slo: 'slo', tier: 'tier', window: 'window' } as const;
+export const LABEL = { severity: 'severity', service: 'service', team: 'team', slo: 'slo', tier: 'tier', window: 'window', timezone: 'timezone' } as const;
 export const ANNOTATION = { summary: 'summary', description: 'description', runbook: 'runbook_url', dashboard: 'dashboard_url' } as const;
 
 /** The labels an alerting rule sets: service and team, the alert's own labels, then severity. */
@@ -30,6 +30,8 @@ export function calendarSeries(sliSeriesName: string): string {
 
 /** Series the SLO rules record besides the SLI (level:metric:operations), each labelled with service and slo. */
 export const SLO_SERIES = {
+  /** The wall-clock time of a calendar SLO's zone, as epoch seconds: one per service and zone, labelled with service and timezone. */
+  calendarLocalTime: 'slo:calendar_local_time:seconds',
   /** A calendar SLO's period index (year × 12 + month, …) at each evaluation. */
   calendarIndex: 'slo:calendar_period:index',
   /** The objective as a ratio (0.999), with a window label: for dashboards. */

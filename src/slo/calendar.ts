@@ -7,11 +7,12 @@
  * consecutive periods). No state, no subquery: a gap or a restart never resets the budget.
  *
  * Time zones: year()/month() of time() + offset give the local calendar when the offset is
- * right at that instant. A fixed offset is a number; an IANA zone is its offset at the
+ * right at that instant; that local time is recorded once per service and zone. A fixed offset is a number; an IANA zone is its offset at the
  * horizon's start plus one step per change within it, from Node's tz database, so the output
  * is the same for the same monc and Node (tz database) versions.
  */
-import { LABEL } from '../model/conventions.ts';
+import { promqlString } from '../api/promql-string.ts';
+import { LABEL, SLO_SERIES } from '../model/conventions.ts';
 import type { CalendarPeriod, Slo } from '../model/model.ts';
 
 export const PHASE_LABEL = 'period_phase';
@@ -113,19 +114,31 @@ function utcOffsetExpr(zone: string): string {
   return `(${base} ${steps.map((s) => `${s.delta < 0 ? '-' : '+'} ${Math.abs(s.delta)} * (time() >= bool ${s.at})`).join(' ')})`;
 }
 
-/** The local calendar period's index at time(); consecutive periods differ by 1. */
-export function periodIndexExpr(period: CalendarPeriod, zone: string): string {
+/**
+ * The local time in a zone, as seconds since the epoch of the zone's wall clock. It is the
+ * costly part (one comparison per offset change), so each service records it once per zone.
+ */
+export function localTimeExpr(zone: string): string {
   const offset = utcOffsetExpr(zone);
-  const shifted = offset.startsWith('-') ? `time() - ${offset.slice(1)}` : `time() + ${offset}`;
-  const local = `vector(${shifted})`;
+  if (offset === '0') return 'vector(time())';
+  return `vector(${offset.startsWith('-') ? `time() - ${offset.slice(1)}` : `time() + ${offset}`})`;
+}
+
+/** The recorded local time of an SLO's zone, as its period index reads it. */
+export function localTimeSeries(slo: Slo, zone: string): string {
+  return `${SLO_SERIES.calendarLocalTime}{${LABEL.service}=${promqlString(slo.service)}, ${LABEL.timezone}=${promqlString(zone)}}`;
+}
+
+/** The local calendar period's index from the recorded local time; consecutive periods differ by 1. */
+export function periodIndexExpr(period: CalendarPeriod, localTime: string): string {
   switch (period) {
     case 'month':
-      return `year(${local}) * 12 + month(${local})`;
+      return `year(${localTime}) * 12 + month(${localTime})`;
     case 'quarter':
-      return `year(${local}) * 4 + floor((month(${local}) - 1) / 3)`;
+      return `year(${localTime}) * 4 + floor((month(${localTime}) - 1) / 3)`;
     case 'week':
       // 1969-12-29T00:00:00Z (−259200) is a Monday: ISO weeks start there, and the index stays ≥ 0.
-      return `floor(vector((${shifted} + 259200) / 604800))`;
+      return `floor((${localTime} + 259200) / 604800)`;
   }
 }
 

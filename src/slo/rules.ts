@@ -6,7 +6,7 @@
  * No rule divides by zero: `/ (x > 0)` drops a sample with no traffic instead of writing NaN.
  */
 import { calendarSeries, LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sliSeries, sloDashboardId, sloPeriodRuleGroupName, sloRuleGroupName } from '../model/conventions.ts';
-import { periodIndexExpr, phasedCopy, sinceStart } from './calendar.ts';
+import { localTimeExpr, localTimeSeries, periodIndexExpr, phasedCopy, sinceStart } from './calendar.ts';
 import type { Alert, Model, NoDataAlert, RecordingRule, Slo } from '../model/model.ts';
 import { burnAlerts, budgetLasts, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
 import { sliSeriesOf, sloSeries } from './sli/promql.ts';
@@ -31,7 +31,7 @@ function sloRuleGroups(service: string, slos: readonly Slo[]): SloRuleGroup[] {
     {
       name: sloRuleGroupName(service),
       interval: undefined,
-      recordingRules: slos.flatMap(sliRecordingRules),
+      recordingRules: [...localTimeRules(service, slos), ...slos.flatMap(sliRecordingRules)],
       alerts: slos.flatMap(sloAlerts),
     },
     { name: sloPeriodRuleGroupName(service), interval: SLO_PERIOD_INTERVAL, recordingRules: slos.flatMap(periodRecordingRules), alerts: [] },
@@ -65,6 +65,19 @@ function windowLabel(slo: Slo): string {
   return slo.calendar ? `calendar-${slo.calendar.period}` : slo.window;
 }
 
+/** The local time of each zone the service's calendar SLOs use, first: their index rules read it. */
+function localTimeRules(service: string, slos: readonly Slo[]): RecordingRule[] {
+  const firstOfZone = new Map<string, Slo>();
+  for (const slo of slos) if (slo.calendar && !firstOfZone.has(slo.calendar.timezone)) firstOfZone.set(slo.calendar.timezone, slo);
+  return [...firstOfZone].map(([zone, slo]) => ({
+    record: SLO_SERIES.calendarLocalTime,
+    service,
+    expr: { text: localTimeExpr(zone), origin: slo.origin },
+    labels: { [LABEL.service]: service, [LABEL.timezone]: zone },
+    origin: slo.origin,
+  }));
+}
+
 /**
  * A calendar SLO's period index and phased copies of its SLI recordings, after them in the
  * same group: rules of a group run in order at one timestamp, so the copies read this
@@ -74,7 +87,7 @@ function calendarRecordingRules(slo: Slo): RecordingRule[] {
   if (!slo.calendar) return [];
   const names = sliSeries(slo.step);
   return [
-    recording(slo, SLO_SERIES.calendarIndex, periodIndexExpr(slo.calendar.period, slo.calendar.timezone)),
+    recording(slo, SLO_SERIES.calendarIndex, periodIndexExpr(slo.calendar.period, localTimeSeries(slo, slo.calendar.timezone))),
     recording(slo, calendarSeries(names.total), phasedCopy(slo, sliSeriesOf(slo, names.total), SLO_SERIES.calendarIndex)),
     recording(slo, calendarSeries(names.errors), phasedCopy(slo, sliSeriesOf(slo, names.errors), SLO_SERIES.calendarIndex)),
   ];

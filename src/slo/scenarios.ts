@@ -69,12 +69,14 @@ export function firingAt(slo: Slo, recorded: Recorded, k: number): Firing[] {
   });
 }
 
-/** Recording of counter-based SLIs: increase over [t-step, t] of counters sampled every step is the step's count. */
+/**
+ * Recording of counter-based SLIs: increase over [t-step, t] of counters sampled every step is
+ * the step's count, where both ends have a sample (the first sample after a gap records nothing).
+ */
 export function recordCounters(steps: readonly (Step | undefined)[]): Recorded {
-  return {
-    errors: steps.map((step, k) => (k === 0 || !step ? undefined : step.bad)),
-    total: steps.map((step, k) => (k === 0 || !step ? undefined : step.total)),
-  };
+  const sampled = (k: number) => k === 0 || steps[k] !== undefined;
+  const record = (pick: (step: Step) => number) => steps.map((step, k) => (k === 0 || !step || !sampled(k - 1) ? undefined : pick(step)));
+  return { errors: record((step) => step.bad), total: record((step) => step.total) };
 }
 
 /** A step function of traffic: `bad` of EVENTS_PER_STEP events fail. */
@@ -145,4 +147,10 @@ export function recordAvailability(samples: readonly (readonly (number | undefin
     total.push(count === 0 ? undefined : count);
   }
   return { errors, total };
+}
+
+/** What the recording rules write when promtool evaluates them only every `every` steps: the recordings at those steps. */
+export function evaluatedEvery(recorded: Recorded, every: number): Recorded {
+  const atEvaluations = (values: readonly (number | undefined)[]) => values.map((v, k) => (k % every === 0 ? v : undefined));
+  return { errors: atEvaluations(recorded.errors), total: atEvaluations(recorded.total) };
 }

@@ -14,6 +14,7 @@ import {
   availabilitySamples,
   counterSteps,
   cumulative,
+  evaluatedEvery,
   firingAt,
   type Firing,
   recordAvailability,
@@ -92,14 +93,14 @@ function at(slo: Slo, steps: number): string {
   return formatDuration(steps * seconds(slo.step));
 }
 
-/** Input series and what the recording rules make of them. */
-function run(context: Context, phases: readonly Phase[]): { inputSeries: RuleTest['inputSeries']; recorded: Recorded } {
+/** Input series and what the recording rules make of them, evaluated every `every` steps. */
+function run(context: Context, phases: readonly Phase[], every: number): { inputSeries: RuleTest['inputSeries']; recorded: Recorded } {
   const { feed } = context;
   if (feed.kind === 'counters') {
     const steps = counterSteps(phases);
     return {
       inputSeries: feed.series.map(({ series, count }) => ({ series: seriesText(series), values: expandingNotation(cumulative(steps, count)) })),
-      recorded: feed.record ? feed.record(steps) : recordCounters(steps),
+      recorded: evaluatedEvery(feed.record ? feed.record(steps) : recordCounters(steps), every),
     };
   }
   const samples = availabilitySamples(
@@ -108,7 +109,7 @@ function run(context: Context, phases: readonly Phase[]): { inputSeries: RuleTes
   );
   return {
     inputSeries: feed.series.map((series, i) => ({ series: seriesText(series), values: expandingNotation(samples[i] ?? []) })),
-    recorded: recordAvailability(samples),
+    recorded: evaluatedEvery(recordAvailability(samples), every),
   };
 }
 
@@ -129,21 +130,22 @@ function commonAnnotations(context: Context, alertname: string): Record<string, 
 
 /**
  * The tiers whose alert fires at step k: the condition holds at k and, for a tier with `for`,
- * at every evaluation (one per step) back to k − for; Prometheus' pending alert needs each.
+ * at every evaluation (one per `every` steps) back to the first at least `for` before k;
+ * Prometheus' pending alert needs each.
  */
-function firingWithFor(slo: Slo, recorded: Recorded, k: number): Firing[] {
+function firingWithFor(slo: Slo, recorded: Recorded, k: number, every: number): Firing[] {
   const holds = (tier: CompleteTier, j: number) => j >= 0 && firingAt(slo, recorded, j).some((f) => f.tier.name === tier.name);
   return firingAt(slo, recorded, k).filter(({ tier }) => {
-    const pending = stepsIn(slo, tier.for);
-    for (let j = k - pending; j < k; j++) if (!holds(tier, j)) return false;
+    const pending = Math.ceil(stepsIn(slo, tier.for) / every) * every;
+    for (let j = k - pending; j < k; j += every) if (!holds(tier, j)) return false;
     return true;
   });
 }
 
 /** The burn alerts promtool must see at step k: per alert name, every firing tier with its rendered annotations. */
-function burnAlertTests(context: Context, recorded: Recorded, k: number): AlertTest[] {
+function burnAlertTests(context: Context, recorded: Recorded, k: number, every = 1): AlertTest[] {
   const { slo, feed } = context;
-  const firing = firingWithFor(slo, recorded, k);
+  const firing = firingWithFor(slo, recorded, k, every);
   const names = [...new Set(burnAlerts(slo).map((alert) => alert.name))];
   return names.map((alertname) => ({
     evalTime: at(slo, k),
@@ -169,8 +171,15 @@ function noDataTest(context: Context, k: number, fires: boolean): AlertTest[] {
   return [{ evalTime: at(slo, k), alertname: noData.name, expAlerts }];
 }
 
-function test(context: Context, name: string, phases: readonly Phase[], checks: (recorded: Recorded) => Pick<RuleTest, 'alertRuleTests' | 'promqlExprTests'>): RuleTest {
-  const { inputSeries, recorded } = run(context, phases);
+/** A test of `phases`; `every` > 1 when promtool evaluates the rules only every so many steps (the test sets its evaluation interval). */
+function test(
+  context: Context,
+  name: string,
+  phases: readonly Phase[],
+  checks: (recorded: Recorded) => Pick<RuleTest, 'alertRuleTests' | 'promqlExprTests'>,
+  every = 1,
+): RuleTest {
+  const { inputSeries, recorded } = run(context, phases, every);
   return { name: `${context.slo.id}: ${name}`, interval: context.slo.step, inputSeries, ...checks(recorded), origin: context.slo.origin };
 }
 
@@ -204,9 +213,11 @@ function fullOutage(context: Context, healthy: number): RuleTest[] {
 /**
  * A calendar SLO: errors in the last hour before the first period boundary of 1970 (in the
  * SLO's zone) spend budget that is still spent at the evaluation before the boundary and whole
- * again at the boundary. promtool evaluates every step from 1970, so this test evaluates hourly
- * (or as often as the boundary needs), in a file of its own; the burn alerts are the rolling
- * ones, which the outage test covers. Weeks and months: a quarter's first boundary is 90 days away.
+ * again at the boundary, and fire the burn alerts the rolling model predicts for the same
+ * traffic: an outage late in a period pages as in a rolling window. promtool evaluates every
+ * step from 1970, so this test evaluates hourly (or as often as the boundary needs), in a file
+ * of its own, and its model records only at those evaluations. Weeks and months: a quarter's
+ * first boundary is 90 days away.
  */
 function calendarReset(context: Context): RuleTest[] {
   const { slo } = context;
@@ -215,19 +226,27 @@ function calendarReset(context: Context): RuleTest[] {
   const step = seconds(slo.step);
   const boundarySeconds = firstBoundary(calendar.period, calendar.timezone);
   const evaluation = [3600, 1800, 900, 300].find((c) => c % step === 0 && boundarySeconds % c === 0) ?? step;
+  const every = Math.round(evaluation / step);
   const boundary = Math.round(boundarySeconds / step);
   const hour = hourSteps(slo);
   const remaining = sloSeries(slo, SLO_SERIES.budgetRemaining);
   const count = (condition: string, k: number, groups: number) => ({ expr: `count(${remaining} ${condition})`, evalTime: at(slo, k), expSamples: groups > 0 ? [{ labels: '{}', value: groups }] : [] });
-  const before = boundary - Math.round(evaluation / step);
+  const before = boundary - every;
   // No data until a day before: rules over no data cost promtool nothing.
   const phases: Phase[] = [{ steps: boundary - hour - 24 * hour - 1, badShare: 'none' }, { steps: 24 * hour, badShare: 0 }, { steps: hour, badShare: 1 }, { steps: 3, badShare: 0 }];
+  const name = `errors in the last hour of the ${calendar.period} (${calendar.timezone}) fire the burn alerts of a rolling window and spend budget until the ${calendar.period} boundary, and not after`;
   return [
     {
-      ...test(context, `errors in the last hour of the ${calendar.period} (${calendar.timezone}) spend budget until the ${calendar.period} boundary, and not after`, phases, () => ({
-        alertRuleTests: [],
-        promqlExprTests: [count('< 1', before, 1), count('< 1', boundary, 0), count('== 1', boundary, 1)],
-      })),
+      ...test(
+        context,
+        name,
+        phases,
+        (recorded) => ({
+          alertRuleTests: [before, boundary].flatMap((k) => burnAlertTests(context, recorded, k, every)),
+          promqlExprTests: [count('< 1', before, 1), count('< 1', boundary, 0), count('== 1', boundary, 1)],
+        }),
+        every,
+      ),
       evaluationInterval: formatDuration(evaluation),
     },
   ];

@@ -114,6 +114,21 @@ describe('the prometheus target', () => {
     for (const rule of sloRules) expect([rule.record ?? rule.alert, rule.labels?.['customer_tier']]).toEqual([rule.record ?? rule.alert, 'gold']);
   });
 
+  it('records the local time of a zone once per service, before the calendar SLOs that read it, whatever their period', async () => {
+    const calendar = (name: string, window: string) =>
+      `  - name: ${name}\n    objective: 99.9\n    window: ${window}\n    sli:\n      ratio:\n        errors: shop_requests_total{code=~"5.."}\n        total: shop_requests_total\n`;
+    const slos = `${SERVICE}slos:\n${calendar('monthly', '{ calendar: month, timezone: Europe/Berlin }')}${calendar('weekly', '{ calendar: week, timezone: Europe/Berlin }')}${calendar('utc', '{ calendar: month }')}`;
+    const out = await emit({ 'definitions/shop.yaml': slos, 'monc.config.yaml': 'prometheus:\n  retention: 40d\n' });
+    const rules = parse(out.get('prometheus/rules/shop.yml') ?? '') as { groups: { name: string; rules: { record?: string; expr: string; labels?: Record<string, string> }[] }[] };
+    const sloGroup = rules.groups.find((g) => g.name === 'shop-slos')?.rules ?? [];
+    const localTimes = sloGroup.flatMap((r, i) => (r.record === 'slo:calendar_local_time:seconds' ? [[i, r.labels]] : []));
+    expect(localTimes).toEqual([
+      [0, { service: 'shop', timezone: 'Europe/Berlin' }],
+      [1, { service: 'shop', timezone: 'UTC' }],
+    ]);
+    expect(sloGroup.find((r) => r.record === 'slo:calendar_local_time:seconds' && r.labels?.['timezone'] === 'UTC')?.expr).toBe('vector(time())');
+  });
+
   it("writes the author's promtool tests to their own file, in promtool's snake_case", async () => {
     const tests = `${SERVICE}tests:\n  - name: down\n    inputSeries:\n      - { series: 'up{job="shop"}', values: "0x10" }\n    alertRuleTests:\n      - evalTime: 5m\n        alertname: ShopDown\n        expAlerts:\n          - expLabels: { job: shop }\n`;
     const out = await emit({ 'definitions/shop.yaml': tests });

@@ -3,7 +3,8 @@
  * Asia/Kolkata (+05:30) and a quarter in America/New_York compile to rules promtool accepts;
  * the generated tests show the budget spent by errors in the last hour of a period is still
  * spent at the evaluation before the boundary and whole again at the boundary, in the SLO's
- * zone; and they fail when the zone's offset is wrong.
+ * zone, and that the same outage pages by the tiers a rolling window pages by; and they fail
+ * when the zone's offset is wrong or the page tier's threshold moves.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -63,16 +64,22 @@ describe('calendar-aligned SLO windows', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('records the period index and phased copies, and sums the current phase over the longest period', () => {
+  it('records each zone\'s local time once per service, then the period index and phased copies, and sums the current phase over the longest period', () => {
     const files = ['rules/app.yml', 'rules/quarters.yml'].map((f) => path.join(out(), f));
     const check = spawnSync('promtool', ['check', 'rules', ...files], { encoding: 'utf8' });
     expect(check.status, check.stdout + check.stderr).toBe(0);
     const all = files.flatMap((f) => (parse(readFileSync(f, 'utf8')) as { groups: { rules: { record?: string; expr: string; labels?: Record<string, string> }[] }[] }).groups.flatMap((g) => g.rules));
-    const index = (slo: string) => all.find((r) => r.record === 'slo:calendar_period:index' && r.labels?.['slo'] === slo)?.expr;
-    expect(index('app-weekly')).toBe('floor(vector((time() + 19800 + 259200) / 604800))');
+    const localTime = (zone: string) => all.filter((r) => r.record === 'slo:calendar_local_time:seconds' && r.labels?.['timezone'] === zone).map((r) => r.expr);
+    expect(localTime('+05:30')).toEqual(['vector(time() + 19800)']);
     // Berlin: +1h, with a +1h step at each start of summer time and back at each end, 2025–2036.
-    expect(index('app-monthly')).toMatch(/^year\(vector\(time\(\) \+ \(3600 \+ 3600 \* \(time\(\) >= bool 1743296400\) - 3600 \* \(time\(\) >= bool 1761440400\)/);
-    expect(index('quarters-quarterly')).toMatch(/year\(vector\(time\(\) \+ \(-18000 \+ 3600 \* \(time\(\) >= bool \d+\)/);
+    expect(localTime('Europe/Berlin')).toEqual([expect.stringMatching(/^vector\(time\(\) \+ \(3600 \+ 3600 \* \(time\(\) >= bool 1743296400\) - 3600 \* \(time\(\) >= bool 1761440400\)/)]);
+    expect(localTime('America/New_York')).toEqual([expect.stringMatching(/^vector\(time\(\) \+ \(-18000 \+ 3600 \* \(time\(\) >= bool \d+\)/)]);
+    const index = (slo: string) => all.find((r) => r.record === 'slo:calendar_period:index' && r.labels?.['slo'] === slo)?.expr;
+    expect(index('app-weekly')).toBe('floor((slo:calendar_local_time:seconds{service="app", timezone="+05:30"} + 259200) / 604800)');
+    const berlin = 'slo:calendar_local_time:seconds{service="app", timezone="Europe/Berlin"}';
+    expect(index('app-monthly')).toBe(`year(${berlin}) * 12 + month(${berlin})`);
+    const newYork = 'slo:calendar_local_time:seconds{service="quarters", timezone="America/New_York"}';
+    expect(index('quarters-quarterly')).toBe(`year(${newYork}) * 4 + floor((month(${newYork}) - 1) / 3)`);
     const ratio = (slo: string) => all.find((r) => r.record === 'slo:sli_error:ratio_period' && r.labels?.['slo'] === slo)?.expr ?? '';
     expect(ratio('app-monthly')).toContain('sum_over_time(slo:sli_errors:increase5m_calendar{slo="app-monthly"}[31d])');
     expect(ratio('app-weekly')).toContain('[7d]');
@@ -90,15 +97,30 @@ describe('calendar-aligned SLO windows', () => {
   it('writes the boundary tests of the month and the week at the interval their boundary needs, and they pass promtool', () => {
     expect(readdirSync(path.join(out(), 'tests')).sort()).toEqual(['app.1h.test.yml', 'app.30m.test.yml', 'app.test.yml', 'quarters.test.yml']);
     const names = (file: string) => (parse(readFileSync(path.join(out(), 'tests', file), 'utf8')) as { tests: { name: string }[] }).tests.map((t) => t.name);
-    expect(names('app.1h.test.yml')).toEqual(['app-monthly: errors in the last hour of the month (Europe/Berlin) spend budget until the month boundary, and not after']);
-    expect(names('app.30m.test.yml')).toEqual(['app-weekly: errors in the last hour of the week (+05:30) spend budget until the week boundary, and not after']);
+    expect(names('app.1h.test.yml')).toEqual([
+      'app-monthly: errors in the last hour of the month (Europe/Berlin) fire the burn alerts of a rolling window and spend budget until the month boundary, and not after',
+    ]);
+    expect(names('app.30m.test.yml')).toEqual([
+      'app-weekly: errors in the last hour of the week (+05:30) fire the burn alerts of a rolling window and spend budget until the week boundary, and not after',
+    ]);
     const run = promtoolTest(tests(out()));
     expect(run.status, run.output).toBe(0);
   });
 
+  it('expects the outage in the last hour of the month to page by the fastest tier, as it pages in a rolling window', () => {
+    const test = (parse(readFileSync(path.join(out(), 'tests/app.1h.test.yml'), 'utf8')) as { tests: { alert_rule_test: { eval_time: string; alertname: string; exp_alerts: { exp_labels: Record<string, string> }[] }[] }[] }).tests[0];
+    const fastBurn = test?.alert_rule_test.find((t) => t.alertname === 'AppMonthlyFastBurn' && t.exp_alerts.length > 0);
+    expect(fastBurn?.eval_time).toBe('4w2d22h');
+    expect(fastBurn?.exp_alerts.map((a) => [a.exp_labels['tier'], a.exp_labels['severity']])).toEqual([
+      ['page-1h', 'critical'],
+      ['page-6h', 'critical'],
+    ]);
+  });
+
   it.each([
-    ['Berlin an hour off (UTC in winter)', 'app.1h.test.yml', (rules: string) => rules.replaceAll('time() + (3600 + 3600 * (time()', 'time() + (0 + 3600 * (time()')],
-    ['the week starting on Thursday', 'app.30m.test.yml', (rules: string) => rules.replace('+ 259200) / 604800', ') / 604800')],
+    ['the page tier of the month needing a burn of 600 (an outage late in the month would not page)', 'app.1h.test.yml', (rules: string) => rules.replaceAll('/ 0.001 > 14.4', '/ 0.001 > 600')],
+    ['Berlin an hour off (UTC in winter)', 'app.1h.test.yml', (rules: string) => rules.replace('time() + (3600 + 3600 * (time()', 'time() + (0 + 3600 * (time()')],
+    ['the week starting on Thursday', 'app.30m.test.yml', (rules: string) => rules.replace(' + 259200) / 604800', ') / 604800')],
   ])('fail promtool with %s', (name, testFile, edit) => {
     const dir = path.join(work, name.replace(/\W+/g, '-'));
     mutatedCopy(out(), dir, 'app.yml', edit);
