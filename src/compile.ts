@@ -114,7 +114,7 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
   }
 
   input.onStage?.('checking');
-  const model = buildModel(documents, resolveSettings(config, targets), combineLost(lost));
+  const model = buildModel(documents, resolveSettings(config, targets, configOrigin), combineLost(lost));
   const expanded = expand(model, input.cache?.parsed);
   const findings: Finding[] = [...problems.map(toFinding), ...runChecks(model, expanded, texts, family)];
 

@@ -109,18 +109,153 @@ export const RecordingRuleSchema = Type.Object(
   { ...closed, description: 'A Prometheus recording rule.' },
 );
 
+/** A Kubernetes object name (RFC 1123 subdomain), as Secrets, namespaces and monitors need. */
+export const K8S_NAME_PATTERN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+
+export const SecretKeySchema = Type.Object(
+  {
+    name: Type.String({ pattern: K8S_NAME_PATTERN, maxLength: 253, description: 'The Secret\'s name, in the namespace of the object that reads it.' }),
+    key: Type.String({ minLength: 1, pattern: '^[-._a-zA-Z0-9]+$', description: 'The key in the Secret\'s data.' }),
+  },
+  { ...closed, description: 'A key of a Kubernetes Secret: what the prometheus-operator target reads a credential from.' },
+);
+
+const FilePath = (description: string) => Type.String({ minLength: 1, description: `${description} A path on the Prometheus host (or container).` });
+
+export const BasicAuthSchema = Type.Object(
+  {
+    username: Type.String({ minLength: 1, description: 'The user name.' }),
+    passwordFile: Type.Optional(FilePath('The file holding the password (prometheus.yml: password_file).')),
+    passwordSecret: Type.Optional(SecretKeySchema),
+  },
+  { ...closed, description: 'HTTP basic auth. The password is never written inline: a file for prometheus.yml, a Secret key for Kubernetes objects.' },
+);
+
+export const AuthorizationSchema = Type.Object(
+  {
+    type: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9-]*$', description: 'The scheme of the Authorization header. Default: Bearer.' })),
+    credentialsFile: Type.Optional(FilePath('The file holding the credentials (the token).')),
+    credentialsSecret: Type.Optional(SecretKeySchema),
+  },
+  { ...closed, description: 'An Authorization header (a bearer token, by default), read from a file or a Secret key.' },
+);
+
+export const TlsSchema = Type.Object(
+  {
+    caFile: Type.Optional(FilePath('The CA certificate that signs the server\'s.')),
+    certFile: Type.Optional(FilePath('The client certificate.')),
+    keyFile: Type.Optional(FilePath('The client certificate\'s key.')),
+    caSecret: Type.Optional(SecretKeySchema),
+    certSecret: Type.Optional(SecretKeySchema),
+    keySecret: Type.Optional(SecretKeySchema),
+    serverName: Type.Optional(Type.String({ minLength: 1, description: 'The server name to verify the certificate against.' })),
+    insecureSkipVerify: Type.Optional(Type.Boolean({ description: 'Do not verify the server\'s certificate.' })),
+  },
+  { ...closed, description: 'TLS settings: certificates from files (prometheus.yml) or Secret keys (Kubernetes objects).' },
+);
+
+export const RelabelSchema = Type.Object(
+  {
+    sourceLabels: Type.Optional(Type.Array(Type.String({ pattern: LABEL_NAME_PATTERN }), { minItems: 1, description: 'The labels whose values, joined by separator, the regex reads.' })),
+    separator: Type.Optional(Type.String({ description: 'Joins the source label values. Default: ;' })),
+    regex: Type.Optional(Type.String({ description: 'An RE2 regular expression, anchored at both ends. Default: (.*)' })),
+    targetLabel: Type.Optional(Type.String({ pattern: LABEL_NAME_PATTERN, description: 'The label a replace, hashmod, lowercase or uppercase writes.' })),
+    replacement: Type.Optional(Type.String({ description: 'What a replace writes, with $1 for the regex\'s groups. Default: $1' })),
+    modulus: Type.Optional(Type.Integer({ minimum: 1, description: 'The modulus of a hashmod.' })),
+    action: Type.Optional(
+      Type.Enum(['replace', 'keep', 'drop', 'keepequal', 'dropequal', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase'], {
+        description: 'What the rule does. Default: replace.',
+      }),
+    ),
+  },
+  { ...closed, description: 'A Prometheus relabelling rule (relabel_configs), in camelCase.' },
+);
+
+export const LabelSelectorSchema = Type.Object(
+  {
+    matchLabels: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.String(), { additionalProperties: false, description: 'Labels an object must have, with these values.' })),
+    matchExpressions: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            key: Type.String({ minLength: 1, description: 'The label.' }),
+            operator: Type.Enum(['In', 'NotIn', 'Exists', 'DoesNotExist'], { description: 'How the label is matched.' }),
+            values: Type.Optional(Type.Array(Type.String(), { description: 'The values for In and NotIn.' })),
+          },
+          closed,
+        ),
+        { description: 'Set-based requirements, all of which must hold.' },
+      ),
+    ),
+  },
+  { ...closed, description: 'A Kubernetes label selector.' },
+);
+
 export const ScrapeSchema = Type.Object(
   {
     job: Type.Optional(Type.String({ minLength: 1, description: 'The job label; defaults to the service name.' })),
-    targets: Type.Array(Type.String({ pattern: '^[^\\s/]+:[0-9]+$' }), {
-      minItems: 1,
-      description: 'host:port of every instance.',
-    }),
+    targets: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[^\\s/]+:[0-9]+$' }), {
+        minItems: 1,
+        description: 'host:port of every instance (static discovery).',
+      }),
+    ),
+    fileSd: Type.Optional(
+      Type.Object(
+        {
+          files: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Target files (JSON or YAML), globs allowed in the last path segment.' }),
+          refreshInterval: Type.Optional(Duration('How often the files are re-read. Default: 5m.')),
+        },
+        { ...closed, description: 'File-based discovery (file_sd_configs).' },
+      ),
+    ),
+    dnsSd: Type.Optional(
+      Type.Object(
+        {
+          names: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'The DNS names to query.' }),
+          type: Type.Optional(Type.Enum(['SRV', 'A', 'AAAA', 'MX', 'NS'], { description: 'The record type. Default: SRV.' })),
+          port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: 'The port of A, AAAA, MX and NS targets.' })),
+          refreshInterval: Type.Optional(Duration('How often the names are resolved. Default: 30s.')),
+        },
+        { ...closed, description: 'DNS-based discovery (dns_sd_configs).' },
+      ),
+    ),
+    kubernetes: Type.Optional(
+      Type.Object(
+        {
+          role: Type.Optional(Type.Enum(['endpoints', 'endpointslice', 'pod', 'service'], { description: 'What Prometheus discovers (kubernetes_sd_configs role). Default: endpoints.' })),
+          namespaces: Type.Optional(Type.Array(Type.String({ pattern: K8S_NAME_PATTERN, maxLength: 63 }), { minItems: 1, description: 'The namespaces to look in. Default: all.' })),
+          selector: Type.Optional(LabelSelectorSchema),
+          port: Type.Optional(Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 15, description: 'The name of the port that serves metrics.' })),
+          monitor: Type.Optional(Type.Enum(['service', 'pod'], { description: 'What the prometheus-operator target writes: a ServiceMonitor (Services\' endpoints) or a PodMonitor (Pods). Default: service.' })),
+        },
+        { ...closed, description: 'Kubernetes discovery: kubernetes_sd_configs in prometheus.yml, a ServiceMonitor or PodMonitor for the prometheus-operator.' },
+      ),
+    ),
     metricsPath: Type.Optional(Type.String({ pattern: '^/', description: 'Defaults to /metrics.' })),
     interval: Type.Optional(Duration('Scrape interval; defaults to the global one.')),
+    timeout: Type.Optional(Duration('Scrape timeout; defaults to the global one (10s), at most the interval.')),
     scheme: Type.Optional(Type.Enum(['http', 'https'], { description: 'Defaults to http.' })),
+    honorLabels: Type.Optional(Type.Boolean({ description: 'Keep the scraped series\' labels where they clash with target labels. Default: false.' })),
+    sampleLimit: Type.Optional(Type.Integer({ minimum: 0, description: 'The most samples a scrape may return (0: no limit).' })),
+    labelLimit: Type.Optional(Type.Integer({ minimum: 0, description: 'The most labels a series may have after relabelling (0: no limit).' })),
+    relabel: Type.Optional(Type.Array(RelabelSchema, { description: 'relabel_configs: rules applied to each target before the scrape.' })),
+    metricRelabel: Type.Optional(Type.Array(RelabelSchema, { description: 'metric_relabel_configs: rules applied to each scraped series.' })),
+    basicAuth: Type.Optional(BasicAuthSchema),
+    authorization: Type.Optional(AuthorizationSchema),
+    tls: Type.Optional(TlsSchema),
   },
-  { ...closed, description: 'How Prometheus scrapes the service.' },
+  { ...closed, description: 'How Prometheus finds and scrapes the service: static targets, file, DNS or Kubernetes discovery, relabelling, auth and TLS.' },
+);
+
+export const RulerSchema = Type.Object(
+  {
+    sourceTenants: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, uniqueItems: true, description: 'Mimir/Cortex: the tenants a federated rule group queries (source_tenants).' })),
+    queryOffset: Type.Optional(Duration('Mimir and Prometheus >= 2.53: how far back the rule groups evaluate (query_offset).')),
+    evaluationDelay: Type.Optional(Duration('Cortex and older Mimir: the same as queryOffset, by its older name (evaluation_delay).')),
+    partialResponseStrategy: Type.Optional(Type.Enum(['warn', 'abort'], { description: 'Thanos ruler: what a rule group does when a store API answers partly. Default: the thanos.partialResponseStrategy of the config.' })),
+  },
+  { ...closed, description: 'How a ruler (Mimir, Cortex, Thanos) evaluates the service\'s rule groups.' },
 );
 
 export const SLO_NAME_PATTERN = '^[a-z][a-z0-9-]*$';
@@ -374,6 +509,7 @@ const serviceFields = {
   description: Type.Optional(Type.String({ description: 'What the service does, for the docs.' })),
   instances: Type.Optional(Type.Integer({ minimum: 1, description: 'How many instances run (for cardinality). Defaults to the number of scrape targets.' })),
   scrape: Type.Optional(ScrapeSchema),
+  ruler: Type.Optional(RulerSchema),
   metrics: Type.Optional(Type.Array(MetricSchema, { description: 'Metrics the service exposes.' })),
   alerts: Type.Optional(Type.Array(AlertSchema, { description: 'Alerting rules, emitted into the service rule group.' })),
   recordingRules: Type.Optional(Type.Array(RecordingRuleSchema, { description: 'Recording rules, evaluated before the alerts.' })),
@@ -742,6 +878,61 @@ export const DashboardFileSchema = Type.Object(
   { ...closed, $id: 'https://monc.dev/schemas/dashboard.schema.json', title: 'monc dashboard' },
 );
 
+export const RemoteWriteSchema = Type.Object(
+  {
+    url: Type.String({ pattern: '^https?://[^\\s@]+$', description: 'The endpoint, e.g. https://mimir.example.com/api/v1/push (no credentials in it).' }),
+    name: Type.Optional(Type.String({ pattern: '^[a-zA-Z0-9_-]+$', description: 'A name for the queue in Prometheus\' metrics.' })),
+    headers: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9-]+$' }), Type.String(), { additionalProperties: false, description: 'Extra HTTP headers, e.g. X-Scope-OrgID for a Mimir tenant. Not for credentials.' })),
+    basicAuth: Type.Optional(BasicAuthSchema),
+    authorization: Type.Optional(AuthorizationSchema),
+    tls: Type.Optional(TlsSchema),
+    queue: Type.Optional(
+      Type.Object(
+        {
+          capacity: Type.Optional(Type.Integer({ minimum: 1, description: 'Samples buffered per shard.' })),
+          minShards: Type.Optional(Type.Integer({ minimum: 1, description: 'The fewest shards.' })),
+          maxShards: Type.Optional(Type.Integer({ minimum: 1, description: 'The most shards.' })),
+          maxSamplesPerSend: Type.Optional(Type.Integer({ minimum: 1, description: 'The most samples per request.' })),
+          batchSendDeadline: Type.Optional(Duration('How long a sample waits in a shard before it is sent.')),
+        },
+        { ...closed, description: 'queue_config.' },
+      ),
+    ),
+    writeRelabel: Type.Optional(Type.Array(RelabelSchema, { description: 'write_relabel_configs: which series are sent.' })),
+  },
+  { ...closed, description: 'A remote_write endpoint.' },
+);
+
+export const KubernetesSettingsSchema = Type.Object(
+  {
+    namespace: Type.Optional(Type.String({ pattern: K8S_NAME_PATTERN, maxLength: 63, description: 'The namespace of every object. Default: monitoring.' })),
+    labels: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.String(), { additionalProperties: false, description: 'Labels on every object, e.g. the ones the Prometheus resource\'s ruleSelector and serviceMonitorSelector match.' })),
+    annotations: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.String(), { additionalProperties: false, description: 'Annotations on every object.' })),
+    ruleSelector: Type.Optional(LabelSelectorSchema),
+    ruleObjects: Type.Optional(Type.Enum(['service', 'team'], { description: 'One PrometheusRule per service or per team (split when over the operator\'s 512 KiB). Default: service.' })),
+    files: Type.Optional(Type.Enum(['per-kind', 'per-object'], { description: 'One multi-document YAML per kind and namespace, or one file per object. Default: per-kind.' })),
+    alertmanager: Type.Optional(
+      Type.Object(
+        {
+          name: Type.Optional(Type.String({ pattern: K8S_NAME_PATTERN, maxLength: 63, description: 'The operator\'s Alertmanager resource. Default: main.' })),
+          config: Type.Optional(Type.Enum(['secret', 'alertmanager-config'], { description: 'How the routing is deployed: alertmanager.yaml in the Secret the Alertmanager resource reads, or AlertmanagerConfig objects. Default: secret.' })),
+        },
+        closed,
+      ),
+    ),
+    dashboards: Type.Optional(
+      Type.Object(
+        {
+          labels: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.String(), { additionalProperties: false, description: 'The labels the Grafana sidecar watches. Default: { grafana_dashboard: "1" }.' })),
+          folderAnnotation: Type.Optional(Type.String({ minLength: 1, description: 'The annotation that names a dashboard\'s folder. Default: grafana_folder.' })),
+        },
+        closed,
+      ),
+    ),
+  },
+  { ...closed, description: 'The prometheus-operator target: the Kubernetes objects it writes.' },
+);
+
 export const ConfigSchema = Type.Object(
   {
     definitions: Type.Optional(Type.String({ description: 'Definitions folder. Default: definitions' })),
@@ -749,7 +940,8 @@ export const ConfigSchema = Type.Object(
     targets: Type.Optional(
       Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]*$' }), {
         uniqueItems: true,
-        description: 'What monc build writes, by target id: prometheus (rules, tests, prometheus.yml), alertmanager, grafana, docs. Default: all four.',
+        description:
+          'What monc build writes, by target id: prometheus (rules, tests, prometheus.yml), alertmanager, grafana, docs, prometheus-operator (Kubernetes objects), mimir (mimirtool rule files), thanos (Thanos ruler rule files). Default: the first four.',
       }),
     ),
     prometheus: Type.Optional(
@@ -769,8 +961,26 @@ export const ConfigSchema = Type.Object(
               description: 'The feature flags Prometheus runs with (--enable-feature), e.g. [native-histograms]: what the rules may rely on.',
             }),
           ),
+          remoteWrite: Type.Optional(Type.Array(RemoteWriteSchema, { description: 'Where Prometheus ships its samples (remote_write), e.g. Mimir or Thanos Receive.' })),
         },
         closed,
+      ),
+    ),
+    kubernetes: Type.Optional(KubernetesSettingsSchema),
+    mimir: Type.Optional(
+      Type.Object(
+        {
+          namespaces: Type.Optional(Type.Enum(['service', 'team'], { description: 'One ruler namespace per service or per team. Default: service.' })),
+        },
+        { ...closed, description: 'The mimir target: one mimirtool rule file per ruler namespace.' },
+      ),
+    ),
+    thanos: Type.Optional(
+      Type.Object(
+        {
+          partialResponseStrategy: Type.Optional(Type.Enum(['warn', 'abort'], { description: 'partial_response_strategy of every rule group without its own. Default: abort (Thanos\' own).' })),
+        },
+        { ...closed, description: 'The thanos target: rule files for the Thanos ruler.' },
       ),
     ),
     typescript: Type.Optional(

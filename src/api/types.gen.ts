@@ -72,18 +72,160 @@ export interface RecordingRuleSpec {
   description?: string;
 }
 
-/** How Prometheus scrapes the service. */
+/** A key of a Kubernetes Secret: what the prometheus-operator target reads a credential from. */
+export interface SecretKeySpec {
+  /** The Secret's name, in the namespace of the object that reads it. */
+  name: string;
+  /** The key in the Secret's data. */
+  key: string;
+}
+
+/** HTTP basic auth. The password is never written inline: a file for prometheus.yml, a Secret key for Kubernetes objects. */
+export interface BasicAuthSpec {
+  /** The user name. */
+  username: string;
+  /** The file holding the password (prometheus.yml: password_file). A path on the Prometheus host (or container). */
+  passwordFile?: string;
+  /** A key of a Kubernetes Secret: what the prometheus-operator target reads a credential from. */
+  passwordSecret?: SecretKeySpec;
+}
+
+/** An Authorization header (a bearer token, by default), read from a file or a Secret key. */
+export interface AuthorizationSpec {
+  /** The scheme of the Authorization header. Default: Bearer. */
+  type?: string;
+  /** The file holding the credentials (the token). A path on the Prometheus host (or container). */
+  credentialsFile?: string;
+  /** A key of a Kubernetes Secret: what the prometheus-operator target reads a credential from. */
+  credentialsSecret?: SecretKeySpec;
+}
+
+/** TLS settings: certificates from files (prometheus.yml) or Secret keys (Kubernetes objects). */
+export interface TlsSpec {
+  /** The CA certificate that signs the server's. A path on the Prometheus host (or container). */
+  caFile?: string;
+  /** The client certificate. A path on the Prometheus host (or container). */
+  certFile?: string;
+  /** The client certificate's key. A path on the Prometheus host (or container). */
+  keyFile?: string;
+  /** A key of a Kubernetes Secret: what the prometheus-operator target reads a credential from. */
+  caSecret?: SecretKeySpec;
+  /** A key of a Kubernetes Secret: what the prometheus-operator target reads a credential from. */
+  certSecret?: SecretKeySpec;
+  /** A key of a Kubernetes Secret: what the prometheus-operator target reads a credential from. */
+  keySecret?: SecretKeySpec;
+  /** The server name to verify the certificate against. */
+  serverName?: string;
+  /** Do not verify the server's certificate. */
+  insecureSkipVerify?: boolean;
+}
+
+/** A Prometheus relabelling rule (relabel_configs), in camelCase. */
+export interface RelabelSpec {
+  /** The labels whose values, joined by separator, the regex reads. */
+  sourceLabels?: string[];
+  /** Joins the source label values. Default: ; */
+  separator?: string;
+  /** An RE2 regular expression, anchored at both ends. Default: (.*) */
+  regex?: string;
+  /** The label a replace, hashmod, lowercase or uppercase writes. */
+  targetLabel?: string;
+  /** What a replace writes, with $1 for the regex's groups. Default: $1 */
+  replacement?: string;
+  /** The modulus of a hashmod. */
+  modulus?: number;
+  /** What the rule does. Default: replace. */
+  action?: "replace" | "keep" | "drop" | "keepequal" | "dropequal" | "hashmod" | "labelmap" | "labeldrop" | "labelkeep" | "lowercase" | "uppercase";
+}
+
+/** A Kubernetes label selector. */
+export interface LabelSelectorSpec {
+  /** Labels an object must have, with these values. */
+  matchLabels?: { [name: string]: string };
+  /** Set-based requirements, all of which must hold. */
+  matchExpressions?: ({
+    /** The label. */
+    key: string;
+    /** How the label is matched. */
+    operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
+    /** The values for In and NotIn. */
+    values?: string[];
+  })[];
+}
+
+/** How Prometheus finds and scrapes the service: static targets, file, DNS or Kubernetes discovery, relabelling, auth and TLS. */
 export interface ScrapeSpec {
   /** The job label; defaults to the service name. */
   job?: string;
-  /** host:port of every instance. */
-  targets: string[];
+  /** host:port of every instance (static discovery). */
+  targets?: string[];
+  /** File-based discovery (file_sd_configs). */
+  fileSd?: {
+    /** Target files (JSON or YAML), globs allowed in the last path segment. */
+    files: string[];
+    /** How often the files are re-read. Default: 5m. A Prometheus duration such as 30s, 5m or 1h30m. */
+    refreshInterval?: string;
+  };
+  /** DNS-based discovery (dns_sd_configs). */
+  dnsSd?: {
+    /** The DNS names to query. */
+    names: string[];
+    /** The record type. Default: SRV. */
+    type?: "SRV" | "A" | "AAAA" | "MX" | "NS";
+    /** The port of A, AAAA, MX and NS targets. */
+    port?: number;
+    /** How often the names are resolved. Default: 30s. A Prometheus duration such as 30s, 5m or 1h30m. */
+    refreshInterval?: string;
+  };
+  /** Kubernetes discovery: kubernetes_sd_configs in prometheus.yml, a ServiceMonitor or PodMonitor for the prometheus-operator. */
+  kubernetes?: {
+    /** What Prometheus discovers (kubernetes_sd_configs role). Default: endpoints. */
+    role?: "endpoints" | "endpointslice" | "pod" | "service";
+    /** The namespaces to look in. Default: all. */
+    namespaces?: string[];
+    /** A Kubernetes label selector. */
+    selector?: LabelSelectorSpec;
+    /** The name of the port that serves metrics. */
+    port?: string;
+    /** What the prometheus-operator target writes: a ServiceMonitor (Services' endpoints) or a PodMonitor (Pods). Default: service. */
+    monitor?: "service" | "pod";
+  };
   /** Defaults to /metrics. */
   metricsPath?: string;
   /** Scrape interval; defaults to the global one. A Prometheus duration such as 30s, 5m or 1h30m. */
   interval?: string;
+  /** Scrape timeout; defaults to the global one (10s), at most the interval. A Prometheus duration such as 30s, 5m or 1h30m. */
+  timeout?: string;
   /** Defaults to http. */
   scheme?: "http" | "https";
+  /** Keep the scraped series' labels where they clash with target labels. Default: false. */
+  honorLabels?: boolean;
+  /** The most samples a scrape may return (0: no limit). */
+  sampleLimit?: number;
+  /** The most labels a series may have after relabelling (0: no limit). */
+  labelLimit?: number;
+  /** relabel_configs: rules applied to each target before the scrape. */
+  relabel?: RelabelSpec[];
+  /** metric_relabel_configs: rules applied to each scraped series. */
+  metricRelabel?: RelabelSpec[];
+  /** HTTP basic auth. The password is never written inline: a file for prometheus.yml, a Secret key for Kubernetes objects. */
+  basicAuth?: BasicAuthSpec;
+  /** An Authorization header (a bearer token, by default), read from a file or a Secret key. */
+  authorization?: AuthorizationSpec;
+  /** TLS settings: certificates from files (prometheus.yml) or Secret keys (Kubernetes objects). */
+  tls?: TlsSpec;
+}
+
+/** How a ruler (Mimir, Cortex, Thanos) evaluates the service's rule groups. */
+export interface RulerSpec {
+  /** Mimir/Cortex: the tenants a federated rule group queries (source_tenants). */
+  sourceTenants?: string[];
+  /** Mimir and Prometheus >= 2.53: how far back the rule groups evaluate (query_offset). A Prometheus duration such as 30s, 5m or 1h30m. */
+  queryOffset?: string;
+  /** Cortex and older Mimir: the same as queryOffset, by its older name (evaluation_delay). A Prometheus duration such as 30s, 5m or 1h30m. */
+  evaluationDelay?: string;
+  /** Thanos ruler: what a rule group does when a store API answers partly. Default: the thanos.partialResponseStrategy of the config. */
+  partialResponseStrategy?: "warn" | "abort";
 }
 
 /** The service level indicator: exactly one of ratio, latency, availability or timeslice. */
@@ -586,8 +728,10 @@ export interface ServiceSpec {
   description?: string;
   /** How many instances run (for cardinality). Defaults to the number of scrape targets. */
   instances?: number;
-  /** How Prometheus scrapes the service. */
+  /** How Prometheus finds and scrapes the service: static targets, file, DNS or Kubernetes discovery, relabelling, auth and TLS. */
   scrape?: ScrapeSpec;
+  /** How a ruler (Mimir, Cortex, Thanos) evaluates the service's rule groups. */
+  ruler?: RulerSpec;
   /** Metrics the service exposes. */
   metrics?: MetricSpec[];
   /** Alerting rules, emitted into the service rule group. */
@@ -600,12 +744,71 @@ export interface ServiceSpec {
   tests?: RuleTestSpec[];
 }
 
+/** A remote_write endpoint. */
+export interface RemoteWriteSpec {
+  /** The endpoint, e.g. https://mimir.example.com/api/v1/push (no credentials in it). */
+  url: string;
+  /** A name for the queue in Prometheus' metrics. */
+  name?: string;
+  /** Extra HTTP headers, e.g. X-Scope-OrgID for a Mimir tenant. Not for credentials. */
+  headers?: { [name: string]: string };
+  /** HTTP basic auth. The password is never written inline: a file for prometheus.yml, a Secret key for Kubernetes objects. */
+  basicAuth?: BasicAuthSpec;
+  /** An Authorization header (a bearer token, by default), read from a file or a Secret key. */
+  authorization?: AuthorizationSpec;
+  /** TLS settings: certificates from files (prometheus.yml) or Secret keys (Kubernetes objects). */
+  tls?: TlsSpec;
+  /** queue_config. */
+  queue?: {
+    /** Samples buffered per shard. */
+    capacity?: number;
+    /** The fewest shards. */
+    minShards?: number;
+    /** The most shards. */
+    maxShards?: number;
+    /** The most samples per request. */
+    maxSamplesPerSend?: number;
+    /** How long a sample waits in a shard before it is sent. A Prometheus duration such as 30s, 5m or 1h30m. */
+    batchSendDeadline?: string;
+  };
+  /** write_relabel_configs: which series are sent. */
+  writeRelabel?: RelabelSpec[];
+}
+
+/** The prometheus-operator target: the Kubernetes objects it writes. */
+export interface KubernetesSettingsSpec {
+  /** The namespace of every object. Default: monitoring. */
+  namespace?: string;
+  /** Labels on every object, e.g. the ones the Prometheus resource's ruleSelector and serviceMonitorSelector match. */
+  labels?: { [name: string]: string };
+  /** Annotations on every object. */
+  annotations?: { [name: string]: string };
+  /** A Kubernetes label selector. */
+  ruleSelector?: LabelSelectorSpec;
+  /** One PrometheusRule per service or per team (split when over the operator's 512 KiB). Default: service. */
+  ruleObjects?: "service" | "team";
+  /** One multi-document YAML per kind and namespace, or one file per object. Default: per-kind. */
+  files?: "per-kind" | "per-object";
+  alertmanager?: {
+    /** The operator's Alertmanager resource. Default: main. */
+    name?: string;
+    /** How the routing is deployed: alertmanager.yaml in the Secret the Alertmanager resource reads, or AlertmanagerConfig objects. Default: secret. */
+    config?: "secret" | "alertmanager-config";
+  };
+  dashboards?: {
+    /** The labels the Grafana sidecar watches. Default: { grafana_dashboard: "1" }. */
+    labels?: { [name: string]: string };
+    /** The annotation that names a dashboard's folder. Default: grafana_folder. */
+    folderAnnotation?: string;
+  };
+}
+
 export interface ConfigSpec {
   /** Definitions folder. Default: definitions */
   definitions?: string;
   /** Output folder. Default: out */
   out?: string;
-  /** What monc build writes, by target id: prometheus (rules, tests, prometheus.yml), alertmanager, grafana, docs. Default: all four. */
+  /** What monc build writes, by target id: prometheus (rules, tests, prometheus.yml), alertmanager, grafana, docs, prometheus-operator (Kubernetes objects), mimir (mimirtool rule files), thanos (Thanos ruler rule files). Default: the first four. */
   targets?: string[];
   prometheus?: {
     /** Target Prometheus major version. Default: 2 */
@@ -622,6 +825,20 @@ export interface ConfigSpec {
     retention?: string;
     /** The feature flags Prometheus runs with (--enable-feature), e.g. [native-histograms]: what the rules may rely on. */
     features?: string[];
+    /** Where Prometheus ships its samples (remote_write), e.g. Mimir or Thanos Receive. */
+    remoteWrite?: RemoteWriteSpec[];
+  };
+  /** The prometheus-operator target: the Kubernetes objects it writes. */
+  kubernetes?: KubernetesSettingsSpec;
+  /** The mimir target: one mimirtool rule file per ruler namespace. */
+  mimir?: {
+    /** One ruler namespace per service or per team. Default: service. */
+    namespaces?: "service" | "team";
+  };
+  /** The thanos target: rule files for the Thanos ruler. */
+  thanos?: {
+    /** partial_response_strategy of every rule group without its own. Default: abort (Thanos' own). */
+    partialResponseStrategy?: "warn" | "abort";
   };
   /** How TS definitions are run. */
   typescript?: {

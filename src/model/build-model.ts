@@ -1,4 +1,5 @@
 /** RawDocuments → Model: defaults applied in one place, deterministic order, origins kept. */
+import { toRuler, toScrape } from './deploy-settings.ts';
 import type { AlertSpec, DashboardSpec, MetricSpec, RecordingRuleSpec, ReceiverSpec, RouteSpec, RoutingSpec, RuleTestSpec, ServiceSpec, SliSpec, SloSpec } from '../api/types.gen.ts';
 import { compareText } from '../diagnostic.ts';
 import type { RawDocument } from '../load/raw.ts';
@@ -70,14 +71,9 @@ function toService(spec: ServiceSpec, origin: Origin, evaluationInterval: string
     name,
     team: spec.team,
     description: spec.description,
-    instances: spec.instances ?? spec.scrape?.targets.length ?? 1,
-    scrape: spec.scrape && {
-      job: spec.scrape.job ?? name,
-      targets: spec.scrape.targets,
-      metricsPath: spec.scrape.metricsPath,
-      interval: spec.scrape.interval,
-      scheme: spec.scrape.scheme,
-    },
+    instances: spec.instances ?? spec.scrape?.targets?.length ?? 1,
+    scrape: spec.scrape && toScrape(spec.scrape, name, origin.child('scrape')),
+    ruler: toRuler(spec.ruler),
     metrics: (spec.metrics ?? []).map((metric, i) => toMetric(metric, name, origin.child('metrics', i))),
     alerts: (spec.alerts ?? []).map((alert, i) => toAlert(alert, name, origin.child('alerts', i))),
     recordingRules: (spec.recordingRules ?? []).map((rule, i) => toRecordingRule(rule, name, origin.child('recordingRules', i))),

@@ -374,12 +374,97 @@ export interface Dashboard {
   readonly origin: Origin;
 }
 
+/** A key of a Kubernetes Secret, in the namespace of the object that reads it. */
+export interface SecretKey {
+  readonly name: string;
+  readonly key: string;
+}
+
+/** Credentials come from a file (prometheus.yml) or a Secret key (Kubernetes objects), never inline. */
+export interface BasicAuth {
+  readonly username: string;
+  readonly passwordFile: string | undefined;
+  readonly passwordSecret: SecretKey | undefined;
+}
+
+export interface Authorization {
+  /** The header's scheme: Bearer unless set. */
+  readonly type: string;
+  readonly credentialsFile: string | undefined;
+  readonly credentialsSecret: SecretKey | undefined;
+}
+
+export interface Tls {
+  readonly caFile: string | undefined;
+  readonly certFile: string | undefined;
+  readonly keyFile: string | undefined;
+  readonly caSecret: SecretKey | undefined;
+  readonly certSecret: SecretKey | undefined;
+  readonly keySecret: SecretKey | undefined;
+  readonly serverName: string | undefined;
+  readonly insecureSkipVerify: boolean | undefined;
+}
+
+export type RelabelAction = 'replace' | 'keep' | 'drop' | 'keepequal' | 'dropequal' | 'hashmod' | 'labelmap' | 'labeldrop' | 'labelkeep' | 'lowercase' | 'uppercase';
+
+/** A relabelling rule; unset fields take Prometheus' defaults where it applies them. */
+export interface Relabel {
+  readonly action: RelabelAction;
+  readonly sourceLabels: readonly string[] | undefined;
+  readonly separator: string | undefined;
+  readonly regex: string | undefined;
+  readonly targetLabel: string | undefined;
+  readonly replacement: string | undefined;
+  readonly modulus: number | undefined;
+  readonly origin: Origin;
+}
+
+export interface LabelSelector {
+  readonly matchLabels: Readonly<Record<string, string>>;
+  readonly matchExpressions: readonly { readonly key: string; readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; readonly values: readonly string[] }[];
+  readonly origin: Origin;
+}
+
+export interface KubernetesDiscovery {
+  readonly role: 'endpoints' | 'endpointslice' | 'pod' | 'service';
+  /** Empty: every namespace. */
+  readonly namespaces: readonly string[];
+  readonly selector: LabelSelector | undefined;
+  readonly port: string | undefined;
+  /** What the prometheus-operator target writes for the service. */
+  readonly monitor: 'service' | 'pod';
+  readonly origin: Origin;
+}
+
 export interface Scrape {
   readonly job: string;
+  /** Static targets; empty when the service is discovered. */
   readonly targets: readonly string[];
+  readonly fileSd: { readonly files: readonly string[]; readonly refreshInterval: string | undefined } | undefined;
+  readonly dnsSd: { readonly names: readonly string[]; readonly type: 'SRV' | 'A' | 'AAAA' | 'MX' | 'NS' | undefined; readonly port: number | undefined; readonly refreshInterval: string | undefined } | undefined;
+  readonly kubernetes: KubernetesDiscovery | undefined;
   readonly metricsPath: string | undefined;
   readonly interval: string | undefined;
+  readonly timeout: string | undefined;
   readonly scheme: 'http' | 'https' | undefined;
+  readonly honorLabels: boolean | undefined;
+  readonly sampleLimit: number | undefined;
+  readonly labelLimit: number | undefined;
+  readonly relabel: readonly Relabel[];
+  readonly metricRelabel: readonly Relabel[];
+  readonly basicAuth: BasicAuth | undefined;
+  readonly authorization: Authorization | undefined;
+  readonly tls: Tls | undefined;
+  readonly origin: Origin;
+}
+
+/** How a ruler (Mimir, Cortex, Thanos) evaluates a service's rule groups. */
+export interface Ruler {
+  /** Mimir/Cortex federated rule groups; empty for an ordinary group. */
+  readonly sourceTenants: readonly string[];
+  readonly queryOffset: string | undefined;
+  readonly evaluationDelay: string | undefined;
+  readonly partialResponseStrategy: 'warn' | 'abort' | undefined;
 }
 
 export interface Service {
@@ -388,6 +473,7 @@ export interface Service {
   readonly description: string | undefined;
   readonly instances: number;
   readonly scrape: Scrape | undefined;
+  readonly ruler: Ruler;
   readonly metrics: readonly Metric[];
   readonly alerts: readonly Alert[];
   readonly recordingRules: readonly RecordingRule[];
@@ -406,6 +492,46 @@ export interface PrometheusSettings {
   readonly retention: string;
   /** --enable-feature flags. */
   readonly features: readonly string[];
+  readonly remoteWrite: readonly RemoteWrite[];
+}
+
+export interface RemoteWrite {
+  readonly url: string;
+  readonly name: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly basicAuth: BasicAuth | undefined;
+  readonly authorization: Authorization | undefined;
+  readonly tls: Tls | undefined;
+  readonly queue: {
+    readonly capacity: number | undefined;
+    readonly minShards: number | undefined;
+    readonly maxShards: number | undefined;
+    readonly maxSamplesPerSend: number | undefined;
+    readonly batchSendDeadline: string | undefined;
+  } | undefined;
+  readonly writeRelabel: readonly Relabel[];
+  readonly origin: Origin;
+}
+
+/** The prometheus-operator target's settings (monc.config.yaml `kubernetes`). */
+export interface KubernetesSettings {
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** The Prometheus resource's ruleSelector, when the config says what it is. */
+  readonly ruleSelector: LabelSelector | undefined;
+  readonly ruleObjects: 'service' | 'team';
+  readonly files: 'per-kind' | 'per-object';
+  readonly alertmanager: { readonly name: string; readonly config: 'secret' | 'alertmanager-config' };
+  readonly dashboards: { readonly labels: Readonly<Record<string, string>>; readonly folderAnnotation: string };
+}
+
+export interface MimirSettings {
+  readonly namespaces: 'service' | 'team';
+}
+
+export interface ThanosSettings {
+  readonly partialResponseStrategy: 'warn' | 'abort';
 }
 
 export interface GrafanaSettings {
@@ -476,6 +602,9 @@ export interface Model {
   readonly cardinality: CardinalitySettings;
   /** The output targets `monc build` writes, in registry order. */
   readonly targets: readonly string[];
+  readonly kubernetes: KubernetesSettings;
+  readonly mimir: MimirSettings;
+  readonly thanos: ThanosSettings;
   /** What the definitions meant to declare but failed to load. */
   readonly lost: LostDefinitions;
 }
@@ -487,4 +616,7 @@ export interface Settings {
   readonly cardinality: CardinalitySettings;
   readonly runbooksUrl: string | undefined;
   readonly targets: readonly string[];
+  readonly kubernetes: KubernetesSettings;
+  readonly mimir: MimirSettings;
+  readonly thanos: ThanosSettings;
 }

@@ -1,6 +1,8 @@
 /** monc.config.yaml resolved: every setting the config leaves out gets its default here. */
 import type { ConfigSpec } from '../api/types.gen.ts';
-import type { CardinalitySettings, GrafanaSettings, PrometheusSettings, Settings } from './model.ts';
+import { toAuthorization, toBasicAuth, toLabelSelector, toRelabel, toTls } from './deploy-settings.ts';
+import type { CardinalitySettings, GrafanaSettings, KubernetesSettings, PrometheusSettings, Settings } from './model.ts';
+import { createOrigin, type Origin } from './origin.ts';
 
 export const DEFAULT_PROMETHEUS: PrometheusSettings = {
   version: 2,
@@ -10,7 +12,22 @@ export const DEFAULT_PROMETHEUS: PrometheusSettings = {
   externalLabels: {},
   retention: '15d',
   features: [],
+  remoteWrite: [],
 };
+
+export const DEFAULT_KUBERNETES: KubernetesSettings = {
+  namespace: 'monitoring',
+  labels: {},
+  annotations: {},
+  ruleSelector: undefined,
+  ruleObjects: 'service',
+  files: 'per-kind',
+  alertmanager: { name: 'main', config: 'secret' },
+  dashboards: { labels: { grafana_dashboard: '1' }, folderAnnotation: 'grafana_folder' },
+};
+
+/** Where a setting is when there is no config file: nowhere in particular. */
+const NO_CONFIG: Origin = createOrigin('monc.config.yaml', () => ({ file: 'monc.config.yaml', start: 0, end: 0 }));
 
 export const DEFAULT_GRAFANA: GrafanaSettings = { url: undefined, prometheusUrl: 'http://prometheus:9090' };
 
@@ -22,8 +39,9 @@ export const DEFAULT_CARDINALITY: CardinalitySettings = {
 };
 
 /** `defaultTargets`: the output targets written when the config names none. */
-export function resolveSettings(config: ConfigSpec, defaultTargets: readonly string[]): Settings {
+export function resolveSettings(config: ConfigSpec, defaultTargets: readonly string[], origin: Origin = NO_CONFIG): Settings {
   const p = config.prometheus ?? {};
+  const k = config.kubernetes ?? {};
   return {
     prometheus: {
       version: p.version ?? DEFAULT_PROMETHEUS.version,
@@ -33,10 +51,42 @@ export function resolveSettings(config: ConfigSpec, defaultTargets: readonly str
       externalLabels: p.externalLabels ?? DEFAULT_PROMETHEUS.externalLabels,
       retention: p.retention ?? DEFAULT_PROMETHEUS.retention,
       features: p.features ?? DEFAULT_PROMETHEUS.features,
+      remoteWrite: (p.remoteWrite ?? []).map((spec, i) => {
+        const at = origin.child('prometheus', 'remoteWrite', i);
+        return {
+          url: spec.url,
+          name: spec.name,
+          headers: spec.headers ?? {},
+          basicAuth: spec.basicAuth && toBasicAuth(spec.basicAuth),
+          authorization: spec.authorization && toAuthorization(spec.authorization),
+          tls: spec.tls && toTls(spec.tls),
+          queue: spec.queue && {
+            capacity: spec.queue.capacity,
+            minShards: spec.queue.minShards,
+            maxShards: spec.queue.maxShards,
+            maxSamplesPerSend: spec.queue.maxSamplesPerSend,
+            batchSendDeadline: spec.queue.batchSendDeadline,
+          },
+          writeRelabel: (spec.writeRelabel ?? []).map((r, j) => toRelabel(r, at.child('writeRelabel', j))),
+          origin: at,
+        };
+      }),
     },
     grafana: { url: config.grafana?.url?.replace(/\/+$/, ''), prometheusUrl: config.grafana?.prometheusUrl ?? DEFAULT_GRAFANA.prometheusUrl },
     cardinality: { ...DEFAULT_CARDINALITY, ...config.cardinality },
     runbooksUrl: config.runbooks?.url.replace(/\/+$/, ''),
     targets: config.targets ?? defaultTargets,
+    kubernetes: {
+      namespace: k.namespace ?? DEFAULT_KUBERNETES.namespace,
+      labels: k.labels ?? DEFAULT_KUBERNETES.labels,
+      annotations: k.annotations ?? DEFAULT_KUBERNETES.annotations,
+      ruleSelector: k.ruleSelector && toLabelSelector(k.ruleSelector, origin.child('kubernetes', 'ruleSelector')),
+      ruleObjects: k.ruleObjects ?? DEFAULT_KUBERNETES.ruleObjects,
+      files: k.files ?? DEFAULT_KUBERNETES.files,
+      alertmanager: { ...DEFAULT_KUBERNETES.alertmanager, ...k.alertmanager },
+      dashboards: { ...DEFAULT_KUBERNETES.dashboards, ...k.dashboards },
+    },
+    mimir: { namespaces: config.mimir?.namespaces ?? 'service' },
+    thanos: { partialResponseStrategy: config.thanos?.partialResponseStrategy ?? 'abort' },
   };
 }
