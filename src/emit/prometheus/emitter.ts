@@ -11,18 +11,15 @@ import {
   sloRuleGroupName,
   sloTestFilePath,
 } from '../../model/conventions.ts';
-import type { AlertingRuleOut, RecordingRuleOut, RuleGroup, ServiceRules } from '../../rules/rule-groups.ts';
+import type { ServiceRules } from '../../rules/rule-groups.ts';
+import { toRuleFile } from '../../rules/rulefmt.ts';
 import { toYaml } from '../../serialize/yaml.ts';
 import type { Artifact, Target } from '../artifact.ts';
 import {
   CONFIG_KEY_ORDER,
   RULE_FILE_KEY_ORDER,
   TEST_FILE_KEY_ORDER,
-  type AlertingRuleDto,
   type PrometheusConfigDto,
-  type RecordingRuleDto,
-  type RuleFileDto,
-  type RuleGroupDto,
   type TestFileDto,
   type TestGroupDto,
 } from './types.ts';
@@ -105,31 +102,6 @@ function toTestGroup(test: RuleTest): TestGroupDto {
 
 function sourceFiles(services: readonly Service[]): string[] {
   return [...new Set(services.map((s) => s.origin.file))].sort();
-}
-
-function toRuleFile(groups: readonly RuleGroup[]): RuleFileDto {
-  return {
-    groups: groups.map(
-      (group): RuleGroupDto => ({
-        name: group.name,
-        ...(group.interval !== undefined && { interval: group.interval }),
-        rules: group.rules.map((rule) => (rule.kind === 'record' ? toRecordingRule(rule) : toAlertingRule(rule))),
-      }),
-    ),
-  };
-}
-
-function toRecordingRule(rule: RecordingRuleOut): RecordingRuleDto {
-  return Object.keys(rule.labels).length > 0 ? { record: rule.record, expr: rule.expr, labels: rule.labels } : { record: rule.record, expr: rule.expr };
-}
-
-function toAlertingRule(rule: AlertingRuleOut): AlertingRuleDto {
-  const dto: AlertingRuleDto = { alert: rule.alert, expr: rule.expr, labels: rule.labels, annotations: rule.annotations };
-  return {
-    ...dto,
-    ...(rule.for !== undefined && { for: rule.for }),
-    ...(rule.keepFiringFor !== undefined && { keep_firing_for: rule.keepFiringFor }),
-  };
 }
 
 function toConfig(model: Model, withRules: readonly ServiceRules[]): PrometheusConfigDto {
