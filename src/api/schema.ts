@@ -125,6 +125,8 @@ const FilePath = (description: string) => Type.String({ minLength: 1, descriptio
 export const BasicAuthSchema = Type.Object(
   {
     username: Type.String({ minLength: 1, description: 'The user name.' }),
+    // A ServiceMonitor or PodMonitor reads the user name from a Secret too.
+    usernameSecret: Type.Optional(SecretKeySchema),
     passwordFile: Type.Optional(FilePath('The file holding the password (prometheus.yml: password_file).')),
     passwordSecret: Type.Optional(SecretKeySchema),
   },

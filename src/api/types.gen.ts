@@ -84,6 +84,8 @@ export interface SecretKeySpec {
 export interface BasicAuthSpec {
   /** The user name. */
   username: string;
+  /** A key of a Kubernetes Secret: what the prometheus-operator target reads a credential from. */
+  usernameSecret?: SecretKeySpec;
   /** The file holding the password (prometheus.yml: password_file). A path on the Prometheus host (or container). */
   passwordFile?: string;
   /** A key of a Kubernetes Secret: what the prometheus-operator target reads a credential from. */

@@ -10,6 +10,7 @@ import type { Dashboard, InhibitRule, Model, RecordingRule } from '../model/mode
 import { ParsedExpressions, type ParseCache } from '../promql/parsed-expressions.ts';
 import { routeAlerts, type RoutedAlert } from '../routing/alerts.ts';
 import { ruleGroupsOf, type ServiceRules } from '../rules/rule-groups.ts';
+import { packRuleObjects, type RuleObjects } from '../rules/rule-objects.ts';
 import { generateSloInhibitRules } from '../slo/inhibit.ts';
 import { generateSloRules, type SloRuleGroup } from '../slo/rules.ts';
 import type { SliContext } from '../slo/sli/kind.ts';
@@ -33,6 +34,8 @@ export interface Expanded {
   readonly dashboards: readonly Dashboard[];
   /** Target-neutral rule groups of every service with rules or SLOs. */
   readonly ruleGroups: readonly ServiceRules[];
+  /** The rule groups as PrometheusRule objects (config kubernetes.ruleObjects), each under the operator's size limit. */
+  readonly ruleObjects: RuleObjects;
   readonly cardinality: CardinalityReport;
   /** Per SLO, its generated promtool tests or why it has none. */
   readonly sloTests: readonly SloTestPlan[];
@@ -91,6 +94,10 @@ class Expansion implements Expanded {
 
   get ruleGroups() {
     return this.#once('ruleGroups', () => ruleGroupsOf(this.model, this.sloRules));
+  }
+
+  get ruleObjects() {
+    return this.#once('ruleObjects', () => packRuleObjects(this.ruleGroups, this.model.kubernetes.ruleObjects));
   }
 
   get cardinality() {

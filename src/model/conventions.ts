@@ -218,3 +218,90 @@ function commonFolder(files: readonly string[]): string {
   while (depth < first.length && split.every((parts) => parts[depth] === first[depth])) depth++;
   return depth === 0 ? './' : `${first.slice(0, depth).join('/')}/`;
 }
+
+// ---------------------------------------------------------------- Kubernetes objects (prometheus-operator target)
+
+/** What every object monc writes for Kubernetes carries, besides the config's labels. */
+export const KUBERNETES_MANAGED_BY = { 'app.kubernetes.io/managed-by': 'monc' } as const;
+
+/**
+ * An object name (a lowercase RFC 1123 DNS subdomain) from a service, team or dashboard name:
+ * lowercase, each run of other characters a '-', no '-' at either end. Empty when nothing is
+ * left; k8s/name reports that, a name over `maxLength`, and two objects of a kind with one name.
+ */
+export function kubernetesName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** The PrometheusRule of a service or team; `part` numbers the objects of one split over the operator's size limit. */
+export function prometheusRuleName(owner: string, part?: number): string {
+  const name = kubernetesName(owner);
+  return part === undefined ? name : `${name}-${part}`;
+}
+
+/** The ServiceMonitor or PodMonitor of a service. */
+export function monitorName(service: string): string {
+  return kubernetesName(service);
+}
+
+/** The ConfigMap the Grafana sidecar loads a dashboard from, and the key of its JSON. */
+export function dashboardConfigMapName(uid: string): string {
+  return kubernetesName(`grafana-dashboard-${uid}`);
+}
+
+export function dashboardConfigMapKey(uid: string): string {
+  return `${uid}.json`;
+}
+
+/** The Secret the operator reads an Alertmanager's configuration from (alertmanager-<name>), and its key. */
+export function alertmanagerConfigSecretName(alertmanager: string): string {
+  return `alertmanager-${alertmanager}`;
+}
+
+export const ALERTMANAGER_CONFIG_KEY = 'alertmanager.yaml';
+
+/** Where the operator mounts the configuration Secret's other keys (the templates) in the Alertmanager container. */
+export const ALERTMANAGER_CONFIG_DIR = '/etc/alertmanager/config';
+
+/**
+ * The Secret the routing's credential files come from, which the user creates and lists in the
+ * Alertmanager resource's spec.secrets; each file is the key named like the file.
+ */
+export function alertmanagerCredentialsSecretName(alertmanager: string): string {
+  return `alertmanager-${alertmanager}-credentials`;
+}
+
+/** A credential file's key in that Secret: its file name. */
+export function alertmanagerCredentialKey(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
+
+/** Where the operator mounts a key of a Secret listed in spec.secrets, in the Alertmanager container. */
+export function alertmanagerSecretFile(secret: string, key: string): string {
+  return `/etc/alertmanager/secrets/${secret}/${key}`;
+}
+
+/** The AlertmanagerConfig holding the routing, and the ConfigMap with its templates (mounted through spec.configMaps). */
+export const ALERTMANAGER_CONFIG_OBJECT_NAME = 'monc';
+
+export function alertmanagerTemplatesConfigMapName(alertmanager: string): string {
+  return `alertmanager-${alertmanager}-templates`;
+}
+
+/** Where the operator mounts a ConfigMap listed in spec.configMaps, in the Alertmanager container. */
+export function alertmanagerConfigMapDir(configMap: string): string {
+  return `/etc/alertmanager/configmaps/${configMap}`;
+}
+
+/** files: per-kind — out/kubernetes/<namespace>/<kinds>.yaml, e.g. prometheusrules.yaml. */
+export function kubernetesKindPath(namespace: string, plural: string): string {
+  return `kubernetes/${namespace}/${plural}.yaml`;
+}
+
+/** files: per-object — out/kubernetes/<namespace>/<kinds>/<name>.yaml. */
+export function kubernetesObjectPath(namespace: string, plural: string, name: string): string {
+  return `kubernetes/${namespace}/${plural}/${name}.yaml`;
+}

@@ -4,7 +4,7 @@ import type { Authorization, BasicAuth, LabelSelector, Relabel, Ruler, Scrape, T
 import type { Origin } from './origin.ts';
 
 export function toBasicAuth(spec: BasicAuthSpec): BasicAuth {
-  return { username: spec.username, passwordFile: spec.passwordFile, passwordSecret: spec.passwordSecret };
+  return { username: spec.username, usernameSecret: spec.usernameSecret, passwordFile: spec.passwordFile, passwordSecret: spec.passwordSecret };
 }
 
 export function toAuthorization(spec: AuthorizationSpec): Authorization {

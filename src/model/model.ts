@@ -383,6 +383,8 @@ export interface SecretKey {
 /** Credentials come from a file (prometheus.yml) or a Secret key (Kubernetes objects), never inline. */
 export interface BasicAuth {
   readonly username: string;
+  /** The same user name in a Secret, for Kubernetes objects, which read it from there only. */
+  readonly usernameSecret: SecretKey | undefined;
   readonly passwordFile: string | undefined;
   readonly passwordSecret: SecretKey | undefined;
 }
@@ -524,6 +526,8 @@ export interface KubernetesSettings {
   readonly files: 'per-kind' | 'per-object';
   readonly alertmanager: { readonly name: string; readonly config: 'secret' | 'alertmanager-config' };
   readonly dashboards: { readonly labels: Readonly<Record<string, string>>; readonly folderAnnotation: string };
+  /** The config's `kubernetes` block, for positions. */
+  readonly origin: Origin;
 }
 
 export interface MimirSettings {

@@ -15,6 +15,9 @@ export const DEFAULT_PROMETHEUS: PrometheusSettings = {
   remoteWrite: [],
 };
 
+/** Where a setting is when there is no config file: nowhere in particular. */
+const NO_CONFIG: Origin = createOrigin('monc.config.yaml', () => ({ file: 'monc.config.yaml', start: 0, end: 0 }));
+
 export const DEFAULT_KUBERNETES: KubernetesSettings = {
   namespace: 'monitoring',
   labels: {},
@@ -24,10 +27,8 @@ export const DEFAULT_KUBERNETES: KubernetesSettings = {
   files: 'per-kind',
   alertmanager: { name: 'main', config: 'secret' },
   dashboards: { labels: { grafana_dashboard: '1' }, folderAnnotation: 'grafana_folder' },
+  origin: NO_CONFIG.child('kubernetes'),
 };
-
-/** Where a setting is when there is no config file: nowhere in particular. */
-const NO_CONFIG: Origin = createOrigin('monc.config.yaml', () => ({ file: 'monc.config.yaml', start: 0, end: 0 }));
 
 export const DEFAULT_GRAFANA: GrafanaSettings = { url: undefined, prometheusUrl: 'http://prometheus:9090' };
 
@@ -85,6 +86,7 @@ export function resolveSettings(config: ConfigSpec, defaultTargets: readonly str
       files: k.files ?? DEFAULT_KUBERNETES.files,
       alertmanager: { ...DEFAULT_KUBERNETES.alertmanager, ...k.alertmanager },
       dashboards: { ...DEFAULT_KUBERNETES.dashboards, ...k.dashboards },
+      origin: origin.child('kubernetes'),
     },
     mimir: { namespaces: config.mimir?.namespaces ?? 'service' },
     thanos: { partialResponseStrategy: config.thanos?.partialResponseStrategy ?? 'abort' },

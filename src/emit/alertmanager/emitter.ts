@@ -23,37 +23,51 @@ export const alertmanagerTarget: Target = {
   },
 };
 
-function toConfig(routing: Routing, inhibitRules: readonly InhibitRule[]): AlertmanagerConfigDto {
-  const global = toGlobal(routing.global);
+/** Where the Alertmanager that reads the file finds what it names. */
+export interface ConfigPaths {
+  /** A credential file, from the path the definitions give. */
+  readonly credential: (file: string) => string;
+  /** The glob of the template files. */
+  readonly templates: string;
+}
+
+/** Next to out/alertmanager/alertmanager.yml: credential files where the definitions say, templates beside it. */
+const PLAIN_PATHS: ConfigPaths = { credential: (file) => file, templates: alertmanagerTemplatePath('*.tmpl').replace(/^alertmanager\//, '') };
+
+export function toConfig(routing: Routing, inhibitRules: readonly InhibitRule[], paths: ConfigPaths = PLAIN_PATHS): AlertmanagerConfigDto {
+  const file = (path: string | undefined) => path && paths.credential(path);
+  const global = toGlobal(routing.global, file);
   return {
     ...(global && { global }),
-    ...(routing.templates.length > 0 && { templates: [alertmanagerTemplatePath('*.tmpl').replace(/^alertmanager\//, '')] }),
+    ...(routing.templates.length > 0 && { templates: [paths.templates] }),
     route: toRoute(routing.route),
     ...(inhibitRules.length > 0 && { inhibit_rules: inhibitRules.map(toInhibitRule) }),
-    receivers: routing.receivers.map(toReceiver),
+    receivers: routing.receivers.map((receiver) => toReceiver(receiver, file)),
     ...(routing.timeIntervals.length > 0 && { time_intervals: routing.timeIntervals.map(toTimeInterval) }),
   };
 }
 
 /** T with the keys that may be undefined made optional instead. */
-type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
+export type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
 
 /** Drops undefined values and empty lists, so optional fields stay out of the file. */
-function defined<T extends object>(object: T): Defined<T> {
+export function defined<T extends object>(object: T): Defined<T> {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as Defined<T>;
 }
 
-function toGlobal(global: Routing['global']): GlobalDto | undefined {
+type CredentialPath = (file: string | undefined) => string | undefined;
+
+function toGlobal(global: Routing['global'], file: CredentialPath): GlobalDto | undefined {
   if (!global) return undefined;
   return defined({
     resolve_timeout: global.resolveTimeout,
     smtp_smarthost: global.smtp?.smarthost,
     smtp_from: global.smtp?.from,
     smtp_auth_username: global.smtp?.authUsername,
-    smtp_auth_password_file: global.smtp?.authPasswordFile,
+    smtp_auth_password_file: file(global.smtp?.authPasswordFile),
     smtp_require_tls: global.smtp?.requireTls,
-    slack_api_url_file: global.slackApiUrlFile,
-    opsgenie_api_key_file: global.opsgenieApiKeyFile,
+    slack_api_url_file: file(global.slackApiUrlFile),
+    opsgenie_api_key_file: file(global.opsgenieApiKeyFile),
   });
 }
 
@@ -76,20 +90,20 @@ function toInhibitRule(rule: InhibitRule): InhibitRuleDto {
   return defined({ source_matchers: rule.source.map(formatMatcher), target_matchers: rule.target.map(formatMatcher), equal: rule.equal });
 }
 
-function toReceiver(receiver: Receiver): ReceiverDto {
+function toReceiver(receiver: Receiver, file: CredentialPath): ReceiverDto {
   return defined({
     name: receiver.name,
     pagerduty_configs: receiver.pagerduty.map((c) =>
-      defined({ routing_key_file: c.routingKeyFile, service_key_file: c.serviceKeyFile, severity: c.severity, description: c.description, send_resolved: c.sendResolved }),
+      defined({ routing_key_file: file(c.routingKeyFile), service_key_file: file(c.serviceKeyFile), severity: c.severity, description: c.description, send_resolved: c.sendResolved }),
     ),
-    slack_configs: receiver.slack.map((c) => defined({ api_url_file: c.apiUrlFile, channel: c.channel, title: c.title, text: c.text, send_resolved: c.sendResolved })),
+    slack_configs: receiver.slack.map((c) => defined({ api_url_file: file(c.apiUrlFile), channel: c.channel, title: c.title, text: c.text, send_resolved: c.sendResolved })),
     email_configs: receiver.email.map((c) =>
       defined({
         to: c.to,
         from: c.from,
         smarthost: c.smarthost,
         auth_username: c.authUsername,
-        auth_password_file: c.authPasswordFile,
+        auth_password_file: file(c.authPasswordFile),
         require_tls: c.requireTls,
         send_resolved: c.sendResolved,
       }),
@@ -98,11 +112,11 @@ function toReceiver(receiver: Receiver): ReceiverDto {
       defined({
         url: c.url,
         max_alerts: c.maxAlerts,
-        http_config: c.username === undefined && c.passwordFile === undefined ? undefined : { basic_auth: defined({ username: c.username, password_file: c.passwordFile }) },
+        http_config: c.username === undefined && c.passwordFile === undefined ? undefined : { basic_auth: defined({ username: c.username, password_file: file(c.passwordFile) }) },
         send_resolved: c.sendResolved,
       }),
     ),
-    opsgenie_configs: receiver.opsgenie.map((c) => defined({ api_key_file: c.apiKeyFile, priority: c.priority, message: c.message, send_resolved: c.sendResolved })),
+    opsgenie_configs: receiver.opsgenie.map((c) => defined({ api_key_file: file(c.apiKeyFile), priority: c.priority, message: c.message, send_resolved: c.sendResolved })),
   });
 }
 
