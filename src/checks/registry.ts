@@ -29,6 +29,12 @@ import { ruleRecordName } from './rule-record-name.ts';
 import { catalogUnknownMetric } from './catalog-unknown-metric.ts';
 import { LOAD_CHECKS, type CheckDescriptor } from '../check-descriptors.ts';
 import type { Check } from './check.ts';
+import { k8sAlertmanagerConfig } from './k8s-alertmanager-config.ts';
+import { k8sLabelSelector } from './k8s-label-selector.ts';
+import { k8sName } from './k8s-name.ts';
+import { k8sObjectSize } from './k8s-object-size.ts';
+import { k8sRuleSelector } from './k8s-rule-selector.ts';
+import { k8sSecretSource } from './k8s-secret-source.ts';
 import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
 import { promqlSyntax } from './promql-syntax.ts';
@@ -120,6 +126,12 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   dashboardDescription,
   dashboardDatasource,
   dashboardRateInterval,
+  k8sObjectSize,
+  k8sRuleSelector,
+  k8sName,
+  k8sLabelSelector,
+  k8sSecretSource,
+  k8sAlertmanagerConfig,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

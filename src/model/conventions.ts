@@ -224,6 +224,11 @@ function commonFolder(files: readonly string[]): string {
 /** What every object monc writes for Kubernetes carries, besides the config's labels. */
 export const KUBERNETES_MANAGED_BY = { 'app.kubernetes.io/managed-by': 'monc' } as const;
 
+/** The labels of every object monc writes for Kubernetes, PrometheusRules included: the config's win. */
+export function kubernetesLabels(configured: Readonly<Record<string, string>>): Record<string, string> {
+  return { ...KUBERNETES_MANAGED_BY, ...configured };
+}
+
 /**
  * An object name (a lowercase RFC 1123 DNS subdomain) from a service, team or dashboard name:
  * lowercase, each run of other characters a '-', no '-' at either end. Empty when nothing is

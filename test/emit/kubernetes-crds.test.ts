@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type RegExpEngine, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { RegExpEngine } from 'ajv/dist/types/index.js';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -82,7 +83,8 @@ const VALIDATORS: Readonly<Record<string, ValidateFunction>> = {
 function schemaErrors(object: KubernetesObject): string[] {
   const validate = VALIDATORS[`${object.apiVersion} ${object.kind}`];
   if (!validate) return [`no schema for ${object.apiVersion} ${object.kind}`];
-  return validate(object) ? [] : (validate.errors ?? []).map((e) => `${object.kind}/${object.metadata.name}${e.instancePath} ${e.message}`);
+  const id = `${object.kind}/${object.metadata.name}`;
+  return validate(object) ? [] : (validate.errors ?? []).map((e) => `${id}${e.instancePath} ${e.message}`);
 }
 
 // apimachinery's validation (k8s.io/apimachinery/pkg/util/validation).

@@ -6,8 +6,9 @@
  * for the Grafana sidecar. One multi-document file per kind, or one file per object.
  */
 import type { Expanded } from '../../expand/expand.ts';
-import type { Model } from '../../model/model.ts';
-import { KUBERNETES_MANAGED_BY, dashboardConfigMapKey, dashboardConfigMapName, generatedHeader, kubernetesKindPath, kubernetesObjectPath } from '../../model/conventions.ts';
+import type { KubernetesSettings, Model, Service } from '../../model/model.ts';
+import type { Origin } from '../../model/origin.ts';
+import { dashboardConfigMapKey, dashboardConfigMapName, generatedHeader, kubernetesKindPath, kubernetesLabels, kubernetesObjectPath } from '../../model/conventions.ts';
 import { toRuleGroup } from '../../rules/rulefmt.ts';
 import { toJson } from '../../serialize/json.ts';
 import { toYaml } from '../../serialize/yaml.ts';
@@ -25,54 +26,66 @@ export const prometheusOperatorTarget: Target = {
   },
 };
 
-/** An object and the definition files it comes from, for its file's header. */
+/** An object, the definition it comes from (for findings about it) and the files of its file's header. */
 export interface SourcedObject {
   readonly object: KubernetesObjectDto;
+  readonly origin: Origin;
   readonly sources: readonly string[];
 }
 
-/** Every object, by kind, each kind in a fixed order. */
-export function kubernetesObjects(model: Model, expanded: Expanded): SourcedObject[] {
-  const k8s = model.kubernetes;
-  const metadata = (labels: Readonly<Record<string, string>> = {}, annotations: Readonly<Record<string, string>> = {}): Omit<ObjectMetaDto, 'name'> =>
-    withoutEmpty({ namespace: k8s.namespace, labels: { ...KUBERNETES_MANAGED_BY, ...k8s.labels, ...labels }, annotations: { ...k8s.annotations, ...annotations } });
-  const rules = expanded.ruleObjects.objects.map(
-    (rule): SourcedObject => ({
-      object: { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { ...metadata(), name: rule.name }, spec: { groups: rule.groups.map(toRuleGroup) } } satisfies PrometheusRuleDto,
-      sources: rule.services.map((s) => s.origin.file),
-    }),
-  );
-  const monitors = model.services.flatMap((service): SourcedObject[] => {
-    const discovery = service.scrape?.kubernetes;
-    if (!service.scrape || !discovery) return [];
-    return [{ object: monitorObject(service.scrape, discovery, metadata(), service.name), sources: [service.origin.file] }];
-  });
-  const routing = model.routing;
-  const alertmanager = !routing
-    ? []
-    : k8s.alertmanager.config === 'secret'
-      ? [alertmanagerSecret(routing, expanded.inhibitRules, k8s.alertmanager.name, metadata())]
-      : alertmanagerConfigObjects(routing, expanded.inhibitRules, k8s.alertmanager.name, metadata());
-  const dashboards = expanded.dashboards.map(
-    (d): SourcedObject => ({
-      object: {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { ...metadata(k8s.dashboards.labels, { [k8s.dashboards.folderAnnotation]: d.folder }), name: dashboardConfigMapName(d.uid) },
-        data: { [dashboardConfigMapKey(d.uid)]: toJson(toDashboardJson(d)) },
-      } satisfies ConfigMapDto,
-      sources: [d.origin.file],
-    }),
-  );
-  return [...rules, ...monitors, ...alertmanager.map((object) => ({ object, sources: routing ? [routing.origin.file] : [] })), ...dashboards];
+type Metadata = Omit<ObjectMetaDto, 'name'>;
+
+/** The namespace, and the configured labels and annotations with an object's own. */
+function metadata(k8s: KubernetesSettings, labels: Readonly<Record<string, string>> = {}, annotations: Readonly<Record<string, string>> = {}): Metadata {
+  const allLabels = { ...kubernetesLabels(k8s.labels), ...labels };
+  const allAnnotations = { ...k8s.annotations, ...annotations };
+  return { namespace: k8s.namespace, labels: allLabels, ...(Object.keys(allAnnotations).length > 0 && { annotations: allAnnotations }) };
 }
 
-function withoutEmpty(meta: Omit<ObjectMetaDto, 'name'>): Omit<ObjectMetaDto, 'name'> {
-  return {
-    namespace: meta.namespace,
-    ...(meta.labels && Object.keys(meta.labels).length > 0 && { labels: meta.labels }),
-    ...(meta.annotations && Object.keys(meta.annotations).length > 0 && { annotations: meta.annotations }),
-  };
+/** Every object, kind by kind. */
+function kubernetesObjects(model: Model, expanded: Expanded): SourcedObject[] {
+  return [...prometheusRules(model, expanded), ...monitors(model), ...alertmanagerObjects(model, expanded), ...dashboardConfigMaps(model, expanded)];
+}
+
+function prometheusRules(model: Model, expanded: Expanded): SourcedObject[] {
+  return expanded.ruleObjects.objects.map((rule) => {
+    const object: PrometheusRuleDto = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { ...metadata(model.kubernetes), name: rule.name }, spec: { groups: rule.groups.map(toRuleGroup) } };
+    return { object, origin: (rule.services[0] as Service).origin, sources: rule.services.map((s) => s.origin.file) };
+  });
+}
+
+function monitors(model: Model): SourcedObject[] {
+  return model.services.flatMap((service): SourcedObject[] => {
+    const discovery = service.scrape?.kubernetes;
+    if (!service.scrape || !discovery) return [];
+    return [{ object: monitorObject(service.scrape, discovery, metadata(model.kubernetes), service.name), origin: discovery.origin, sources: [service.origin.file] }];
+  });
+}
+
+/** The routing as the configuration Secret, or an AlertmanagerConfig (and its templates), by the config's alertmanager.config. */
+export function alertmanagerObjects(model: Model, expanded: Expanded): SourcedObject[] {
+  const routing = model.routing;
+  if (!routing) return [];
+  const { name, config } = model.kubernetes.alertmanager;
+  const objects =
+    config === 'secret'
+      ? [alertmanagerSecret(routing, expanded.inhibitRules, name, metadata(model.kubernetes))]
+      : alertmanagerConfigObjects(routing, expanded.inhibitRules, name, metadata(model.kubernetes));
+  return objects.map((object) => ({ object, origin: routing.origin, sources: [routing.origin.file] }));
+}
+
+/** A ConfigMap per dashboard, labelled for the Grafana sidecar and annotated with its folder. */
+export function dashboardConfigMaps(model: Model, expanded: Expanded): SourcedObject[] {
+  const { labels, folderAnnotation } = model.kubernetes.dashboards;
+  return expanded.dashboards.map((d) => {
+    const object: ConfigMapDto = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { ...metadata(model.kubernetes, labels, { [folderAnnotation]: d.folder }), name: dashboardConfigMapName(d.uid) },
+      data: { [dashboardConfigMapKey(d.uid)]: toJson(toDashboardJson(d)) },
+    };
+    return { object, origin: d.origin, sources: [d.origin.file] };
+  });
 }
 
 /** The resource name of a kind: its file (per-kind) or folder (per-object). */

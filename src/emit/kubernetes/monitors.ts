@@ -61,9 +61,9 @@ function selector(key: SecretKey): SecretKeySelectorDto {
   return { name: key.name, key: key.key };
 }
 
-/** Both from Secrets, as the CRD wants them; without them there is nothing to write (k8s/secret-source). */
+/** From Secrets, as the CRD wants them; without the user name's there is nothing to write (k8s/secret-source). */
 function toBasicAuth(auth: BasicAuth): EndpointDto['basicAuth'] {
-  return auth.usernameSecret && auth.passwordSecret && { username: selector(auth.usernameSecret), password: selector(auth.passwordSecret) };
+  return auth.usernameSecret && { username: selector(auth.usernameSecret), ...(auth.passwordSecret && { password: selector(auth.passwordSecret) }) };
 }
 
 function toAuthorization(auth: Authorization): EndpointDto['authorization'] {

@@ -55,7 +55,7 @@ export interface EndpointDto {
   readonly interval?: string;
   readonly scrapeTimeout?: string;
   readonly honorLabels?: boolean;
-  readonly basicAuth?: { readonly username: SecretKeySelectorDto; readonly password: SecretKeySelectorDto };
+  readonly basicAuth?: { readonly username: SecretKeySelectorDto; readonly password?: SecretKeySelectorDto };
   readonly authorization?: { readonly type: string; readonly credentials: SecretKeySelectorDto };
   readonly tlsConfig?: SafeTlsConfigDto;
   readonly relabelings: readonly RelabelConfigDto[];
