@@ -88,6 +88,7 @@ describe('the mimir target', () => {
         'namespace: payment',
         'groups:',
         '  - name: payment',
+        '    interval: 30s',
         '    query_offset: 1m',
         '    source_tenants:',
         '      - shop',
@@ -140,11 +141,14 @@ describe('the mimir target', () => {
     expect(shared.filter((g) => g.name === 'payment').map(({ name: _n, interval: _i, rules: _r, ...rest }) => rest)).toEqual([{}]);
   });
 
-  it('keeps the period group\'s own interval next to the ruler fields', async () => {
-    const out = await emit({ 'definitions/cart.yaml': service('cart', 'shop', { ruler: ['queryOffset: 1m'], slo: true }) });
+  it.each([
+    ['the global evaluation interval', '', '30s'],
+    ['prometheus.evaluationInterval', 'prometheus:\n  evaluationInterval: 1m\n  retention: 30d\n', '1m'],
+  ])('writes every group\'s interval, which the ruler would otherwise take from its own flag: %s, and the period group\'s own', async (_name, config, interval) => {
+    const out = await emit({ 'definitions/cart.yaml': service('cart', 'shop', { ruler: ['queryOffset: 1m'], slo: true }), [CONFIG]: `targets: [mimir]\n${config || 'prometheus:\n  retention: 30d\n'}` });
     expect(parsed(out, 'mimir/cart.yml').groups.map((g) => [g.name, g.interval, g.query_offset])).toEqual([
-      ['cart', undefined, '1m'],
-      ['cart-slos', undefined, '1m'],
+      ['cart', interval, '1m'],
+      ['cart-slos', interval, '1m'],
       ['cart-slos-period', '2m30s', '1m'],
     ]);
   });

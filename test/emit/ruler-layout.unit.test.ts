@@ -191,7 +191,7 @@ describe.each([
       expect(ours).toEqual(theirs);
       expect(ours.map((key) => shape(group[key]))).toEqual(theirs.map((key) => shape(example[key])));
     }
-    expect(Object.keys(federated[0] ?? {})).toEqual(['name', 'query_offset', 'evaluation_delay', 'source_tenants', 'rules']);
+    expect(Object.keys(federated[0] ?? {})).toEqual(['name', 'interval', 'query_offset', 'evaluation_delay', 'source_tenants', 'rules']);
   });
 
   it('round-trips: what the reader gets back serializes to the same bytes', async () => {

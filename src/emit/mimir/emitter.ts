@@ -9,8 +9,8 @@ import { NAMESPACE_FILE_KEY_ORDER, type MimirRuleGroupDto, type NamespaceFileDto
 
 /**
  * One mimirtool rule file per ruler namespace (per service, or per team with
- * `mimir.namespaces: team`): the groups the prometheus target writes, each with its service's
- * ruler settings. `mimirtool rules sync` (or `cortextool rules sync`) loads them.
+ * `mimir.namespaces: team`): the groups the prometheus target writes, each with its interval and
+ * its service's ruler settings. `mimirtool rules sync` (or `cortextool rules sync`) loads them.
  */
 export const mimirTarget: Target = {
   id: 'mimir',
@@ -24,16 +24,24 @@ export const mimirTarget: Target = {
     return [...byNamespace]
       .sort(([a], [b]) => compareText(a, b))
       .map(([namespace, services]): Artifact => {
-        const dto: NamespaceFileDto = { namespace, groups: services.flatMap(({ service, groups }) => groups.map((group) => toMimirRuleGroup(group, service.ruler))) };
+        const dto: NamespaceFileDto = {
+          namespace,
+          groups: services.flatMap(({ service, groups }) => groups.map((group) => toMimirRuleGroup(group, service.ruler, model.prometheus.evaluationInterval))),
+        };
         const sources = [...new Set(services.map(({ service }) => service.origin.file))].sort();
         return { path: mimirRuleFilePath(namespace), content: toYaml(dto, generatedHeader(sources), NAMESPACE_FILE_KEY_ORDER) };
       });
   },
 };
 
-function toMimirRuleGroup(group: RuleGroup, ruler: Ruler): MimirRuleGroupDto {
+/**
+ * The ruler's own default interval (-ruler.evaluation-interval, 1m) is not the one monc compiled
+ * the rules for (the SLO recording steps, the alert timings in the docs), so every group says its interval.
+ */
+function toMimirRuleGroup(group: RuleGroup, ruler: Ruler, evaluationInterval: string): MimirRuleGroupDto {
   return {
     ...toRuleGroupDto(group),
+    interval: group.interval ?? evaluationInterval,
     ...(ruler.queryOffset !== undefined && { query_offset: ruler.queryOffset }),
     ...(ruler.evaluationDelay !== undefined && { evaluation_delay: ruler.evaluationDelay }),
     ...(ruler.sourceTenants.length > 0 && { source_tenants: ruler.sourceTenants }),

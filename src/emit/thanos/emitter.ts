@@ -8,8 +8,8 @@ import { THANOS_RULE_FILE_KEY_ORDER, type ThanosRuleFileDto, type ThanosRuleGrou
 
 /**
  * Rule files for the Thanos ruler (`thanos rule --rule-file=out/thanos/rules/*.yml`), one per
- * service with rules: the groups the prometheus target writes, each with its partial response
- * strategy written out, the default (abort) too.
+ * service with rules: the groups the prometheus target writes, each with its interval and its
+ * partial response strategy written out, the defaults too.
  */
 export const thanosTarget: Target = {
   id: 'thanos',
@@ -22,10 +22,15 @@ export const thanosTarget: Target = {
   },
 };
 
-/** query_offset: Thanos 0.38 reads it per group; evaluation_delay is Mimir's only, so it stays out. */
+/**
+ * Every group says its interval: Thanos' own default (--eval-interval, 1m) is not the one monc
+ * compiled the rules for. query_offset: Thanos reads it per group since 0.37; evaluation_delay is
+ * Mimir's only, so it stays out.
+ */
 function toThanosRuleGroup(model: Model, service: Service, group: RuleGroup): ThanosRuleGroupDto {
   return {
     ...toRuleGroupDto(group),
+    interval: group.interval ?? model.prometheus.evaluationInterval,
     ...(service.ruler.queryOffset !== undefined && { query_offset: service.ruler.queryOffset }),
     partial_response_strategy: service.ruler.partialResponseStrategy ?? model.thanos.partialResponseStrategy,
   };
