@@ -534,6 +534,8 @@ export interface KubernetesSettings {
 
 export interface MimirSettings {
   readonly namespaces: 'service' | 'team';
+  /** The tenant's ruler_max_rules_per_rule_group; 0: no limit. */
+  readonly maxRulesPerGroup: number;
 }
 
 export interface ThanosSettings {

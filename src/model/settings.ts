@@ -26,6 +26,9 @@ export const DEFAULT_KUBERNETES: KubernetesSettings = {
   dashboards: { labels: { grafana_dashboard: '1' }, folderAnnotation: 'grafana_folder' },
 };
 
+/** Mimir's default -ruler.max-rules-per-rule-group (since Mimir 2.0; Cortex has no limit by default). */
+export const MIMIR_MAX_RULES_PER_GROUP = 20;
+
 /** Where a setting is when there is no config file: nowhere in particular. */
 const NO_CONFIG: Origin = createOrigin('monc.config.yaml', () => ({ file: 'monc.config.yaml', start: 0, end: 0 }));
 
@@ -86,7 +89,7 @@ export function resolveSettings(config: ConfigSpec, defaultTargets: readonly str
       alertmanager: { ...DEFAULT_KUBERNETES.alertmanager, ...k.alertmanager },
       dashboards: { ...DEFAULT_KUBERNETES.dashboards, ...k.dashboards },
     },
-    mimir: { namespaces: config.mimir?.namespaces ?? 'service' },
+    mimir: { namespaces: config.mimir?.namespaces ?? 'service', maxRulesPerGroup: config.mimir?.maxRulesPerGroup ?? MIMIR_MAX_RULES_PER_GROUP },
     thanos: { partialResponseStrategy: config.thanos?.partialResponseStrategy ?? 'abort' },
   };
 }

@@ -11,18 +11,16 @@ import {
   sloRuleGroupName,
   sloTestFilePath,
 } from '../../model/conventions.ts';
-import type { AlertingRuleOut, RecordingRuleOut, RuleGroup, ServiceRules } from '../../rules/rule-groups.ts';
+import type { RuleGroup, ServiceRules } from '../../rules/rule-groups.ts';
 import { toYaml } from '../../serialize/yaml.ts';
 import type { Artifact, Target } from '../artifact.ts';
+import { toRuleGroupDto } from './rule-groups.ts';
 import {
   CONFIG_KEY_ORDER,
   RULE_FILE_KEY_ORDER,
   TEST_FILE_KEY_ORDER,
-  type AlertingRuleDto,
   type PrometheusConfigDto,
-  type RecordingRuleDto,
   type RuleFileDto,
-  type RuleGroupDto,
   type TestFileDto,
   type TestGroupDto,
 } from './types.ts';
@@ -37,7 +35,7 @@ export const prometheusTarget: Target = {
   emit(model, expanded) {
     const ruleFiles = expanded.ruleGroups.map(({ service, groups }): Artifact => ({
       path: ruleFilePath(service.name),
-      content: toYaml(toRuleFile(groups), generatedHeader([service.origin.file]), RULE_FILE_KEY_ORDER),
+      content: toYaml(toRuleFile(model, service, groups), generatedHeader([service.origin.file]), RULE_FILE_KEY_ORDER),
     }));
     const generatedTests = sloTestsByService(expanded);
     const testFiles = expanded.ruleGroups.flatMap(({ service }): Artifact[] => {
@@ -107,29 +105,10 @@ function sourceFiles(services: readonly Service[]): string[] {
   return [...new Set(services.map((s) => s.origin.file))].sort();
 }
 
-function toRuleFile(groups: readonly RuleGroup[]): RuleFileDto {
-  return {
-    groups: groups.map(
-      (group): RuleGroupDto => ({
-        name: group.name,
-        ...(group.interval !== undefined && { interval: group.interval }),
-        rules: group.rules.map((rule) => (rule.kind === 'record' ? toRecordingRule(rule) : toAlertingRule(rule))),
-      }),
-    ),
-  };
-}
-
-function toRecordingRule(rule: RecordingRuleOut): RecordingRuleDto {
-  return Object.keys(rule.labels).length > 0 ? { record: rule.record, expr: rule.expr, labels: rule.labels } : { record: rule.record, expr: rule.expr };
-}
-
-function toAlertingRule(rule: AlertingRuleOut): AlertingRuleDto {
-  const dto: AlertingRuleDto = { alert: rule.alert, expr: rule.expr, labels: rule.labels, annotations: rule.annotations };
-  return {
-    ...dto,
-    ...(rule.for !== undefined && { for: rule.for }),
-    ...(rule.keepFiringFor !== undefined && { keep_firing_for: rule.keepFiringFor }),
-  };
+/** query_offset is Prometheus 2.53's: promtool and Prometheus 2.42 reject the field, so a version 2 target leaves it out. */
+function toRuleFile(model: Model, service: Service, groups: readonly RuleGroup[]): RuleFileDto {
+  const queryOffset = model.prometheus.version === 3 ? service.ruler.queryOffset : undefined;
+  return { groups: groups.map((group) => ({ ...toRuleGroupDto(group), ...(queryOffset !== undefined && { query_offset: queryOffset }) })) };
 }
 
 function toConfig(model: Model, withRules: readonly ServiceRules[]): PrometheusConfigDto {
