@@ -254,7 +254,7 @@ export const RulerSchema = Type.Object(
   {
     sourceTenants: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, uniqueItems: true, description: 'Mimir/Cortex: the tenants a federated rule group queries (source_tenants).' })),
     queryOffset: Type.Optional(Duration('Mimir and Prometheus >= 2.53: how far back the rule groups evaluate (query_offset).')),
-    evaluationDelay: Type.Optional(Duration('Cortex and older Mimir: the same as queryOffset, by its older name (evaluation_delay).')),
+    evaluationDelay: Type.Optional(Duration('Mimir: the older, deprecated name of queryOffset (evaluation_delay); Mimir prefers query_offset when both are set. Prometheus, Thanos and cortextool do not know it.')),
     partialResponseStrategy: Type.Optional(Type.Enum(['warn', 'abort'], { description: 'Thanos ruler: what a rule group does when a store API answers partly. Default: the thanos.partialResponseStrategy of the config.' })),
   },
   { ...closed, description: 'How a ruler (Mimir, Cortex, Thanos) evaluates the service\'s rule groups.' },
@@ -973,6 +973,9 @@ export const ConfigSchema = Type.Object(
       Type.Object(
         {
           namespaces: Type.Optional(Type.Enum(['service', 'team'], { description: 'One ruler namespace per service or per team. Default: service.' })),
+          maxRulesPerGroup: Type.Optional(
+            Type.Integer({ minimum: 0, description: "The tenant's ruler_max_rules_per_rule_group: the most rules Mimir takes in one rule group (0: no limit, Cortex's default). Default: 20, Mimir's default." }),
+          ),
         },
         { ...closed, description: 'The mimir target: one mimirtool rule file per ruler namespace.' },
       ),

@@ -224,7 +224,7 @@ export interface RulerSpec {
   sourceTenants?: string[];
   /** Mimir and Prometheus >= 2.53: how far back the rule groups evaluate (query_offset). A Prometheus duration such as 30s, 5m or 1h30m. */
   queryOffset?: string;
-  /** Cortex and older Mimir: the same as queryOffset, by its older name (evaluation_delay). A Prometheus duration such as 30s, 5m or 1h30m. */
+  /** Mimir: the older, deprecated name of queryOffset (evaluation_delay); Mimir prefers query_offset when both are set. Prometheus, Thanos and cortextool do not know it. A Prometheus duration such as 30s, 5m or 1h30m. */
   evaluationDelay?: string;
   /** Thanos ruler: what a rule group does when a store API answers partly. Default: the thanos.partialResponseStrategy of the config. */
   partialResponseStrategy?: "warn" | "abort";
@@ -836,6 +836,8 @@ export interface ConfigSpec {
   mimir?: {
     /** One ruler namespace per service or per team. Default: service. */
     namespaces?: "service" | "team";
+    /** The tenant's ruler_max_rules_per_rule_group: the most rules Mimir takes in one rule group (0: no limit, Cortex's default). Default: 20, Mimir's default. */
+    maxRulesPerGroup?: number;
   };
   /** The thanos target: rule files for the Thanos ruler. */
   thanos?: {

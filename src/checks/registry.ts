@@ -26,6 +26,9 @@ import { promqlRegex } from './promql-regex.ts';
 import { promqlType } from './promql-type.ts';
 import { promqlVersion } from './promql-version.ts';
 import { ruleRecordName } from './rule-record-name.ts';
+import { rulerDuplicateGroup } from './ruler-duplicate-group.ts';
+import { rulerRulesPerGroup } from './ruler-rules-per-group.ts';
+import { rulerUnsupportedField } from './ruler-unsupported-field.ts';
 import { catalogUnknownMetric } from './catalog-unknown-metric.ts';
 import { LOAD_CHECKS, type CheckDescriptor } from '../check-descriptors.ts';
 import type { Check } from './check.ts';
@@ -88,6 +91,9 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   catalogHistogramQuantile,
   catalogTemplateLabel,
   ruleRecordName,
+  rulerUnsupportedField,
+  rulerRulesPerGroup,
+  rulerDuplicateGroup,
   cardinalityLabelValues,
   cardinalityUnboundedLabel,
   cardinalityForbiddenLabel,

@@ -16,6 +16,7 @@ import type {
   Matcher,
   Metric,
   Model,
+  PrometheusSettings,
   Receiver,
   RecordingRule,
   Route,
@@ -39,7 +40,7 @@ export function buildModel(documents: readonly RawDocument[], settings: Settings
   // so the first declaration of a duplicate is the one in the earlier file.
   for (const document of documents) {
     if (document.kind === 'service') {
-      const service = toService(document.spec, document.origin, settings.prometheus.evaluationInterval);
+      const service = toService(document.spec, document.origin, settings.prometheus);
       services.push(service);
       metrics.push(...service.metrics);
     } else if (document.kind === 'routing') routings.push(toRouting(document.spec, document.origin));
@@ -65,7 +66,7 @@ export function buildModel(documents: readonly RawDocument[], settings: Settings
   };
 }
 
-function toService(spec: ServiceSpec, origin: Origin, evaluationInterval: string): Service {
+function toService(spec: ServiceSpec, origin: Origin, prometheus: PrometheusSettings): Service {
   const name = spec.name;
   return {
     name,
@@ -77,7 +78,7 @@ function toService(spec: ServiceSpec, origin: Origin, evaluationInterval: string
     metrics: (spec.metrics ?? []).map((metric, i) => toMetric(metric, name, origin.child('metrics', i))),
     alerts: (spec.alerts ?? []).map((alert, i) => toAlert(alert, name, origin.child('alerts', i))),
     recordingRules: (spec.recordingRules ?? []).map((rule, i) => toRecordingRule(rule, name, origin.child('recordingRules', i))),
-    slos: (spec.slos ?? []).flatMap((slo, i) => toSlos(slo, spec, origin.child('slos', i), evaluationInterval)),
+    slos: (spec.slos ?? []).flatMap((slo, i) => toSlos(slo, spec, origin.child('slos', i), prometheus)),
     tests: (spec.tests ?? []).map((test, i) => toRuleTest(test, origin.child('tests', i))),
     origin,
   };
@@ -130,8 +131,8 @@ function toRecordingRule(spec: RecordingRuleSpec, service: string, origin: Origi
 }
 
 /** An SLO and its further objectives on the same SLI, each an SLO of its own. */
-function toSlos(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationInterval: string): Slo[] {
-  const main = toSlo(spec, service, origin, evaluationInterval);
+function toSlos(spec: SloSpec, service: ServiceSpec, origin: Origin, prometheus: PrometheusSettings): Slo[] {
+  const main = toSlo(spec, service, origin, prometheus);
   return [
     main,
     ...(spec.objectives ?? []).map((more, i): Slo => {
@@ -139,7 +140,7 @@ function toSlos(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationI
       const moreOrigin = origin.child('objectives', i);
       const ownThreshold = main.sli.kind === 'latency' && more.threshold !== undefined && more.threshold !== main.sli.threshold;
       const sli = ownThreshold && main.sli.kind === 'latency' ? { ...main.sli, threshold: more.threshold ?? main.sli.threshold } : main.sli;
-      const slo = toSlo({ ...spec, name, objective: more.objective }, service, origin, evaluationInterval);
+      const slo = toSlo({ ...spec, name, objective: more.objective }, service, origin, prometheus);
       return {
         ...slo,
         sli,
@@ -172,7 +173,7 @@ function objectiveOrigin(slo: Origin, entry: Origin): Origin {
   };
 }
 
-function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationInterval: string): Slo {
+function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, prometheus: PrometheusSettings): Slo {
   const calendar = typeof spec.window === 'object' ? { period: spec.window.calendar, timezone: spec.window.timezone ?? 'UTC' } : undefined;
   const window = calendar ? CALENDAR_PERIODS[calendar.period].nominal : (spec.window as string | undefined) ?? DEFAULT_SLO_WINDOW;
   const alerting = spec.alerting ?? {};
@@ -186,7 +187,7 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationIn
   const tiers = toTiers(alerting, window, alertNames);
   const sli = toSli(spec.sli, origin.child('sli'));
   const windows = [window, ...tiers.flatMap((t) => [t.longWindow, t.shortWindow]).filter((w): w is string => w !== undefined)];
-  const step = stepOf(sliKindOf(sli).fixedStep?.(sli), windows, evaluationInterval);
+  const step = stepOf(sliKindOf(sli).fixedStep?.(sli), windows, prometheus.evaluationInterval);
   return {
     name: spec.name,
     id: sloId(service.name, spec.name),
@@ -202,6 +203,7 @@ function toSlo(spec: SloSpec, service: ServiceSpec, origin: Origin, evaluationIn
     tiers,
     step: step ?? MAX_SLI_STEP,
     stepFits: step !== undefined,
+    prometheusVersion: prometheus.version,
     objectiveOf: undefined,
     recordedBy: undefined,
     minEvents: alerting.minEvents,

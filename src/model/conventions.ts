@@ -179,6 +179,25 @@ export function ruleFilePath(service: string): string {
   return `prometheus/rules/${service}.yml`;
 }
 
+/** The Mimir/Cortex ruler namespace a service's rule groups go to: its own, or its team's. */
+export function mimirNamespace(service: { readonly name: string; readonly team: string }, per: 'service' | 'team'): string {
+  return per === 'team' ? service.team : service.name;
+}
+
+/**
+ * A namespace's mimirtool rule file. Team names are free text: every character but [a-z0-9-]
+ * is written as _ and its UTF-8 bytes in hex, so two namespaces never share a file, not even
+ * on a case-insensitive file system.
+ */
+export function mimirRuleFilePath(namespace: string): string {
+  const safe = [...new TextEncoder().encode(namespace)].map((byte) => (/[a-z0-9-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `_${byte.toString(16).padStart(2, '0')}`)).join('');
+  return `mimir/${safe}.yml`;
+}
+
+export function thanosRuleFilePath(service: string): string {
+  return `thanos/rules/${service}.yml`;
+}
+
 /** A rule file path as written in prometheus.yml, relative to that file. */
 export function ruleFileReference(service: string): string {
   return `rules/${service}.yml`;

@@ -131,6 +131,12 @@ export interface Slo {
   readonly step: string;
   readonly stepFits: boolean;
   /**
+   * The target Prometheus major version. On 3, ranges are open at their start, so the rules
+   * write their ranges over monc's own recordings to hold the same samples on 2 and 3
+   * (slo/math.ts edgeFreeRange), and the generated tests hold on both.
+   */
+  readonly prometheusVersion: 2 | 3;
+  /**
    * Another objective of the same SLO definition whose SLI this one is (an entry of
    * `objectives`): checks of the SLI report on that one only. With `recordedBy`, the id whose
    * SLI recordings it reads instead of recording its own (the same SLI, the same step).
@@ -532,6 +538,8 @@ export interface KubernetesSettings {
 
 export interface MimirSettings {
   readonly namespaces: 'service' | 'team';
+  /** The tenant's ruler_max_rules_per_rule_group; 0: no limit. */
+  readonly maxRulesPerGroup: number;
 }
 
 export interface ThanosSettings {

@@ -30,6 +30,9 @@ export const DEFAULT_KUBERNETES: KubernetesSettings = {
   origin: NO_CONFIG.child('kubernetes'),
 };
 
+/** Mimir's default -ruler.max-rules-per-rule-group (since Mimir 2.0; Cortex has no limit by default). */
+export const MIMIR_MAX_RULES_PER_GROUP = 20;
+
 export const DEFAULT_GRAFANA: GrafanaSettings = { url: undefined, prometheusUrl: 'http://prometheus:9090' };
 
 export const DEFAULT_CARDINALITY: CardinalitySettings = {
@@ -88,7 +91,7 @@ export function resolveSettings(config: ConfigSpec, defaultTargets: readonly str
       dashboards: { ...DEFAULT_KUBERNETES.dashboards, ...k.dashboards },
       origin: origin.child('kubernetes'),
     },
-    mimir: { namespaces: config.mimir?.namespaces ?? 'service' },
+    mimir: { namespaces: config.mimir?.namespaces ?? 'service', maxRulesPerGroup: config.mimir?.maxRulesPerGroup ?? MIMIR_MAX_RULES_PER_GROUP },
     thanos: { partialResponseStrategy: config.thanos?.partialResponseStrategy ?? 'abort' },
   };
 }

@@ -5,7 +5,7 @@
  * plus the version's syntax (what Prometheus 2 does not have). Messages follow Prometheus'
  * own wording where it has one.
  */
-import type { Binary, Duration, Expr, LabelRef, Range } from './ast.ts';
+import type { Binary, Duration, Expr, LabelMatcher, LabelRef, Range } from './ast.ts';
 import { aggregationTable, argumentType, arity, functionTable, type PrometheusVersion, type ValueType } from './functions.ts';
 import { anchoredRegex, re2Error } from './regex.ts';
 
@@ -120,12 +120,33 @@ class Checker {
     if (hasIdentifier && named.length > 0 && !expr.quotedName) this.report(named[0] ?? expr, 'metric name must not be set twice');
     const nonEmpty = hasIdentifier || expr.matchers.some((m) => !matchesEmpty(m.op, m.value));
     if (!nonEmpty) this.report(expr, 'vector selector must contain at least one non-empty matcher');
+    if (this.version === 3) this.normalisedLabelValues(expr.matchers);
     for (const matcher of expr.matchers) {
       if (matcher.op !== '=~' && matcher.op !== '!~') continue;
       const error = re2Error(matcher.value, this.version);
       if (error) this.report(matcher.valueRange, `invalid regular expression ${JSON.stringify(matcher.value)}: ${error}`, 'regex');
     }
     return 'vector';
+  }
+
+  /**
+   * Prometheus 3 writes a classic histogram's `le` and a summary's `quantile` in one float
+   * format (1 → "1.0", 1000000 → "1e+06"), so an exact matcher on another spelling matches
+   * nothing there.
+   */
+  private normalisedLabelValues(matchers: readonly LabelMatcher[]): void {
+    for (const matcher of matchers) {
+      if ((matcher.label.name !== 'le' && matcher.label.name !== 'quantile') || (matcher.op !== '=' && matcher.op !== '!=')) continue;
+      const value = Number(matcher.value);
+      if (matcher.value.trim() === '' || Number.isNaN(value)) continue;
+      const written = prometheus3Float(value);
+      if (written === matcher.value) continue;
+      this.report(
+        matcher.valueRange,
+        `Prometheus 3 writes ${matcher.label.name}="${written}", not "${matcher.value}": match ${matcher.label.name}${matcher.op}"${written}", or ${matcher.label.name}${matcher.op === '=' ? '=~' : '!~'}"${regexEither(matcher.value, written)}" for Prometheus 2 and 3`,
+        'version',
+      );
+    }
   }
 
   private quotedLabels(labels: readonly LabelRef[]): void {
@@ -277,3 +298,26 @@ function matchesEmpty(op: string, value: string): boolean {
 }
 
 
+
+/** How Prometheus 3 writes a float label value: Go's shortest 'g' format, with ".0" on a whole number. */
+function prometheus3Float(value: number): string {
+  if (value === Infinity) return '+Inf';
+  if (value === -Infinity) return '-Inf';
+  const text = goShortestG(value);
+  return /[.eI]/.test(text) || text === 'NaN' ? text : `${text}.0`;
+}
+
+/** Go's strconv.FormatFloat(v, 'g', -1, 64): the shortest digits that read back, in exponent form when the exponent is below -4 or at least 6. */
+function goShortestG(value: number): string {
+  const exponential = value.toExponential(); // shortest round-trip digits, like Go's -1 precision
+  const [mantissa = '0', exp = '0'] = exponential.split('e');
+  const exponent = Number(exp);
+  if (exponent < -4 || exponent >= 6) return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  return String(value);
+}
+
+/** A regex matching either spelling of a value, as written inside a PromQL string (its backslashes doubled). */
+function regexEither(a: string, b: string): string {
+  const escaped = (text: string) => text.replace(/[.+]/g, (c) => `\\\\${c}`);
+  return `${escaped(a)}|${escaped(b)}`;
+}

@@ -6,8 +6,9 @@
 import { prometheusRuleName } from '../model/conventions.ts';
 import type { Service } from '../model/model.ts';
 import { goYaml } from '../serialize/go-yaml.ts';
-import type { RuleGroup, ServiceRules } from './rule-groups.ts';
-import { toRuleGroup } from './rulefmt.ts';
+import type { ServiceRules } from './rule-groups.ts';
+import { toRuleGroupDto } from '../emit/prometheus/rule-groups.ts';
+import type { RuleGroupDto } from '../emit/prometheus/types.ts';
 
 /**
  * The operator renders a PrometheusRule's spec as a rule file and refuses it when that is over
@@ -25,14 +26,15 @@ export interface RuleObject {
   readonly owner: string;
   /** The services whose groups it holds, in model order. */
   readonly services: readonly Service[];
-  readonly groups: readonly RuleGroup[];
+  /** The spec's groups, as written. */
+  readonly groups: readonly RuleGroupDto[];
   /** Bytes of the spec as the operator renders it. */
   readonly size: number;
 }
 
 export interface SizedRuleGroup {
   readonly service: Service;
-  readonly group: RuleGroup;
+  readonly group: RuleGroupDto;
   /** Bytes the group adds to a rendered spec. */
   readonly size: number;
 }
@@ -48,7 +50,13 @@ export function packRuleObjects(ruleGroups: readonly ServiceRules[], by: 'servic
   for (const { service, groups } of ruleGroups) {
     const owner = by === 'service' ? service.name : service.team;
     const sized = owners.get(owner) ?? [];
-    sized.push(...groups.map((group) => ({ service, group, size: renderedGroupSize(group) })));
+    sized.push(
+      ...groups.map((rules) => {
+        // The operator drops query_offset itself for a Prometheus before 2.53.
+        const group = { ...toRuleGroupDto(rules), ...(service.ruler.queryOffset !== undefined && { query_offset: service.ruler.queryOffset }) };
+        return { service, group, size: renderedGroupSize(group) };
+      }),
+    );
     owners.set(owner, sized);
   }
   const objects = [...owners].flatMap(([owner, groups]) => {
@@ -83,8 +91,7 @@ function split(groups: readonly SizedRuleGroup[]): SizedRuleGroup[][] {
 }
 
 /** The group's bytes in the spec the operator renders: its Go structs leave empty label and annotation maps out. */
-function renderedGroupSize(group: RuleGroup): number {
-  const dto = toRuleGroup(group);
+function renderedGroupSize(dto: RuleGroupDto): number {
   const rules = dto.rules.map((rule) => Object.fromEntries(Object.entries(rule).filter(([, v]) => !(typeof v === 'object' && Object.keys(v).length === 0))));
   return Buffer.byteLength(goYaml({ groups: [{ ...dto, rules }] }), 'utf8') - SPEC_HEAD.length;
 }

@@ -13,6 +13,7 @@
  */
 import { promqlString } from '../api/promql-string.ts';
 import { LABEL, SLO_SERIES } from '../model/conventions.ts';
+import { edgeFreeRange } from './math.ts';
 import type { CalendarPeriod, Slo } from '../model/model.ts';
 
 export const PHASE_LABEL = 'period_phase';
@@ -163,7 +164,7 @@ export function phasedCopy(slo: Slo, series: string, indexSeries: string): strin
 export function sinceStart(slo: Slo, phasedSeries: string, indexSeries: string, period: CalendarPeriod): string {
   return [
     `sum without (${PHASE_LABEL}) (`,
-    `  sum_over_time(${phasedSeries}{${LABEL.slo}="${slo.id}"}[${CALENDAR_PERIODS[period].range}])`,
+    `  sum_over_time(${phasedSeries}{${LABEL.slo}="${slo.id}"}[${edgeFreeRange(slo, CALENDAR_PERIODS[period].range)}])`,
     `  and on (${LABEL.service}, ${LABEL.slo}, ${PHASE_LABEL})`,
     '  (',
     indent(currentPhase(slo, indexSeries), '    '),

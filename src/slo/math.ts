@@ -189,6 +189,17 @@ export function formatDuration(totalSeconds: number): string {
   return text;
 }
 
+/**
+ * The range a rule writes for `window` over samples on the evaluation grid (monc's recordings)
+ * or over an SLI's raw samples that each must count once. Prometheus 2 includes a sample at
+ * the range's start and Prometheus 3 does not; a second short of the window, no sample on a
+ * grid of two seconds or more sits at the start, so both read the same samples: those of a
+ * window open at its start, which is what Prometheus 3 reads for the whole window.
+ */
+export function edgeFreeRange(slo: { readonly prometheusVersion: 2 | 3 }, window: string): string {
+  return slo.prometheusVersion === 3 ? formatDuration(seconds(window) - 1) : window;
+}
+
 /** "2d 6h" style: the two largest units, for people. */
 export function humanDuration(totalSeconds: number): string {
   const parts: string[] = [];

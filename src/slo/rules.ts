@@ -8,7 +8,7 @@
 import { calendarSeries, LABEL, SLO_PERIOD_INTERVAL, SLO_SERIES, sliSeries, sloDashboardId, sloPeriodRuleGroupName, sloRuleGroupName } from '../model/conventions.ts';
 import { localTimeExpr, localTimeSeries, periodIndexExpr, phasedCopy, sinceStart } from './calendar.ts';
 import type { Alert, Model, NoDataAlert, RecordingRule, Slo } from '../model/model.ts';
-import { burnAlerts, budgetLasts, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
+import { burnAlerts, budgetLasts, edgeFreeRange, errorBudget, humanDuration, seconds, tidy, trafficFloor, type CompleteTier } from './math.ts';
 import { sliSeriesOf, sloSeries } from './sli/promql.ts';
 import { sliKindOf } from './sli/registry.ts';
 import { literalTemplateText, literalTemplateValues } from '../templates/go-template.ts';
@@ -113,7 +113,8 @@ export function errorRatio(slo: Slo, window: string): string {
   const errors = sliSeriesOf(slo, sliSeries(slo.step).errors);
   const total = sliSeriesOf(slo, sliSeries(slo.step).total);
   if (window === slo.step) return `${errors} / (${total} > 0)`;
-  return `sum_over_time(${errors}[${window}]) / (sum_over_time(${total}[${window}]) > 0)`;
+  const range = edgeFreeRange(slo, window);
+  return `sum_over_time(${errors}[${range}]) / (sum_over_time(${total}[${range}]) > 0)`;
 }
 
 /**
@@ -131,7 +132,7 @@ export function tierCondition(slo: Slo, tier: CompleteTier): string {
     `  and`,
     `    ${burn(tier.shortWindow)}`,
     `  and`,
-    `    avg_over_time(${sliSeriesOf(slo, sliSeries(slo.step).total)}[${tier.longWindow}]) >= ${perStep},`,
+    `    avg_over_time(${sliSeriesOf(slo, sliSeries(slo.step).total)}[${edgeFreeRange(slo, tier.longWindow)}]) >= ${perStep},`,
     `  "${LABEL.tier}", "${tier.name}", "", ""`,
     `)`,
   ].join('\n');

@@ -34,23 +34,37 @@ export function dyadic(value: number): number {
   return Math.round(value * 64) / 64;
 }
 
-/** Values recorded at evaluation `k` over the window (a whole number of steps), both ends included (Prometheus 2 ranges). */
-function inWindow(values: readonly (number | undefined)[], k: number, window: string, step: string): number[] {
-  const from = Math.max(0, k - Math.round(seconds(window) / seconds(step)));
+/**
+ * Samples per step of an SLO's test input: one on a Prometheus 2 target; on 3, a scrape every
+ * fifth of a step (a 1m scrape of a 5m step), so no window over the input starts on a sample
+ * that only one of the two versions reads, and increase() gives the step's count on both.
+ */
+export function samplesPerStep(slo: Slo): number {
+  return slo.prometheusVersion === 3 ? 5 : 1;
+}
+
+/**
+ * Values recorded at evaluation `k` over the window (a whole number of steps): both ends
+ * included, as Prometheus 2 reads `[window]`; on a version 3 target the rules write an
+ * edge-free range (math.ts edgeFreeRange), which leaves out the start on both versions.
+ */
+function inWindow(slo: Slo, values: readonly (number | undefined)[], k: number, window: string): number[] {
+  const steps = Math.round(seconds(window) / seconds(slo.step));
+  const from = Math.max(0, k - steps + (slo.prometheusVersion === 3 ? 1 : 0));
   return values.slice(from, k + 1).filter((v): v is number => v !== undefined);
 }
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** The error ratio the rules compute at evaluation `k`, or undefined (no traffic: no sample, no NaN). */
-function ratioAt(recorded: Recorded, k: number, window: string, step: string): number | undefined {
-  if (window === step) {
+function ratioAt(slo: Slo, recorded: Recorded, k: number, window: string): number | undefined {
+  if (window === slo.step) {
     const errors = recorded.errors[k];
     const total = recorded.total[k];
     return errors === undefined || total === undefined || !(total > 0) ? undefined : errors / total;
   }
-  const total = sum(inWindow(recorded.total, k, window, step));
-  const errors = inWindow(recorded.errors, k, window, step);
+  const total = sum(inWindow(slo, recorded.total, k, window));
+  const errors = inWindow(slo, recorded.errors, k, window);
   return errors.length === 0 || !(total > 0) ? undefined : sum(errors) / total;
 }
 
@@ -58,9 +72,9 @@ function ratioAt(recorded: Recorded, k: number, window: string, step: string): n
 export function firingAt(slo: Slo, recorded: Recorded, k: number): Firing[] {
   const budget = errorBudget(slo.objective);
   return alertingTiers(slo).flatMap((tier): Firing[] => {
-    const long = ratioAt(recorded, k, tier.longWindow, slo.step);
-    const short = ratioAt(recorded, k, tier.shortWindow, slo.step);
-    const totals = inWindow(recorded.total, k, tier.longWindow, slo.step);
+    const long = ratioAt(slo, recorded, k, tier.longWindow);
+    const short = ratioAt(slo, recorded, k, tier.shortWindow);
+    const totals = inWindow(slo, recorded.total, k, tier.longWindow);
     if (long === undefined || short === undefined || totals.length === 0) return [];
     const floor = tidy((trafficFloor(slo, tier) * seconds(slo.step)) / seconds(tier.longWindow));
     const burnLong = long / budget;
@@ -70,55 +84,64 @@ export function firingAt(slo: Slo, recorded: Recorded, k: number): Firing[] {
 }
 
 /**
- * Recording of counter-based SLIs: increase over [t-step, t] of counters sampled every step is
- * the step's count, where both ends have a sample (the first sample after a gap records nothing).
+ * Recording of counter-based SLIs: increase over the step is the step's count. With one
+ * sample per step it needs the sample before the step too (the first step after a gap records
+ * nothing); with several, the step's own samples suffice: increase() extrapolates their
+ * change, spread evenly over the step, to the step's count on Prometheus 2 and 3 alike.
  */
-export function recordCounters(steps: readonly (Step | undefined)[]): Recorded {
+export function recordCounters(steps: readonly (Step | undefined)[], perStep: number): Recorded {
   const sampled = (k: number) => k === 0 || steps[k] !== undefined;
-  const record = (pick: (step: Step) => number) => steps.map((step, k) => (k === 0 || !step || !sampled(k - 1) ? undefined : pick(step)));
+  const recordedAt = (k: number) => k > 0 && steps[k] !== undefined && (perStep > 1 || sampled(k - 1));
+  const record = (pick: (step: Step) => number) => steps.map((step, k) => (step && recordedAt(k) ? pick(step) : undefined));
   return { errors: record((step) => step.bad), total: record((step) => step.total) };
 }
 
-/** A step function of traffic: `bad` of EVENTS_PER_STEP events fail. */
-export function counterSteps(phases: readonly { readonly steps: number; readonly badShare: number | 'none' | 'flat' }[]): (Step | undefined)[] {
+/** A step function of traffic: `bad` of EVENTS_PER_STEP events fail, a whole dyadic number per sample of the step. */
+export function counterSteps(phases: readonly { readonly steps: number; readonly badShare: number | 'none' | 'flat' }[], perStep: number): (Step | undefined)[] {
   const steps: (Step | undefined)[] = [undefined];
   for (const phase of phases) {
     for (let i = 0; i < phase.steps; i++) {
       if (phase.badShare === 'none') steps.push(undefined);
       else if (phase.badShare === 'flat') steps.push({ bad: 0, total: 0 });
-      else steps.push({ bad: dyadic(phase.badShare * EVENTS_PER_STEP), total: EVENTS_PER_STEP });
+      else steps.push({ bad: dyadic((phase.badShare * EVENTS_PER_STEP) / perStep) * perStep, total: EVENTS_PER_STEP });
     }
   }
   return steps;
 }
 
-/** Running totals from per-step counts: the counter values to feed promtool. */
-export function cumulative(steps: readonly (Step | undefined)[], pick: (step: Step) => number): (number | undefined)[] {
+/** The counter values to feed promtool: 0 at the start, then each step's count in `perStep` equal parts. */
+export function cumulative(steps: readonly (Step | undefined)[], pick: (step: Step) => number, perStep: number): (number | undefined)[] {
   let value = 0;
-  return steps.map((step, k) => {
-    if (k === 0) return 0;
-    if (!step) return undefined;
-    value += pick(step);
-    return value;
-  });
+  return [
+    0,
+    ...steps.slice(1).flatMap((step) => {
+      const samples: (number | undefined)[] = [];
+      for (let j = 0; j < perStep; j++) {
+        if (step) value += pick(step) / perStep;
+        samples.push(step ? value : undefined);
+      }
+      return samples;
+    }),
+  ];
 }
 
-/** 0/1 samples of `series` availability series; a sample of series i at step k is down when `down(k, i)`. */
+/** 0/1 samples of `series` availability series, `perStep` per step after the first at 0; the down ones spread evenly. */
 export function availabilitySamples(
   phases: readonly { readonly steps: number; readonly downShare: number | 'none' }[],
   series: number,
+  perStep: number,
 ): (number | undefined)[][] {
   const samples: (number | undefined)[][] = Array.from({ length: series }, () => [1]);
-  let k = 0;
+  let n = 0;
   for (const phase of phases) {
-    for (let i = 0; i < phase.steps; i++) {
-      k++;
+    for (let i = 0; i < phase.steps * perStep; i++) {
+      n++;
       for (let s = 0; s < series; s++) {
         const column = samples[s] ?? [];
         if (phase.downShare === 'none') column.push(undefined);
         else {
-          // Spread the down samples evenly over steps and series (Bresenham), so every window sees the share.
-          const j = k * series + s;
+          // Spread the down samples evenly over samples and series (Bresenham), so every window sees the share.
+          const j = n * series + s;
           const down = Math.floor((j + 1) * phase.downShare) > Math.floor(j * phase.downShare);
           column.push(down ? 0 : 1);
         }
@@ -128,16 +151,21 @@ export function availabilitySamples(
   return samples;
 }
 
-/** count_over_time − sum_over_time over [t-step, t]: each sample counts at two evaluations. */
-export function recordAvailability(samples: readonly (readonly (number | undefined)[])[]): Recorded {
-  const steps = samples[0]?.length ?? 0;
+/**
+ * count_over_time − sum_over_time over the step, per evaluation. On Prometheus 2 `[step]`
+ * holds the sample at its start too, so with one sample per step each counts at two
+ * evaluations; the edge-free range of a version 3 target holds the step's own samples.
+ */
+export function recordAvailability(samples: readonly (readonly (number | undefined)[])[], perStep: number, edgeFree: boolean): Recorded {
+  const evaluations = Math.floor(((samples[0]?.length ?? 1) - 1) / perStep) + 1;
   const errors: (number | undefined)[] = [];
   const total: (number | undefined)[] = [];
-  for (let k = 0; k < steps; k++) {
+  for (let k = 0; k < evaluations; k++) {
     let count = 0;
     let up = 0;
     for (const column of samples) {
-      for (const value of [column[k - 1], column[k]]) {
+      for (let i = Math.max(0, (k - 1) * perStep + (edgeFree ? 1 : 0)); i <= k * perStep; i++) {
+        const value = column[i];
         if (value === undefined) continue;
         count++;
         up += value;

@@ -20,6 +20,7 @@ import {
   recordAvailability,
   recordCounters,
   type Recorded,
+  samplesPerStep,
 } from './scenarios.ts';
 import type { SliContext } from './sli/kind.ts';
 import { sloSeries } from './sli/promql.ts';
@@ -30,16 +31,15 @@ type AlertTest = RuleTest['alertRuleTests'][number];
 type ExpectedAlert = AlertTest['expAlerts'][number];
 
 /**
- * Go's printf "%.1f": like toFixed(1), but an exact tie rounds to even (1.25 → "1.2", where
- * toFixed gives "1.3"). Ties are exact only for values whose tenths are exactly .x5 in binary.
+ * Go's printf "%.1f": the exact decimal value rounded, an exact tie to even. toFixed rounds
+ * the exact value too, but a tie up; ties at one decimal are x.25 and x.75, the only x.x5
+ * values a double holds exactly (1.25 → "1.2", where toFixed gives "1.3").
  */
 export function goFixed1(value: number): string {
-  const scaled = value * 10;
-  if (Math.abs(scaled % 1) === 0.5) {
-    const down = Math.floor(scaled);
-    return ((down % 2 === 0 ? down : down + 1) / 10).toFixed(1);
-  }
-  return value.toFixed(1);
+  const tie = Number.isInteger(value * 4) && !Number.isInteger(value * 2);
+  if (!tie) return value.toFixed(1);
+  const down = Math.floor(value * 10);
+  return ((down % 2 === 0 ? down : down + 1) / 10).toFixed(1);
 }
 
 /** A phase of traffic: steps of 5m with a share of bad events; `none` stops the series (no data). */
@@ -93,23 +93,50 @@ function at(slo: Slo, steps: number): string {
   return formatDuration(steps * seconds(slo.step));
 }
 
+/** A duration in milliseconds, in Prometheus' notation (1m30s500ms). */
+function formatMilliseconds(ms: number): string {
+  const whole = Math.floor(ms / 1000);
+  const rest = Math.round(ms - whole * 1000);
+  if (rest === 0) return formatDuration(whole);
+  return whole === 0 ? `${rest}ms` : `${formatDuration(whole)}${rest}ms`;
+}
+
+/**
+ * When the test looks at evaluation k. On a version 3 target, a moment after it (half the
+ * evaluation interval, at most 30s): promtool compares alerts with the last evaluation at or
+ * before that time and queries read the last recording, so moving it a second either way
+ * changes nothing, and no query starts or ends on a sample's time.
+ */
+function evalTime(context: Context, k: number, evaluationSeconds = seconds(context.slo.step)): string {
+  const { slo } = context;
+  const offset = slo.prometheusVersion === 3 ? Math.min(evaluationSeconds / 2, 30) : 0;
+  return formatMilliseconds((k * seconds(slo.step) + offset) * 1000);
+}
+
+/** The input series' sample interval: the step, or a fifth of it (scenarios.ts samplesPerStep). */
+function sampleInterval(slo: Slo): string {
+  return formatMilliseconds((seconds(slo.step) * 1000) / samplesPerStep(slo));
+}
+
 /** Input series and what the recording rules make of them, evaluated every `every` steps. */
 function run(context: Context, phases: readonly Phase[], every: number): { inputSeries: RuleTest['inputSeries']; recorded: Recorded } {
-  const { feed } = context;
+  const { feed, slo } = context;
+  const perStep = samplesPerStep(slo);
   if (feed.kind === 'counters') {
-    const steps = counterSteps(phases);
+    const steps = counterSteps(phases, perStep);
     return {
-      inputSeries: feed.series.map(({ series, count }) => ({ series: seriesText(series), values: expandingNotation(cumulative(steps, count)) })),
-      recorded: evaluatedEvery(feed.record ? feed.record(steps) : recordCounters(steps), every),
+      inputSeries: feed.series.map(({ series, count }) => ({ series: seriesText(series), values: expandingNotation(cumulative(steps, count, perStep)) })),
+      recorded: evaluatedEvery(feed.record ? feed.record(steps) : recordCounters(steps, perStep), every),
     };
   }
   const samples = availabilitySamples(
     phases.map((p) => ({ steps: p.steps, downShare: p.badShare === 'flat' ? 0 : p.badShare })),
     feed.series.length,
+    perStep,
   );
   return {
     inputSeries: feed.series.map((series, i) => ({ series: seriesText(series), values: expandingNotation(samples[i] ?? []) })),
-    recorded: evaluatedEvery(recordAvailability(samples), every),
+    recorded: evaluatedEvery(recordAvailability(samples, perStep, slo.prometheusVersion === 3), every),
   };
 }
 
@@ -148,7 +175,7 @@ function burnAlertTests(context: Context, recorded: Recorded, k: number, every =
   const firing = firingWithFor(slo, recorded, k, every);
   const names = [...new Set(burnAlerts(slo).map((alert) => alert.name))];
   return names.map((alertname) => ({
-    evalTime: at(slo, k),
+    evalTime: evalTime(context, k, every * seconds(slo.step)),
     alertname,
     expAlerts: firing
       .filter((f) => f.tier.alertName === alertname)
@@ -168,7 +195,7 @@ function noDataTest(context: Context, k: number, fires: boolean): AlertTest[] {
   const expAlerts: ExpectedAlert[] = fires
     ? [{ expLabels: alertLabels(context, noData.severity, {}), expAnnotations: { ...noDataAnnotations(slo, noData), ...commonAnnotations(context, noData.name) } }]
     : [];
-  return [{ evalTime: at(slo, k), alertname: noData.name, expAlerts }];
+  return [{ evalTime: evalTime(context, k), alertname: noData.name, expAlerts }];
 }
 
 /** A test of `phases`; `every` > 1 when promtool evaluates the rules only every so many steps (the test sets its evaluation interval). */
@@ -180,7 +207,7 @@ function test(
   every = 1,
 ): RuleTest {
   const { inputSeries, recorded } = run(context, phases, every);
-  return { name: `${context.slo.id}: ${name}`, interval: context.slo.step, inputSeries, ...checks(recorded), origin: context.slo.origin };
+  return { name: `${context.slo.id}: ${name}`, interval: sampleInterval(context.slo), inputSeries, ...checks(recorded), origin: context.slo.origin };
 }
 
 function healthyTraffic(context: Context, share: number): RuleTest {
@@ -207,7 +234,7 @@ function fullOutage(context: Context, healthy: number): RuleTest[] {
     alertRuleTests: [outageStart, ...(fireStep - 1 > outageStart ? [fireStep - 1] : []), fireStep].flatMap((k) => burnAlertTests(context, recorded, k)),
     promqlExprTests: [],
   }));
-  return fires(slo, outage, fireStep, pages.length > 0 ? 'page' : 'ticket') ? [outage] : [];
+  return fires(context, outage, fireStep, pages.length > 0 ? 'page' : 'ticket') ? [outage] : [];
 }
 
 /**
@@ -230,7 +257,11 @@ function calendarReset(context: Context): RuleTest[] {
   const boundary = Math.round(boundarySeconds / step);
   const hour = hourSteps(slo);
   const remaining = sloSeries(slo, SLO_SERIES.budgetRemaining);
-  const count = (condition: string, k: number, groups: number) => ({ expr: `count(${remaining} ${condition})`, evalTime: at(slo, k), expSamples: groups > 0 ? [{ labels: '{}', value: groups }] : [] });
+  const count = (condition: string, k: number, groups: number) => ({
+    expr: `count(${remaining} ${condition})`,
+    evalTime: evalTime(context, k, evaluation),
+    expSamples: groups > 0 ? [{ labels: '{}', value: groups }] : [],
+  });
   const before = boundary - every;
   // No data until a day before: rules over no data cost promtool nothing.
   const phases: Phase[] = [{ steps: boundary - hour - 24 * hour - 1, badShare: 'none' }, { steps: 24 * hour, badShare: 0 }, { steps: hour, badShare: 1 }, { steps: 3, badShare: 0 }];
@@ -269,7 +300,7 @@ function slowBurn(context: Context): RuleTest[] {
     alertRuleTests: burnAlertTests(context, recorded, steps),
     promqlExprTests: [],
   }));
-  return fires(slo, slow, steps, 'ticket') && !fires(slo, slow, steps, 'page') ? [slow] : [];
+  return fires(context, slow, steps, 'ticket') && !fires(context, slow, steps, 'page') ? [slow] : [];
 }
 
 function zeroTraffic(context: Context, healthy: number): RuleTest {
@@ -278,14 +309,14 @@ function zeroTraffic(context: Context, healthy: number): RuleTest {
   const silent: Phase['badShare'] = feed.kind === 'availability' ? 'none' : 'flat';
   const hour = hourSteps(slo);
   const end = 3 * hour;
-  const noNaN = (series: string) => ({ expr: `${sloSeries(slo, series)} != ${sloSeries(slo, series)}`, evalTime: at(slo, end), expSamples: [] });
+  const noNaN = (series: string) => ({ expr: `${sloSeries(slo, series)} != ${sloSeries(slo, series)}`, evalTime: evalTime(context, end), expSamples: [] });
   return test(context, 'zero traffic after 1h fires nothing and writes no NaN', [{ steps: hour, badShare: healthy }, { steps: end - hour, badShare: silent }], (recorded) => ({
     alertRuleTests: [...burnAlertTests(context, recorded, end), ...noDataTest(context, end, feed.kind === 'availability')],
     promqlExprTests: [
       noNaN(SLO_SERIES.periodErrorRatio),
       noNaN(SLO_SERIES.budgetRemaining),
       // The period still has the first hour's traffic: its ratio is a number.
-      { expr: `count(${sloSeries(slo, SLO_SERIES.periodErrorRatio)} == ${sloSeries(slo, SLO_SERIES.periodErrorRatio)})`, evalTime: at(slo, end), expSamples: [{ labels: '{}', value: 1 }] },
+      { expr: `count(${sloSeries(slo, SLO_SERIES.periodErrorRatio)} == ${sloSeries(slo, SLO_SERIES.periodErrorRatio)})`, evalTime: evalTime(context, end), expSamples: [{ labels: '{}', value: 1 }] },
     ],
   }));
 }
@@ -310,8 +341,8 @@ function noData(context: Context): RuleTest[] {
 }
 
 /** Whether a generated test expects an alert of a `kind` tier at step k: a scenario must show what its name says. */
-function fires(slo: Slo, test: RuleTest, k: number, kind: CompleteTier['severity']): boolean {
-  const tiers = alertingTiers(slo);
+function fires(context: Context, test: RuleTest, k: number, kind: CompleteTier['severity']): boolean {
+  const tiers = alertingTiers(context.slo);
   const ofKind = new Set(tiers.filter((t) => t.severity === kind).map((t) => t.name));
-  return test.alertRuleTests.some((t) => t.evalTime === at(slo, k) && t.expAlerts.some((a) => ofKind.has(a.expLabels[LABEL.tier] ?? '')));
+  return test.alertRuleTests.some((t) => t.evalTime === evalTime(context, k) && t.expAlerts.some((a) => ofKind.has(a.expLabels[LABEL.tier] ?? '')));
 }

@@ -138,4 +138,12 @@ describe('the prometheus target', () => {
     ]);
     expect(out.has('prometheus/tests/shop.test.yml')).toBe(false);
   });
+  it.each([
+    ['leaves a service\'s query offset out for Prometheus 2, whose rulefmt (promtool 2.42) rejects query_offset', '', undefined],
+    ['writes a service\'s query offset on its groups for Prometheus 3', 'prometheus:\n  version: 3\n', '1m'],
+  ])('%s', async (_name, config, offset) => {
+    const out = await emit({ 'definitions/shop.yaml': SERVICE.replace('team: payments\n', 'team: payments\nruler:\n  queryOffset: 1m\n  evaluationDelay: 30s\n'), 'monc.config.yaml': config });
+    const rules = parse(out.get('prometheus/rules/shop.yml') ?? '') as { groups: Record<string, unknown>[] };
+    expect(rules.groups.map((g) => [g['name'], g['query_offset'], g['evaluation_delay']])).toEqual([['shop', offset, undefined]]);
+  });
 });

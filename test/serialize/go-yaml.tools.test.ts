@@ -10,7 +10,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { goYaml } from '../../src/serialize/go-yaml.ts';
-import { toRuleGroup } from '../../src/rules/rulefmt.ts';
+import { toRuleGroupDto } from '../../src/emit/prometheus/rule-groups.ts';
 import { yamlStringArbitrary } from '../helpers/yaml-arbitraries.ts';
 import { compileProject, REPO_ROOT } from '../helpers/project.ts';
 
@@ -46,7 +46,7 @@ function kubectlYaml(fields: Record<string, unknown>): { kubectl: string; object
 describe('goYaml', () => {
   it('writes the rule groups of the project as kubectl does, folded lines and literal blocks included', async () => {
     const { expanded } = await compileProject(REPO_ROOT);
-    const groups = expanded.ruleGroups.flatMap((s) => s.groups.map(toRuleGroup));
+    const groups = expanded.ruleGroups.flatMap((s) => s.groups.map(toRuleGroupDto));
     const { kubectl, object } = kubectlYaml({ spec: { groups } });
     expect(kubectl).toContain('\n    - alert: '); // sequences under a key are not indented
     expect(goYaml(object)).toBe(kubectl);

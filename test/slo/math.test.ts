@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIERS, budgetLasts, budgetPercentFor, errorBudget, factorFor, formatDuration, humanDuration, pyrraTiers, sliStep } from '../../src/slo/math.ts';
+import { goFixed1 } from '../../src/slo/tests.ts';
 
 /**
  * The SRE Workbook's table of multi-window burn-rate alerts (chapter 5, "Alerting on SLOs",
@@ -89,5 +90,18 @@ describe('the SLI recording step', () => {
     ['a 2m window', ['7d', '2m', '1h'], '15s', '2m'],
   ] as const)('is the longest step that divides every window, for %s', (_name, windows, evaluation, step) => {
     expect(sliStep(windows, evaluation)).toBe(step);
+  });
+});
+
+describe("the burn value in an alert's description, as Go's printf \"%.1f\" writes it", () => {
+  it.each([
+    ['an exact tie rounds to even', 1.25, '1.2'],
+    ['an exact tie rounds to even, upwards', 1.75, '1.8'],
+    ['a value just under a tie rounds down, though ×10 would round it to the tie', 3035 / 10000 / 0.01, '30.3'],
+    ['0.35, a double just under 0.35, rounds down', 0.35, '0.3'],
+    ['0.45, a double just over 0.45, rounds up', 0.45, '0.5'],
+    ['a whole number keeps one decimal', 1000, '1000.0'],
+  ])('%s: %d → %s', (_, value, text) => {
+    expect(goFixed1(value)).toBe(text);
   });
 });

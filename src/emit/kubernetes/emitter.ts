@@ -9,7 +9,6 @@ import type { Expanded } from '../../expand/expand.ts';
 import type { KubernetesSettings, Model, Service } from '../../model/model.ts';
 import type { Origin } from '../../model/origin.ts';
 import { dashboardConfigMapKey, dashboardConfigMapName, generatedHeader, kubernetesKindPath, kubernetesLabels, kubernetesObjectPath } from '../../model/conventions.ts';
-import { toRuleGroup } from '../../rules/rulefmt.ts';
 import { toJson } from '../../serialize/json.ts';
 import { toYaml } from '../../serialize/yaml.ts';
 import type { Artifact, Target } from '../artifact.ts';
@@ -49,7 +48,7 @@ function kubernetesObjects(model: Model, expanded: Expanded): SourcedObject[] {
 
 function prometheusRules(model: Model, expanded: Expanded): SourcedObject[] {
   return expanded.ruleObjects.objects.map((rule) => {
-    const object: PrometheusRuleDto = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { ...metadata(model.kubernetes), name: rule.name }, spec: { groups: rule.groups.map(toRuleGroup) } };
+    const object: PrometheusRuleDto = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { ...metadata(model.kubernetes), name: rule.name }, spec: { groups: rule.groups } };
     return { object, origin: (rule.services[0] as Service).origin, sources: rule.services.map((s) => s.origin.file) };
   });
 }

@@ -11,15 +11,16 @@ import {
   sloRuleGroupName,
   sloTestFilePath,
 } from '../../model/conventions.ts';
-import type { ServiceRules } from '../../rules/rule-groups.ts';
-import { toRuleFile } from '../../rules/rulefmt.ts';
+import type { RuleGroup, ServiceRules } from '../../rules/rule-groups.ts';
 import { toYaml } from '../../serialize/yaml.ts';
 import type { Artifact, Target } from '../artifact.ts';
+import { toRuleGroupDto } from './rule-groups.ts';
 import {
   CONFIG_KEY_ORDER,
   RULE_FILE_KEY_ORDER,
   TEST_FILE_KEY_ORDER,
   type PrometheusConfigDto,
+  type RuleFileDto,
   type TestFileDto,
   type TestGroupDto,
 } from './types.ts';
@@ -34,7 +35,7 @@ export const prometheusTarget: Target = {
   emit(model, expanded) {
     const ruleFiles = expanded.ruleGroups.map(({ service, groups }): Artifact => ({
       path: ruleFilePath(service.name),
-      content: toYaml(toRuleFile(groups), generatedHeader([service.origin.file]), RULE_FILE_KEY_ORDER),
+      content: toYaml(toRuleFile(model, service, groups), generatedHeader([service.origin.file]), RULE_FILE_KEY_ORDER),
     }));
     const generatedTests = sloTestsByService(expanded);
     const testFiles = expanded.ruleGroups.flatMap(({ service }): Artifact[] => {
@@ -102,6 +103,12 @@ function toTestGroup(test: RuleTest): TestGroupDto {
 
 function sourceFiles(services: readonly Service[]): string[] {
   return [...new Set(services.map((s) => s.origin.file))].sort();
+}
+
+/** query_offset is Prometheus 2.53's: promtool and Prometheus 2.42 reject the field, so a version 2 target leaves it out. */
+function toRuleFile(model: Model, service: Service, groups: readonly RuleGroup[]): RuleFileDto {
+  const queryOffset = model.prometheus.version === 3 ? service.ruler.queryOffset : undefined;
+  return { groups: groups.map((group) => ({ ...toRuleGroupDto(group), ...(queryOffset !== undefined && { query_offset: queryOffset }) })) };
 }
 
 function toConfig(model: Model, withRules: readonly ServiceRules[]): PrometheusConfigDto {

@@ -7,6 +7,8 @@ export interface RuleFileDto {
 export interface RuleGroupDto {
   readonly name: string;
   readonly interval?: string;
+  /** Prometheus 2.53 and later: how far back the group's evaluations look. */
+  readonly query_offset?: string;
   readonly rules: readonly RuleDto[];
 }
 
@@ -96,6 +98,13 @@ export const TEST_FILE_KEY_ORDER = [
   'value',
 ];
 
-/** Keys in the order Prometheus' docs and most hand-written files use. */
-export const RULE_FILE_KEY_ORDER = ['groups', 'name', 'interval', 'rules', 'record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
+/**
+ * A rule file's keys in the order Prometheus' docs and most hand-written files use: groups, a
+ * group's, a rule's. `groupFields` are the ruler's own group fields, written before the rules.
+ */
+export function ruleFileKeyOrder(groupFields: readonly string[]): string[] {
+  return ['groups', 'name', 'interval', ...groupFields, 'rules', 'record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
+}
+
+export const RULE_FILE_KEY_ORDER = ruleFileKeyOrder(['query_offset']);
 export const CONFIG_KEY_ORDER = ['global', 'rule_files', 'alerting', 'scrape_configs', 'job_name', 'scheme', 'metrics_path', 'scrape_interval', 'static_configs', 'targets'];

@@ -2,6 +2,7 @@
 import type { PromqlText } from '../../model/model.ts';
 import type { Origin } from '../../model/origin.ts';
 import { declaredValues, labelsFor, pickGroup, selectorOf } from '../test-series.ts';
+import { edgeFreeRange } from '../math.ts';
 import type { SliKind } from './kind.ts';
 import { asSelector, filled, fillWindow, hasWindowPlaceholder, sumBy } from './promql.ts';
 
@@ -20,9 +21,11 @@ export const availabilitySli: SliKind<AvailabilitySli> = {
   expressions: (sli) => [filled('up', sli.up)],
   events(slo, sli) {
     const up = sli.up.text.trim();
+    // Each sample counts once on Prometheus 3; on 2, a sample at the range's start counts at two evaluations.
+    const range = edgeFreeRange(slo, slo.step);
     return {
-      total: sumBy(slo, `count_over_time(${up}[${slo.step}])`),
-      errors: sumBy(slo, `count_over_time(${up}[${slo.step}]) - sum_over_time(${up}[${slo.step}])`),
+      total: sumBy(slo, `count_over_time(${up}[${range}])`),
+      errors: sumBy(slo, `count_over_time(${up}[${range}]) - sum_over_time(${up}[${range}])`),
     };
   },
   reportProblems(sli, context, reporter) {

@@ -163,7 +163,7 @@ describe(ID, () => {
     expect(await messages({ [F]: 'metrics: []\n' })).toEqual(['kind must be one of "Service", "Metrics", "Routing", "Dashboard"; add e.g. "kind: Service"']);
     expect(await messages({ [F]: '- a list\n' })).toEqual(['a definitions document must be a mapping with a kind']);
     expect(await messages({ [F]: SERVICE, [CONFIG]: 'targets: [prometheus, grafna]\n' })).toEqual([
-      'targets.1: unknown target "grafna"; did you mean "grafana"? (targets: prometheus, alertmanager, grafana, docs, prometheus-operator)',
+      'targets.1: unknown target "grafna"; did you mean "grafana"? (targets: prometheus, alertmanager, grafana, docs, prometheus-operator, mimir, thanos)',
     ]);
     expect(await messages({ 'definitions/checkout.ts': TS_CHECKOUT('30s') })).toEqual(["this alert belongs to no service; list it in a service's alerts"]);
   });

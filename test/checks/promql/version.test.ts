@@ -34,6 +34,15 @@ const CASES: readonly Case[] = [
   { name: 'An offset written as a plain number of seconds is rejected on Prometheus 2, at the duration.', expr: 'app_queue_depth offset 300', expected: [[ID, '300']] },
   { name: 'A subquery step written as a plain number is rejected on Prometheus 2, at the step.', expr: 'max_over_time(app_queue_depth[1h:60])', expected: [[ID, '60']] },
   { name: 'A subquery step written as a plain number is accepted on Prometheus 3.', expr: 'max_over_time(app_queue_depth[1h:60])', config: V3, expected: [] },
+  {
+    name: 'A bucket matched as le="1" is reported on Prometheus 3, which writes 1.0, at the value.',
+    expr: 'rate(app_latency_seconds_bucket{le="1"}[5m])',
+    config: V3,
+    expected: [[ID, '"1"']],
+  },
+  { name: 'A bucket matched as le="1" passes on Prometheus 2, which keeps what the target exposes.', expr: 'rate(app_latency_seconds_bucket{le="1"}[5m])', expected: [] },
+  { name: 'A bucket matched as le="0.1" or le="+Inf" passes on Prometheus 3: that is how it writes them.', expr: 'rate(app_latency_seconds_bucket{le=~"0.1",le!="+Inf"}[5m]) + rate(app_latency_seconds_bucket{le="0.1"}[5m])', config: V3, expected: [] },
+  { name: 'A bucket matched by a regex is not checked for its spelling.', expr: 'rate(app_latency_seconds_bucket{le=~"1(\\\\.0)?"}[5m])', config: V3, expected: [] },
   { name: 'Functions both versions have pass on Prometheus 2.', expr: 'sum by (queue) (rate(app_jobs_total[5m])) / scalar(sum(app_queue_depth))', expected: [] },
 ];
 
@@ -62,5 +71,11 @@ describe(ID, () => {
     expect(await messages('holt_winters(app_queue_depth[1h], 0.5, 0.5)', V3)).toEqual(['function "holt_winters" is not in Prometheus 3']);
     expect(await messages('{"app_queue_depth"}')).toEqual(['a quoted (UTF-8) metric or label name needs Prometheus 3; the target is Prometheus 2']);
     expect(await messages('rate(app_jobs_total[300])')).toEqual(['a range written as a number or an expression needs Prometheus 3; the target is Prometheus 2']);
+    expect(await messages('rate(app_latency_seconds_bucket{le="1"}[5m])', V3)).toEqual([
+      'Prometheus 3 writes le="1.0", not "1": match le="1.0", or le=~"1|1\\\\.0" for Prometheus 2 and 3',
+    ]);
+    expect(await messages('rate(app_latency_seconds_bucket{le!="1000000"}[5m])', V3)).toEqual([
+      'Prometheus 3 writes le="1e+06", not "1000000": match le!="1e+06", or le!~"1000000|1e\\\\+06" for Prometheus 2 and 3',
+    ]);
   });
 });

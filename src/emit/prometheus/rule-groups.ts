@@ -1,15 +1,12 @@
 /**
- * The rule groups in Prometheus' rule-file format (rulefmt): what a rule file holds, and what a
- * PrometheusRule's spec.groups and the rulers' namespaces hold, key for key.
+ * The rule groups in Prometheus' rule-file format (rulefmt). Every target that writes rule
+ * files — plain Prometheus, Mimir/Cortex namespaces, the Thanos ruler — maps its groups
+ * through here and adds the fields of its own ruler to each group.
  */
-import type { AlertingRuleDto, RecordingRuleDto, RuleFileDto, RuleGroupDto } from '../emit/prometheus/types.ts';
-import type { AlertingRuleOut, RecordingRuleOut, RuleGroup } from './rule-groups.ts';
+import type { AlertingRuleOut, RecordingRuleOut, RuleGroup } from '../../rules/rule-groups.ts';
+import type { AlertingRuleDto, RecordingRuleDto, RuleGroupDto } from './types.ts';
 
-export function toRuleFile(groups: readonly RuleGroup[]): RuleFileDto {
-  return { groups: groups.map(toRuleGroup) };
-}
-
-export function toRuleGroup(group: RuleGroup): RuleGroupDto {
+export function toRuleGroupDto(group: RuleGroup): RuleGroupDto {
   return {
     name: group.name,
     ...(group.interval !== undefined && { interval: group.interval }),
