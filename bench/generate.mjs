@@ -2,7 +2,7 @@
 /**
  * Workload generator for the monc benchmark.
  *
- *   node bench/generate.mjs --services N [--format yaml|ts] --out DIR [--seed S] [--force]
+ *   node bench/generate.mjs --services N [--format yaml|ts] --out DIR [--seed S] [--slos K] [--force]
  *
  * DIR/definitions/ must not exist yet; --force replaces it (and DIR/out/).
  *
@@ -10,7 +10,8 @@
  * (svcNNN.yaml or svcNNN.ts). Each service declares 5 metrics (a request counter, a latency
  * histogram, an in-flight gauge, a job counter and a memory gauge, all with bounded labels),
  * 2 recording rules and 4 alerts whose PromQL references only declared metrics, recorded
- * series or Prometheus' own `up`. The project lints clean (no errors, no warnings).
+ * series or Prometheus' own `up`; with --slos K, K SLOs over those metrics too. The project
+ * lints clean (no errors, no warnings).
  *
  * The output is deterministic: variation between services (teams, instance counts, label
  * bounds, buckets, thresholds) comes from a PRNG seeded with the seed and the service index,
@@ -96,13 +97,44 @@ function serviceModel(p) {
   return { m, rec };
 }
 
+/**
+ * The service's first `count` SLOs, as plain data: request availability, latency at a bucket
+ * boundary, job success, write availability and fast responses, then the same again with a
+ * numbered name and a looser objective.
+ */
+function serviceSlos(p, count) {
+  const { m } = serviceModel(p);
+  const fastThreshold = p.buckets[Math.floor(p.buckets.length / 2) - 1];
+  const kinds = [
+    { name: 'availability', objective: 99.9, ratio: { errors: `${m.requests}{status=~"5.."}`, total: m.requests } },
+    { name: 'latency', objective: 99, latency: { histogram: m.duration, threshold: p.latencyThreshold } },
+    { name: 'jobs', objective: 99.5, ratio: { errors: `${m.jobs}{outcome="failure"}`, total: m.jobs } },
+    { name: 'writes', objective: 99.95, ratio: { errors: `${m.requests}{method="POST", status=~"5.."}`, total: `${m.requests}{method="POST"}` } },
+    { name: 'fast-responses', objective: 95, latency: { histogram: m.duration, threshold: fastThreshold } },
+  ];
+  return Array.from({ length: count }, (_, i) => {
+    const kind = kinds[i % kinds.length];
+    const round = Math.floor(i / kinds.length);
+    return { ...kind, name: round === 0 ? kind.name : `${kind.name}-${round}`, objective: round === 0 ? kind.objective : Math.round((kind.objective - round / 10) * 1000) / 1000 };
+  });
+}
+
 // ── YAML ────────────────────────────────────────────────────────────────────────────────
 
 /** A YAML double-quoted scalar (JSON strings are valid YAML flow scalars). */
 const q = (s) => JSON.stringify(s);
 const flowList = (items) => `[${items.map((i) => (typeof i === 'number' ? String(i) : q(i))).join(', ')}]`;
 
-function serviceYaml(p) {
+function slosYaml(slos) {
+  if (slos.length === 0) return '';
+  const sli = (slo) =>
+    slo.ratio
+      ? `      ratio:\n        errors: ${q(slo.ratio.errors)}\n        total: ${q(slo.ratio.total)}\n`
+      : `      latency: { histogram: ${slo.latency.histogram}, threshold: ${slo.latency.threshold} }\n`;
+  return `\nslos:\n${slos.map((slo) => `  - name: ${slo.name}\n    objective: ${slo.objective}\n    sli:\n${sli(slo)}`).join('')}`;
+}
+
+function serviceYaml(p, slos) {
   const { m, rec } = serviceModel(p);
   const targets = Array.from({ length: p.instances }, (_, i) => `${p.name}-${i}.${p.name}:${p.port}`);
   const runbook = (slug) => `${RUNBOOK_BASE}/${p.name}/${slug}`;
@@ -181,7 +213,7 @@ alerts:
     summary: ${q(`{{ $labels.job }}: {{ $value | humanizePercentage }} of {{ $labels.queue }} jobs fail`)}
     description: ${q(`More than ${Math.round(p.jobFailureRatio * 100)}% of jobs on queue {{ $labels.queue }} of {{ $labels.job }} have failed for 15 minutes.`)}
     runbook: ${runbook('job-failures')}
-`;
+${slosYaml(slos)}`;
 }
 
 // ── TypeScript ──────────────────────────────────────────────────────────────────────────
@@ -190,7 +222,16 @@ const tsList = (items) => `[${items.map((i) => (typeof i === 'number' ? String(i
 /** A TS single-quoted string literal. */
 const s = (text) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-function serviceTs(p) {
+function slosTs(slos) {
+  if (slos.length === 0) return '';
+  const sli = (slo) =>
+    slo.ratio
+      ? `{ ratio: { errors: ${s(slo.ratio.errors)}, total: ${s(slo.ratio.total)} } }`
+      : `{ latency: { histogram: ${s(slo.latency.histogram)}, threshold: ${slo.latency.threshold} } }`;
+  return `  slos: [\n${slos.map((slo) => `    { name: ${s(slo.name)}, objective: ${slo.objective}, sli: ${sli(slo)} },\n`).join('')}  ],\n`;
+}
+
+function serviceTs(p, slos) {
   const { m, rec } = serviceModel(p);
   const targets = Array.from({ length: p.instances }, (_, i) => `${p.name}-${i}.${p.name}:${p.port}`);
   return `/**
@@ -297,24 +338,28 @@ defineService({
       runbook: \`\${RUNBOOKS}/job-failures\`,
     },
   ],
-});
+${slosTs(slos)}});
 `;
 }
 
 // ── Project ─────────────────────────────────────────────────────────────────────────────
 
 /** The project's files: relative path → text. */
-export function generateProject({ services, format = 'yaml', seed = 1 }) {
+export function generateProject({ services, format = 'yaml', seed = 1, slos = 0 }) {
   if (!Number.isInteger(services) || services < 1) throw new Error(`--services must be a positive integer, got ${services}`);
   if (format !== 'yaml' && format !== 'ts') throw new Error(`--format must be yaml or ts, got ${format}`);
+  if (!Number.isInteger(slos) || slos < 0) throw new Error(`--slos must be a whole number, got ${slos}`);
   const width = Math.max(3, String(services).length);
   const files = new Map();
   for (let i = 0; i < services; i++) {
     const p = serviceParams(i, width, seed);
-    files.set(`definitions/${p.name}.${format}`, format === 'yaml' ? serviceYaml(p) : serviceTs(p));
+    const serviceSlosList = serviceSlos(p, slos);
+    files.set(`definitions/${p.name}.${format}`, format === 'yaml' ? serviceYaml(p, serviceSlosList) : serviceTs(p, serviceSlosList));
   }
   // A fleet of this size has more series than the default total budget (1M); each metric stays under its own.
-  files.set('monc.config.yaml', `cardinality:\n  seriesTotal: ${Math.max(1_000_000, services * 10_000)}\n`);
+  // SLO windows (30d) must fit in the retention.
+  const retention = slos > 0 ? 'prometheus:\n  retention: 30d\n' : '';
+  files.set('monc.config.yaml', `${retention}cardinality:\n  seriesTotal: ${Math.max(1_000_000, services * 10_000)}\n`);
   return files;
 }
 
@@ -332,7 +377,7 @@ export async function writeProject(dir, options) {
 }
 
 function parseArgs(argv) {
-  const options = { services: undefined, format: 'yaml', out: undefined, seed: 1, force: false };
+  const options = { services: undefined, format: 'yaml', out: undefined, seed: 1, slos: 0, force: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
@@ -342,9 +387,10 @@ function parseArgs(argv) {
       case '--format': options.format = value(); break;
       case '--out': options.out = value(); break;
       case '--seed': options.seed = Number(value()); break;
+      case '--slos': options.slos = Number(value()); break;
       case '--force': options.force = true; break;
       case '-h': case '--help':
-        process.stdout.write('Usage: node bench/generate.mjs --services N [--format yaml|ts] --out DIR [--seed S] [--force]\n');
+        process.stdout.write('Usage: node bench/generate.mjs --services N [--format yaml|ts] --out DIR [--seed S] [--slos K] [--force]\n');
         process.exit(0);
         break;
       default:

@@ -34,7 +34,7 @@ interface Analysis {
 }
 
 class Emitter {
-  #parts: string[] = [];
+  #out = '';
   #column = 0;
   #indent = -1;
   readonly #indents: number[] = [];
@@ -42,7 +42,7 @@ class Emitter {
   #indention = true;
 
   text(): string {
-    return this.#parts.join('');
+    return this.#out;
   }
 
   node(value: unknown, context: Context): void {
@@ -72,8 +72,7 @@ class Emitter {
     this.#increaseIndent(false, false);
     for (const [key, value] of sortKeys(entries)) {
       this.writeIndent();
-      const keyAnalysis = analyze(codePoints(key));
-      if (!keyAnalysis.multiline && utf8Length(key) <= 128) {
+      if (!analyze(key).multiline && utf8Length(key) <= 128) {
         this.#scalar(key, { mapping: true, simpleKey: true }, stringStyle(key));
         this.#writeIndicator(':', false, false, false);
       } else {
@@ -93,15 +92,44 @@ class Emitter {
   }
 
   #scalar(text: string, context: Context, requested: Style): void {
-    const chars = codePoints(text);
-    const style = allowedStyle(requested, chars, analyze(chars), context);
+    const style = allowedStyle(requested, text, analyze(text), context);
     this.#increaseIndent(true, false);
     const allowBreaks = !context.simpleKey;
-    if (style === 'plain') this.#plain(chars, allowBreaks);
-    else if (style === 'single') this.#singleQuoted(chars, allowBreaks);
-    else if (style === 'double') this.#doubleQuoted(chars, allowBreaks);
-    else this.#literal(chars);
+    // Most scalars take the fast paths: plain and too short to fold, or a literal block of \n-separated lines.
+    if (style === 'plain' && (!allowBreaks || this.#column + 1 + text.length <= BEST_WIDTH + 1)) this.#plainUnfolded(text);
+    else if (style === 'literal' && !/[\r\u2028\u2029]/.test(text)) this.#literalLines(text);
+    else {
+      const chars = Array.from(text);
+      if (style === 'plain') this.#plain(chars, allowBreaks);
+      else if (style === 'single') this.#singleQuoted(chars, allowBreaks);
+      else if (style === 'double') this.#doubleQuoted(chars, allowBreaks);
+      else this.#literal(chars);
+    }
     this.#popIndent();
+  }
+
+  /** #plain when no space can come past the width, or breaks are not allowed: the text as it is. */
+  #plainUnfolded(text: string): void {
+    if (!this.#whitespace) this.#put(' ');
+    this.#out += text;
+    this.#column += codePointCount(text);
+    this.#whitespace = false;
+    this.#indention = false;
+  }
+
+  /** #literal when the only line breaks are \n: each non-empty line indented. */
+  #literalLines(text: string): void {
+    this.#writeIndicator('|', true, false, false);
+    if (text[0] === ' ' || text[0] === '\n') this.#writeIndicator(String(BEST_INDENT), false, false, false);
+    const chomp = chompHint(text);
+    if (chomp !== '') this.#writeIndicator(chomp, false, false, false);
+    const indent = ' '.repeat(Math.max(this.#indent, 0));
+    const lines = text.split('\n');
+    this.#out += `\n${lines.map((line) => (line === '' ? '' : indent + line)).join('\n')}`;
+    const last = lines[lines.length - 1] ?? '';
+    this.#column = last === '' ? 0 : indent.length + codePointCount(last);
+    this.#indention = last === '';
+    this.#whitespace = true;
   }
 
   #increaseIndent(flow: boolean, indentless: boolean): void {
@@ -115,19 +143,22 @@ class Emitter {
   }
 
   #put(text: string): void {
-    this.#parts.push(text);
+    this.#out += text;
     this.#column += 1;
   }
 
   #putBreak(): void {
-    this.#parts.push('\n');
+    this.#out += '\n';
     this.#column = 0;
   }
 
   writeIndent(): void {
     const indent = Math.max(this.#indent, 0);
     if (!this.#indention || this.#column > indent || (this.#column === indent && !this.#whitespace)) this.#putBreak();
-    while (this.#column < indent) this.#put(' ');
+    if (this.#column < indent) {
+      this.#out += ' '.repeat(indent - this.#column);
+      this.#column = indent;
+    }
     this.#whitespace = true;
     this.#indention = true;
   }
@@ -237,7 +268,7 @@ class Emitter {
   #literal(chars: readonly string[]): void {
     this.#writeIndicator('|', true, false, false);
     if (chars[0] === ' ' || isBreak(chars[0] ?? '')) this.#writeIndicator(String(BEST_INDENT), false, false, false);
-    const chomp = chompHint(chars);
+    const chomp = chompHint(chars.join(''));
     if (chomp !== '') this.#writeIndicator(chomp, false, false, false);
     this.#putBreak();
     this.#indention = true;
@@ -273,37 +304,41 @@ function stringStyle(text: string): Style {
 }
 
 /** The requested style, or the next one the emitter allows for this scalar in this place. */
-function allowedStyle(requested: Style, chars: readonly string[], analysis: Analysis, context: Context): Style {
+function allowedStyle(requested: Style, text: string, analysis: Analysis, context: Context): Style {
   let style = requested;
   if (context.simpleKey && analysis.multiline) style = 'double';
   if (style === 'plain') {
     if (!analysis.blockPlainAllowed) style = 'single';
-    if (chars.length === 0 && context.simpleKey) style = 'single';
+    if (text.length === 0 && context.simpleKey) style = 'single';
   }
   if (style === 'single' && !analysis.singleQuotedAllowed) style = 'double';
   if (style === 'literal' && (!analysis.blockAllowed || context.simpleKey)) style = 'double';
   return style;
 }
 
-function analyze(chars: readonly string[]): Analysis {
-  if (chars.length === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
-  let blockIndicators = false;
+/** Most keys and many values: no spaces, breaks, indicators or unprintable characters. */
+const WORD = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
+const WORD_ANALYSIS: Analysis = { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
+
+/**
+ * go-yaml's analysis of a scalar, over UTF-16 code units: the characters it looks for are all in
+ * the BMP, and a surrogate (half of a character past the BMP, or a lone one) is unprintable to it.
+ */
+function analyze(text: string): Analysis {
+  if (text.length === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
+  if (WORD.test(text)) return WORD_ANALYSIS;
+  let blockIndicators = text.startsWith('---') || text.startsWith('...');
   let lineBreaks = false;
   let specialCharacters = false;
-  let leadingSpace = false;
-  let leadingBreak = false;
-  let trailingSpace = false;
-  let trailingBreak = false;
   let breakSpace = false;
   let spaceBreak = false;
   let precededByWhitespace = true;
   let previousSpace = false;
   let previousBreak = false;
-  const head = chars.slice(0, 3).join('');
-  if (head === '---' || head === '...') blockIndicators = true;
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i] as string;
-    const next = chars[i + 1];
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const ch = text[i] as string;
+    const next = text[i + 1];
     const followedByWhitespace = next === undefined || next === ' ' || next === '\t';
     if (i === 0) {
       if ('#,[]{}&*!|>\'"%@`'.includes(ch)) blockIndicators = true;
@@ -311,17 +346,13 @@ function analyze(chars: readonly string[]): Analysis {
     } else if ((ch === ':' && followedByWhitespace) || (ch === '#' && precededByWhitespace)) {
       blockIndicators = true;
     }
-    if (!isPrintable(ch.codePointAt(0) ?? 0)) specialCharacters = true;
+    if (!isPrintable(text.charCodeAt(i))) specialCharacters = true;
     if (ch === ' ') {
-      if (i === 0) leadingSpace = true;
-      if (i === chars.length - 1) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
     } else if (isBreak(ch)) {
       lineBreaks = true;
-      if (i === 0) leadingBreak = true;
-      if (i === chars.length - 1) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
       previousSpace = false;
       previousBreak = true;
@@ -331,6 +362,10 @@ function analyze(chars: readonly string[]): Analysis {
     }
     precededByWhitespace = ch === ' ' || ch === '\t' || isBreak(ch) || ch === '\0';
   }
+  const leadingSpace = text[0] === ' ';
+  const leadingBreak = isBreak(text[0] as string);
+  const trailingSpace = text[last] === ' ';
+  const trailingBreak = isBreak(text[last] as string);
   let blockPlainAllowed = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak);
   let singleQuotedAllowed = true;
   let blockAllowed = !trailingSpace;
@@ -347,15 +382,27 @@ function analyze(chars: readonly string[]): Analysis {
   return { multiline: lineBreaks, blockPlainAllowed, singleQuotedAllowed, blockAllowed };
 }
 
-function chompHint(chars: readonly string[]): string {
-  const last = chars[chars.length - 1];
+function chompHint(text: string): string {
+  const last = text[text.length - 1];
   if (last === undefined || !isBreak(last)) return '-';
-  if (chars.length === 1) return '+';
-  return isBreak(chars[chars.length - 2] ?? '') ? '+' : '';
+  if (text.length === 1) return '+';
+  return isBreak(text[text.length - 2] ?? '') ? '+' : '';
 }
 
-function codePoints(text: string): string[] {
-  return Array.from(text);
+/** go-yaml counts columns in characters: a surrogate pair is one. */
+function codePointCount(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
 }
 
 function utf8Length(text: string): number {
@@ -452,14 +499,14 @@ function sortKeys<T>(entries: readonly [string, T][]): [string, T][] {
 
 /** go-yaml's key order: letters by code point, digit runs by their value, letters before other characters. */
 function keyLess(a: string, b: string): boolean {
-  const ar = Array.from(a);
-  const br = Array.from(b);
+  const ar = ASCII.test(a) ? a : Array.from(a);
+  const br = ASCII.test(b) ? b : Array.from(b);
   for (let i = 0; i < ar.length && i < br.length; i++) {
     const ac = ar[i] as string;
     const bc = br[i] as string;
     if (ac === bc) continue;
-    const al = /\p{L}/u.test(ac);
-    const bl = /\p{L}/u.test(bc);
+    const al = isLetter(ac);
+    const bl = isLetter(bc);
     if (al && bl) return (ac.codePointAt(0) ?? 0) < (bc.codePointAt(0) ?? 0);
     if (al || bl) return bl;
     let an = 0n;
@@ -484,7 +531,19 @@ function keyLess(a: string, b: string): boolean {
   return ar.length < br.length;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is what the fast paths need to know
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** unicode.IsLetter; ASCII without a regular expression. */
+function isLetter(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  return /\p{L}/u.test(ch);
+}
+
 /** unicode.IsDigit; go-yaml then takes the digit's value as its code point minus '0', also for other scripts' digits. */
 function isDigit(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return code >= 0x30 && code <= 0x39;
   return /\p{Nd}/u.test(ch);
 }

@@ -11,4 +11,21 @@ describe('the benchmark workload', () => {
     expect(diagnostics.map((d) => `${d.check} ${d.file}:${d.line} ${d.message}`)).toEqual([]);
     expect(artifacts.filter((a) => a.path.startsWith('prometheus/rules/'))).toHaveLength(1000);
   });
+
+  it('lints clean with 7 SLOs per service in YAML and TS (5 kinds, then numbered copies)', async () => {
+    for (const format of ['yaml', 'ts']) {
+      const files = Object.fromEntries(generateProject({ services: 5, format, slos: 7 }) as Map<string, string>);
+      const { diagnostics, model } = await compileFiles(files);
+      expect(diagnostics.map((d) => `${d.check} ${d.file}:${d.line} ${d.message}`)).toEqual([]);
+      expect(model.slos.map((slo) => slo.id).filter((id) => id.startsWith('svc001-'))).toEqual([
+        'svc001-availability',
+        'svc001-latency',
+        'svc001-jobs',
+        'svc001-writes',
+        'svc001-fast-responses',
+        'svc001-availability-1',
+        'svc001-latency-1',
+      ]);
+    }
+  });
 });

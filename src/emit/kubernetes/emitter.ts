@@ -73,10 +73,15 @@ export function alertmanagerObjects(model: Model, expanded: Expanded): SourcedOb
   return objects.map((object) => ({ object, origin: routing.origin, sources: [routing.origin.file] }));
 }
 
+/** Per compile: k8s/object-size measures the ConfigMaps this target writes, and the dashboards' JSON is the costly part. */
+const configMapsOf = new WeakMap<Expanded, SourcedObject[]>();
+
 /** A ConfigMap per dashboard, labelled for the Grafana sidecar and annotated with its folder. */
 export function dashboardConfigMaps(model: Model, expanded: Expanded): SourcedObject[] {
+  const cached = configMapsOf.get(expanded);
+  if (cached) return cached;
   const { labels, folderAnnotation } = model.kubernetes.dashboards;
-  return expanded.dashboards.map((d) => {
+  const configMaps = expanded.dashboards.map((d): SourcedObject => {
     const object: ConfigMapDto = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -85,6 +90,8 @@ export function dashboardConfigMaps(model: Model, expanded: Expanded): SourcedOb
     };
     return { object, origin: d.origin, sources: [d.origin.file] };
   });
+  configMapsOf.set(expanded, configMaps);
+  return configMaps;
 }
 
 /** The resource name of a kind: its file (per-kind) or folder (per-object). */
