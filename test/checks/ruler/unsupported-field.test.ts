@@ -47,6 +47,8 @@ const CASES: readonly Case[] = [
   { name: 'A query offset is reported when mimir is selected next to the prometheus target on Prometheus 2.', ruler: ['queryOffset: 1m'], config: 'targets: [prometheus, mimir]\n', reported: ['queryOffset: 1m'] },
   { name: 'An evaluation delay with the mimir target alone passes.', ruler: ['evaluationDelay: 30s'], config: 'targets: [mimir]\n', reported: [] },
   { name: 'An evaluation delay with the thanos target is reported at the delay.', ruler: ['evaluationDelay: 30s'], config: 'targets: [mimir, thanos]\n', reported: ['evaluationDelay: 30s'] },
+  { name: 'A query offset with the prometheus-operator target passes: its PrometheusRules carry query_offset.', ruler: ['queryOffset: 1m'], config: 'targets: [prometheus-operator]\n', reported: [] },
+  { name: 'An evaluation delay with the prometheus-operator target is reported at the delay.', ruler: ['evaluationDelay: 30s'], config: 'targets: [prometheus-operator]\n', reported: ['evaluationDelay: 30s'] },
   { name: 'An evaluation delay with the prometheus target is reported, on Prometheus 3 too.', ruler: ['evaluationDelay: 30s'], config: 'targets: [prometheus, mimir]\nprometheus:\n  version: 3\n', reported: ['evaluationDelay: 30s'] },
   {
     name: 'Every setting is reported once, in file order, when no target writes it.',
@@ -72,6 +74,7 @@ describe(ID, () => {
     ['queryOffset: 1m', 'targets: [prometheus]\n', 'Prometheus and promtool before 2.53 reject the field'],
     ['evaluationDelay: 30s', 'targets: [thanos]\n', 'the thanos target leaves it out, so the rules it writes are evaluated without the delay; write queryOffset instead'],
     ['evaluationDelay: 30s', 'targets: [prometheus, thanos]\n', 'the prometheus and thanos targets leave it out, so the rules they write'],
+    ['evaluationDelay: 30s', 'targets: [prometheus, thanos, prometheus-operator]\n', 'the prometheus, thanos and prometheus-operator targets leave it out'],
   ])('says what to do about %s with %s', async (ruler, config, says) => {
     const found = (await lint({ [F]: service(ruler), [CONFIG]: config })).filter((d) => d.check === ID);
     expect(found.map((d) => d.message)).toEqual([expect.stringContaining(says)]);
