@@ -49,7 +49,7 @@ function kubernetesObjects(model: Model, expanded: Expanded): SourcedObject[] {
 function prometheusRules(model: Model, expanded: Expanded): SourcedObject[] {
   return expanded.ruleObjects.objects.map((rule) => {
     const object: PrometheusRuleDto = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { ...metadata(model.kubernetes), name: rule.name }, spec: { groups: rule.groups } };
-    return { object, origin: (rule.services[0] as Service).origin, sources: rule.services.map((s) => s.origin.file) };
+    return { object, origin: (rule.services[0] as Service).origin, sources: [...new Set(rule.services.map((s) => s.origin.file))] };
   });
 }
 
