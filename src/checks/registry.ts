@@ -26,6 +26,8 @@ import { promqlRegex } from './promql-regex.ts';
 import { promqlType } from './promql-type.ts';
 import { promqlVersion } from './promql-version.ts';
 import { ruleRecordName } from './rule-record-name.ts';
+import { scrapeDiscovery } from './scrape-discovery.ts';
+import { scrapeRelabel } from './scrape-relabel.ts';
 import { catalogUnknownMetric } from './catalog-unknown-metric.ts';
 import { LOAD_CHECKS, type CheckDescriptor } from '../check-descriptors.ts';
 import type { Check } from './check.ts';
@@ -120,6 +122,8 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   dashboardDescription,
   dashboardDatasource,
   dashboardRateInterval,
+  scrapeDiscovery,
+  scrapeRelabel,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,
