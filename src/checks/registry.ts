@@ -26,6 +26,7 @@ import { promqlRegex } from './promql-regex.ts';
 import { promqlType } from './promql-type.ts';
 import { promqlVersion } from './promql-version.ts';
 import { ruleRecordName } from './rule-record-name.ts';
+import { scrapeCredentials } from './scrape-credentials.ts';
 import { scrapeDiscovery } from './scrape-discovery.ts';
 import { scrapeRelabel } from './scrape-relabel.ts';
 import { catalogUnknownMetric } from './catalog-unknown-metric.ts';
@@ -124,6 +125,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   dashboardRateInterval,
   scrapeDiscovery,
   scrapeRelabel,
+  scrapeCredentials,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

@@ -1,7 +1,8 @@
 /**
- * Relabel rules for the scrape/relabel tests: each written once in a service's relabel or
- * metricRelabel list, or in a remote-write endpoint's writeRelabel list, with monc's findings
- * and what promtool 2.42 says of the prometheus.yml monc writes for it.
+ * Cases for the scrape/relabel and scrape/credentials tests: relabel rules (each written once in
+ * a service's relabel or metricRelabel list, or in a remote-write endpoint's writeRelabel list)
+ * and auth settings, with monc's findings and what promtool 2.42 says of the prometheus.yml
+ * monc writes for them (test/emit/scrape-promtool.tools.test.ts).
  */
 import type { Files } from '../../helpers/project.ts';
 
@@ -157,4 +158,92 @@ export const RELABEL_CASES: readonly RelabelCase[] = [
     promtool: undefined,
     stricter: NO_EFFECT,
   },
+];
+
+/** A service scraping one target with `auth` (YAML lines under `scrape:`). */
+export const scrapeService = (auth: string) => `kind: Service\nname: app\nteam: core\nscrape:\n  targets: ['app:8080']\n${auth}`;
+
+/** A config with one remote-write endpoint holding `fields` (YAML lines of the endpoint). */
+export const remoteWrite = (fields: string) => `prometheus:\n  remoteWrite:\n    - url: https://mimir.example.com/api/v1/push\n${fields}`;
+
+/** Targets without prometheus: no prometheus.yml, so credentials in Secrets only are enough. */
+export const WITHOUT_PROMETHEUS_YML = 'targets: [docs]\n';
+
+export interface CredentialCase {
+  readonly name: string;
+  readonly service?: string;
+  readonly config?: string;
+  /** [file, fragment] of each finding. */
+  readonly findings: readonly (readonly [string, string])[];
+  /** What `promtool check config --syntax-only` prints when it rejects the written config; undefined when it accepts it. */
+  readonly promtool?: string;
+  /** Why monc reports what promtool accepts. */
+  readonly stricter?: string;
+}
+
+/** The case's service (a plain one by default) and config. */
+export const credentialFiles = (c: CredentialCase): Readonly<Record<string, string>> => ({ [S]: c.service ?? scrapeService(''), ...(c.config !== undefined && { [CONFIG]: c.config }) });
+
+const INLINE = 'a credential in the definitions leaks with every clone; Prometheus takes the header as written';
+const MISSING = 'Prometheus sends the request without the credential, and the endpoint refuses it';
+const SECRET_ONLY = 'the Secret is for the Kubernetes objects; prometheus.yml gets no credential';
+
+export const CREDENTIAL_CASES: readonly CredentialCase[] = [
+  { name: 'Basic auth with a password file passes.', service: scrapeService('  basicAuth: { username: prom, passwordFile: /etc/prometheus/app-password }\n'), findings: [] },
+  {
+    name: 'Basic auth with a password file and a Secret key passes.',
+    service: scrapeService('  basicAuth: { username: prom, passwordFile: /etc/prometheus/app-password, passwordSecret: { name: app, key: password } }\n'),
+    findings: [],
+  },
+  { name: 'Basic auth without any password is reported at basicAuth.', service: scrapeService('  basicAuth: { username: prom }\n'), findings: [[S, 'basicAuth']], stricter: MISSING },
+  {
+    name: 'A password only in a Secret is reported at the Secret when monc writes prometheus.yml.',
+    service: scrapeService('  basicAuth: { username: prom, passwordSecret: { name: app, key: password } }\n'),
+    findings: [[S, '{ name: app']],
+    stricter: SECRET_ONLY,
+  },
+  {
+    name: 'A password only in a Secret passes when monc writes no prometheus.yml.',
+    service: scrapeService('  basicAuth: { username: prom, passwordSecret: { name: app, key: password } }\n'),
+    config: WITHOUT_PROMETHEUS_YML,
+    findings: [],
+  },
+  { name: 'An authorization with a credentials file passes.', service: scrapeService('  authorization: { credentialsFile: /etc/prometheus/app-token }\n'), findings: [] },
+  { name: 'An authorization without credentials is reported at authorization.', service: scrapeService('  authorization: { type: Bearer }\n'), findings: [[S, 'authorization']], stricter: MISSING },
+  {
+    name: 'An authorization of type Basic is reported at the type, as Prometheus rejects it.',
+    service: scrapeService('  authorization: { type: Basic, credentialsFile: /etc/prometheus/app-token }\n'),
+    findings: [[S, 'Basic']],
+    promtool: 'authorization type cannot be set to "basic", use "basic_auth" instead',
+  },
+  {
+    name: 'Basic auth and an authorization together are reported at authorization.',
+    service: scrapeService('  basicAuth: { username: prom, passwordFile: /etc/prometheus/p }\n  authorization: { credentialsFile: /etc/prometheus/t }\n'),
+    findings: [[S, 'authorization']],
+    promtool: 'at most one of basic_auth, oauth2 & authorization must be configured',
+  },
+  { name: 'A client certificate with its key, and a CA, pass.', service: scrapeService('  tls: { caFile: /etc/ca.pem, certFile: /etc/client.pem, keyFile: /etc/client-key.pem }\n'), findings: [] },
+  { name: 'A client certificate without its key is reported at the certificate.', service: scrapeService('  tls: { certFile: /etc/client.pem }\n'), findings: [[S, '/etc/client.pem']], promtool: 'client cert file "/etc/client.pem" specified without client key file' },
+  { name: 'A client key without its certificate is reported at the key.', service: scrapeService('  tls: { keyFile: /etc/client-key.pem }\n'), findings: [[S, '/etc/client-key.pem']], promtool: 'client key file "/etc/client-key.pem" specified without client cert file' },
+  {
+    name: 'A client certificate Secret without a key Secret is reported at the certificate Secret.',
+    service: scrapeService('  tls: { certSecret: { name: app-tls, key: tls.crt } }\n'),
+    config: WITHOUT_PROMETHEUS_YML,
+    findings: [[S, '{ name: app-tls']],
+  },
+  {
+    name: 'A CA only in a Secret is reported at the Secret when monc writes prometheus.yml.',
+    service: scrapeService('  tls: { caSecret: { name: app-tls, key: ca.crt }, serverName: app.internal }\n'),
+    findings: [[S, '{ name: app-tls']],
+    stricter: SECRET_ONLY,
+  },
+  { name: 'A remote-write endpoint with a tenant header and a token file passes.', config: remoteWrite('      headers: { X-Scope-OrgID: shop }\n      authorization: { credentialsFile: /etc/prometheus/mimir-token }\n'), findings: [] },
+  {
+    name: 'An Authorization header on a remote-write endpoint is reported at its value, whatever its case.',
+    config: remoteWrite('      headers: { authorization: Bearer abc123 }\n'),
+    findings: [[CONFIG, 'Bearer abc123']],
+    promtool: 'authorization header must be changed via the basic_auth, authorization, oauth2, or sigv4 parameter',
+  },
+  { name: 'An API key header on a remote-write endpoint is reported at its value.', config: remoteWrite('      headers: { X-Scope-OrgID: shop, X-Api-Key: k-123 }\n'), findings: [[CONFIG, 'k-123']], stricter: INLINE },
+  { name: 'A remote-write endpoint with an authorization without credentials is reported in the config.', config: remoteWrite('      authorization: { type: Bearer }\n'), findings: [[CONFIG, 'authorization']], stricter: MISSING },
 ];
