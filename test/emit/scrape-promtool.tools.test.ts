@@ -47,3 +47,52 @@ describe('scrape/credentials agrees with promtool check config --syntax-only', (
     expectAgreement(await judge('scrape/credentials', credentialFiles(c), ['--syntax-only']), c.promtool, c.stricter);
   });
 });
+
+describe('promtool check config accepts every scrape and remote-write setting monc writes', () => {
+  it('loads a job with file and DNS discovery, relabelling, limits, auth and TLS, and remote_write to Mimir and Thanos Receive', async () => {
+    // Debian's Prometheus 2.42 is built without Kubernetes discovery (its promtool rejects kubernetes_sd_configs), so the Kubernetes job is checked by the unit tests only.
+    const service = `kind: Service
+name: api
+team: core
+scrape:
+  targets: ['api-1:8443']
+  fileSd: { files: ['targets/api-*.json'], refreshInterval: 1m }
+  dnsSd: { names: [_metrics._tcp.api.example.com], refreshInterval: 30s }
+  scheme: https
+  interval: 30s
+  timeout: 10s
+  honorLabels: false
+  sampleLimit: 5000
+  labelLimit: 30
+  basicAuth: { username: prometheus, passwordFile: /etc/prometheus/api/password }
+  tls: { caFile: /etc/prometheus/api/ca.crt, certFile: /etc/prometheus/api/client.crt, keyFile: /etc/prometheus/api/client.key, serverName: api.internal }
+  relabel:
+    - { sourceLabels: [__meta_filepath], regex: '.*/api-(.*)\\.json', targetLabel: pool }
+    - { action: hashmod, sourceLabels: [__address__], modulus: 4, targetLabel: __tmp_shard }
+    - { action: keep, sourceLabels: [__tmp_shard], regex: '0|1' }
+    - { action: lowercase, sourceLabels: [pool], targetLabel: pool }
+  metricRelabel:
+    - { action: labeldrop, regex: pod_template_hash }
+    - { action: drop, sourceLabels: [__name__], regex: 'go_gc_.*' }
+`;
+    const config = `prometheus:
+  remoteWrite:
+    - url: https://mimir.example.com/api/v1/push
+      name: mimir
+      headers: { X-Scope-OrgID: core }
+      authorization: { credentialsFile: /etc/prometheus/mimir/token }
+      queue: { capacity: 10000, minShards: 1, maxShards: 20, maxSamplesPerSend: 2000, batchSendDeadline: 5s }
+      writeRelabel:
+        - { action: keep, sourceLabels: [__name__], regex: '(slo|job):.*|up' }
+    - url: http://thanos-receive.monitoring:19291/api/v1/receive
+      basicAuth: { username: prometheus, passwordFile: /etc/prometheus/receive/password }
+      tls: { caFile: /etc/prometheus/receive/ca.crt }
+`;
+    const { artifacts, diagnostics } = await compileFiles({ 'definitions/api.yaml': service, [CONFIG]: config });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const dir = makeProject(Object.fromEntries(artifacts.map((a) => [a.path, a.content])));
+    const result = spawnSync('promtool', ['check', 'config', '--syntax-only', path.join(dir, 'prometheus/prometheus.yml')], { encoding: 'utf8' });
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  });
+});
+

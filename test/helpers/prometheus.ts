@@ -28,7 +28,7 @@
  *   appears from about the third evaluation. Poll with `waitFor`, never sleep.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDocument, isMap, isSeq } from 'yaml';
@@ -166,6 +166,10 @@ export function setGroupIntervals(yamlText: string, interval: string): string {
 export interface PrometheusOptions {
   /** File name (no directories) -> YAML content; written next to prometheus.yml. */
   readonly ruleFiles: Readonly<Record<string, string>>;
+  /** prometheus.yml as given (e.g. the one monc wrote), instead of one that loads `ruleFiles`. */
+  readonly config?: string;
+  /** More files by path relative to prometheus.yml, e.g. the rule and target files `config` names. */
+  readonly files?: Readonly<Record<string, string>>;
   /** OpenMetrics text (see `openMetrics`), backfilled right before the start. */
   readonly data?: string;
   /** Global `evaluation_interval`; groups with their own `interval:` keep it. Default '1s'. */
@@ -235,9 +239,15 @@ async function launch(dir: string, options: PrometheusOptions): Promise<Promethe
     }
     writeFileSync(path.join(dir, name), options.ruleFiles[name] ?? '');
   }
+  for (const [file, content] of Object.entries(options.files ?? {})) {
+    const target = path.resolve(dir, file);
+    if (!target.startsWith(`${dir}${path.sep}`) || file === 'prometheus.yml') throw new Error(`startPrometheus: ${JSON.stringify(file)} is not a path inside the server's directory`);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
   const config =
-    `global:\n  evaluation_interval: ${options.evaluationInterval ?? '1s'}\n` +
-    (names.length > 0 ? `rule_files:\n${names.map((n) => `  - ${JSON.stringify(n)}\n`).join('')}` : '');
+    options.config ??
+    `global:\n  evaluation_interval: ${options.evaluationInterval ?? '1s'}\n` + (names.length > 0 ? `rule_files:\n${names.map((n) => `  - ${JSON.stringify(n)}\n`).join('')}` : '');
   writeFileSync(path.join(dir, 'prometheus.yml'), config);
 
   const dataDir = path.join(dir, 'data');
