@@ -245,10 +245,8 @@ async function launch(dir: string, options: PrometheusOptions): Promise<Promethe
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, content);
   }
-  const config =
-    options.config ??
-    `global:\n  evaluation_interval: ${options.evaluationInterval ?? '1s'}\n` + (names.length > 0 ? `rule_files:\n${names.map((n) => `  - ${JSON.stringify(n)}\n`).join('')}` : '');
-  writeFileSync(path.join(dir, 'prometheus.yml'), config);
+  const ruleFileList = names.length > 0 ? `rule_files:\n${names.map((n) => `  - ${JSON.stringify(n)}\n`).join('')}` : '';
+  writeFileSync(path.join(dir, 'prometheus.yml'), options.config ?? `global:\n  evaluation_interval: ${options.evaluationInterval ?? '1s'}\n${ruleFileList}`);
 
   const dataDir = path.join(dir, 'data');
   if (options.data !== undefined) backfill(dir, dataDir, options.data, options.maxBlockDuration);
