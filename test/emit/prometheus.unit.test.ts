@@ -208,6 +208,12 @@ scrape:
     ]);
   });
 
+  it('writes neither rule_files nor alerting for a Prometheus in agent mode, which refuses them; the rule files are still written', async () => {
+    const out = await emit({ 'definitions/shop.yaml': SERVICE, 'monc.config.yaml': 'prometheus:\n  features: [agent]\n  remoteWrite: [{ url: "https://mimir.example.com/api/v1/push" }]\n' });
+    expect(Object.keys(parse(out.get('prometheus/prometheus.yml') ?? '') as object)).toEqual(['global', 'scrape_configs', 'remote_write']);
+    expect(out.has('prometheus/rules/shop.yml')).toBe(true);
+  });
+
   it('adds the external labels of the config to global', async () => {
     const out = await emit({ 'definitions/shop.yaml': SERVICE, 'monc.config.yaml': 'prometheus:\n  externalLabels: { cluster: eu-1 }\n' });
     expect((parse(out.get('prometheus/prometheus.yml') ?? '') as { global: unknown }).global).toEqual({ scrape_interval: '15s', evaluation_interval: '30s', external_labels: { cluster: 'eu-1' } });

@@ -170,6 +170,10 @@ export interface PrometheusOptions {
   readonly config?: string;
   /** More files by path relative to prometheus.yml, e.g. the rule and target files `config` names. */
   readonly files?: Readonly<Record<string, string>>;
+  /** Agent mode (--enable-feature=agent): scrape and remote-write only, no queries; no `data` or `retention`. */
+  readonly agent?: boolean;
+  /** More command-line flags, e.g. --web.enable-remote-write-receiver. */
+  readonly args?: readonly string[];
   /** OpenMetrics text (see `openMetrics`), backfilled right before the start. */
   readonly data?: string;
   /** Global `evaluation_interval`; groups with their own `interval:` keep it. Default '1s'. */
@@ -249,6 +253,7 @@ async function launch(dir: string, options: PrometheusOptions): Promise<Promethe
   writeFileSync(path.join(dir, 'prometheus.yml'), options.config ?? `global:\n  evaluation_interval: ${options.evaluationInterval ?? '1s'}\n${ruleFileList}`);
 
   const dataDir = path.join(dir, 'data');
+  if (options.agent && (options.data !== undefined || options.retention !== undefined)) throw new Error('startPrometheus: an agent has no TSDB to backfill or retain');
   if (options.data !== undefined) backfill(dir, dataDir, options.data, options.maxBlockDuration);
 
   const server = await startServer({
@@ -256,10 +261,13 @@ async function launch(dir: string, options: PrometheusOptions): Promise<Promethe
     binary: PROMETHEUS,
     args: [
       `--config.file=${path.join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${dataDir}`,
-      `--storage.tsdb.retention.time=${options.retention ?? '40d'}`,
+      // An agent has a WAL of its own and refuses the server's storage flags.
+      ...(options.agent
+        ? ['--enable-feature=agent', `--storage.agent.path=${dataDir}`]
+        : [`--storage.tsdb.path=${dataDir}`, `--storage.tsdb.retention.time=${options.retention ?? '40d'}`]),
       '--web.listen-address=127.0.0.1:0',
       '--log.level=info',
+      ...(options.args ?? []),
     ],
     dir,
     readyPath: '/-/ready',

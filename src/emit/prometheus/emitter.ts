@@ -142,18 +142,25 @@ function toAlertingRule(rule: AlertingRuleOut): AlertingRuleDto {
 
 function toConfig(model: Model, withRules: readonly ServiceRules[]): PrometheusConfigDto {
   const { prometheus } = model;
+  // An agent only scrapes and remote-writes; it refuses rule_files and alerting ("field alerting is not allowed in agent mode").
+  const agent = prometheus.features.includes(AGENT_FEATURE);
   return {
     global: {
       scrape_interval: prometheus.scrapeInterval,
       evaluation_interval: prometheus.evaluationInterval,
       ...(Object.keys(prometheus.externalLabels).length > 0 && { external_labels: prometheus.externalLabels }),
     },
-    rule_files: withRules.map(({ service }) => ruleFileReference(service.name)),
-    alerting: { alertmanagers: [{ static_configs: [{ targets: prometheus.alertmanagers }] }] },
+    ...(!agent && {
+      rule_files: withRules.map(({ service }) => ruleFileReference(service.name)),
+      alerting: { alertmanagers: [{ static_configs: [{ targets: prometheus.alertmanagers }] }] },
+    }),
     scrape_configs: model.services.flatMap((service) => (service.scrape ? [toScrapeConfig(service.scrape)] : [])),
     ...(prometheus.remoteWrite.length > 0 && { remote_write: prometheus.remoteWrite.map(toRemoteWrite) }),
   };
 }
+
+/** The --enable-feature flag of Prometheus' agent mode. */
+const AGENT_FEATURE = 'agent';
 
 /**
  * A scrape job. No target labels: alerts carry service and team as rule labels, which would

@@ -33,8 +33,9 @@ export interface PrometheusConfigDto {
     readonly evaluation_interval: string;
     readonly external_labels?: Readonly<Record<string, string>>;
   };
-  readonly rule_files: readonly string[];
-  readonly alerting: {
+  /** rule_files and alerting: not for an agent. */
+  readonly rule_files?: readonly string[];
+  readonly alerting?: {
     readonly alertmanagers: readonly { readonly static_configs: readonly { readonly targets: readonly string[] }[] }[];
   };
   readonly scrape_configs: readonly ScrapeConfigDto[];
