@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFiles } from '../helpers/lint.ts';
-import { makeProject, type Files } from '../helpers/project.ts';
+import { makeProject, REPO_ROOT, type Files } from '../helpers/project.ts';
 import { CONFIG, CREDENTIAL_CASES, credentialFiles, RELABEL_CASES, relabelFiles, WITHOUT_PROMETHEUS_YML } from '../checks/scrape/fixture.ts';
 
 /** promtool's verdict on the prometheus.yml monc writes for `files` with `check` off, and what `check` reports. */
@@ -93,6 +93,26 @@ scrape:
     const dir = makeProject(Object.fromEntries(artifacts.map((a) => [a.path, a.content])));
     const result = spawnSync('promtool', ['check', 'config', '--syntax-only', path.join(dir, 'prometheus/prometheus.yml')], { encoding: 'utf8' });
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  });
+});
+
+describe('monc test', () => {
+  it('checks prometheus.yml without the credential and target files it names, which are on the Prometheus host', () => {
+    const service = `kind: Service
+name: api
+team: core
+scrape:
+  fileSd: { files: ['targets/api-*.json'] }
+  authorization: { credentialsFile: /etc/prometheus/secrets/api-token }
+  tls: { certFile: /etc/prometheus/secrets/client.crt, keyFile: /etc/prometheus/secrets/client.key }
+`;
+    const dir = makeProject({ 'definitions/api.yaml': service });
+    // The bundled CLI with this process' PATH, where promtool is.
+    const monc = (command: string) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/monc.js'), command], { cwd: dir, encoding: 'utf8' });
+    expect(monc('build').status).toBe(0);
+    const result = monc('test');
+    expect(result.stdout).toContain('ok      promtool check config prometheus/prometheus.yml');
+    expect(result.status, result.stdout + result.stderr).toBe(0);
   });
 });
 
