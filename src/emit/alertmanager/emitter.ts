@@ -3,6 +3,7 @@ import { OUT_PATHS, alertmanagerTemplatePath, generatedHeader } from '../../mode
 import { formatMatcher } from '../../routing/matchers.ts';
 import { toYaml } from '../../serialize/yaml.ts';
 import type { Artifact, Target } from '../artifact.ts';
+import { defined } from '../defined.ts';
 import { ALERTMANAGER_KEY_ORDER, type AlertmanagerConfigDto, type GlobalDto, type InhibitRuleDto, type ReceiverDto, type RouteDto, type TimeIntervalDto } from './types.ts';
 
 /** alertmanager.yml and its template files, when the definitions have routing. */
@@ -33,14 +34,6 @@ function toConfig(routing: Routing, inhibitRules: readonly InhibitRule[]): Alert
     receivers: routing.receivers.map(toReceiver),
     ...(routing.timeIntervals.length > 0 && { time_intervals: routing.timeIntervals.map(toTimeInterval) }),
   };
-}
-
-/** T with the keys that may be undefined made optional instead. */
-type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
-
-/** Drops undefined values and empty lists, so optional fields stay out of the file. */
-function defined<T extends object>(object: T): Defined<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as Defined<T>;
 }
 
 function toGlobal(global: Routing['global']): GlobalDto | undefined {
