@@ -207,8 +207,15 @@ export const ScrapeSchema = Type.Object(
         {
           files: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Target files (JSON or YAML), globs allowed in the last path segment.' }),
           refreshInterval: Type.Optional(Duration('How often the files are re-read. Default: 5m.')),
+          labels: Type.Optional(
+            Type.Array(Type.String({ pattern: LABEL_NAME_PATTERN }), {
+              uniqueItems: true,
+              description:
+                'The labels the target files give their targets (not the __-prefixed ones, which Prometheus drops after relabelling), so that the catalog knows them. Unset: monc cannot know them, and does not check which labels expressions name on the service\'s metrics.',
+            }),
+          ),
         },
-        { ...closed, description: 'File-based discovery (file_sd_configs).' },
+        { ...closed, description: 'File-based discovery (file_sd_configs). A relative path is resolved by Prometheus against the directory of prometheus.yml.' },
       ),
     ),
     dnsSd: Type.Optional(

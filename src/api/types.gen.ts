@@ -161,12 +161,14 @@ export interface ScrapeSpec {
   job?: string;
   /** host:port of every instance (static discovery). */
   targets?: string[];
-  /** File-based discovery (file_sd_configs). */
+  /** File-based discovery (file_sd_configs). A relative path is resolved by Prometheus against the directory of prometheus.yml. */
   fileSd?: {
     /** Target files (JSON or YAML), globs allowed in the last path segment. */
     files: string[];
     /** How often the files are re-read. Default: 5m. A Prometheus duration such as 30s, 5m or 1h30m. */
     refreshInterval?: string;
+    /** The labels the target files give their targets (not the __-prefixed ones, which Prometheus drops after relabelling), so that the catalog knows them. Unset: monc cannot know them, and does not check which labels expressions name on the service's metrics. */
+    labels?: string[];
   };
   /** DNS-based discovery (dns_sd_configs). */
   dnsSd?: {

@@ -15,14 +15,16 @@ export const catalogLabelValue = modelCheck({
   run(subject, ctx) {
     forEachNode(subject, (node, expr, catalog) => {
       if (node.kind !== 'vector' || !node.metric) return;
-      const metric = catalog.get(node.metric.name)?.metric;
+      const info = catalog.get(node.metric.name);
+      const metric = info?.metric;
       const isBucket = metric?.type === 'histogram' && node.metric.name === `${metric.name}_bucket`;
       for (const matcher of node.matchers) {
         const label =
           isBucket && matcher.label.name === 'le' && metric?.buckets ? bucketLabel(metric.buckets) : metric?.labels.find((l) => l.name === matcher.label.name);
         // An empty value selects series without the label; negations select almost anything;
-        // a Grafana variable ($job) takes its values from the dashboard.
-        if (!label || matcher.value === '' || matcher.op === '!=' || matcher.op === '!~' || GRAFANA_VARIABLE.test(matcher.value)) continue;
+        // a Grafana variable ($job) takes its values from the dashboard; a label the scrape job
+        // rewrites holds what the job writes, not the declared values.
+        if (!label || matcher.value === '' || matcher.op === '!=' || matcher.op === '!~' || GRAFANA_VARIABLE.test(matcher.value) || info?.rewritten?.has(label.name)) continue;
         const problem = matcher.op === '=' ? outsideForEquals(label, matcher.value) : outsideForRegex(label, matcher.value);
         if (problem) ctx.report({ at: ctx.spanInExpr(expr, matcher.valueRange.from, matcher.valueRange.to), message: problem });
       }

@@ -1,5 +1,5 @@
 import type { Span } from '../diagnostic.ts';
-import { alertmanagerCredentialKey, alertmanagerCredentialsSecretName } from '../model/conventions.ts';
+import { alertmanagerCredential } from '../model/conventions.ts';
 import type { Model, Routing, Scrape } from '../model/model.ts';
 import { modelCheck, type CheckContext } from './check.ts';
 import { writesKubernetes } from './k8s-helpers.ts';
@@ -9,9 +9,9 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
  * The objects read credentials from Secrets in the cluster, never from files beside the
- * definitions: a monitor's credential given only as a file has nothing to read from, and each
- * routing credential file becomes a key (its file name) of one Secret, which two files cannot
- * share and which must be a valid key.
+ * definitions: a monitor's credential given only as a file has nothing to read from, and a
+ * routing credential file not already where the operator mounts Secrets becomes a key (its file
+ * name) of one Secret, which two files cannot share and which must be a valid key.
  */
 export const k8sSecretSource = modelCheck({
   id: 'k8s/secret-source',
@@ -72,15 +72,14 @@ function credentialFiles(routing: Routing): { readonly file: string; readonly at
 }
 
 function routingCredentials(model: Model, routing: Routing, ctx: CheckContext): void {
-  const secret = alertmanagerCredentialsSecretName(model.kubernetes.alertmanager.name);
   const byKey = new Map<string, { file: string; at: Span }>();
   for (const { file, at } of credentialFiles(routing)) {
-    const key = alertmanagerCredentialKey(file);
+    const { secret, key } = alertmanagerCredential(file, model.kubernetes.alertmanager.name);
     if (!SECRET_KEY.test(key) || key.length > 253) {
       ctx.report({ at, message: `the Alertmanager reads ${file} as key "${key}" of Secret ${secret}, which is no Secret key (letters, digits, -, _ and .): rename the file` });
       continue;
     }
-    const earlier = byKey.get(key);
+    const earlier = byKey.get(`${secret}/${key}`);
     if (earlier && earlier.file !== file) {
       ctx.report({
         at,
@@ -88,7 +87,7 @@ function routingCredentials(model: Model, routing: Routing, ctx: CheckContext): 
         related: [{ at: earlier.at, message: `${earlier.file}, key "${key}"` }],
       });
     } else if (!earlier) {
-      byKey.set(key, { file, at });
+      byKey.set(`${secret}/${key}`, { file, at });
     }
   }
 }

@@ -29,6 +29,9 @@ import { ruleRecordName } from './rule-record-name.ts';
 import { rulerDuplicateGroup } from './ruler-duplicate-group.ts';
 import { rulerRulesPerGroup } from './ruler-rules-per-group.ts';
 import { rulerUnsupportedField } from './ruler-unsupported-field.ts';
+import { scrapeCredentials } from './scrape-credentials.ts';
+import { scrapeDiscovery } from './scrape-discovery.ts';
+import { scrapeRelabel } from './scrape-relabel.ts';
 import { catalogUnknownMetric } from './catalog-unknown-metric.ts';
 import { LOAD_CHECKS, type CheckDescriptor } from '../check-descriptors.ts';
 import type { Check } from './check.ts';
@@ -138,6 +141,9 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   k8sLabelSelector,
   k8sSecretSource,
   k8sAlertmanagerConfig,
+  scrapeDiscovery,
+  scrapeRelabel,
+  scrapeCredentials,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

@@ -71,7 +71,8 @@ async function stepsFor(outDir: string, alerts: readonly RoutedAlert[]): Promise
   const tests = await files('prometheus/tests');
   const steps: Step[] = [];
   if (rules.length > 0) steps.push({ name: `promtool check rules (${rules.length} files)`, tool: 'promtool', args: ['check', 'rules', ...rules] });
-  if (existsSync(path.join(outDir, OUT_PATHS.prometheusConfig))) steps.push({ name: `promtool check config ${OUT_PATHS.prometheusConfig}`, tool: 'promtool', args: ['check', 'config', OUT_PATHS.prometheusConfig] });
+  // Syntax only: the credential and target files prometheus.yml names are on the Prometheus host, not here; the rule files have their own check.
+  if (existsSync(path.join(outDir, OUT_PATHS.prometheusConfig))) steps.push({ name: `promtool check config ${OUT_PATHS.prometheusConfig}`, tool: 'promtool', args: ['check', 'config', '--syntax-only', OUT_PATHS.prometheusConfig] });
   if (tests.length > 0) steps.push({ name: `promtool test rules (${tests.length} files)`, tool: 'promtool', args: ['test', 'rules', ...tests] });
   if (!existsSync(path.join(outDir, OUT_PATHS.alertmanagerConfig))) return steps;
   steps.push({ name: `amtool check-config ${OUT_PATHS.alertmanagerConfig}`, tool: 'amtool', args: ['check-config', OUT_PATHS.alertmanagerConfig] });

@@ -6,18 +6,32 @@
 import { BUILTIN_SERIES, TARGET_LABELS } from '../model/conventions.ts';
 import { seriesOf, type Catalog, type SeriesInfo } from '../model/catalog.ts';
 import type { Model, RecordingRule } from '../model/model.ts';
+import { targetLabels } from '../model/relabel.ts';
 import { resultLabels, type LabelSet } from '../promql/labels.ts';
 import type { ParsedExpressions } from '../promql/parsed-expressions.ts';
+
+/**
+ * The labels of the series Prometheus writes for every target (up, scrape_duration_seconds, …):
+ * job and instance, and whatever each job's relabel_configs add. metric_relabel_configs do not
+ * touch them.
+ */
+function jobTargetLabels(model: Model): LabelSet {
+  const perJob = model.services.flatMap((service) => (service.scrape ? [targetLabels(service.scrape)] : []));
+  if (perJob.includes('unknown')) return 'unknown';
+  return new Set([...TARGET_LABELS, ...perJob.flatMap((labels) => [...labels])]);
+}
 
 export function buildCatalog(model: Model, generatedRules: readonly RecordingRule[], expressions: ParsedExpressions): Catalog {
   const entries = new Map<string, SeriesInfo>();
   const add = (info: SeriesInfo) => {
     if (!entries.has(info.name)) entries.set(info.name, info);
   };
+  const targets = jobTargetLabels(model);
   for (const name of BUILTIN_SERIES) {
-    add({ name, metric: undefined, rule: undefined, behaviour: 'gauge', labels: name.startsWith('ALERTS') ? 'unknown' : new Set([...TARGET_LABELS, '__name__']) });
+    add({ name, metric: undefined, rule: undefined, behaviour: 'gauge', labels: name.startsWith('ALERTS') || targets === 'unknown' ? 'unknown' : new Set([...targets, '__name__']) });
   }
-  for (const metric of model.metrics) for (const info of seriesOf(metric)) add(info);
+  const scrapes = new Map(model.services.map((service) => [service.name, service.scrape]));
+  for (const metric of model.metrics) for (const info of seriesOf(metric, metric.service === undefined ? undefined : scrapes.get(metric.service))) add(info);
   // SLO rules record the same series names for every SLO: a name's labels are all of theirs.
   const rules = new Map<string, RecordingRule[]>();
   for (const rule of [...model.recordingRules, ...generatedRules]) rules.set(rule.record, [...(rules.get(rule.record) ?? []), rule]);

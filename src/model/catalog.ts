@@ -4,8 +4,8 @@
  * it carries. The expansion builds it (src/expand/catalog.ts); checks and generators read it.
  */
 import type { LabelSet } from '../promql/labels.ts';
-import { TARGET_LABELS } from './conventions.ts';
-import type { Metric, RecordingRule } from './model.ts';
+import type { Metric, RecordingRule, Scrape } from './model.ts';
+import { scrapedLabels } from './relabel.ts';
 
 export type SeriesBehaviour = 'counter' | 'gauge' | 'unknown';
 
@@ -17,6 +17,8 @@ export interface SeriesInfo {
   readonly behaviour: SeriesBehaviour;
   /** Label names the series can carry, or 'unknown'. */
   readonly labels: LabelSet;
+  /** Declared labels whose values the scrape job may overwrite, so that their declared domain does not hold. */
+  readonly rewritten?: ReadonlySet<string>;
 }
 
 export interface Catalog {
@@ -25,34 +27,30 @@ export interface Catalog {
 }
 
 /**
- * The series a metric exposes, with the labels of each: a classic histogram its _bucket, _sum
- * and _count series, a native one its bare name (a counter of histograms), or both.
+ * The series a metric exposes, with the labels of each once `scrape` (the job of the service
+ * that owns it; undefined for a shared metric) scraped it: a classic histogram its _bucket,
+ * _sum and _count series, a native one its bare name (a counter of histograms), or both.
  */
-export function seriesOf(metric: Metric): SeriesInfo[] {
-  const labels = new Set([...metric.labels.map((l) => l.name), ...TARGET_LABELS, '__name__']);
-  const base = { metric, rule: undefined };
+export function seriesOf(metric: Metric, scrape: Scrape | undefined): SeriesInfo[] {
+  const exposed = [...metric.labels.map((l) => l.name), '__name__'];
+  const series = (name: string, behaviour: SeriesBehaviour, extra: readonly string[] = []): SeriesInfo => {
+    const { labels, rewritten } = scrapedLabels(new Set([...exposed, ...extra]), scrape);
+    return { name, metric, rule: undefined, behaviour, labels, ...(rewritten.size > 0 && { rewritten }) };
+  };
   switch (metric.type) {
     case 'histogram': {
-      const native: SeriesInfo[] = metric.native ? [{ ...base, name: metric.name, behaviour: 'counter', labels }] : [];
-      const classic: SeriesInfo[] =
+      const native = metric.native ? [series(metric.name, 'counter')] : [];
+      const classic =
         !metric.native || metric.buckets !== undefined
-          ? [
-              { ...base, name: `${metric.name}_bucket`, behaviour: 'counter', labels: new Set([...labels, 'le']) },
-              { ...base, name: `${metric.name}_sum`, behaviour: 'counter', labels },
-              { ...base, name: `${metric.name}_count`, behaviour: 'counter', labels },
-            ]
+          ? [series(`${metric.name}_bucket`, 'counter', ['le']), series(`${metric.name}_sum`, 'counter'), series(`${metric.name}_count`, 'counter')]
           : [];
       return [...native, ...classic];
     }
     case 'summary':
-      return [
-        { ...base, name: metric.name, behaviour: 'gauge', labels: new Set([...labels, 'quantile']) },
-        { ...base, name: `${metric.name}_sum`, behaviour: 'counter', labels },
-        { ...base, name: `${metric.name}_count`, behaviour: 'counter', labels },
-      ];
+      return [series(metric.name, 'gauge', ['quantile']), series(`${metric.name}_sum`, 'counter'), series(`${metric.name}_count`, 'counter')];
     case 'counter':
-      return [{ ...base, name: metric.name, behaviour: 'counter', labels }];
+      return [series(metric.name, 'counter')];
     default:
-      return [{ ...base, name: metric.name, behaviour: 'gauge', labels }];
+      return [series(metric.name, 'gauge')];
   }
 }

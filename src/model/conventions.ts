@@ -290,22 +290,22 @@ export const ALERTMANAGER_CONFIG_KEY = 'alertmanager.yaml';
 /** Where the operator mounts the configuration Secret's other keys (the templates) in the Alertmanager container. */
 export const ALERTMANAGER_CONFIG_DIR = '/etc/alertmanager/config';
 
-/**
- * The Secret the routing's credential files come from, which the user creates and lists in the
- * Alertmanager resource's spec.secrets; each file is the key named like the file.
- */
-export function alertmanagerCredentialsSecretName(alertmanager: string): string {
-  return `alertmanager-${alertmanager}-credentials`;
-}
-
-/** A credential file's key in that Secret: its file name. */
-export function alertmanagerCredentialKey(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1);
-}
-
-/** Where the operator mounts a key of a Secret listed in spec.secrets, in the Alertmanager container. */
+/** Where the operator mounts a key of a Secret listed in the Alertmanager resource's spec.secrets. */
 export function alertmanagerSecretFile(secret: string, key: string): string {
   return `/etc/alertmanager/secrets/${secret}/${key}`;
+}
+
+const MOUNTED_SECRET_FILE = /^\/etc\/alertmanager\/secrets\/([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)\/([-._a-zA-Z0-9]+)$/;
+
+/**
+ * The Secret key a routing credential file is read from in the cluster: a file already where the
+ * operator mounts a Secret (/etc/alertmanager/secrets/<secret>/<key>) is that key; any other is
+ * the key named like the file in alertmanager-<name>-credentials, which the user creates.
+ */
+export function alertmanagerCredential(file: string, alertmanager: string): { readonly secret: string; readonly key: string } {
+  const mounted = MOUNTED_SECRET_FILE.exec(file);
+  if (mounted) return { secret: mounted[1] as string, key: mounted[5] as string };
+  return { secret: `alertmanager-${alertmanager}-credentials`, key: file.slice(file.lastIndexOf('/') + 1) };
 }
 
 /** The AlertmanagerConfig holding the routing, and the ConfigMap with its templates (mounted through spec.configMaps). */

@@ -50,7 +50,7 @@ export function toScrape(spec: ScrapeSpec, service: string, origin: Origin): Scr
   return {
     job: spec.job ?? service,
     targets: spec.targets ?? [],
-    fileSd: spec.fileSd && { files: spec.fileSd.files, refreshInterval: spec.fileSd.refreshInterval },
+    fileSd: spec.fileSd && { files: spec.fileSd.files, refreshInterval: spec.fileSd.refreshInterval, labels: spec.fileSd.labels },
     dnsSd: spec.dnsSd && { names: spec.dnsSd.names, type: spec.dnsSd.type, port: spec.dnsSd.port, refreshInterval: spec.dnsSd.refreshInterval },
     kubernetes: k && {
       role: k.role ?? 'endpoints',

@@ -448,7 +448,8 @@ export interface Scrape {
   readonly job: string;
   /** Static targets; empty when the service is discovered. */
   readonly targets: readonly string[];
-  readonly fileSd: { readonly files: readonly string[]; readonly refreshInterval: string | undefined } | undefined;
+  /** `labels`: what the target files label their targets with; undefined when the definitions do not say. */
+  readonly fileSd: { readonly files: readonly string[]; readonly refreshInterval: string | undefined; readonly labels: readonly string[] | undefined } | undefined;
   readonly dnsSd: { readonly names: readonly string[]; readonly type: 'SRV' | 'A' | 'AAAA' | 'MX' | 'NS' | undefined; readonly port: number | undefined; readonly refreshInterval: string | undefined } | undefined;
   readonly kubernetes: KubernetesDiscovery | undefined;
   readonly metricsPath: string | undefined;

@@ -73,27 +73,32 @@ interface Go119Problem {
 const cache = new Map<string, string | undefined>();
 
 /**
- * Whether `pattern` is a valid label-matcher regex for the given Prometheus version (2 = the
- * stricter Go 1.19 of promtool 2.42, the default); the error message as Prometheus prints it
+ * Where a regex is used: a label matcher (Prometheus also compiles the pattern alone, for its
+ * literal-prefix optimisation), or a relabel rule (compiled anchored only).
+ */
+export type RegexUse = 'matcher' | 'relabel';
+
+/**
+ * Whether `pattern` is a valid regex for the given Prometheus version (2 = the stricter Go 1.19
+ * of promtool 2.42, the default) and use; the error message as Prometheus prints it
  * (`error parsing regexp: …`), or undefined when valid.
  */
-export function re2Error(pattern: string, version: PrometheusVersion = 2): string | undefined {
-  const key = `${version}\0${pattern}`;
+export function re2Error(pattern: string, version: PrometheusVersion = 2, use: RegexUse = 'matcher'): string | undefined {
+  const key = `${version}\0${use}\0${pattern}`;
   if (cache.has(key)) return cache.get(key);
-  const result = compute(pattern, version);
+  const result = compute(pattern, version, use);
   cache.set(key, result);
   return result;
 }
 
-function compute(pattern: string, version: PrometheusVersion): string | undefined {
+function compute(pattern: string, version: PrometheusVersion, use: RegexUse): string | undefined {
   // Go allows two groups with the same name, re2js does not: rename the repeats (same length,
   // so that positions in re2js' messages still match the pattern).
   const unique = renameDuplicateGroups(pattern, version);
   const problem = version === 2 && !pattern.includes(SENTINEL) ? firstGo119Problem(pattern) : undefined;
   const source = problem ? unique.slice(0, problem.from) + problem.replacement + unique.slice(problem.to) : unique;
-  // Prometheus also parses the pattern alone (for its literal-prefix optimisation), so `5)(0`
-  // fails although `^(?:5)(0)$` would compile.
-  let error = compileError(`^(?:${source})$`) ?? compileError(source);
+  // A matcher's pattern is also parsed alone, so `5)(0` fails there although `^(?:5)(0)$` compiles.
+  let error = compileError(`^(?:${source})$`) ?? (use === 'matcher' ? compileError(source) : undefined);
   if (error === undefined) return undefined;
   if (problem) {
     // re2js failed at our stand-in: Go 1.19 fails there too, with its own message. Any other

@@ -1,6 +1,6 @@
 /**
  * A project for the prometheus-operator target: checkout (SLOs, a ServiceMonitor with basic auth,
- * TLS from Secrets and relabelling), search (a team name that is no Kubernetes name, an SLO, a
+ * TLS from Secrets and relabelling; files beside the Secrets, for prometheus.yml), search (a team name that is no Kubernetes name, an SLO, a
  * PodMonitor with a bearer token from a Secret), ledger (static targets: no monitor), a
  * dashboard, and routing with every receiver kind, global settings, a time interval and a
  * template. The config's `kubernetes` block varies by test.
@@ -37,6 +37,9 @@ scrape:
     passwordFile: /etc/prometheus/secrets/checkout-password
     passwordSecret: { name: checkout-scrape, key: password }
   tls:
+    caFile: /etc/prometheus/secrets/checkout-tls/ca.crt
+    certFile: /etc/prometheus/secrets/checkout-tls/tls.crt
+    keyFile: /etc/prometheus/secrets/checkout-tls/tls.key
     caSecret: { name: checkout-tls, key: ca.crt }
     certSecret: { name: checkout-tls, key: tls.crt }
     keySecret: { name: checkout-tls, key: tls.key }
@@ -82,6 +85,7 @@ scrape:
       matchLabels: { app: search }
     port: metrics
   authorization:
+    credentialsFile: /etc/prometheus/secrets/search-token/token
     credentialsSecret: { name: search-token, key: token }
 metrics:
   - name: search_queries_total

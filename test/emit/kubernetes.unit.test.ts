@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { compileFiles } from '../helpers/lint.ts';
-import { CHECKOUT, config, projectFiles, VARIANTS } from './kubernetes-fixture.ts';
+import { CHECKOUT, config, projectFiles, ROUTING, VARIANTS } from './kubernetes-fixture.ts';
 
 interface KubernetesObject {
   readonly kind: string;
@@ -138,6 +138,13 @@ describe('the prometheus-operator target', () => {
     // The SLOs' inhibit rules (a page mutes the tickets of its SLO) come first, then the routing's own.
     expect(spec.inhibitRules.map((r: { equal: string[] }) => r.equal)).toEqual([['slo'], ['slo'], ['slo'], ['service']]);
     expect(find('ConfigMap', 'alertmanager-shop-templates').data).toHaveProperty('shop.tmpl');
+  });
+
+  it('keeps a credential file already where the operator mounts a Secret: that Secret and key', async () => {
+    const files = { ...projectFiles(VARIANTS[1]?.kubernetes), 'definitions/routing.yaml': ROUTING.replace('/run/secrets/opsgenie-key', '/etc/alertmanager/secrets/opsgenie/api-key') };
+    const { find } = await build(files);
+    const ops = find('AlertmanagerConfig', 'monc').spec.receivers.find((r: { name: string }) => r.name === 'ops');
+    expect(ops.opsgenieConfigs[0].apiKey).toEqual({ name: 'opsgenie', key: 'api-key' });
   });
 
   it('writes the same files whatever order the definitions come in', async () => {

@@ -71,6 +71,149 @@ describe('the prometheus target', () => {
     expect(out.has('prometheus/rules/idle.yml')).toBe(false);
   });
 
+  it('writes discovery, relabelling, limits and auth of a scrape job in snake_case, credentials as files only, and no static_configs without targets', async () => {
+    const discovered = `kind: Service
+name: api
+team: core
+scrape:
+  fileSd: { files: [targets/api-*.json], refreshInterval: 1m }
+  dnsSd: { names: [api.example.com], type: A, port: 9100 }
+  timeout: 5s
+  honorLabels: true
+  sampleLimit: 1000
+  labelLimit: 30
+  relabel:
+    - { sourceLabels: [__meta_filepath], regex: '.*/api-(.*)\\.json', targetLabel: shard }
+    - { action: hashmod, sourceLabels: [__address__], modulus: 4, targetLabel: __tmp_hash, separator: ';', replacement: $1 }
+  metricRelabel:
+    - { action: labeldrop, regex: pod_template_hash }
+  basicAuth: { username: prom, passwordFile: /etc/prometheus/api-password, passwordSecret: { name: api, key: password } }
+  tls: { caFile: /etc/prometheus/ca.pem, caSecret: { name: api, key: ca.pem }, serverName: api.internal }
+`;
+    const out = await emit({ 'definitions/api.yaml': discovered });
+    const config = parse(out.get('prometheus/prometheus.yml') ?? '') as { scrape_configs: unknown[] };
+    expect(config.scrape_configs).toEqual([
+      {
+        job_name: 'api',
+        scrape_timeout: '5s',
+        honor_labels: true,
+        sample_limit: 1000,
+        label_limit: 30,
+        basic_auth: { username: 'prom', password_file: '/etc/prometheus/api-password' },
+        tls_config: { ca_file: '/etc/prometheus/ca.pem', server_name: 'api.internal' },
+        file_sd_configs: [{ files: ['targets/api-*.json'], refresh_interval: '1m' }],
+        dns_sd_configs: [{ names: ['api.example.com'], type: 'A', port: 9100 }],
+        relabel_configs: [
+          { source_labels: ['__meta_filepath'], regex: '.*/api-(.*)\\.json', target_label: 'shard' },
+          { source_labels: ['__address__'], modulus: 4, target_label: '__tmp_hash', action: 'hashmod' },
+        ],
+        metric_relabel_configs: [{ regex: 'pod_template_hash', action: 'labeldrop' }],
+      },
+    ]);
+    // Prometheus' documented key order, as a person would write the job.
+    const job = (out.get('prometheus/prometheus.yml') ?? '').split('scrape_configs:\n')[1] ?? '';
+    expect([...job.matchAll(/^ {2}(?:- | {2})([a-z_]+):/gm)].map((m) => m[1])).toEqual([
+      'job_name',
+      'scrape_timeout',
+      'honor_labels',
+      'sample_limit',
+      'label_limit',
+      'basic_auth',
+      'tls_config',
+      'file_sd_configs',
+      'dns_sd_configs',
+      'relabel_configs',
+      'metric_relabel_configs',
+    ]);
+  });
+
+  it('writes Kubernetes discovery with the selector in label-selector syntax on the role it discovers, and keeps only the named port', async () => {
+    const kubernetes = `kind: Service
+name: api
+team: core
+scrape:
+  kubernetes:
+    role: endpoints
+    namespaces: [shop, shop-canary]
+    selector:
+      matchLabels: { app: api, app.kubernetes.io/part-of: shop }
+      matchExpressions:
+        - { key: tier, operator: In, values: [web, api] }
+        - { key: track, operator: NotIn, values: [canary] }
+        - { key: monitored, operator: Exists }
+        - { key: legacy, operator: DoesNotExist }
+    port: http-metrics
+  relabel:
+    - { action: labelmap, regex: __meta_kubernetes_service_label_(.+) }
+`;
+    const out = await emit({ 'definitions/api.yaml': kubernetes });
+    const config = parse(out.get('prometheus/prometheus.yml') ?? '') as { scrape_configs: unknown[] };
+    expect(config.scrape_configs).toEqual([
+      {
+        job_name: 'api',
+        kubernetes_sd_configs: [
+          {
+            role: 'endpoints',
+            namespaces: { names: ['shop', 'shop-canary'] },
+            selectors: [{ role: 'endpoints', label: 'app=api,app.kubernetes.io/part-of=shop,tier in (web,api),track notin (canary),monitored,!legacy' }],
+          },
+        ],
+        relabel_configs: [
+          { source_labels: ['__meta_kubernetes_endpoint_port_name'], regex: 'http-metrics', action: 'keep' },
+          { regex: '__meta_kubernetes_service_label_(.+)', action: 'labelmap' },
+        ],
+      },
+    ]);
+  });
+
+  it.each([
+    ['pod', '__meta_kubernetes_pod_container_port_name'],
+    ['endpointslice', '__meta_kubernetes_endpointslice_port_name'],
+    ['service', '__meta_kubernetes_service_port_name'],
+  ])('keeps the named port of a %s target by %s', async (role, label) => {
+    const out = await emit({ 'definitions/api.yaml': `kind: Service\nname: api\nteam: core\nscrape:\n  kubernetes: { role: ${role}, port: metrics }\n` });
+    const config = parse(out.get('prometheus/prometheus.yml') ?? '') as { scrape_configs: { kubernetes_sd_configs: unknown; relabel_configs: unknown }[] };
+    expect(config.scrape_configs[0]?.kubernetes_sd_configs).toEqual([{ role }]);
+    expect(config.scrape_configs[0]?.relabel_configs).toEqual([{ source_labels: [label], regex: 'metrics', action: 'keep' }]);
+  });
+
+  it('writes the remote_write endpoints of the config after the scrape jobs, with their queue and relabelling', async () => {
+    const config = `prometheus:
+  remoteWrite:
+    - url: https://mimir.example.com/api/v1/push
+      name: mimir
+      headers: { X-Scope-OrgID: shop }
+      authorization: { credentialsFile: /etc/prometheus/mimir-token }
+      tls: { certFile: /etc/prometheus/client.pem, keyFile: /etc/prometheus/client-key.pem, insecureSkipVerify: false }
+      queue: { capacity: 10000, minShards: 2, maxShards: 50, maxSamplesPerSend: 2000, batchSendDeadline: 5s }
+      writeRelabel:
+        - { action: drop, sourceLabels: [__name__], regex: 'go_.*' }
+    - url: http://thanos-receive:19291/api/v1/receive
+      basicAuth: { username: prometheus, passwordFile: /etc/prometheus/receive-password }
+`;
+    const out = await emit({ 'definitions/shop.yaml': SERVICE, 'monc.config.yaml': config });
+    const text = out.get('prometheus/prometheus.yml') ?? '';
+    expect(Object.keys(parse(text) as object)).toEqual(['global', 'rule_files', 'alerting', 'scrape_configs', 'remote_write']);
+    expect((parse(text) as { remote_write: unknown }).remote_write).toEqual([
+      {
+        url: 'https://mimir.example.com/api/v1/push',
+        name: 'mimir',
+        headers: { 'X-Scope-OrgID': 'shop' },
+        authorization: { type: 'Bearer', credentials_file: '/etc/prometheus/mimir-token' },
+        tls_config: { cert_file: '/etc/prometheus/client.pem', key_file: '/etc/prometheus/client-key.pem', insecure_skip_verify: false },
+        queue_config: { capacity: 10000, min_shards: 2, max_shards: 50, max_samples_per_send: 2000, batch_send_deadline: '5s' },
+        write_relabel_configs: [{ source_labels: ['__name__'], regex: 'go_.*', action: 'drop' }],
+      },
+      { url: 'http://thanos-receive:19291/api/v1/receive', basic_auth: { username: 'prometheus', password_file: '/etc/prometheus/receive-password' } },
+    ]);
+  });
+
+  it('writes neither rule_files nor alerting for a Prometheus in agent mode, which refuses them; the rule files are still written', async () => {
+    const out = await emit({ 'definitions/shop.yaml': SERVICE, 'monc.config.yaml': 'prometheus:\n  features: [agent]\n  remoteWrite: [{ url: "https://mimir.example.com/api/v1/push" }]\n' });
+    expect(Object.keys(parse(out.get('prometheus/prometheus.yml') ?? '') as object)).toEqual(['global', 'scrape_configs', 'remote_write']);
+    expect(out.has('prometheus/rules/shop.yml')).toBe(true);
+  });
+
   it('adds the external labels of the config to global', async () => {
     const out = await emit({ 'definitions/shop.yaml': SERVICE, 'monc.config.yaml': 'prometheus:\n  externalLabels: { cluster: eu-1 }\n' });
     expect((parse(out.get('prometheus/prometheus.yml') ?? '') as { global: unknown }).global).toEqual({ scrape_interval: '15s', evaluation_interval: '30s', external_labels: { cluster: 'eu-1' } });

@@ -28,7 +28,7 @@
  *   appears from about the third evaluation. Poll with `waitFor`, never sleep.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDocument, isMap, isSeq } from 'yaml';
@@ -166,6 +166,14 @@ export function setGroupIntervals(yamlText: string, interval: string): string {
 export interface PrometheusOptions {
   /** File name (no directories) -> YAML content; written next to prometheus.yml. */
   readonly ruleFiles: Readonly<Record<string, string>>;
+  /** prometheus.yml as given (e.g. the one monc wrote), instead of one that loads `ruleFiles`. */
+  readonly config?: string;
+  /** More files by path relative to prometheus.yml, e.g. the rule and target files `config` names. */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Agent mode (--enable-feature=agent): scrape and remote-write only, no queries; no `data` or `retention`. */
+  readonly agent?: boolean;
+  /** More command-line flags, e.g. --web.enable-remote-write-receiver. */
+  readonly args?: readonly string[];
   /** OpenMetrics text (see `openMetrics`), backfilled right before the start. */
   readonly data?: string;
   /** Global `evaluation_interval`; groups with their own `interval:` keep it. Default '1s'. */
@@ -235,12 +243,17 @@ async function launch(dir: string, options: PrometheusOptions): Promise<Promethe
     }
     writeFileSync(path.join(dir, name), options.ruleFiles[name] ?? '');
   }
-  const config =
-    `global:\n  evaluation_interval: ${options.evaluationInterval ?? '1s'}\n` +
-    (names.length > 0 ? `rule_files:\n${names.map((n) => `  - ${JSON.stringify(n)}\n`).join('')}` : '');
-  writeFileSync(path.join(dir, 'prometheus.yml'), config);
+  for (const [file, content] of Object.entries(options.files ?? {})) {
+    const target = path.resolve(dir, file);
+    if (!target.startsWith(`${dir}${path.sep}`) || file === 'prometheus.yml') throw new Error(`startPrometheus: ${JSON.stringify(file)} is not a path inside the server's directory`);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  const ruleFileList = names.length > 0 ? `rule_files:\n${names.map((n) => `  - ${JSON.stringify(n)}\n`).join('')}` : '';
+  writeFileSync(path.join(dir, 'prometheus.yml'), options.config ?? `global:\n  evaluation_interval: ${options.evaluationInterval ?? '1s'}\n${ruleFileList}`);
 
   const dataDir = path.join(dir, 'data');
+  if (options.agent && (options.data !== undefined || options.retention !== undefined)) throw new Error('startPrometheus: an agent has no TSDB to backfill or retain');
   if (options.data !== undefined) backfill(dir, dataDir, options.data, options.maxBlockDuration);
 
   const server = await startServer({
@@ -248,10 +261,13 @@ async function launch(dir: string, options: PrometheusOptions): Promise<Promethe
     binary: PROMETHEUS,
     args: [
       `--config.file=${path.join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${dataDir}`,
-      `--storage.tsdb.retention.time=${options.retention ?? '40d'}`,
+      // An agent has a WAL of its own and refuses the server's storage flags.
+      ...(options.agent
+        ? ['--enable-feature=agent', `--storage.agent.path=${dataDir}`]
+        : [`--storage.tsdb.path=${dataDir}`, `--storage.tsdb.retention.time=${options.retention ?? '40d'}`]),
       '--web.listen-address=127.0.0.1:0',
       '--log.level=info',
+      ...(options.args ?? []),
     ],
     dir,
     readyPath: '/-/ready',

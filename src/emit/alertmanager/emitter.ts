@@ -3,6 +3,7 @@ import { OUT_PATHS, alertmanagerTemplatePath, generatedHeader } from '../../mode
 import { formatMatcher } from '../../routing/matchers.ts';
 import { toYaml } from '../../serialize/yaml.ts';
 import type { Artifact, Target } from '../artifact.ts';
+import { defined } from '../defined.ts';
 import { ALERTMANAGER_KEY_ORDER, type AlertmanagerConfigDto, type GlobalDto, type InhibitRuleDto, type ReceiverDto, type RouteDto, type TimeIntervalDto } from './types.ts';
 
 /** alertmanager.yml and its template files, when the definitions have routing. */
@@ -45,14 +46,6 @@ export function toConfig(routing: Routing, inhibitRules: readonly InhibitRule[],
     receivers: routing.receivers.map((receiver) => toReceiver(receiver, file)),
     ...(routing.timeIntervals.length > 0 && { time_intervals: routing.timeIntervals.map(toTimeInterval) }),
   };
-}
-
-/** T with the keys that may be undefined made optional instead. */
-export type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
-
-/** Drops undefined values and empty lists, so optional fields stay out of the file. */
-export function defined<T extends object>(object: T): Defined<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as Defined<T>;
 }
 
 type CredentialPath = (file: string | undefined) => string | undefined;

@@ -1,8 +1,9 @@
 /**
  * The routing for the operator's Alertmanager: alertmanager.yaml (the alertmanager target's file,
  * credential files moved to where the operator mounts a Secret) in the Secret the Alertmanager
- * resource reads, or an AlertmanagerConfig object. Credential files become keys of one Secret
- * the user creates (alertmanager-<name>-credentials), each named like its file.
+ * resource reads, or an AlertmanagerConfig object. Each credential file is a Secret key
+ * (conventions.ts alertmanagerCredential): the one its path names when it is already where the
+ * operator mounts Secrets, else a key of alertmanager-<name>-credentials named like the file.
  */
 import type { InhibitRule, Matcher, Receiver, Route, Routing, TimeInterval } from '../../model/model.ts';
 import {
@@ -10,14 +11,14 @@ import {
   ALERTMANAGER_CONFIG_KEY,
   ALERTMANAGER_CONFIG_OBJECT_NAME,
   alertmanagerConfigSecretName,
-  alertmanagerCredentialKey,
-  alertmanagerCredentialsSecretName,
+  alertmanagerCredential,
   alertmanagerSecretFile,
   alertmanagerTemplatesConfigMapName,
   generatedHeader,
 } from '../../model/conventions.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import { defined, toConfig } from '../alertmanager/emitter.ts';
+import { toConfig } from '../alertmanager/emitter.ts';
+import { defined } from '../defined.ts';
 import { ALERTMANAGER_KEY_ORDER } from '../alertmanager/types.ts';
 import type { AlertmanagerConfigDto, AmReceiverDto, AmRouteDto, AmTimeIntervalDto, ConfigMapDto, MatcherDto, ObjectMetaDto, SecretDto, SecretKeySelectorDto } from './types.ts';
 
@@ -25,9 +26,11 @@ type Metadata = Omit<ObjectMetaDto, 'name'>;
 
 /** alertmanager.yaml and the templates, in the Secret alertmanager-<name>, where the operator reads them. */
 export function alertmanagerSecret(routing: Routing, inhibitRules: readonly InhibitRule[], alertmanager: string, metadata: Metadata): SecretDto {
-  const credentials = alertmanagerCredentialsSecretName(alertmanager);
   const config = toConfig(routing, inhibitRules, {
-    credential: (file) => alertmanagerSecretFile(credentials, alertmanagerCredentialKey(file)),
+    credential: (file) => {
+      const { secret, key } = alertmanagerCredential(file, alertmanager);
+      return alertmanagerSecretFile(secret, key);
+    },
     // The operator mounts the Secret's other keys beside the configuration.
     templates: `${ALERTMANAGER_CONFIG_DIR}/*.tmpl`,
   });
@@ -46,8 +49,11 @@ export function alertmanagerSecret(routing: Routing, inhibitRules: readonly Inhi
 
 /** The routing as an AlertmanagerConfig, and its templates in a ConfigMap the Alertmanager resource mounts. */
 export function alertmanagerConfigObjects(routing: Routing, inhibitRules: readonly InhibitRule[], alertmanager: string, metadata: Metadata): (AlertmanagerConfigDto | ConfigMapDto)[] {
-  const credentials = alertmanagerCredentialsSecretName(alertmanager);
-  const secret = (file: string | undefined): SecretKeySelectorDto | undefined => (file === undefined ? undefined : { name: credentials, key: alertmanagerCredentialKey(file) });
+  const secret = (file: string | undefined): SecretKeySelectorDto | undefined => {
+    if (file === undefined) return undefined;
+    const { secret: name, key } = alertmanagerCredential(file, alertmanager);
+    return { name, key };
+  };
   const config: AlertmanagerConfigDto = {
     apiVersion: 'monitoring.coreos.com/v1alpha1',
     kind: 'AlertmanagerConfig',

@@ -35,19 +35,75 @@ export interface PrometheusConfigDto {
     readonly evaluation_interval: string;
     readonly external_labels?: Readonly<Record<string, string>>;
   };
-  readonly rule_files: readonly string[];
-  readonly alerting: {
+  /** rule_files and alerting: not for an agent. */
+  readonly rule_files?: readonly string[];
+  readonly alerting?: {
     readonly alertmanagers: readonly { readonly static_configs: readonly { readonly targets: readonly string[] }[] }[];
   };
   readonly scrape_configs: readonly ScrapeConfigDto[];
+  readonly remote_write?: readonly RemoteWriteDto[];
 }
 
-export interface ScrapeConfigDto {
+export interface ScrapeConfigDto extends HttpClientDto {
   readonly job_name: string;
   readonly metrics_path?: string;
   readonly scrape_interval?: string;
+  readonly scrape_timeout?: string;
   readonly scheme?: string;
-  readonly static_configs: readonly { readonly targets: readonly string[] }[];
+  readonly honor_labels?: boolean;
+  readonly sample_limit?: number;
+  readonly label_limit?: number;
+  readonly static_configs?: readonly { readonly targets: readonly string[] }[];
+  readonly file_sd_configs?: readonly { readonly files: readonly string[]; readonly refresh_interval?: string }[];
+  readonly dns_sd_configs?: readonly { readonly names: readonly string[]; readonly type?: string; readonly port?: number; readonly refresh_interval?: string }[];
+  readonly kubernetes_sd_configs?: readonly KubernetesSdConfigDto[];
+  readonly relabel_configs?: readonly RelabelConfigDto[];
+  readonly metric_relabel_configs?: readonly RelabelConfigDto[];
+}
+
+/** The HTTP client settings a scrape job and a remote_write endpoint share; credentials only as files. */
+export interface HttpClientDto {
+  readonly basic_auth?: { readonly username: string; readonly password_file?: string };
+  readonly authorization?: { readonly type: string; readonly credentials_file?: string };
+  readonly tls_config?: {
+    readonly ca_file?: string;
+    readonly cert_file?: string;
+    readonly key_file?: string;
+    readonly server_name?: string;
+    readonly insecure_skip_verify?: boolean;
+  };
+}
+
+export interface KubernetesSdConfigDto {
+  readonly role: string;
+  readonly namespaces?: { readonly names: readonly string[] };
+  /** `label` in Kubernetes' label-selector syntax: `app=checkout,tier in (web,api)`. */
+  readonly selectors?: readonly { readonly role: string; readonly label: string }[];
+}
+
+/** A relabel_configs entry; Prometheus' defaults (action replace, separator ;, regex (.*), replacement $1) left out. */
+export interface RelabelConfigDto {
+  readonly source_labels?: readonly string[];
+  readonly separator?: string;
+  readonly regex?: string;
+  readonly modulus?: number;
+  readonly target_label?: string;
+  readonly replacement?: string;
+  readonly action?: string;
+}
+
+export interface RemoteWriteDto extends HttpClientDto {
+  readonly url: string;
+  readonly name?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly queue_config?: {
+    readonly capacity?: number;
+    readonly min_shards?: number;
+    readonly max_shards?: number;
+    readonly max_samples_per_send?: number;
+    readonly batch_send_deadline?: string;
+  };
+  readonly write_relabel_configs?: readonly RelabelConfigDto[];
 }
 
 /** promtool's unit test file (`promtool test rules`). */
@@ -107,4 +163,66 @@ export function ruleFileKeyOrder(groupFields: readonly string[]): string[] {
 }
 
 export const RULE_FILE_KEY_ORDER = ruleFileKeyOrder(['query_offset']);
-export const CONFIG_KEY_ORDER = ['global', 'rule_files', 'alerting', 'scrape_configs', 'job_name', 'scheme', 'metrics_path', 'scrape_interval', 'static_configs', 'targets'];
+/**
+ * One order for every map of prometheus.yml (a key ranks the same wherever it appears): the
+ * order of Prometheus' docs, except that the first keys keep the order monc always wrote.
+ */
+export const CONFIG_KEY_ORDER = [
+  'global',
+  'rule_files',
+  'alerting',
+  'scrape_configs',
+  'remote_write',
+  'job_name',
+  'url',
+  'name',
+  'scheme',
+  'metrics_path',
+  'scrape_interval',
+  'scrape_timeout',
+  'honor_labels',
+  'sample_limit',
+  'label_limit',
+  'headers',
+  'basic_auth',
+  'authorization',
+  'tls_config',
+  'queue_config',
+  'static_configs',
+  'file_sd_configs',
+  'dns_sd_configs',
+  'kubernetes_sd_configs',
+  'relabel_configs',
+  'metric_relabel_configs',
+  'write_relabel_configs',
+  'targets',
+  'files',
+  'names',
+  'role',
+  'type',
+  'port',
+  'namespaces',
+  'selectors',
+  'label',
+  'refresh_interval',
+  'username',
+  'password_file',
+  'credentials_file',
+  'ca_file',
+  'cert_file',
+  'key_file',
+  'server_name',
+  'insecure_skip_verify',
+  'capacity',
+  'min_shards',
+  'max_shards',
+  'max_samples_per_send',
+  'batch_send_deadline',
+  'source_labels',
+  'separator',
+  'regex',
+  'modulus',
+  'target_label',
+  'replacement',
+  'action',
+];

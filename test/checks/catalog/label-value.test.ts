@@ -47,7 +47,27 @@ const CASES: readonly Case[] = [
     files: withPanel('sum(rate(app_requests_total{job=~"$job", code="404"}[$__rate_interval]))'),
     expected: (files) => [at(ID, D, files[D] ?? '', '"404"')],
   },
+  {
+    name: 'A declared label that a target label of the same name overrides holds what the scrape job writes: it is not checked.',
+    files: { [F]: scraped("  relabel:\n    - { targetLabel: queue, replacement: batch }\n", 'app_jobs_total{queue="batch"}') },
+    expected: () => [],
+  },
+  {
+    name: 'A declared label a metric relabel rule rewrites is not checked; the others still are.',
+    files: { [F]: scraped("  metricRelabel:\n    - { action: uppercase, sourceLabels: [queue], targetLabel: queue }\n", 'app_jobs_total{queue="FAST"} + app_rpc_seconds_count{code="OK"}') },
+    expected: (files) => [at(ID, F, files[F] ?? '', '"OK"')],
+  },
+  {
+    name: 'With honorLabels the exposed label keeps its value, which is checked.',
+    files: { [F]: scraped("  honorLabels: true\n  relabel:\n    - { targetLabel: queue, replacement: batch }\n", 'app_jobs_total{queue="batch"}') },
+    expected: (files) => [at(ID, F, files[F] ?? '', '"batch"}')],
+  },
 ];
+
+/** The fixture's service with static targets and `scrape` (YAML lines under `scrape:`), recording `expr`. */
+function scraped(scrape: string, expr: string): string {
+  return withRule(expr).replace('team: core\n', `team: core\nscrape:\n  targets: ['app:8080']\n${scrape}`);
+}
 
 /** A service whose metric's code label has the RE2 `pattern`, with an alert selecting code="`value`". */
 const withPattern = (pattern: string, value: string) => ({

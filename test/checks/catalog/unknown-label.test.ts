@@ -70,3 +70,92 @@ describe(ID, () => {
     expect(diagnostics.filter((d) => d.check === ID).map((d) => d.message)).toEqual([message]);
   });
 });
+
+/** The fixture's service scraped as `scrape` says (YAML lines under `scrape:`), recording `expr`. */
+const scraped = (scrape: string, expr: string) => withRule(expr).replace('team: core\n', `team: core\nscrape:\n${scrape}`);
+
+/** A case whose findings are at fragments of the expression (each found once in the file). */
+const scrapeCase = (name: string, scrape: string, expr: string, fragments: readonly string[] = []): Case => ({
+  name,
+  files: { [F]: scraped(scrape, expr) },
+  expected: (files) => fragments.map((fragment) => at(ID, F, files[F] ?? '', fragment)),
+});
+
+const TARGETS = "  targets: ['app:8080']\n";
+
+const SCRAPE_CASES: readonly Case[] = [
+  scrapeCase('A target label a relabel rule writes exists on the service\'s metrics.', `${TARGETS}  relabel:\n    - { sourceLabels: [__address__], regex: '(.*):.*', targetLabel: host }\n`, 'sum by (host) (app_jobs_total)'),
+  scrapeCase(
+    'Labels hashmod, lowercase and uppercase write exist on the service\'s metrics.',
+    `${TARGETS}  relabel:\n    - { action: hashmod, sourceLabels: [__address__], modulus: 4, targetLabel: shard }\n    - { action: lowercase, sourceLabels: [__address__], targetLabel: lower }\n    - { action: uppercase, sourceLabels: [__address__], targetLabel: upper }\n`,
+    'sum by (shard, lower, upper) (app_jobs_total)',
+  ),
+  scrapeCase('A target label a relabel rule writes exists on up, which every target has.', `${TARGETS}  relabel:\n    - { sourceLabels: [__address__], regex: '(.*):.*', targetLabel: host }\n`, 'up{host="app"}'),
+  scrapeCase(
+    'A __-prefixed label a relabel rule writes is gone after relabelling and is reported.',
+    `${TARGETS}  relabel:\n    - { action: hashmod, sourceLabels: [__address__], modulus: 4, targetLabel: __tmp_shard }\n`,
+    'app_jobs_total{__tmp_shard="1"}',
+    ['__tmp_shard="1"'],
+  ),
+  scrapeCase(
+    'A declared label a metric relabel labeldrop removes is reported.',
+    `${TARGETS}  metricRelabel:\n    - { action: labeldrop, regex: queue }\n`,
+    'app_jobs_total{queue="fast"}',
+    ['queue="fast"'],
+  ),
+  scrapeCase('A labeldrop in relabel reaches only target labels: a declared label it matches stays.', `${TARGETS}  relabel:\n    - { action: labeldrop, regex: queue }\n`, 'app_jobs_total{queue="fast"}'),
+  scrapeCase('A target label a labeldrop in relabel removes is reported.', `${TARGETS}  relabel:\n    - { action: labeldrop, regex: job }\n`, 'sum by (job) (app_jobs_total)', ['job)']),
+  scrapeCase(
+    'A metric relabel labelkeep removes the target and declared labels it does not match.',
+    `${TARGETS}  metricRelabel:\n    - { action: labelkeep, regex: '__name__|queue' }\n`,
+    'sum by (queue, job) (app_jobs_total)',
+    ['job)'],
+  ),
+  scrapeCase(
+    'A metric relabel labeldrop of le leaves histogram buckets without le.',
+    `${TARGETS}  metricRelabel:\n    - { action: labeldrop, regex: le }\n`,
+    'sum by (le) (rate(app_latency_seconds_bucket[5m]))',
+    ['le)'],
+  ),
+  scrapeCase(
+    'A labelmap whose replacement names the regex groups writes labels monc cannot name: none is reported.',
+    "  kubernetes: { role: pod }\n  relabel:\n    - { action: labelmap, regex: '__meta_kubernetes_pod_label_(.+)' }\n",
+    'sum by (app_kubernetes_io_name) (app_jobs_total)',
+  ),
+  scrapeCase('A labelmap with a fixed replacement writes that one label.', `${TARGETS}  relabel:\n    - { action: labelmap, regex: '__meta_filepath', replacement: source }\n`, 'app_jobs_total{source="x", sourc="y"}', ['sourc="y"']),
+  scrapeCase('Kubernetes discovery without relabelling adds no label: its meta labels are gone after relabelling.', '  kubernetes: { role: pod }\n', 'app_jobs_total{namespace="shop"}', ['namespace="shop"']),
+  scrapeCase('The labels the target files declare exist on the service\'s metrics; others are reported.', '  fileSd: { files: [targets.json], labels: [env] }\n', 'app_jobs_total{env="prod", region="eu"}', ['region="eu"']),
+  scrapeCase('Target files whose labels are not declared may set any label: none is reported.', '  fileSd: { files: [targets.json] }\n', 'app_jobs_total{env="prod", region="eu"}'),
+  scrapeCase(
+    'A declared label a target label overrides is kept as exported_<label>.',
+    `${TARGETS}  relabel:\n    - { targetLabel: queue, replacement: batch }\n`,
+    'app_jobs_total{queue="batch", exported_queue="fast"}',
+  ),
+  scrapeCase(
+    'With honorLabels the exposed label wins and there is no exported_<label>.',
+    `${TARGETS}  honorLabels: true\n  relabel:\n    - { targetLabel: queue, replacement: batch }\n`,
+    'app_jobs_total{exported_queue="fast"}',
+    ['exported_queue="fast"'],
+  ),
+  {
+    name: "A shared catalog metric is not scraped by the service's job: the job's relabelling adds nothing to it.",
+    files: {
+      [F]: scraped(`${TARGETS}  relabel:\n    - { targetLabel: zone, replacement: eu }\n`, 'app_jobs_total{zone="eu"} + on () group_left () node_load1{zone="eu"}'),
+      'definitions/shared.yaml': 'kind: Metrics\nmetrics:\n  - { name: node_load1, type: gauge, help: Load., exporter: node_exporter }\n',
+    },
+    expected: (files) => [at(ID, F, files[F] ?? '', 'zone="eu"}\n')],
+  },
+];
+
+describe(`${ID} with the scrape job's discovery and relabelling`, () => {
+  it.each(SCRAPE_CASES)('$name', async ({ files, expected }) => {
+    const diagnostics = await lint(files);
+    expect(diagnostics.filter((d) => d.severity === 'error' && d.check !== ID).map((d) => `${d.check} ${d.message}`)).toEqual([]);
+    expect(diagnostics.filter((d) => d.check === ID).map(where)).toEqual(expected(files));
+  });
+
+  it('names the labels the series keep after a metric relabel labeldrop', async () => {
+    const diagnostics = await lint({ [F]: scraped(`${TARGETS}  metricRelabel:\n    - { action: labeldrop, regex: 'queue|instance' }\n`, 'app_jobs_total{queue="fast"}') });
+    expect(diagnostics.filter((d) => d.check === ID).map((d) => d.message)).toEqual(['metric "app_jobs_total" has no label "queue"; it has job']);
+  });
+});
