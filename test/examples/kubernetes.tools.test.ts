@@ -2,7 +2,8 @@
  * examples/kubernetes builds clean, and what it writes for the cluster is what the cluster and
  * the real tools take: every object valid for the operator's CRDs and Kubernetes' naming rules,
  * the PrometheusRule's groups accepted by promtool, the Secret's alertmanager.yaml by amtool,
- * with the credential files where the example's Secrets are mounted.
+ * with the credential files where the example's Secrets are mounted, and the team's Mimir
+ * namespace file's groups by promtool.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +44,16 @@ describe('examples/kubernetes', () => {
     const rule = objects.find((o) => o.kind === 'PrometheusRule') as KubernetesObject & { spec: { groups: unknown[] } };
     const file = path.join(tmp, 'checkout.yml');
     writeFileSync(file, JSON.stringify({ groups: rule.spec.groups }));
+    const check = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+    expect(`${check.stdout}${check.stderr}`).toContain('SUCCESS');
+    expect(check.status).toBe(0);
+  });
+
+  it('writes a Mimir namespace file for the team whose groups promtool accepts once the namespace key is set aside, as mimirtool does', () => {
+    const mimir = parse(result.artifacts.find((a) => a.path === 'mimir/payments.yml')?.content ?? '') as { namespace: string; groups: unknown[] };
+    expect(mimir.namespace).toBe('payments');
+    const file = path.join(tmp, 'payments.yml');
+    writeFileSync(file, JSON.stringify({ groups: mimir.groups }));
     const check = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
     expect(`${check.stdout}${check.stderr}`).toContain('SUCCESS');
     expect(check.status).toBe(0);
