@@ -38,13 +38,11 @@ slos:
   - name: probes
     objective: 99.5
     sli: { availability: { up: probe_success } }
-  - name: minutes
-    objective: 99.9
-    sli:
-      timeslice:
-        slice: 1m
-        query: sum(rate(shop_requests_total{code="500"}[{{window}}])) / sum(rate(shop_requests_total[{{window}}]))
-        max: 0.01
+  - name: fast
+    objective: 99
+    window: 2w
+    alerting: { tierTable: pyrra }
+    sli: { ratio: { errors: 'shop_requests_total{code="500"}', total: shop_requests_total } }
   - name: weekly
     objective: 99.9
     window: { calendar: week, timezone: '+05:30' }
@@ -139,8 +137,9 @@ describe('generated rules and tests for a Prometheus 3 target', () => {
     const outage = file.tests.find((t) => t.name === 'shop-errors: a full outage fires the fast page within 10m');
     expect(outage?.interval).toBe('1m');
     expect(outage?.alert_rule_test?.map((t) => t.eval_time)).toEqual(['1h30s', '1h30s', '1h5m30s', '1h5m30s', '1h10m30s', '1h10m30s']);
-    const timeslices = parse(readFileSync(path.join(out(3), 'tests/shop.1m.test.yml'), 'utf8')) as { tests: { interval: string }[] };
-    expect(timeslices.tests[0]?.interval).toBe('12s');
+    // Pyrra's tiers on 2w record at a 3m step: a scrape every 36s.
+    const pyrra = parse(readFileSync(path.join(out(3), 'tests/shop.3m.test.yml'), 'utf8')) as { tests: { interval: string }[] };
+    expect(pyrra.tests[0]?.interval).toBe('36s');
   });
 
   it('passes promtool 2.42 as written, with every eval_time a second earlier or later, and with the ranges opened at their start', async () => {
