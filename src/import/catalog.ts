@@ -349,6 +349,8 @@ class Inference {
     const summaries = new Set(
       [...this.#series.values()].filter((s) => s.labels.has('quantile') && !histograms.has(s.name)).map((s) => s.name),
     );
+    // A label grouped by, matched on or negated anywhere takes more values than the rules name, on every metric.
+    const openLabels = new Set([...this.#series.values()].flatMap((s) => [...s.labels].filter(([, label]) => label.open).map(([name]) => name)));
     const parts = new Map<string, SeriesEvidence[]>();
     for (const evidence of this.#series.values()) {
       const base = baseName(evidence.name, histograms, summaries);
@@ -356,10 +358,10 @@ class Inference {
     }
     return [...parts]
       .sort(([a], [b]) => compareText(a, b))
-      .map(([name, evidence]) => this.metric(name, evidence, histograms.has(name) ? 'histogram' : summaries.has(name) ? 'summary' : undefined));
+      .map(([name, evidence]) => this.metric(name, evidence, histograms.has(name) ? 'histogram' : summaries.has(name) ? 'summary' : undefined, openLabels));
   }
 
-  private metric(name: string, evidence: readonly SeriesEvidence[], family: 'histogram' | 'summary' | undefined): InferredMetric {
+  private metric(name: string, evidence: readonly SeriesEvidence[], family: 'histogram' | 'summary' | undefined, openLabels: ReadonlySet<string>): InferredMetric {
     const implicit = new Set<string>([...TARGET_LABELS, ...(family === 'histogram' ? ['le'] : family === 'summary' ? ['quantile'] : [])]);
     const merged = new Map<string, LabelEvidence>();
     for (const series of evidence) {
@@ -375,7 +377,7 @@ class Inference {
     const labels = Object.fromEntries(
       [...merged].sort(([a], [b]) => compareText(a, b)).map(([label, seen]): [string, LabelDomainSpec] => {
         const values = [...seen.values].sort(compareText);
-        if (!seen.open && values.length > 0 && values.length <= MAX_GUESSED_VALUES) {
+        if (!seen.open && !openLabels.has(label) && values.length > 0 && values.length <= MAX_GUESSED_VALUES) {
           guessedValues.push(label);
           return [label, { values }];
         }
@@ -396,7 +398,7 @@ class Inference {
       spec: {
         name,
         type,
-        help: `${INFERRED_HELP_PREFIX} from ${files.join(', ')}: a ${type} because ${typeReason}. Confirm the type and labels, then write the real help text.`,
+        help: `${INFERRED_HELP_PREFIX} from ${files.join(', ')}; confirm its type and labels, then write its help text.`,
         exporter: evidence[0]?.service ?? name,
         ...(Object.keys(labels).length > 0 && { labels }),
       },

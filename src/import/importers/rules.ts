@@ -23,7 +23,7 @@ const ANNOTATION_FIELDS = { [ANNOTATION.summary]: 'summary', [ANNOTATION.descrip
 
 export const rulesImporter: Importer = {
   kind: 'rules',
-  reads: 'Prometheus rule files (groups:) and PrometheusRule objects',
+  reads: 'a Prometheus rule file (groups:) or a PrometheusRule object',
   detect({ doc }) {
     const root = resolved(doc, doc.contents);
     if (!isMap(root)) return false;
