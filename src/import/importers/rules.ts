@@ -80,7 +80,10 @@ class RulesImport {
       this.context.servicePer === 'group'
         ? groups.map((group) => ({ name: group.name || fileName, groups: [group], at: group.map }))
         : [{ name: fileName, groups, at: root }];
-    const definitions = owners.filter((owner) => owner.groups.length > 0).map((owner) => this.service(owner.name, owner.groups, owner.at));
+    const definitions = owners.map((owner) => this.service(owner.name, owner.groups, owner.at)).filter((service) => service.alerts.length + service.recordingRules.length > 0);
+    if (definitions.length === 0 && !this.#findings.some((finding) => finding.severity === 'error')) {
+      this.#findings.push(importFinding(IMPORT_CHECKS.unsupported, this.span(groupsNode ?? root), 'the rule groups hold no rules: there is nothing to import'));
+    }
     return { definitions, findings: this.#findings };
   }
 
@@ -241,10 +244,13 @@ class RulesImport {
     if (record !== undefined) {
       return { kind: 'record', sourced: { spec: { record, expr, ...(Object.keys(labels).length > 0 && { labels }) }, from, fields } };
     }
-    const name = alert ?? '';
-    if (!ALERT_NAME.test(name)) {
-      this.loss(this.node(map.get('alert', true)), `alert "${name}" is not imported: monc's alert names are letters, digits and "_", starting with a letter`);
-      return undefined;
+    const written = alert ?? '';
+    const name = ALERT_NAME.test(written) ? written : alertName(written);
+    if (name !== written) {
+      this.loss(
+        this.node(map.get('alert', true)),
+        `alert "${written}" is imported as "${name}": monc's alert names are letters, digits and "_", starting with a letter; routes, inhibitions and silences that match alertname="${written}" need the new name`,
+      );
     }
     const annotations = this.stringMap(this.node(map.get('annotations', true)));
     const severity = labels[LABEL.severity];
@@ -283,6 +289,13 @@ function severitySuppressions(severity: string | undefined): Suppression[] {
   if (severity === undefined) return [{ check: 'alert/severity', reason: 'imported without a severity label' }];
   if (!(SEVERITIES as readonly string[]).includes(severity)) return [{ check: 'alert/severity', reason: `imported with severity "${severity}"`, field: 'severity' }];
   return [];
+}
+
+/** A monc alert name from any other: words joined in CamelCase (Php-fpmMax-childrenReached → PhpFpmMaxChildrenReached). */
+function alertName(name: string): string {
+  const words = name.split(/[^A-Za-z0-9_]+/).filter(Boolean);
+  const joined = words.map((word, i) => (i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
+  return /^[A-Za-z]/.test(joined) ? joined : `Alert${joined}`;
 }
 
 function withoutKey(map: Readonly<Record<string, string>>, key: string): Record<string, string> {
