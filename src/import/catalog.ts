@@ -9,13 +9,10 @@
  */
 import type { LabelDomainSpec, MetricSpec } from '../api/types.gen.ts';
 import { compareText } from '../diagnostic.ts';
-import { TARGET_LABELS } from '../model/conventions.ts';
+import { INFERRED_HELP_PREFIX, TARGET_LABELS } from '../model/conventions.ts';
 import { unwrapParens, walk, type Expr, type LabelMatcher, type VectorSelector } from '../promql/ast.ts';
 import { innermostSelector, isVectorValued, type LabelSet } from '../promql/labels.ts';
 import { parsePromql } from '../promql/parse.ts';
-
-/** The help text of every inferred metric starts so; catalog/inferred finds them by it. */
-export const INFERRED_HELP_PREFIX = 'Inferred by monc import';
 
 /** At most this many literal values make a closed value list; more suggest an open domain. */
 const MAX_GUESSED_VALUES = 10;

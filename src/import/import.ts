@@ -78,6 +78,7 @@ export function runImport(input: ImportInput): ImportOutput {
       findings.push(importFinding(IMPORT_CHECKS.guess, startOf(service.from), `the rules of service "${name}" name no team; it is written with team "${DEFAULT_TEAM}": set the owning team (or import with --team)`));
     }
     const alerts = service.alerts.map((alert) => unique(alert, alert.spec.name, alertNames, 'Prometheus tells alerts of one name apart by their labels'));
+    for (const alert of alerts) findings.push(...alertNotes(alert, { service: name, team }));
     const recordingRules = service.recordingRules.map((rule) =>
       unique(rule, `${rule.spec.record}${JSON.stringify(Object.entries(rule.spec.labels ?? {}).sort())}`, recordings, 'the source records this series twice too'),
     );
@@ -212,6 +213,36 @@ export function readableName(text: string): string {
     .replace(/^-+|-+$/g, '');
   const name = /^[a-z]/.test(words) ? words : `rules${words ? `-${words}` : ''}`;
   return name.slice(0, 63).replace(/-+$/, '');
+}
+
+/**
+ * What an imported alert keeps that monc would write otherwise: a severity outside monc's
+ * (silenced by the importer), a service or team label other than the one monc writes.
+ */
+function alertNotes(alert: Sourced<AlertSpec>, generated: Readonly<Record<'service' | 'team', string>>): Finding[] {
+  const notes: Finding[] = [];
+  for (const suppression of alert.suppressions ?? []) {
+    if (suppression.check !== 'alert/severity') continue;
+    notes.push(
+      importFinding(
+        IMPORT_CHECKS.kept,
+        alert.fields?.[suppression.field ?? 'name'] ?? alert.from,
+        `alert "${alert.spec.name}" is ${suppression.reason}; monc's routing and alert/severity expect critical, warning or info. It is imported as it is, and alert/severity is silenced there`,
+      ),
+    );
+  }
+  for (const label of ['service', 'team'] as const) {
+    const value = alert.spec.labels?.[label];
+    if (value === undefined || value === generated[label]) continue;
+    notes.push(
+      importFinding(
+        IMPORT_CHECKS.guess,
+        alert.fields?.[`labels.${label}`] ?? alert.from,
+        `alert "${alert.spec.name}" keeps its label ${label}="${value}", which overrides the ${label} label monc writes on alerts ("${generated[label]}"): routes and dashboards that select ${label}="${generated[label]}" do not see it`,
+      ),
+    );
+  }
+  return notes;
 }
 
 /** The key a part starts with: a suppression of it goes above the part. */
