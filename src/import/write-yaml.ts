@@ -1,8 +1,9 @@
 /**
  * Imported definitions as YAML a person would write: `kind` first, then the keys in the order
  * docs/definitions.md uses, block style (label domains and value lists inline, as in the
- * seed definitions), multi-line expressions as literal blocks, the schema modeline on top and
- * comments saying where each part came from. The same definitions always give the same bytes.
+ * seed definitions), multi-line expressions as literal blocks, strings that every YAML reader
+ * takes for strings, the schema modeline on top and comments saying where each part came from.
+ * The same definitions always give the same bytes.
  */
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 
@@ -36,7 +37,8 @@ const FLOW = new Set(['metrics.*.labels.*']);
 /** One YAML file: the modeline (schemas relative to the file), the header comment lines, the definition. */
 export function writeYaml(definition: YamlDefinition, options: { readonly schemaDir: string; readonly header: readonly string[] }): string {
   const ordered = order({ kind: definition.kind, ...definition.spec }, []);
-  const doc = new Document(ordered);
+  // YAML 1.1 quoting, so on, yes and no stay strings for every reader (the editor's too).
+  const doc = new Document(ordered, { version: '1.1' });
   decorate(doc.contents, [], definition.comments);
   const body = doc.toString({ lineWidth: 0, blockQuote: 'literal', indentSeq: true, flowCollectionPadding: true });
   const modeline = `# yaml-language-server: $schema=${options.schemaDir}/${SCHEMA_FILES[definition.kind]}`;
