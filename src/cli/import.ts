@@ -15,7 +15,7 @@ import { toFinding } from '../check-descriptors.ts';
 import { toPosix } from '../io/sources.ts';
 import { IMPORT_CHECKS, importFinding } from '../import/findings.ts';
 import type { ServicePer } from '../import/importer.ts';
-import { runImport, type ExistingDefinitions } from '../import/import.ts';
+import { recordingKey, runImport, type ExistingDefinitions } from '../import/import.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatJson } from '../report/json.ts';
 import { formatPretty } from '../report/pretty.ts';
@@ -116,6 +116,7 @@ async function existingDefinitions(io: CliIo, project: Awaited<ReturnType<typeof
   return {
     services: new Set(result.model.services.map((service) => service.name)),
     alerts: new Set(result.model.alerts.map((alert) => alert.name)),
+    recordings: new Set(result.model.recordingRules.map((rule) => recordingKey(rule.record, rule.labels))),
     known: (series) => result.expanded.catalog.get(series),
   };
 }

@@ -26,6 +26,8 @@ export const DEFAULT_TEAM = 'unowned';
 export interface ExistingDefinitions {
   readonly services: ReadonlySet<string>;
   readonly alerts: ReadonlySet<string>;
+  /** Recording rules, by recordingKey(). */
+  readonly recordings: ReadonlySet<string>;
   /** A series declared, recorded or built in, with its labels. */
   readonly known: KnownSeries;
 }
@@ -70,7 +72,7 @@ export function runImport(input: ImportInput): ImportOutput {
   }
   const names = new Names(input);
   const alertNames = new Set(input.existing.alerts);
-  const recordings = new Set<string>();
+  const recordings = new Set(input.existing.recordings);
   const named = services.map((service) => {
     const name = names.service(service.name);
     const team = service.team ?? input.team ?? DEFAULT_TEAM;
@@ -80,7 +82,7 @@ export function runImport(input: ImportInput): ImportOutput {
     const alerts = service.alerts.map((alert) => unique(alert, alert.spec.name, alertNames, 'Prometheus tells alerts of one name apart by their labels'));
     for (const alert of alerts) findings.push(...alertNotes(alert, { service: name, team }));
     const recordingRules = service.recordingRules.map((rule) =>
-      unique(rule, `${rule.spec.record}${JSON.stringify(Object.entries(rule.spec.labels ?? {}).sort())}`, recordings, 'the source records this series twice too'),
+      unique(rule, recordingKey(rule.spec.record, rule.spec.labels ?? {}), recordings, 'the source records this series twice too'),
     );
     return { service: { ...service, alerts, recordingRules }, name, team, file: names.file(name) };
   });
@@ -243,6 +245,11 @@ function alertNotes(alert: Sourced<AlertSpec>, generated: Readonly<Record<'servi
     );
   }
   return notes;
+}
+
+/** A recording rule's identity for model/duplicate: its series and labels. */
+export function recordingKey(record: string, labels: Readonly<Record<string, string>>): string {
+  return `${record}${JSON.stringify(Object.entries(labels).sort())}`;
 }
 
 /** The key a part starts with: a suppression of it goes above the part. */
