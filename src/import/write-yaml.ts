@@ -52,6 +52,8 @@ function shape(path: readonly string[]): string {
 
 /** The value with its keys in the documented order (the rest after them, sorted), undefined dropped. */
 function order(value: unknown, path: readonly string[]): unknown {
+  // A multi-line expression ends in a line break, so it is written as `|`, as people write it.
+  if (typeof value === 'string' && path.at(-1) === 'expr' && value.includes('\n') && !value.endsWith('\n')) return `${value}\n`;
   if (Array.isArray(value)) return value.map((item, i) => order(item, [...path, String(i)]));
   if (typeof value !== 'object' || value === null) return value;
   const leading = KEY_ORDER[shape(path)];

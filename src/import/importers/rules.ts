@@ -159,7 +159,7 @@ class RulesImport {
       ...(ruler && { ruler }),
       from: this.span(at),
       recordingRules,
-      alerts: team === undefined ? alerts : alerts.map((a) => ({ ...a, spec: { ...a.spec, labels: withoutKey(a.spec.labels ?? {}, LABEL.team) } })),
+      alerts: team === undefined ? alerts : alerts.map((a) => ({ ...a, spec: compact({ ...a.spec, labels: withoutKey(a.spec.labels ?? {}, LABEL.team) }) })),
     };
   }
 
