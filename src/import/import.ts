@@ -90,7 +90,7 @@ export function runImport(input: ImportInput): ImportOutput {
   const rules = named.flatMap(({ service, name }) => [...service.recordingRules, ...service.alerts].map((rule) => ({ rule: rule as Sourced<AlertSpec | RecordingRuleSpec>, service: name })));
   const catalog = inferCatalog(
     rules.map(({ rule, service }) => evidenceOf(rule, service)),
-    (series) => input.existing.known(series),
+    input.existing.known,
   );
   const sourced = rules.map(({ rule }) => rule);
   for (const metric of catalog.metrics) findings.push(inferredFinding(metric, sourced, input.sources));
