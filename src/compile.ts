@@ -171,7 +171,7 @@ function runChecks(model: Model, expanded: Expanded, texts: ReadonlyMap<string, 
 }
 
 /** A finding with its offsets turned into 1-based lines and columns. */
-function resolve(finding: Finding, texts: ReadonlyMap<string, SourceText>): Diagnostic {
+export function resolve(finding: Finding, texts: ReadonlyMap<string, SourceText>): Diagnostic {
   const position = (span: Span, offset: number) => texts.get(span.file)?.position(offset) ?? { line: 1, column: 1 };
   const start = position(finding.at, finding.at.start);
   const end = position(finding.at, finding.at.end);

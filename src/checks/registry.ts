@@ -16,6 +16,7 @@ import { cardinalityRuleOutput } from './cardinality-rule-output.ts';
 import { cardinalityUnboundedLabel } from './cardinality-unbounded-label.ts';
 import { catalogCounterThreshold } from './catalog-counter-threshold.ts';
 import { catalogHistogramQuantile } from './catalog-histogram-quantile.ts';
+import { catalogInferred } from './catalog-inferred.ts';
 import { catalogLabelValue } from './catalog-label-value.ts';
 import { catalogRateOnGauge } from './catalog-rate-on-gauge.ts';
 import { catalogTemplateLabel } from './catalog-template-label.ts';
@@ -93,6 +94,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   catalogCounterThreshold,
   catalogHistogramQuantile,
   catalogTemplateLabel,
+  catalogInferred,
   ruleRecordName,
   rulerUnsupportedField,
   rulerRulesPerGroup,

@@ -2,7 +2,9 @@
 import { parseArgs } from 'node:util';
 import { buildCommand } from './build.ts';
 import { explainCommand } from './explain.ts';
+import { importCommand, IMPORT_FORMATS, SERVICE_PER } from './import.ts';
 import { initCommand } from './init.ts';
+import { IMPORT_KINDS } from '../import/registry.ts';
 import { describeSystemError } from './system-error.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 import { FAIL_ON, FORMATS, lintCommand, type Format } from './lint.ts';
@@ -28,6 +30,14 @@ Commands:
   lint --rules FILE... [--format F] [--fail-on S]
                            lint existing Prometheus rule files (groups: files or
                            PrometheusRule objects) instead of the definitions
+  import KIND FILE... [--into DIR] [--service-per file|group] [--team TEAM] [--report F]
+                           turn existing monitoring files into definitions in DIR (default:
+                           the definitions folder); KIND: ${IMPORT_KINDS.join(', ')} (auto: per
+                           document). Never overwrites a file (a taken name gets -2, -3, …);
+                           prints the files it wrote, and its findings (losses, guesses) at
+                           the source's lines in F: pretty (default), json, sarif, github;
+                           one service per file (default) or per rule group; exit 1 when
+                           nothing was written
   test                     prove out/ with promtool and amtool: check the rules and
                            configs, run every promtool test, route every alert
   explain CHECK-ID         show the documentation of a check
@@ -104,6 +114,30 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const { values, positionals } = parse(rest, { force: { type: 'boolean' } }, true);
       if (positionals.length > 1) throw new UsageError(`init takes one folder, not ${positionals.length}`);
       return initCommand(io, { force: values['force'] === true, ...optionalString('dir', positionals[0]) });
+    }
+    case 'import': {
+      const { values, positionals } = parse(
+        rest,
+        { into: { type: 'string' }, format: { type: 'string' }, 'service-per': { type: 'string' }, team: { type: 'string' }, report: { type: 'string' }, config: { type: 'string' } },
+        true,
+      );
+      const [kind, ...files] = positionals;
+      if (kind === undefined) throw new UsageError(`import needs a kind and files: monc import rules rules/*.yml (kinds: ${IMPORT_KINDS.join(', ')})`);
+      oneOf('import kind', kind, IMPORT_KINDS);
+      if (files.length === 0) throw new UsageError(`import ${kind} needs at least one file: monc import ${kind} rules/*.yml`);
+      if (oneOf('--format', values['format'] ?? 'yaml', IMPORT_FORMATS) === 'ts') {
+        throw new UsageError('--format ts is not available yet: monc import writes YAML definitions, which TypeScript definitions can use');
+      }
+      if (typeof values['team'] === 'string' && values['team'] === '') throw new UsageError('--team needs a team name');
+      return importCommand(io, {
+        kind,
+        files,
+        servicePer: oneOf('--service-per', values['service-per'] ?? 'file', SERVICE_PER),
+        report: oneOf('--report', values['report'] ?? 'pretty', FORMATS),
+        ...optionalString('into', values['into']),
+        ...optionalString('team', values['team']),
+        ...optionalString('config', values['config']),
+      });
     }
     case 'test': {
       const { values } = parse(rest, { ...PROJECT_OPTIONS, out: { type: 'string' } });

@@ -221,6 +221,9 @@ export const BUILTIN_SERIES = [
 /** Labels Prometheus attaches to every scraped series. */
 export const TARGET_LABELS = ['instance', 'job'] as const;
 
+/** How the help text of a metric monc import declared from evidence starts, until a person confirms it (catalog/inferred). */
+export const INFERRED_HELP_PREFIX = 'Inferred by monc import';
+
 /** The DO NOT EDIT banner, naming the source file, or the folder holding several sources. */
 export function generatedHeader(sources: readonly string[], comment: '#' | '//' | 'markdown' | 'go-template' = '#'): string {
   const from = sources.length === 1 ? ` from ${sources[0]}` : sources.length > 1 ? ` from ${commonFolder(sources)}` : '';

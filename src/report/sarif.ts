@@ -9,7 +9,7 @@ export function formatSarif(diagnostics: readonly Diagnostic[], checks: readonly
   const rules: ReportingDescriptor[] = checks.map((check) => ({
     id: check.id,
     shortDescription: { text: check.summary },
-    helpUri: docsUrl(check.id),
+    helpUri: docsUrl(check.docs),
     defaultConfiguration: { level: LEVEL[check.defaultSeverity] },
   }));
   const index = new Map(checks.map((check, i) => [check.id, i]));
@@ -40,6 +40,6 @@ function location(file: string, startLine: number, startColumn: number, endLine?
   };
 }
 
-function docsUrl(checkId: string): string {
-  return `https://github.com/monc-dev/monc/blob/main/docs/checks/${checkId}.md`;
+function docsUrl(page: string): string {
+  return `https://github.com/monc-dev/monc/blob/main/${page}`;
 }

@@ -27,7 +27,7 @@ const CRD_GROUP_FIELDS = [...GROUP_FIELDS, 'partial_response_strategy', 'query_o
 const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
 
 /** A scalar's text as Go's yaml.v3 sees it (`1.0` stays "1.0"), or undefined for null. */
-function scalarText(node: Node | null | undefined): string | undefined {
+export function scalarText(node: Node | null | undefined): string | undefined {
   if (!isScalar(node) || node.value === null) return undefined;
   if (typeof node.value === 'string') return node.value;
   return typeof node.source === 'string' ? node.source : String(node.value);
@@ -67,10 +67,15 @@ export class RuleFile {
         this.problems.push(syntaxError);
         continue;
       }
-      this.#doc = doc;
-      this.unencodableStrings(doc);
-      this.document(doc);
+      this.loadDocument(doc);
     }
+  }
+
+  /** One document of the file, already free of syntax errors (monc import reads a file's documents one at a time). */
+  loadDocument(doc: Document): void {
+    this.#doc = doc;
+    this.unencodableStrings(doc);
+    this.document(doc);
   }
 
   /** Go's YAML reader rejects the escape of an unpaired surrogate ("\ud800"), and UTF-8 cannot encode one. */

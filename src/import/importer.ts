@@ -1,0 +1,82 @@
+/**
+ * What `monc import` reads and what an importer gives back. An importer is one source format
+ * (Prometheus rule files, later Sloth, Pyrra, OpenSLO, Alertmanager, Grafana): it says whether a
+ * document is its own, and turns one into definitions a person would write, with findings for
+ * whatever monc cannot express. Adding one is a file under importers/ and a line in registry.ts.
+ */
+import type { Document } from 'yaml';
+import type { AlertSpec, RecordingRuleSpec, RulerSpec } from '../api/types.gen.ts';
+import type { Finding, Span } from '../diagnostic.ts';
+import type { SourceText } from '../load/source-text.ts';
+
+/** One YAML document of a file given to monc import, free of syntax errors. */
+export interface SourceDocument {
+  readonly source: SourceText;
+  readonly doc: Document;
+  /** Its place in the file (0 for the first document). */
+  readonly index: number;
+  /** How many documents the file holds. */
+  readonly count: number;
+}
+
+/** Who owns the services an importer writes: one per source file (document), or one per group in it. */
+export type ServicePer = 'file' | 'group';
+
+export interface ImportContext {
+  readonly servicePer: ServicePer;
+}
+
+/**
+ * A check monc's own linter would raise on an imported part that is faithful to its source (an
+ * alert without a severity, two alerts of one name): the writer silences it there, with the reason.
+ */
+export interface Suppression {
+  readonly check: string;
+  readonly reason: string;
+  /** The field of the part the check points at (`severity`); the part itself when absent. */
+  readonly field?: string;
+}
+
+/** A part of a definition with where it came from in the source. */
+export interface Sourced<T> {
+  readonly spec: T;
+  readonly from: Span;
+  /**
+   * Where the part's fields are in the source, by their path in the spec (`expr`, `summary`,
+   * `annotations.dashboard`), for findings about them.
+   */
+  readonly fields?: Readonly<Record<string, Span>>;
+  readonly suppressions?: readonly Suppression[];
+}
+
+/** A service as an importer found it; the import gives it a free name and a team. */
+export interface ImportedService {
+  readonly kind: 'service';
+  /** The name the service wants, before it is made readable and unique. */
+  readonly name: string;
+  /** The team its rules name, if they agree on one. */
+  readonly team: string | undefined;
+  readonly description?: string;
+  readonly ruler?: RulerSpec;
+  readonly from: Span;
+  readonly recordingRules: readonly Sourced<RecordingRuleSpec>[];
+  readonly alerts: readonly Sourced<AlertSpec>[];
+}
+
+export type ImportedDefinition = ImportedService;
+
+export interface ImportResult {
+  readonly definitions: readonly ImportedDefinition[];
+  /** Losses, guesses and problems of the source, at the source's line and column. */
+  readonly findings: readonly Finding[];
+}
+
+export interface Importer {
+  /** The kind named on the command line: `monc import <kind>`. */
+  readonly kind: string;
+  /** What it reads, for the help text and messages. */
+  readonly reads: string;
+  /** Whether the document is one this importer reads (for `monc import auto`). */
+  detect(document: SourceDocument): boolean;
+  import(document: SourceDocument, context: ImportContext): ImportResult;
+}
