@@ -110,7 +110,7 @@ async function readSources(io: CliIo, files: readonly string[]): Promise<{ sourc
   return { sources, findings };
 }
 
-/** What the definitions folder already declares: its services, alerts and series (with the built-in ones). */
+/** What the definitions folder already declares: its services, alerts, series (with the built-in ones) and routing. */
 async function existingDefinitions(io: CliIo, project: Awaited<ReturnType<typeof findProject>>): Promise<ExistingDefinitions> {
   const { result } = await compileFoundProject(io, project, { emit: false });
   return {
@@ -118,6 +118,7 @@ async function existingDefinitions(io: CliIo, project: Awaited<ReturnType<typeof
     alerts: new Set(result.model.alerts.map((alert) => alert.name)),
     recordings: new Set(result.model.recordingRules.map((rule) => recordingKey(rule.record, rule.labels))),
     known: (series) => result.expanded.catalog.get(series),
+    routing: result.model.routing?.origin.file,
   };
 }
 

@@ -155,7 +155,7 @@ class AlertmanagerImport {
     const routeNode = top.node('route');
     const route = isMap(routeNode) ? this.route(new Fields(this.#nodes, routeNode), 'route') : { receiver: '' };
     const receivers = receiverNodes.map((node, i) => this.receiver(new Fields(this.#nodes, node), i, global.smtp));
-    const inhibitRules = top.items('inhibit_rules').flatMap((node, i) => (isMap(node) ? [this.inhibitRule(new Fields(this.#nodes, node), node, i)] : []));
+    const inhibitRules = this.inhibitRules(top);
     const timeIntervals = intervalNodes.map((node, i) => this.timeInterval(new Fields(this.#nodes, node), i));
     this.templates(top);
     this.losses(top, (key) => `${key} is not imported: monc's routing has no such setting`);
@@ -328,8 +328,9 @@ class AlertmanagerImport {
         const config = new Fields(this.#nodes, node);
         const what = `receiver "${written}" ${key}`;
         const imported = this.integration(kind, config, { receiver: name, index: i }, what, smtp);
+        if (!imported) return [];
         this.losses(config, (field) => `${what}: ${field} is not imported: monc's ${kind} integration has no such field`);
-        return imported ? [imported] : [];
+        return [imported];
       });
       if (configs.length > 0) integrations[kind] = configs;
     }
@@ -405,15 +406,25 @@ class AlertmanagerImport {
     return { url, ...optional('username', username), ...optional('passwordFile', passwordFile), ...optional('maxAlerts', f.integer('max_alerts')), ...sendResolved };
   }
 
-  private inhibitRule(fields: Fields, node: YAMLMap, index: number): InhibitRuleSpec {
-    this.#parts.set(`inhibitRules.${index}`, this.#nodes.span(node));
+  /** The inhibit rules, each with the comment above it (the first one's is the list's) as its description. */
+  private inhibitRules(top: Fields): InhibitRuleSpec[] {
+    const list = top.node('inhibit_rules');
+    if (!isSeq(list)) return [];
+    return list.items.flatMap((item, i) => {
+      const node = this.#nodes.node(item);
+      if (!isMap(node)) return [];
+      const comment = node.commentBefore ?? (i === 0 ? list.commentBefore : undefined);
+      return [this.inhibitRule(new Fields(this.#nodes, node), i, comment?.trim())];
+    });
+  }
+
+  private inhibitRule(fields: Fields, index: number, description: string | undefined): InhibitRuleSpec {
+    this.#parts.set(`inhibitRules.${index}`, this.#nodes.span(fields.map));
     const side = (prefix: 'source' | 'target') =>
       [...this.equalities(fields, `${prefix}_match`, '='), ...this.equalities(fields, `${prefix}_match_re`, '=~'), ...this.matchers(fields, `${prefix}_matchers`)].map(formatMatcher);
     const sourceMatchers = side('source');
     const targetMatchers = side('target');
     const equal = fields.strings('equal');
-    // A comment above the rule says why it exists: monc writes it into the docs.
-    const description = node.commentBefore?.trim();
     this.losses(fields, (key) => `inhibit rule key ${key} is not imported: monc's inhibit rules have no such field`);
     return { sourceMatchers, targetMatchers, ...(equal && equal.length > 0 && { equal }), ...optional('description', description || undefined) };
   }
