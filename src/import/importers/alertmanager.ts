@@ -49,8 +49,9 @@ const INTEGRATIONS = {
 type Kind = (typeof INTEGRATIONS)[keyof typeof INTEGRATIONS];
 type IntegrationSpec = NonNullable<ReceiverSpec[Kind]>[number];
 
-/** An integration's place: its receiver (as imported) and its index among the receiver's integrations of its kind. */
+/** An integration's place: its receiver (as written, and as imported) and its index among the receiver's integrations of its kind. */
 interface Place {
+  readonly written: string;
   readonly receiver: string;
   readonly index: number;
 }
@@ -58,7 +59,7 @@ interface Place {
 /** A secret field of an integration, and its file: `<receiver>-<kind>[-<n>]-<field>`. */
 function secretOf(kind: Kind, at: Place, inline: string, file: string, field: string, suffix: string): Secret {
   const stem = `${at.receiver}-${kind}${at.index > 0 ? `-${at.index + 1}` : ''}`;
-  return { owner: `receiver "${at.receiver}" ${kind}_configs: `, inline, file, field, name: `${stem}-${suffix}` };
+  return { owner: `receiver "${at.written}" ${kind}_configs: `, inline, file, field, name: `${stem}-${suffix}` };
 }
 
 /** A secret field of the source, the monc field that names its file instead, and the file's name. */
@@ -327,7 +328,7 @@ class AlertmanagerImport {
         if (!isMap(node)) return [];
         const config = new Fields(this.#nodes, node);
         const what = `receiver "${written}" ${key}`;
-        const imported = this.integration(kind, config, { receiver: name, index: i }, what, smtp);
+        const imported = this.integration(kind, config, { written, receiver: name, index: i }, what, smtp);
         if (!imported) return [];
         this.losses(config, (field) => `${what}: ${field} is not imported: monc's ${kind} integration has no such field`);
         return [imported];
