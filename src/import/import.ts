@@ -15,7 +15,7 @@ import { sourceOffsetOfValueIndex } from '../load/value-offsets.ts';
 import { firstSyntaxError, YAML_OPTIONS } from '../load/yaml.ts';
 import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries, type Unreachable } from './catalog.ts';
 import { IMPORT_CHECKS, importFinding } from './findings.ts';
-import type { ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, Sourced, Suppression } from './importer.ts';
+import type { FileReader, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, Sourced, Suppression } from './importer.ts';
 import { IMPORTERS } from './registry.ts';
 import { writeYaml, type YamlDefinition } from './write-yaml.ts';
 
@@ -48,6 +48,8 @@ export interface ImportInput {
   readonly taken: ReadonlySet<string>;
   /** The schemas folder, relative to `into`, for the modeline. */
   readonly schemaDir: string;
+  /** Reads the files a source names (Alertmanager's template globs). */
+  readonly files?: FileReader | undefined;
 }
 
 export interface WrittenFile {
@@ -162,7 +164,7 @@ function readSource(source: SourceText, importers: readonly Importer[], input: I
       findings.push(importFinding(IMPORT_CHECKS.unsupported, { file: source.file, start: range[0], end: range[0] }, notImportable(input.kind, importers)));
       return;
     }
-    const result = importer.import(document, { servicePer: input.servicePer });
+    const result = importer.import(document, { servicePer: input.servicePer, files: input.files });
     definitions.push(...result.definitions);
     findings.push(...result.findings);
   });

@@ -22,8 +22,19 @@ export interface SourceDocument {
 /** Who owns the services an importer writes: one per source file (document), or one per group in it. */
 export type ServicePer = 'file' | 'group';
 
+/** A file the source names (an Alertmanager template), as the import read it: its path as shown, and its text. */
+export interface NamedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** The files matching a glob that a source names, relative to that source file's folder. */
+export type FileReader = (pattern: string, source: string) => readonly NamedFile[];
+
 export interface ImportContext {
   readonly servicePer: ServicePer;
+  /** Reads the files a source names; without it, none are read. */
+  readonly files?: FileReader | undefined;
 }
 
 /**

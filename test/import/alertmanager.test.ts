@@ -6,6 +6,7 @@ import { compareDiagnostics } from '../../src/diagnostic.ts';
 import { parseMatchers } from '../../src/import/importers/alertmanager.ts';
 import { runImport, type ImportInput } from '../../src/import/import.ts';
 import { SourceText } from '../../src/load/source-text.ts';
+import { makeProject, readProjectFile, runCli } from '../helpers/project.ts';
 
 const FILE = 'alertmanager.yml';
 
@@ -194,5 +195,35 @@ describe('monc import alertmanager: the file', () => {
     const { findings, messages } = importConfig(config(''), { existing: { services: new Set(), alerts: new Set(), recordings: new Set(), known: () => undefined, routing: 'definitions/routing.yaml' } });
     expect(findings).toEqual(['import/guess@1:1']);
     expect(messages[0]).toMatch(/^the definitions already have a routing \(from definitions\/routing\.yaml\)/);
+  });
+});
+
+describe('monc import alertmanager: template files', () => {
+  it('reads the files each glob names, relative to the configuration, under their file names', () => {
+    const read: string[] = [];
+    const files = (pattern: string, source: string) => {
+      read.push(`${source}: ${pattern}`);
+      return pattern === 'templates/*.tmpl' ? [{ path: 'am/templates/slack.tmpl', content: '{{ define "slack.title" }}T{{ end }}' }, { path: 'am/templates/other/slack.tmpl', content: 'x' }] : [];
+    };
+    const { routing, findings } = importConfig(`${config('')}templates: [templates/*.tmpl, mail.tpl]\n`, { files });
+    expect(read).toEqual(['alertmanager.yml: templates/*.tmpl', 'alertmanager.yml: mail.tpl']);
+    expect(routing?.['templates']).toEqual([
+      { name: 'slack.tmpl', content: '{{ define "slack.title" }}T{{ end }}' },
+      { name: 'slack-2.tmpl', content: 'x' },
+    ]);
+    expect(findings).toEqual(['import/loss@5:31']);
+  });
+
+  it('finds them on disk when run from the command line, and monc build writes them beside alertmanager.yml', async () => {
+    const dir = makeProject({
+      'package.json': '{}\n',
+      'am/alertmanager.yml': `${config('')}templates: ['tmpl/*.tmpl']\n`,
+      'am/tmpl/a.tmpl': '{{ define "a" }}A{{ end }}\n',
+      'am/tmpl/b.txt': 'not a template\n',
+    });
+    expect((await runCli(dir, ['import', 'alertmanager', 'am/alertmanager.yml'])).code).toBe(0);
+    expect(parse(readProjectFile(dir, 'definitions/routing.yaml'))['templates']).toEqual([{ name: 'a.tmpl', content: '{{ define "a" }}A{{ end }}\n' }]);
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    expect(readProjectFile(dir, 'out/alertmanager/templates/a.tmpl')).toContain('{{ define "a" }}A{{ end }}');
   });
 });

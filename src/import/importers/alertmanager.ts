@@ -8,14 +8,14 @@
  * rest is still imported.
  */
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { InhibitRuleSpec, ReceiverSpec, RouteSpec, RoutingSpec, TimeIntervalSpec } from '../../api/types.gen.ts';
+import type { InhibitRuleSpec, ReceiverSpec, RouteSpec, RoutingSpec, TemplateSpec, TimeIntervalSpec } from '../../api/types.gen.ts';
 import { urlSecret } from '../../checks/routing-inline-secret.ts';
 import type { Finding, Span } from '../../diagnostic.ts';
 import { scalarText } from '../../load/formats/rule-files/rule-file.ts';
 import { importedSecretPath, LABEL } from '../../model/conventions.ts';
 import { formatMatcher, type LabelMatcher, type MatchOp } from '../../routing/matchers.ts';
 import { IMPORT_CHECKS, importFinding } from '../findings.ts';
-import type { ImportedRouting, Importer, SourceDocument } from '../importer.ts';
+import type { ImportContext, ImportedRouting, Importer, SourceDocument } from '../importer.ts';
 import { SourceNodes } from '../source-nodes.ts';
 
 export const alertmanagerImporter: Importer = {
@@ -25,8 +25,8 @@ export const alertmanagerImporter: Importer = {
     const root = new SourceNodes(document).node(document.doc.contents);
     return isMap(root) && root.has('route') && root.has('receivers');
   },
-  import(document) {
-    return new AlertmanagerImport(document).run();
+  import(document, context) {
+    return new AlertmanagerImport(document, context).run();
   },
 };
 
@@ -138,7 +138,10 @@ class AlertmanagerImport {
   readonly #intervalNames = new Map<string, string>();
   readonly #secretFiles = new Set<string>();
 
-  constructor(private readonly document: SourceDocument) {
+  constructor(
+    private readonly document: SourceDocument,
+    private readonly context: ImportContext,
+  ) {
     this.#nodes = new SourceNodes(document);
   }
 
@@ -158,7 +161,7 @@ class AlertmanagerImport {
     const receivers = receiverNodes.map((node, i) => this.receiver(new Fields(this.#nodes, node), i, global.smtp));
     const inhibitRules = this.inhibitRules(top);
     const timeIntervals = intervalNodes.map((node, i) => this.timeInterval(new Fields(this.#nodes, node), i));
-    this.templates(top);
+    const templates = this.templates(top);
     this.losses(top, (key) => `${key} is not imported: monc's routing has no such setting`);
 
     const spec: RoutingSpec = {
@@ -167,6 +170,7 @@ class AlertmanagerImport {
       receivers,
       ...(inhibitRules.length > 0 && { inhibitRules }),
       ...(timeIntervals.length > 0 && { timeIntervals }),
+      ...(templates.length > 0 && { templates }),
     };
     const routes = countRoutes(route) - 1;
     const summary = `routing: ${count(receivers.length, 'receiver')}, ${count(routes, 'route')} below the root, ${count(inhibitRules.length, 'inhibit rule')}`;
@@ -459,19 +463,35 @@ class AlertmanagerImport {
     return { name: this.#intervalNames.get(written) ?? written, intervals };
   }
 
-  /** Template files are named by globs on the Alertmanager host, which the import does not read. */
-  private templates(top: Fields): void {
+  /**
+   * The template files the globs name, read relative to the configuration as Alertmanager
+   * does, each under its file name (monc loads templates/*.tmpl); a glob no file matches is a loss.
+   */
+  private templates(top: Fields): TemplateSpec[] {
     const node = top.node('templates');
-    if (!isSeq(node)) return;
+    if (!isSeq(node)) return [];
+    const templates: TemplateSpec[] = [];
     for (const item of node.items) {
-      const glob = scalarText(this.#nodes.node(item));
+      const itemNode = this.#nodes.node(item);
+      const glob = scalarText(itemNode);
       if (glob === undefined || glob === '') continue;
-      this.finding(
-        IMPORT_CHECKS.loss,
-        this.#nodes.node(item) ?? node,
-        `the template files ${glob} are not imported: add each to the routing's templates (name, content), which monc writes to out/alertmanager/templates/ and loads from there`,
-      );
+      const files = this.context.files?.(glob, this.document.source.file) ?? [];
+      if (files.length === 0) {
+        this.finding(
+          IMPORT_CHECKS.loss,
+          itemNode ?? node,
+          `the template files ${glob} are not imported: no file here matches it (a relative glob is read from the configuration's folder, as Alertmanager reads it); add each to the routing's templates (name, content), which monc writes to out/alertmanager/templates/ and loads from there`,
+        );
+      }
+      for (const file of files) {
+        const base = (file.path.split('/').pop() ?? 'template').replace(/\.tmpl$/, '');
+        let name = `${base}.tmpl`;
+        for (let n = 2; templates.some((t) => t.name === name); n++) name = `${base}-${n}.tmpl`;
+        this.#parts.set(`templates.${templates.length}`, this.#nodes.span(itemNode ?? node));
+        templates.push({ name, content: file.content });
+      }
     }
+    return templates;
   }
 }
 
