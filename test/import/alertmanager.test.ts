@@ -122,6 +122,12 @@ describe('monc import alertmanager: secrets', () => {
     expect(findings).toEqual(['import/secret@6:14']);
     expect(messages[0]).toContain('its URL carries a webhook token in its path');
   });
+
+  it('does not import a webhook without a url, which monc needs', () => {
+    const { routing, findings } = importConfig(config('').replace('  - name: default\n', '  - name: default\n    webhook_configs:\n      - url_file: /run/url\n'));
+    expect(routing?.['receivers']).toEqual([{ name: 'default' }]);
+    expect(findings).toEqual(['import/loss@6:9']);
+  });
 });
 
 describe('monc import alertmanager: receivers, inhibit rules, time intervals', () => {
@@ -157,7 +163,7 @@ describe('monc import alertmanager: receivers, inhibit rules, time intervals', (
 
   it('imports inhibit rules in the old and the new syntax, with the comment above one as its description', () => {
     const text = config(
-      "inhibit_rules:\n  # While a cluster is down, its alerts are noise.\n  - source_match: { alertname: ClusterDown }\n    target_match_re: { severity: warning|info }\n    equal: [cluster]\n  - source_matchers: ['severity=\"critical\"']\n    target_matchers: [severity=warning]\n    equal: [alertname, cluster]\n",
+      "inhibit_rules:\n  # While a cluster is down,\n  #   its alerts are noise.\n  - source_match: { alertname: ClusterDown }\n    target_match_re: { severity: warning|info }\n    equal: [cluster]\n  - source_matchers: ['severity=\"critical\"']\n    target_matchers: [severity=warning]\n    equal: [alertname, cluster]\n",
     );
     expect(importConfig(text).routing?.['inhibitRules']).toEqual([
       { description: 'While a cluster is down, its alerts are noise.', sourceMatchers: ['alertname="ClusterDown"'], targetMatchers: ['severity=~"warning|info"'], equal: ['cluster'] },

@@ -394,7 +394,7 @@ class AlertmanagerImport {
 
   /** A webhook: its URL (unless it carries a secret), basic auth from http_config, max_alerts. */
   private webhook(f: Fields, at: Place, what: string, sendResolved: { sendResolved?: boolean }): IntegrationSpec | undefined {
-    const url = f.text('url') ?? '';
+    const url = f.text('url');
     const http = f.node('http_config');
     const auth = isMap(http) ? new Fields(this.#nodes, http) : undefined;
     const basic = auth?.node('basic_auth');
@@ -403,6 +403,10 @@ class AlertmanagerImport {
     const passwordFile = basicAuth && this.secret(basicAuth, secretOf('webhook', at, 'password', 'password_file', 'passwordFile', 'password'));
     if (basicAuth) this.losses(basicAuth, (key) => `${what}: http_config.basic_auth ${key} is not imported: monc's webhook takes a username and a password file`);
     if (auth) this.losses(auth, (key) => `${what}: http_config ${key} is not imported: monc's webhook takes basic auth only`);
+    if (url === undefined) {
+      this.finding(IMPORT_CHECKS.loss, f.map, `${what}: the webhook is not imported: it has no url, and monc's webhook needs one (Alertmanager 0.25 has no url_file)`);
+      return undefined;
+    }
     const problem = urlSecret(url);
     if (problem) {
       this.finding(IMPORT_CHECKS.secret, f.at('url'), `${what}: the webhook is not imported: its URL carries ${problem.what}, and monc never copies a secret; ${problem.fix}`);
@@ -419,7 +423,12 @@ class AlertmanagerImport {
       const node = this.#nodes.node(item);
       if (!isMap(node)) return [];
       const comment = node.commentBefore ?? (i === 0 ? list.commentBefore : undefined);
-      return [this.inhibitRule(new Fields(this.#nodes, node), i, comment?.trim())];
+      const description = comment
+        ?.split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join(' ');
+      return [this.inhibitRule(new Fields(this.#nodes, node), i, description || undefined)];
     });
   }
 
@@ -431,7 +440,7 @@ class AlertmanagerImport {
     const targetMatchers = side('target');
     const equal = fields.strings('equal');
     this.losses(fields, (key) => `inhibit rule key ${key} is not imported: monc's inhibit rules have no such field`);
-    return { sourceMatchers, targetMatchers, ...(equal && equal.length > 0 && { equal }), ...optional('description', description || undefined) };
+    return { sourceMatchers, targetMatchers, ...(equal && equal.length > 0 && { equal }), ...optional('description', description) };
   }
 
   private timeInterval(fields: Fields, index: number): TimeIntervalSpec {
