@@ -68,7 +68,7 @@ const SECRET_PARAMETER = /(token|secret|password|passwd|pwd|apikey|key|signature
 const HOOK_TOKEN_PATH = /\/(hooks?|webhooks?|webhookb2)\/[A-Za-z0-9_-]{16,}/i;
 
 /** What secret a URL carries (credentials, a known service's webhook path, a token-like parameter), and the fix. */
-function urlSecret(text: string): { what: string; fix: string } | undefined {
+export function urlSecret(text: string): { what: string; fix: string } | undefined {
   let url: URL;
   try {
     url = new URL(text);

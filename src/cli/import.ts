@@ -3,7 +3,7 @@
  * what it returns into the definitions folder, never over a file that exists. The findings go
  * to stdout in lint's formats (--report), the files written to stderr.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CHECKS } from '../checks/registry.ts';
@@ -12,6 +12,7 @@ import { resolve } from '../compile.ts';
 import { decodeSource } from '../load/decode.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { toFinding } from '../check-descriptors.ts';
+import { globFiles } from '../io/glob.ts';
 import { toPosix } from '../io/sources.ts';
 import { IMPORT_CHECKS, importFinding } from '../import/findings.ts';
 import type { ServicePer } from '../import/importer.ts';
@@ -52,6 +53,8 @@ export async function importCommand(io: CliIo, options: ImportOptions): Promise<
     into: project.shown(into),
     taken: new Set(existsSync(into) ? await readdir(into) : []),
     schemaDir: toPosix(path.relative(into, schemasFolder(project.root))),
+    files: (pattern, source) =>
+      globFiles(pattern, path.dirname(path.resolve(io.cwd, source))).map((file) => ({ path: toPosix(path.relative(io.cwd, file)), content: readFileSync(file, 'utf8') })),
   });
 
   const written: string[] = [];
@@ -110,7 +113,7 @@ async function readSources(io: CliIo, files: readonly string[]): Promise<{ sourc
   return { sources, findings };
 }
 
-/** What the definitions folder already declares: its services, alerts and series (with the built-in ones). */
+/** What the definitions folder already declares: its services, alerts, series (with the built-in ones) and routing. */
 async function existingDefinitions(io: CliIo, project: Awaited<ReturnType<typeof findProject>>): Promise<ExistingDefinitions> {
   const { result } = await compileFoundProject(io, project, { emit: false });
   return {
@@ -118,6 +121,7 @@ async function existingDefinitions(io: CliIo, project: Awaited<ReturnType<typeof
     alerts: new Set(result.model.alerts.map((alert) => alert.name)),
     recordings: new Set(result.model.recordingRules.map((rule) => recordingKey(rule.record, rule.labels))),
     known: (series) => result.expanded.catalog.get(series),
+    routing: result.model.routing?.origin.file,
   };
 }
 

@@ -21,6 +21,8 @@ export const IMPORT_CHECKS = {
   loss: importCheck('import/loss', 'Part of an imported file that monc cannot express; the rest is still written.', 'warning'),
   /** Something the import had to decide: an inferred metric, a default team, a silenced check. */
   guess: importCheck('import/guess', 'Something monc import inferred or decided, for a person to confirm.', 'info'),
+  /** A secret written inline in the source: never copied; the definitions name the file it goes to. */
+  secret: importCheck('import/secret', 'A secret written inline in an imported file: it is not copied, and the definitions name the file to put it in.', 'warning'),
   /** A problem of the source that monc's checks would report: imported as it is, the check silenced there. */
   kept: importCheck('import/kept-problem', 'A problem of the imported file that a monc check reports; it is imported as it is, with the check silenced there.', 'warning'),
   /** A file or document that no importer (or not the one asked for) reads. */

@@ -15,7 +15,7 @@ import { sourceOffsetOfValueIndex } from '../load/value-offsets.ts';
 import { firstSyntaxError, YAML_OPTIONS } from '../load/yaml.ts';
 import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries, type Unreachable } from './catalog.ts';
 import { IMPORT_CHECKS, importFinding } from './findings.ts';
-import type { ImportedService, Importer, ServicePer, Sourced, Suppression } from './importer.ts';
+import type { FileReader, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, Sourced, Suppression } from './importer.ts';
 import { IMPORTERS } from './registry.ts';
 import { writeYaml, type YamlDefinition } from './write-yaml.ts';
 
@@ -30,6 +30,8 @@ export interface ExistingDefinitions {
   readonly recordings: ReadonlySet<string>;
   /** A series declared, recorded or built in, with its labels. */
   readonly known: KnownSeries;
+  /** The file of the routing the definitions already have: monc takes one per project. */
+  readonly routing?: string | undefined;
 }
 
 export interface ImportInput {
@@ -46,6 +48,8 @@ export interface ImportInput {
   readonly taken: ReadonlySet<string>;
   /** The schemas folder, relative to `into`, for the modeline. */
   readonly schemaDir: string;
+  /** Reads the files a source names (Alertmanager's template globs). */
+  readonly files?: FileReader | undefined;
 }
 
 export interface WrittenFile {
@@ -64,11 +68,15 @@ export interface ImportOutput {
 export function runImport(input: ImportInput): ImportOutput {
   const findings: Finding[] = [];
   const services: ImportedService[] = [];
+  const routings: ImportedRouting[] = [];
   const importers = input.kind === 'auto' ? IMPORTERS : IMPORTERS.filter((importer) => importer.kind === input.kind);
   for (const source of input.sources) {
     const read = readSource(source, importers, input);
     findings.push(...read.findings);
-    services.push(...read.services);
+    for (const definition of read.definitions) {
+      if (definition.kind === 'service') services.push(definition);
+      else routings.push(definition);
+    }
   }
   const names = new Names(input);
   const alertNames = new Set(input.existing.alerts);
@@ -129,13 +137,17 @@ export function runImport(input: ImportInput): ImportOutput {
     const file = names.file(first ? `${first.name}-metrics` : 'imported-metrics');
     files.push({ path: `${input.into}/${file}`, text: metricsFile(catalog.metrics, sourced, input), summary: `${count(catalog.metrics.length, 'metric')} inferred from the expressions` });
   }
+  for (const routing of routings) {
+    findings.push(...routingNotes(routing, routings, input.existing));
+    files.push({ path: `${input.into}/${names.file('routing')}`, text: routingFile(routing, input), summary: routing.summary });
+  }
   return { files, findings };
 }
 
 /** The services of one file, or the findings that say why it has none. */
-function readSource(source: SourceText, importers: readonly Importer[], input: ImportInput): { services: ImportedService[]; findings: Finding[] } {
+function readSource(source: SourceText, importers: readonly Importer[], input: ImportInput): { definitions: ImportedDefinition[]; findings: Finding[] } {
   const findings: Finding[] = [];
-  const services: ImportedService[] = [];
+  const definitions: ImportedDefinition[] = [];
   const docs = parseAllDocuments(source.text, YAML_OPTIONS);
   const documents = Array.isArray(docs) ? docs : [];
   documents.forEach((doc, index) => {
@@ -152,14 +164,14 @@ function readSource(source: SourceText, importers: readonly Importer[], input: I
       findings.push(importFinding(IMPORT_CHECKS.unsupported, { file: source.file, start: range[0], end: range[0] }, notImportable(input.kind, importers)));
       return;
     }
-    const result = importer.import(document, { servicePer: input.servicePer });
-    services.push(...result.definitions);
+    const result = importer.import(document, { servicePer: input.servicePer, files: input.files });
+    definitions.push(...result.definitions);
     findings.push(...result.findings);
   });
   if (documents.every((doc) => doc.contents === null && doc.errors.length === 0)) {
     findings.push(importFinding(IMPORT_CHECKS.unsupported, { file: source.file, start: 0, end: 0 }, 'the file is empty: there is nothing to import'));
   }
-  return { services, findings };
+  return { definitions, findings };
 }
 
 function notImportable(kind: string, importers: readonly Importer[]): string {
@@ -378,4 +390,25 @@ function metricsFile(inferred: readonly InferredMetric[], rules: readonly Source
       'labels and write its help text; monc lint lists the ones left (catalog/inferred).',
     ],
   });
+}
+
+/**
+ * monc takes one routing per project (model/duplicate): a second one, imported or already in
+ * the definitions, is written all the same, and the finding says to keep one.
+ */
+function routingNotes(routing: ImportedRouting, routings: readonly ImportedRouting[], existing: ExistingDefinitions): Finding[] {
+  const other = existing.routing ?? (routings.indexOf(routing) > 0 ? routings[0]?.from.file : undefined);
+  if (other === undefined) return [];
+  return [
+    importFinding(
+      IMPORT_CHECKS.guess,
+      startOf(routing.from),
+      `the definitions already have a routing (from ${other}), and monc takes one per project: merge the two into one file, or import this configuration into a project of its own`,
+    ),
+  ];
+}
+
+function routingFile(routing: ImportedRouting, input: ImportInput): string {
+  const comments = new Map([...routing.parts].map(([path, span]) => [path, [fromComment(span, input.sources)]]));
+  return writeYaml({ kind: 'Routing', spec: routing.spec, comments }, { schemaDir: input.schemaDir, header: [`Imported by monc import from ${routing.from.file}.`] });
 }

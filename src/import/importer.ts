@@ -1,11 +1,11 @@
 /**
  * What `monc import` reads and what an importer gives back. An importer is one source format
- * (Prometheus rule files, later Sloth, Pyrra, OpenSLO, Alertmanager, Grafana): it says whether a
+ * (Prometheus rule files, Alertmanager configurations, later Sloth, Pyrra, OpenSLO, Grafana): it says whether a
  * document is its own, and turns one into definitions a person would write, with findings for
  * whatever monc cannot express. Adding one is a file under importers/ and a line in registry.ts.
  */
 import type { Document } from 'yaml';
-import type { AlertSpec, RecordingRuleSpec, RulerSpec } from '../api/types.gen.ts';
+import type { AlertSpec, RecordingRuleSpec, RoutingSpec, RulerSpec } from '../api/types.gen.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import type { SourceText } from '../load/source-text.ts';
 
@@ -22,8 +22,19 @@ export interface SourceDocument {
 /** Who owns the services an importer writes: one per source file (document), or one per group in it. */
 export type ServicePer = 'file' | 'group';
 
+/** A file the source names (an Alertmanager template), as the import read it: its path as shown, and its text. */
+export interface NamedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** The files matching a glob that a source names, relative to that source file's folder. */
+export type FileReader = (pattern: string, source: string) => readonly NamedFile[];
+
 export interface ImportContext {
   readonly servicePer: ServicePer;
+  /** Reads the files a source names; without it, none are read. */
+  readonly files?: FileReader | undefined;
 }
 
 /**
@@ -63,7 +74,18 @@ export interface ImportedService {
   readonly alerts: readonly Sourced<AlertSpec>[];
 }
 
-export type ImportedDefinition = ImportedService;
+/** An Alertmanager configuration as monc's routing. */
+export interface ImportedRouting {
+  readonly kind: 'routing';
+  readonly spec: RoutingSpec;
+  readonly from: Span;
+  /** Where its parts came from, by their path in the spec (`receivers.2`, `route.routes.0`), for the comments above them. */
+  readonly parts: ReadonlyMap<string, Span>;
+  /** What it holds, for the line the CLI prints. */
+  readonly summary: string;
+}
+
+export type ImportedDefinition = ImportedService | ImportedRouting;
 
 export interface ImportResult {
   readonly definitions: readonly ImportedDefinition[];

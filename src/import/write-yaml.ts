@@ -7,7 +7,7 @@
  */
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 
-export type YamlKind = 'Service' | 'Metrics';
+export type YamlKind = 'Service' | 'Metrics' | 'Routing';
 
 export interface YamlDefinition {
   readonly kind: YamlKind;
@@ -19,20 +19,42 @@ export interface YamlDefinition {
   readonly comments: ReadonlyMap<string, readonly string[]>;
 }
 
-export const SCHEMA_FILES: Readonly<Record<YamlKind, string>> = { Service: 'service.schema.json', Metrics: 'metrics.schema.json' };
+export const SCHEMA_FILES: Readonly<Record<YamlKind, string>> = { Service: 'service.schema.json', Metrics: 'metrics.schema.json', Routing: 'routing.schema.json' };
 
 /** Keys in the order of docs/definitions.md, by where they are (`*` for a list index or a map key). */
 const KEY_ORDER: Readonly<Record<string, readonly string[]>> = {
-  '': ['kind', 'name', 'team', 'description', 'instances', 'scrape', 'ruler', 'metrics', 'recordingRules', 'alerts', 'slos', 'tests'],
+  '': ['kind', 'name', 'team', 'description', 'instances', 'scrape', 'ruler', 'metrics', 'recordingRules', 'alerts', 'slos', 'tests', 'global', 'route', 'receivers', 'inhibitRules', 'timeIntervals', 'templates'],
   'metrics.*': ['name', 'type', 'help', 'unit', 'exporter', 'labels', 'buckets', 'native'],
   'metrics.*.labels.*': ['values', 'maxValues', 'pattern', 'description'],
   'recordingRules.*': ['record', 'expr', 'labels', 'description'],
   'alerts.*': ['name', 'expr', 'for', 'keepFiringFor', 'severity', 'summary', 'description', 'runbook', 'labels', 'annotations', 'dashboard', 'runbookText'],
   ruler: ['sourceTenants', 'queryOffset', 'evaluationDelay', 'partialResponseStrategy'],
+  global: ['resolveTimeout', 'smtp', 'slackApiUrlFile', 'opsgenieApiKeyFile'],
+  'global.smtp': ['smarthost', 'from', 'authUsername', 'authPasswordFile', 'requireTls'],
+  route: ['receiver', 'severity', 'team', 'service', 'matchers', 'groupBy', 'groupWait', 'groupInterval', 'repeatInterval', 'continue', 'muteTimeIntervals', 'activeTimeIntervals', 'routes'],
+  'receivers.*': ['name', 'pagerduty', 'slack', 'email', 'webhook', 'opsgenie'],
+  'receivers.*.pagerduty.*': ['routingKeyFile', 'serviceKeyFile', 'severity', 'description', 'sendResolved'],
+  'receivers.*.slack.*': ['channel', 'apiUrlFile', 'title', 'text', 'sendResolved'],
+  'receivers.*.email.*': ['to', 'from', 'smarthost', 'authUsername', 'authPasswordFile', 'requireTls', 'sendResolved'],
+  'receivers.*.webhook.*': ['url', 'username', 'passwordFile', 'maxAlerts', 'sendResolved'],
+  'receivers.*.opsgenie.*': ['apiKeyFile', 'priority', 'message', 'sendResolved'],
+  'inhibitRules.*': ['description', 'sourceMatchers', 'targetMatchers', 'equal'],
+  'timeIntervals.*': ['name', 'intervals'],
+  'timeIntervals.*.intervals.*': ['times', 'weekdays', 'daysOfMonth', 'months', 'years', 'location'],
+  'timeIntervals.*.intervals.*.times.*': ['start', 'end'],
+  'templates.*': ['name', 'content'],
 };
 
-/** Written inline: short maps a reader takes in at a glance. */
-const FLOW = new Set(['metrics.*.labels.*']);
+/** Written inline: short maps and lists of names a reader takes in at a glance. */
+const FLOW = new Set([
+  'metrics.*.labels.*',
+  'route.groupBy',
+  'route.muteTimeIntervals',
+  'route.activeTimeIntervals',
+  'inhibitRules.*.equal',
+  'timeIntervals.*.intervals.*.times.*',
+  ...['weekdays', 'daysOfMonth', 'months', 'years'].map((key) => `timeIntervals.*.intervals.*.${key}`),
+]);
 
 /** One YAML file: the modeline (schemas relative to the file), the header comment lines, the definition. */
 export function writeYaml(definition: YamlDefinition, options: { readonly schemaDir: string; readonly header: readonly string[] }): string {
@@ -46,8 +68,12 @@ export function writeYaml(definition: YamlDefinition, options: { readonly schema
   return `${header.join('\n')}\n${body}`;
 }
 
+/** A path's place in the documented order: list indexes and label names as `*`, every route of the tree as `route`. */
 function shape(path: readonly string[]): string {
-  return path.map((segment, i) => (/^\d+$/.test(segment) || (i > 0 && path[i - 1] === 'labels') ? '*' : segment)).join('.');
+  return path
+    .map((segment, i) => (/^\d+$/.test(segment) || (i > 0 && path[i - 1] === 'labels') ? '*' : segment))
+    .join('.')
+    .replace(/^route(\.routes\.\*)+/, 'route');
 }
 
 /** The value with its keys in the documented order (the rest after them, sorted), undefined dropped. */
@@ -68,6 +94,7 @@ function order(value: unknown, path: readonly string[]): unknown {
 /** Sets the comments and the inline style on the nodes of the document. */
 function decorate(node: unknown, path: readonly string[], comments: ReadonlyMap<string, readonly string[]>): void {
   if (isSeq(node)) {
+    if (FLOW.has(shape(path))) node.flow = true;
     node.items.forEach((item, i) => {
       const itemPath = [...path, String(i)];
       comment(item as Node, comments.get(itemPath.join('.')));

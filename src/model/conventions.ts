@@ -175,6 +175,14 @@ export function alertmanagerTemplatePath(name: string): string {
   return `alertmanager/templates/${name}`;
 }
 
+/**
+ * Where monc import points a secret it found inline in an imported alertmanager.yml (a key, a
+ * webhook URL, a password): the file a person writes it to, mounted into Alertmanager.
+ */
+export function importedSecretPath(name: string): string {
+  return `/etc/alertmanager/secrets/${name}`;
+}
+
 export function ruleFilePath(service: string): string {
   return `prometheus/rules/${service}.yml`;
 }

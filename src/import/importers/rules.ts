@@ -5,7 +5,7 @@
  * place for (a group's interval or limit, an expression monc cannot parse) is a finding at the
  * line of the rule file, and the rest is still imported.
  */
-import { isAlias, isMap, isPair, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { AlertSpec, RecordingRuleSpec, RulerSpec } from '../../api/types.gen.ts';
 import { toFinding } from '../../check-descriptors.ts';
 import type { Finding, Span } from '../../diagnostic.ts';
@@ -14,6 +14,7 @@ import { ANNOTATION, LABEL, SEVERITIES } from '../../model/conventions.ts';
 import { parsePromql } from '../../promql/parse.ts';
 import { IMPORT_CHECKS, importFinding } from '../findings.ts';
 import type { ImportContext, ImportedService, Importer, SourceDocument, Sourced, Suppression } from '../importer.ts';
+import { SourceNodes } from '../source-nodes.ts';
 
 /** monc's alert names (the schema's pattern); Prometheus takes any string. */
 const ALERT_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -24,20 +25,16 @@ const ANNOTATION_FIELDS = { [ANNOTATION.summary]: 'summary', [ANNOTATION.descrip
 export const rulesImporter: Importer = {
   kind: 'rules',
   reads: 'a Prometheus rule file (groups:) or a PrometheusRule object',
-  detect({ doc }) {
-    const root = resolved(doc, doc.contents);
+  detect(document) {
+    const nodes = new SourceNodes(document);
+    const root = nodes.node(document.doc.contents);
     if (!isMap(root)) return false;
-    return scalarText(resolved(doc, root.get('kind', true))) === 'PrometheusRule' || root.has('groups');
+    return scalarText(nodes.node(root.get('kind', true))) === 'PrometheusRule' || root.has('groups');
   },
   import(document, context) {
     return new RulesImport(document, context).run();
   },
 };
-
-function resolved(doc: Document, node: unknown): Node | null {
-  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? null;
-  return (node as Node | null | undefined) ?? null;
-}
 
 interface Group {
   readonly name: string;
@@ -48,11 +45,14 @@ class RulesImport {
   readonly #findings: Finding[] = [];
   /** Spans of the rulefmt errors in the document: a rule holding one is not imported. */
   readonly #errors: Span[] = [];
+  readonly #nodes: SourceNodes;
 
   constructor(
     private readonly document: SourceDocument,
     private readonly context: ImportContext,
-  ) {}
+  ) {
+    this.#nodes = new SourceNodes(document);
+  }
 
   run(): { definitions: ImportedService[]; findings: Finding[] } {
     const { source, doc } = this.document;
@@ -88,12 +88,11 @@ class RulesImport {
   }
 
   private node(value: unknown): Node | null {
-    return resolved(this.document.doc, value);
+    return this.#nodes.node(value);
   }
 
   private span(node: Node | null | undefined): Span {
-    const range = node?.range ?? [0, 0, 0];
-    return { file: this.document.source.file, start: range[0], end: Math.max(range[0], range[1]) };
+    return this.#nodes.span(node);
   }
 
   private text(map: YAMLMap, key: string): string | undefined {
@@ -102,8 +101,7 @@ class RulesImport {
 
   /** The key node of a field, for findings about the field as a whole. */
   private keyOf(map: YAMLMap, key: string): Node | undefined {
-    const pair = map.items.find((item) => isPair(item) && scalarText(this.node(item.key)) === key);
-    return pair ? (this.node(pair.key) ?? undefined) : undefined;
+    return this.#nodes.pairs(map).find((pair) => pair.key === key)?.keyNode;
   }
 
   private loss(node: Node | null | undefined, message: string): void {
