@@ -21,6 +21,8 @@ const VALID_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const VALID_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets']);
+/** Functions that read native histograms only. */
+const NATIVE_HISTOGRAM_FUNCTIONS = new Set(['histogram_count', 'histogram_sum', 'histogram_avg', 'histogram_fraction', 'histogram_stddev', 'histogram_stdvar']);
 const LABEL_FREE = new Set(['vector', 'time', 'scalar', 'pi', 'info']);
 const NAME = '__name__';
 /** Functions that keep the metric name: they only reorder or relabel series. */
@@ -92,6 +94,8 @@ interface SeriesEvidence {
   readonly labels: Map<string, LabelEvidence>;
   rated: boolean;
   underQuantile: boolean;
+  /** Read by a native histogram function (histogram_count(), histogram_quantile() without _bucket). */
+  native: boolean;
 }
 
 /** `$labels.x`, `.Labels.x` and `index $labels "x"`, as catalog/template-label reads them. */
@@ -144,7 +148,7 @@ class Inference {
     let evidence = this.#series.get(name);
     if (!evidence) {
       const firstUse = { rule: this.#rule, from: selector.metric?.from ?? selector.from, to: selector.metric?.to ?? selector.to };
-      evidence = { name, service: this.rules[this.#rule]?.service ?? '', firstUse, files: new Set(), labels: new Map(), rated: false, underQuantile: false };
+      evidence = { name, service: this.rules[this.#rule]?.service ?? '', firstUse, files: new Set(), labels: new Map(), rated: false, underQuantile: false, native: false };
       this.#series.set(name, evidence);
     }
     evidence.files.add(this.rules[this.#rule]?.file ?? '');
@@ -202,15 +206,38 @@ class Inference {
       const evidence = selector && this.series(selector);
       if (evidence) evidence.rated = true;
     } else if (name === 'histogram_quantile' && node.args[1]) {
-      for (const inner of walk(node.args[1])) {
-        if (inner.kind !== 'vector' || !inner.metric?.name.endsWith('_bucket')) continue;
+      const selectors = [...walk(node.args[1])].filter((inner): inner is VectorSelector => inner.kind === 'vector');
+      // Without a _bucket series or an le matcher it reads a native histogram, which has no le label.
+      if (selectors.length > 0 && selectors.every((s) => this.readsNative(s))) {
+        this.markNative(node.args[1]);
+        return;
+      }
+      for (const inner of selectors) {
+        if (!inner.metric?.name.endsWith('_bucket')) continue;
         const evidence = this.series(inner);
         if (evidence) evidence.underQuantile = true;
       }
       this.require(this.need(node.args[1], 'le'), 'le', 'catalog/histogram-quantile');
+    } else if (NATIVE_HISTOGRAM_FUNCTIONS.has(name)) {
+      const input = node.args.find((arg) => isVectorValued(arg));
+      if (input) this.markNative(input);
     } else if ((name === 'label_replace' || name === 'label_join') && first) {
       const sources = name === 'label_replace' ? node.args.slice(3, 4) : node.args.slice(3);
       for (const source of sources) if (source.kind === 'string' && source.value !== '') this.need(first, source.value);
+    }
+  }
+
+  /** A selector of a series the import declares, neither a _bucket series nor selected by le. */
+  private readsNative(selector: VectorSelector): boolean {
+    const name = selector.metric?.name;
+    return name !== undefined && !name.endsWith('_bucket') && !selector.matchers.some((m) => m.label.name === 'le') && this.series(selector) !== undefined;
+  }
+
+  private markNative(input: Expr): void {
+    for (const inner of walk(input)) {
+      if (inner.kind !== 'vector') continue;
+      const evidence = this.series(inner);
+      if (evidence) evidence.native = true;
     }
   }
 
@@ -382,7 +409,10 @@ class Inference {
       }),
     );
     const rated = evidence.some((s) => s.rated);
-    const [type, typeReason] = family
+    const native = !family && evidence.some((s) => s.native) && !merged.has('le');
+    const [type, typeReason] = native
+      ? (['histogram', 'a native histogram function (histogram_count(), histogram_fraction(), histogram_quantile() of no _bucket series) reads it'] as const)
+      : family
       ? [family, family === 'histogram' ? `${name}_bucket is read by histogram_quantile()` : `${name} is selected by quantile`]
       : rated
         ? (['counter', 'rate(), irate(), increase() or resets() reads it'] as const)
@@ -398,6 +428,7 @@ class Inference {
         help: `${INFERRED_HELP_PREFIX} from ${files.join(', ')}; confirm its type and labels, then write its help text.`,
         exporter: evidence[0]?.service ?? name,
         ...(Object.keys(labels).length > 0 && { labels }),
+        ...(native && { native: true }),
       },
       firstUse,
       typeReason,

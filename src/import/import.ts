@@ -7,7 +7,7 @@
  * names are taken and what the existing definitions declare.
  */
 import { parseAllDocuments } from 'yaml';
-import type { AlertSpec, MetricSpec, RecordingRuleSpec, ServiceSpec } from '../api/types.gen.ts';
+import type { AlertSpec, MetricSpec, RecordingRuleSpec, ServiceSpec, SloSpec } from '../api/types.gen.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import { toFinding } from '../check-descriptors.ts';
 import type { SourceText } from '../load/source-text.ts';
@@ -17,6 +17,7 @@ import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries,
 import { IMPORT_CHECKS, importFinding } from './findings.ts';
 import type { FileReader, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, Sourced, Suppression } from './importer.ts';
 import { IMPORTERS } from './registry.ts';
+import { sliEvidence } from './slo-evidence.ts';
 import { writeYaml, type YamlDefinition } from './write-yaml.ts';
 
 /** The team of a service whose rules name none, until a person sets it. */
@@ -85,7 +86,7 @@ export function runImport(input: ImportInput): ImportOutput {
     const name = names.service(service.name);
     const team = service.team ?? input.team ?? DEFAULT_TEAM;
     if (service.team === undefined && input.team === undefined) {
-      findings.push(importFinding(IMPORT_CHECKS.guess, startOf(service.from), `the rules of service "${name}" name no team; it is written with team "${DEFAULT_TEAM}": set the owning team (or import with --team)`));
+      findings.push(importFinding(IMPORT_CHECKS.guess, startOf(service.from), `the source of service "${name}" names no team; it is written with team "${DEFAULT_TEAM}": set the owning team (or import with --team)`));
     }
     const alerts = service.alerts.map((alert) => unique(alert, alert.spec.name, alertNames, 'Prometheus tells alerts of one name apart by their labels'));
     for (const alert of alerts) findings.push(...alertNotes(alert, { service: name, team }));
@@ -95,14 +96,13 @@ export function runImport(input: ImportInput): ImportOutput {
     return { service: { ...service, alerts, recordingRules }, name, team, file: names.file(name) };
   });
 
-  const rules = named.flatMap(({ service, name }) => [...service.recordingRules, ...service.alerts].map((rule) => ({ rule: rule as Sourced<AlertSpec | RecordingRuleSpec>, service: name })));
+  const sites = named.flatMap(({ service, name }) => evidenceSites(service, name));
   const catalog = inferCatalog(
-    rules.map(({ rule, service }) => evidenceOf(rule, service)),
+    sites.map((site) => site.evidence),
     input.existing.known,
   );
-  const sourced = rules.map(({ rule }) => rule);
-  for (const metric of catalog.metrics) findings.push(inferredFinding(metric, sourced, input.sources));
-  const kept = keptProblems(catalog.unreachable, sourced);
+  for (const metric of catalog.metrics) findings.push(inferredFinding(metric, sites, input.sources));
+  const kept = keptProblems(catalog.unreachable, sites);
   findings.push(...kept.findings);
 
   const files: WrittenFile[] = named.map(({ service, name, team, file }) => {
@@ -118,6 +118,7 @@ export function runImport(input: ImportInput): ImportOutput {
       });
     describe('recordingRules', service.recordingRules);
     describe('alerts', service.alerts);
+    service.slos?.forEach((slo, i) => note(`slos.${i}`, [fromComment(slo.from, input.sources)]));
     const spec: ServiceSpec = {
       name,
       team,
@@ -125,17 +126,18 @@ export function runImport(input: ImportInput): ImportOutput {
       ...(service.ruler && { ruler: service.ruler }),
       ...(service.recordingRules.length > 0 && { recordingRules: service.recordingRules.map((r) => r.spec) }),
       ...(service.alerts.length > 0 && { alerts: service.alerts.map((a) => a.spec) }),
+      ...(service.slos && service.slos.length > 0 && { slos: service.slos.map((slo) => slo.spec) }),
     };
     return {
       path: `${input.into}/${file}`,
       text: writeYaml({ kind: 'Service', spec, comments }, { schemaDir: input.schemaDir, header: [`Imported by monc import from ${service.from.file}.`] }),
-      summary: `service ${name}: ${count(service.alerts.length, 'alert')}, ${count(service.recordingRules.length, 'recording rule')}`,
+      summary: `service ${name}: ${[...(service.slos?.length ? [count(service.slos.length, 'SLO')] : []), count(service.alerts.length, 'alert'), count(service.recordingRules.length, 'recording rule')].join(', ')}`,
     };
   });
   if (catalog.metrics.length > 0) {
     const first = named.length === 1 ? named[0] : undefined;
     const file = names.file(first ? `${first.name}-metrics` : 'imported-metrics');
-    files.push({ path: `${input.into}/${file}`, text: metricsFile(catalog.metrics, sourced, input), summary: `${count(catalog.metrics.length, 'metric')} inferred from the expressions` });
+    files.push({ path: `${input.into}/${file}`, text: metricsFile(catalog.metrics, sites, input), summary: `${count(catalog.metrics.length, 'metric')} inferred from the expressions` });
   }
   for (const routing of routings) {
     findings.push(...routingNotes(routing, routings, input.existing));
@@ -292,7 +294,7 @@ const LABEL_REFERENCE = /(?:\$labels|\.Labels)\.([a-zA-Z_][a-zA-Z0-9_]*)|index\s
  * carries only the labels monc knows the scrape jobs give it. Each is imported as written,
  * reported, and monc's check is silenced on the field.
  */
-function keptProblems(unreachable: readonly Unreachable[], rules: readonly Sourced<AlertSpec | RecordingRuleSpec>[]): { findings: Finding[]; suppressions: Map<Sourced<AlertSpec | RecordingRuleSpec>, Suppression[]> } {
+function keptProblems(unreachable: readonly Unreachable[], sites: readonly EvidenceSite[]): { findings: Finding[]; suppressions: Map<Sourced<AlertSpec | RecordingRuleSpec>, Suppression[]> } {
   const findings: Finding[] = [];
   const suppressions = new Map<Sourced<AlertSpec | RecordingRuleSpec>, Suppression[]>();
   const add = (rule: Sourced<AlertSpec | RecordingRuleSpec>, suppression: Suppression, at: Span | undefined, message: string) => {
@@ -301,7 +303,13 @@ function keptProblems(unreachable: readonly Unreachable[], rules: readonly Sourc
     findings.push(importFinding(IMPORT_CHECKS.kept, at ?? rule.from, `${message}; it is imported as it is, and monc's ${suppression.check} is silenced there`));
   };
   for (const { rule: index, label, check } of unreachable) {
-    const rule = rules[index];
+    const site = sites[index];
+    if (site && !site.rule) {
+      // An SLI field has no line of its own to silence a check on: the finding tells what lint will say.
+      findings.push(importFinding(IMPORT_CHECKS.kept, site.at, `label "${label}" is named where no series monc knows carries it; monc lint reports it (${check})`));
+      continue;
+    }
+    const rule = site?.rule;
     if (!rule) continue;
     if (check === 'catalog/template-label') {
       for (const [field, text] of templateFields(rule.spec)) {
@@ -347,38 +355,77 @@ function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
-function evidenceOf(rule: Sourced<AlertSpec | RecordingRuleSpec>, service: string): EvidenceRule {
-  const spec = rule.spec;
-  if ('record' in spec) return { expr: spec.expr, record: spec.record, ...(spec.labels && { labels: spec.labels }), file: rule.from.file, service };
-  return { expr: spec.expr, templates: templateFields(spec).map(([, text]) => text), file: rule.from.file, service };
+/**
+ * An expression the catalog reads as evidence, and where it is in the source: a rule's
+ * expression as written, or the shape an SLI field is read in (slo-evidence.ts).
+ */
+interface EvidenceSite {
+  readonly evidence: EvidenceRule;
+  /** The rule it is the expression of; none for an SLI field. */
+  readonly rule?: Sourced<AlertSpec | RecordingRuleSpec>;
+  /** The field in the source, and its text in the spec. */
+  readonly at: Span;
+  readonly text: string;
+}
+
+function evidenceSites(service: ImportedService, name: string): EvidenceSite[] {
+  const rules = [...service.recordingRules, ...service.alerts].map((rule): EvidenceSite => {
+    const spec: AlertSpec | RecordingRuleSpec = rule.spec;
+    const file = rule.from.file;
+    const evidence: EvidenceRule =
+      'record' in spec
+        ? { expr: spec.expr, record: spec.record, ...(spec.labels && { labels: spec.labels }), file, service: name }
+        : { expr: spec.expr, templates: templateFields(spec).map(([, text]) => text), file, service: name };
+    return { evidence, rule, at: rule.fields?.['expr'] ?? rule.from, text: spec.expr };
+  });
+  const slis = (service.slos ?? []).flatMap((slo: Sourced<SloSpec>) =>
+    sliEvidence(slo.spec).map(({ path, text, expr }): EvidenceSite => ({ evidence: { expr, file: slo.from.file, service: name }, at: slo.fields?.[path] ?? slo.from, text })),
+  );
+  return [...rules, ...slis];
 }
 
 /** Where the metric is first selected, in the source file. */
-function firstUseSpan(metric: InferredMetric, rules: readonly Sourced<AlertSpec | RecordingRuleSpec>[], sources: readonly SourceText[]): Span {
-  const rule = rules[metric.firstUse.rule];
-  if (!rule) return { file: sources[0]?.file ?? '', start: 0, end: 0 };
-  const at = rule.fields?.['expr'] ?? rule.from;
+function firstUseSpan(metric: InferredMetric, sites: readonly EvidenceSite[], sources: readonly SourceText[]): Span {
+  const site = sites[metric.firstUse.rule];
+  if (!site) return { file: sources[0]?.file ?? '', start: 0, end: 0 };
+  const { at, text } = site;
+  const [from, to] = offsetsInText(site, metric.firstUse.from, metric.firstUse.to);
   const raw = sources.find((s) => s.file === at.file)?.text.slice(at.start, at.end) ?? '';
-  const start = at.start + sourceOffsetOfValueIndex(raw, rule.spec.expr, metric.firstUse.from);
-  const end = at.start + sourceOffsetOfValueIndex(raw, rule.spec.expr, metric.firstUse.to);
+  const start = at.start + sourceOffsetOfValueIndex(raw, text, from);
+  const end = at.start + sourceOffsetOfValueIndex(raw, text, to);
   return { file: at.file, start, end: Math.max(start, end) };
 }
 
-function inferredFinding(metric: InferredMetric, rules: readonly Sourced<AlertSpec | RecordingRuleSpec>[], sources: readonly SourceText[]): Finding {
+/**
+ * The offsets of a name selected in a site's evidence, in the text written in the source. An SLI
+ * field is read in a shape of its own (a histogram's name as its _bucket series): the name is
+ * found in the text as written.
+ */
+function offsetsInText({ evidence, text }: EvidenceSite, from: number, to: number): [number, number] {
+  if (evidence.expr === text) return [from, to];
+  const name = evidence.expr.slice(from, to);
+  for (const candidate of [name, name.replace(/_bucket$/, '')]) {
+    const index = text.indexOf(candidate);
+    if (index >= 0) return [index, index + candidate.length];
+  }
+  return [0, 0];
+}
+
+function inferredFinding(metric: InferredMetric, sites: readonly EvidenceSite[], sources: readonly SourceText[]): Finding {
   const spec = metric.spec;
   const labels = Object.keys(spec.labels ?? {});
   const values = metric.guessedValues.length > 0 ? `; the values of ${metric.guessedValues.join(', ')} are only those the rules name` : '';
   return importFinding(
     IMPORT_CHECKS.guess,
-    firstUseSpan(metric, rules, sources),
+    firstUseSpan(metric, sites, sources),
     `"${spec.name}" is declared as a ${spec.type} because ${metric.typeReason}, with ${labels.length > 0 ? `labels ${labels.join(', ')}` : 'no labels'}${values}: confirm it`,
   );
 }
 
-function metricsFile(inferred: readonly InferredMetric[], rules: readonly Sourced<AlertSpec | RecordingRuleSpec>[], input: ImportInput): string {
+function metricsFile(inferred: readonly InferredMetric[], sites: readonly EvidenceSite[], input: ImportInput): string {
   const comments = new Map<string, string[]>();
   inferred.forEach((metric, i) => {
-    comments.set(`metrics.${i}`, [`inferred ${fromComment(firstUseSpan(metric, rules, input.sources), input.sources)}: a ${metric.spec.type} because ${metric.typeReason}`]);
+    comments.set(`metrics.${i}`, [`inferred ${fromComment(firstUseSpan(metric, sites, input.sources), input.sources)}: a ${metric.spec.type} because ${metric.typeReason}`]);
     for (const label of metric.guessedValues) comments.set(`metrics.${i}.labels.${label}`, ['only the values the rules name: add the others it takes']);
   });
   const definition: YamlDefinition = { kind: 'Metrics', spec: { metrics: inferred.map((m): MetricSpec => m.spec) }, comments };

@@ -1,11 +1,11 @@
 /**
  * What `monc import` reads and what an importer gives back. An importer is one source format
- * (Prometheus rule files, Alertmanager configurations, later Sloth, Pyrra, OpenSLO, Grafana): it says whether a
+ * (Prometheus rule files, Alertmanager configurations, Sloth, Pyrra and OpenSLO specs, Grafana dashboards): it says whether a
  * document is its own, and turns one into definitions a person would write, with findings for
  * whatever monc cannot express. Adding one is a file under importers/ and a line in registry.ts.
  */
 import type { Document } from 'yaml';
-import type { AlertSpec, RecordingRuleSpec, RoutingSpec, RulerSpec } from '../api/types.gen.ts';
+import type { AlertSpec, RecordingRuleSpec, RoutingSpec, RulerSpec, SloSpec } from '../api/types.gen.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import type { SourceText } from '../load/source-text.ts';
 
@@ -54,13 +54,13 @@ export interface Sourced<T> {
   readonly from: Span;
   /**
    * Where the part's fields are in the source, by their path in the spec (`expr`, `summary`,
-   * `annotations.dashboard`), for findings about them.
+   * `annotations.dashboard`, an SLO's `sli.ratio.errors`), for findings about them.
    */
   readonly fields?: Readonly<Record<string, Span>>;
   readonly suppressions?: readonly Suppression[];
 }
 
-/** A service as an importer found it; the import gives it a free name and a team. */
+/** A service as an importer found it (a rule file or group, an SLO spec); the import gives it a free name and a team. */
 export interface ImportedService {
   readonly kind: 'service';
   /** The name the service wants, before it is made readable and unique. */
@@ -72,6 +72,7 @@ export interface ImportedService {
   readonly from: Span;
   readonly recordingRules: readonly Sourced<RecordingRuleSpec>[];
   readonly alerts: readonly Sourced<AlertSpec>[];
+  readonly slos?: readonly Sourced<SloSpec>[];
 }
 
 /** An Alertmanager configuration as monc's routing. */

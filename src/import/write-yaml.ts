@@ -28,6 +28,15 @@ const KEY_ORDER: Readonly<Record<string, readonly string[]>> = {
   'metrics.*.labels.*': ['values', 'maxValues', 'pattern', 'description'],
   'recordingRules.*': ['record', 'expr', 'labels', 'description'],
   'alerts.*': ['name', 'expr', 'for', 'keepFiringFor', 'severity', 'summary', 'description', 'runbook', 'labels', 'annotations', 'dashboard', 'runbookText'],
+  'slos.*': ['name', 'description', 'objective', 'objectives', 'window', 'sli', 'groupBy', 'alerting', 'labels', 'runbook', 'runbookText', 'traffic'],
+  'slos.*.objectives.*': ['name', 'objective', 'threshold'],
+  'slos.*.window': ['calendar', 'timezone'],
+  'slos.*.sli.ratio': ['errors', 'good', 'total'],
+  'slos.*.sli.latency': ['histogram', 'threshold', 'native'],
+  'slos.*.sli.timeslice': ['slice', 'query', 'max', 'min'],
+  'slos.*.alerting': ['tierTable', 'tiers', 'minEvents', 'for', 'pageSeverity', 'ticketSeverity', 'pageAlert', 'ticketAlert', 'noDataFor', 'noData'],
+  'slos.*.alerting.tiers.*': ['severity', 'longWindow', 'shortWindow', 'budgetPercent', 'factor', 'for', 'alert', 'alertSeverity'],
+  'slos.*.alerting.noData': ['for', 'severity', 'alert'],
   ruler: ['sourceTenants', 'queryOffset', 'evaluationDelay', 'partialResponseStrategy'],
   global: ['resolveTimeout', 'smtp', 'slackApiUrlFile', 'opsgenieApiKeyFile'],
   'global.smtp': ['smarthost', 'from', 'authUsername', 'authPasswordFile', 'requireTls'],
@@ -48,6 +57,9 @@ const KEY_ORDER: Readonly<Record<string, readonly string[]>> = {
 /** Written inline: short maps and lists of names a reader takes in at a glance. */
 const FLOW = new Set([
   'metrics.*.labels.*',
+  'slos.*.groupBy',
+  'slos.*.objectives.*',
+  'slos.*.alerting.tiers.*',
   'route.groupBy',
   'route.muteTimeIntervals',
   'route.activeTimeIntervals',
@@ -68,10 +80,10 @@ export function writeYaml(definition: YamlDefinition, options: { readonly schema
   return `${header.join('\n')}\n${body}`;
 }
 
-/** A path's place in the documented order: list indexes and label names as `*`, every route of the tree as `route`. */
+/** A path's place in the documented order: list indexes, label and tier names as `*`, every route of the tree as `route`. */
 function shape(path: readonly string[]): string {
   return path
-    .map((segment, i) => (/^\d+$/.test(segment) || (i > 0 && path[i - 1] === 'labels') ? '*' : segment))
+    .map((segment, i) => (/^\d+$/.test(segment) || (i > 0 && (path[i - 1] === 'labels' || path[i - 1] === 'tiers')) ? '*' : segment))
     .join('.')
     .replace(/^route(\.routes\.\*)+/, 'route');
 }

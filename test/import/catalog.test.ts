@@ -9,10 +9,10 @@ const known: KnownSeries = (series) => (series === 'up' ? { labels: new Set(['__
 const alert = (expr: string, templates: string[] = []): EvidenceRule => ({ expr, templates, file: 'rules/app.yml', service: 'app' });
 const record = (name: string, expr: string, labels: Record<string, string> = {}): EvidenceRule => ({ expr, record: name, labels, file: 'rules/app.yml', service: 'app' });
 
-type Declared = Pick<MetricSpec, 'name' | 'type'> & { labels?: Record<string, LabelDomainSpec> };
+type Declared = Pick<MetricSpec, 'name' | 'type'> & { labels?: Record<string, LabelDomainSpec>; native?: boolean };
 
 const declared = (rules: EvidenceRule[]): Declared[] =>
-  inferCatalog(rules, known).metrics.map(({ spec }) => ({ name: spec.name, type: spec.type, ...(spec.labels && { labels: spec.labels }) }));
+  inferCatalog(rules, known).metrics.map(({ spec }) => ({ name: spec.name, type: spec.type, ...(spec.labels && { labels: spec.labels }), ...(spec.native && { native: true }) }));
 
 const CASES: readonly { name: string; rules: EvidenceRule[]; expected: Declared[] }[] = [
   {
@@ -49,6 +49,19 @@ const CASES: readonly { name: string; rules: EvidenceRule[]; expected: Declared[
       alert('rate(latency_seconds_sum[5m]) / rate(latency_seconds_count{route="/pay"}[5m]) > 1'),
     ],
     expected: [{ name: 'latency_seconds', type: 'histogram', labels: { route: { description: 'Values seen in the imported rules: /pay' } } }],
+  },
+  {
+    name: 'histogram_count() and the other native histogram functions make a native histogram',
+    rules: [alert('histogram_count(rate(rpc_duration_seconds[5m])) > 1 and histogram_fraction(0, 0.5, rate(queue_wait_seconds[5m])) < 0.9')],
+    expected: [
+      { name: 'queue_wait_seconds', type: 'histogram', native: true },
+      { name: 'rpc_duration_seconds', type: 'histogram', native: true },
+    ],
+  },
+  {
+    name: 'histogram_quantile() of a series that is neither _bucket nor selected by le reads a native histogram, and asks no le label of it',
+    rules: [alert('histogram_quantile(0.99, sum by (route) (rate(rpc_duration_seconds[5m]))) > 1')],
+    expected: [{ name: 'rpc_duration_seconds', type: 'histogram', labels: { route: {} }, native: true }],
   },
   {
     name: 'a quantile matcher makes a summary, which its _count joins',
