@@ -118,7 +118,9 @@ export function runImport(input: ImportInput): ImportOutput {
       });
     describe('recordingRules', service.recordingRules);
     describe('alerts', service.alerts);
-    service.slos?.forEach((slo, i) => note(`slos.${i}`, [fromComment(slo.from, input.sources)]));
+    service.slos?.forEach((slo, i) => {
+      note(`slos.${i}`, [fromComment(slo.from, input.sources)]);
+    });
     const spec: ServiceSpec = {
       name,
       team,
