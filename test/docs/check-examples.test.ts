@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/registry.ts';
+import { blockText, codeBlocks } from '../helpers/markdown.ts';
 import { REPO_ROOT, makeProject, runCli } from '../helpers/project.ts';
 
 /** Pages whose example cannot be written as text, with the reason. */
@@ -31,34 +32,20 @@ interface Example {
 }
 
 function examplesOf(id: string): Example[] {
-  const lines = readFileSync(path.join(REPO_ROOT, 'docs/checks', `${id}.md`), 'utf8').split('\n');
   const examples: Example[] = [];
   let files: Record<string, string> = {};
-  let label: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const labelled = /^`([^`\s]+)`:$/.exec(line);
-    if (labelled) {
-      label = labelled[1];
-      continue;
-    }
-    const fence = /^```(\w*)$/.exec(line);
-    if (!fence) continue;
-    const end = lines.indexOf('```', i + 1);
-    const body = lines.slice(i + 1, end);
-    i = end;
-    const command = fence[1] === 'console' ? /^\$ monc lint(.*)$/.exec(body[0] ?? '') : null;
+  for (const block of codeBlocks(readFileSync(path.join(REPO_ROOT, 'docs/checks', `${id}.md`), 'utf8'))) {
+    const command = block.lang === 'console' ? /^\$ monc lint(.*)$/.exec(block.lines[0] ?? '') : null;
     if (command) {
       examples.push({
         files,
         args: (command[1] ?? '').trim().split(/\s+/).filter(Boolean),
-        expected: `${body.slice(1).join('\n')}\n`,
+        expected: `${block.lines.slice(1).join('\n')}\n`,
       });
       files = {};
-    } else if (label) {
-      files = { ...files, [label]: `${body.join('\n')}\n` };
+    } else if (block.label) {
+      files = { ...files, [block.label]: blockText(block) };
     }
-    label = undefined;
   }
   return examples;
 }

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.ts';
+import { blockText, codeBlocks } from '../helpers/markdown.ts';
 import { makeProject, readProjectFile, REPO_ROOT } from '../helpers/project.ts';
 
 const DIR = path.join(REPO_ROOT, 'docs/migrating');
@@ -21,27 +22,13 @@ interface Example {
 }
 
 function exampleOf(page: string): Example | undefined {
-  const lines = readFileSync(path.join(DIR, page), 'utf8').split('\n');
   const inputs: Record<string, string> = {};
   const outputs: Record<string, string> = {};
   let command: { args: string[]; printed: string } | undefined;
-  let label: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const labelled = /^`([^`\s]+)`:$/.exec(line);
-    if (labelled) {
-      label = labelled[1];
-      continue;
-    }
-    const fence = /^```(\w*)$/.exec(line);
-    if (!fence) continue;
-    const end = lines.indexOf('```', i + 1);
-    const body = lines.slice(i + 1, end);
-    i = end;
-    const run = fence[1] === 'console' ? /^\$ monc (import .*)$/.exec(body[0] ?? '') : null;
-    if (run) command = { args: (run[1] ?? '').split(/\s+/), printed: `${body.slice(1).join('\n')}\n` };
-    else if (label) (command ? outputs : inputs)[label] = `${body.join('\n')}\n`;
-    label = undefined;
+  for (const block of codeBlocks(readFileSync(path.join(DIR, page), 'utf8'))) {
+    const run = block.lang === 'console' ? /^\$ monc (import .*)$/.exec(block.lines[0] ?? '') : null;
+    if (run) command = { args: (run[1] ?? '').split(/\s+/), printed: `${block.lines.slice(1).join('\n')}\n` };
+    else if (block.label) (command ? outputs : inputs)[block.label] = blockText(block);
   }
   return command && { inputs, outputs, ...command };
 }
