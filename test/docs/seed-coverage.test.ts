@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../src/model/model.ts';
 import { BUILTIN_SERIES } from '../../src/model/conventions.ts';
 import { REPO_ROOT, compileProject } from '../helpers/project.ts';
+import { blockText, codeBlocks } from '../helpers/markdown.ts';
 
 const SEED = path.join(REPO_ROOT, 'test/fixtures/seed/monitoring-guide.md');
 
@@ -65,19 +66,15 @@ const DELIBERATE_OMISSIONS: Readonly<Record<string, Omission>> = {
 
 // ── Reading the seed ────────────────────────────────────────────────────────────────────
 
-const seed = existsSync(SEED) ? readFileSync(SEED, 'utf8') : '';
-
-interface CodeBlock {
+interface SeedBlock {
   readonly lang: string;
   readonly text: string;
 }
 
-function codeBlocks(markdown: string): CodeBlock[] {
-  return [...markdown.matchAll(/^```([a-z]*)\n([\s\S]*?)^```/gm)].map((m) => ({ lang: m[1] ?? '', text: m[2] ?? '' }));
-}
+const seed = existsSync(SEED) ? readFileSync(SEED, 'utf8') : '';
 
 /** Every PromQL expression: promql blocks (comments dropped), `expr:` of YAML rules, `"expr"` of dashboard JSON. */
-function promqlTexts(blocks: readonly CodeBlock[]): string[] {
+function promqlTexts(blocks: readonly SeedBlock[]): string[] {
   return blocks.flatMap((block) => {
     if (block.lang === 'promql') return [block.text.replace(/#.*$/gm, '')];
     if (block.lang === 'yaml') return [...block.text.matchAll(/^\s*expr:\s*(.+)$/gm)].map((m) => m[1] ?? '');
@@ -106,7 +103,7 @@ function metricNamesIn(promql: string): string[] {
 }
 
 /** Metrics the Python blocks define: the name passed to a prometheus_client constructor (never the variable it is bound to). */
-function pythonMetricNames(blocks: readonly CodeBlock[]): string[] {
+function pythonMetricNames(blocks: readonly SeedBlock[]): string[] {
   return blocks
     .filter((block) => block.lang === 'python')
     .flatMap((block) => [...block.text.matchAll(/\b(?:Counter|Gauge|Histogram|Summary|Info|Enum)\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? ''));
@@ -119,7 +116,7 @@ interface SeedAlert {
 }
 
 /** The alert rules of the YAML blocks: `alert:` starts a rule, its `for:` and `severity:` follow. */
-function seedAlerts(blocks: readonly CodeBlock[]): SeedAlert[] {
+function seedAlerts(blocks: readonly SeedBlock[]): SeedAlert[] {
   return blocks
     .filter((block) => block.lang === 'yaml')
     .flatMap((block) => block.text.split(/^(?=alert:)/m).filter((rule) => rule.startsWith('alert:')))
@@ -143,7 +140,7 @@ function seedPanelTitles(markdown: string): string[] {
 
 const unique = (names: readonly string[]) => [...new Set(names)].sort();
 
-const blocks = codeBlocks(seed);
+const blocks = codeBlocks(seed).map((block) => ({ lang: block.lang, text: blockText(block) }));
 const SEED_METRICS = unique([...promqlTexts(blocks).flatMap(metricNamesIn), ...pythonMetricNames(blocks)]);
 const SEED_ALERTS = seedAlerts(blocks);
 const SEED_PANELS = unique(seedPanelTitles(seed));
