@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { at } from '../../helpers/fragments.ts';
 import { CONFIG, lint, type LintOptions } from '../../helpers/lint.ts';
 import { where } from '../../helpers/project.ts';
+import { alertWithoutFor, service, tsService } from '../../helpers/suppression-fixtures.ts';
 
 const ID = 'config/unknown-check';
 const F = 'definitions/app.yaml';
@@ -20,37 +21,6 @@ interface Case {
 
 /** Where `needle` (its nth occurrence) is in `file`. */
 const inFile = (files: Files, needle: string, nth = 1, file = F) => at(ID, file, files[file] ?? '', needle, nth);
-
-/** A service whose `alerts:` list is `alerts`; line 7 is the first line of the list. */
-const service = (alerts: string) =>
-  `kind: Service\nname: app\nteam: core\nmetrics:\n  - { name: app_jobs_total, type: counter, help: Jobs. }\nalerts:\n${alerts}`;
-
-/** An alert without `for` (alert/for at its name), written from its name line on. */
-const alertWithoutFor = (name: string, extra = '') =>
-  `  - name: ${name}\n    expr: rate(app_jobs_total[5m]) == 0\n    severity: warning\n    summary: no jobs processed\n    runbook: https://runbooks.example/jobs\n${extra}`;
-
-/** A TS service with one alert without `for`: `before` goes on the line above the alert's name. */
-const tsService = (before: string) =>
-  [
-    `import { defineService } from 'monc';`,
-    ``,
-    `defineService({`,
-    `  name: 'app',`,
-    `  team: 'core',`,
-    `  metrics: [{ name: 'app_jobs_total', type: 'counter', help: 'Jobs.' }],`,
-    `  alerts: [`,
-    `    {`,
-    `      ${before}`,
-    `      name: 'JobsStalled',`,
-    `      expr: 'rate(app_jobs_total[5m]) == 0',`,
-    `      severity: 'warning',`,
-    `      summary: 'no jobs processed',`,
-    `      runbook: 'https://runbooks.example/jobs',`,
-    `    },`,
-    `  ],`,
-    `});`,
-    ``,
-  ].join('\n');
 
 const CASES: readonly Case[] = [
   { name: 'A suppression naming a real check passes.', files: { [F]: service(`  # monc-disable-next-line alert/for\n${alertWithoutFor('A')}`) }, expected: () => [] },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { at } from '../../helpers/fragments.ts';
 import { CONFIG, lint, type LintOptions } from '../../helpers/lint.ts';
 import { where } from '../../helpers/project.ts';
+import { alertWithoutFor, service, tsMultiLine, tsService } from '../../helpers/suppression-fixtures.ts';
 
 const ID = 'config/unused-suppression';
 const F = 'definitions/app.yaml';
@@ -21,64 +22,9 @@ interface Case {
 /** Where `needle` (its nth occurrence) is in `file`. */
 const inFile = (files: Files, needle: string, nth = 1, file = F) => at(ID, file, files[file] ?? '', needle, nth);
 
-/** A service whose `alerts:` list is `alerts`; line 7 is the first line of the list. */
-const service = (alerts: string) =>
-  `kind: Service\nname: app\nteam: core\nmetrics:\n  - { name: app_jobs_total, type: counter, help: Jobs. }\nalerts:\n${alerts}`;
-
-/** An alert without `for` (alert/for at its name), written from its name line on. */
-const alertWithoutFor = (name: string, extra = '') =>
-  `  - name: ${name}\n    expr: rate(app_jobs_total[5m]) == 0\n    severity: warning\n    summary: no jobs processed\n    runbook: https://runbooks.example/jobs\n${extra}`;
-
 /** An alert with `for` whose expression is a three-line block scalar, with `comment` above `expr:`. */
 const blockAlert = (comment: string) =>
   `  - name: A\n    for: 5m\n    ${comment}\n    expr: |\n      sum(rate(app_jobs_total[5m]))\n        / sum(rate(app_tasks_total[5m])) > 1\n    severity: warning\n    summary: s\n    runbook: https://runbooks.example/jobs\n`;
-
-/** A TS service with one alert without `for`: `before` goes on the line above the alert's name. */
-const tsService = (before: string, name = `name: 'JobsStalled',`) =>
-  [
-    `import { defineService } from 'monc';`,
-    ``,
-    `defineService({`,
-    `  name: 'app',`,
-    `  team: 'core',`,
-    `  metrics: [{ name: 'app_jobs_total', type: 'counter', help: 'Jobs.' }],`,
-    `  alerts: [`,
-    `    {`,
-    `      ${before}`,
-    `      ${name}`,
-    `      expr: 'rate(app_jobs_total[5m]) == 0',`,
-    `      severity: 'warning',`,
-    `      summary: 'no jobs processed',`,
-    `      runbook: 'https://runbooks.example/jobs',`,
-    `    },`,
-    `  ],`,
-    `});`,
-    ``,
-  ].join('\n');
-
-/** A TS alert whose expression spans two lines, each selecting an undeclared metric. */
-const tsMultiLine = (before: string) =>
-  [
-    `import { defineService } from 'monc';`,
-    ``,
-    `defineService({`,
-    `  name: 'app',`,
-    `  team: 'core',`,
-    `  alerts: [`,
-    `    {`,
-    `      name: 'JobsStalled',`,
-    `      for: '5m',`,
-    `      ${before}`,
-    `      expr: \`sum(rate(app_jobs_total[5m]))`,
-    `        / sum(rate(app_tasks_total[5m])) > 1\`,`,
-    `      severity: 'warning',`,
-    `      summary: 'no jobs processed',`,
-    `      runbook: 'https://runbooks.example/jobs',`,
-    `    },`,
-    `  ],`,
-    `});`,
-    ``,
-  ].join('\n');
 
 const R = 'rules.yml';
 /** A rule file with the same recording rule twice (rulefmt/duplicate-rule at the second); the comments go above the second and the first. */
