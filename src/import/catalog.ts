@@ -368,7 +368,8 @@ class Inference {
       [...this.#series.values()]
         .filter((s) => s.name.endsWith('_bucket') && (s.underQuantile || s.labels.has('le')))
         .map((s) => s.name.slice(0, -'_bucket'.length))
-        .filter((base) => !this.#series.has(base)),
+        // A base series read as a native histogram is the same histogram, exposed both ways.
+        .filter((base) => this.#series.get(base)?.native ?? true),
     );
     const summaries = new Set(
       [...this.#series.values()].filter((s) => s.labels.has('quantile') && !histograms.has(s.name)).map((s) => s.name),
@@ -409,9 +410,14 @@ class Inference {
       }),
     );
     const rated = evidence.some((s) => s.rated);
-    const native = !family && evidence.some((s) => s.native) && !merged.has('le');
+    const native = evidence.some((s) => s.native) && (family === 'histogram' || (!family && !merged.has('le')));
+    // Read both ways, it needs the bucket bounds its _bucket series are read at: those the rules name.
+    const buckets = native && family === 'histogram' ? bucketBounds(evidence) : [];
     const [type, typeReason] = native
-      ? (['histogram', 'a native histogram function (histogram_count(), histogram_fraction(), histogram_quantile() of no _bucket series) reads it'] as const)
+      ? [
+          'histogram' as const,
+          `a native histogram function (histogram_count(), histogram_fraction(), histogram_quantile() of no _bucket series) reads it${buckets.length > 0 ? `, and its _bucket series at le ${buckets.join(', ')}, the only bounds declared` : ''}`,
+        ]
       : family
       ? [family, family === 'histogram' ? `${name}_bucket is read by histogram_quantile()` : `${name} is selected by quantile`]
       : rated
@@ -428,6 +434,7 @@ class Inference {
         help: `${INFERRED_HELP_PREFIX} from ${files.join(', ')}; confirm its type and labels, then write its help text.`,
         exporter: evidence[0]?.service ?? name,
         ...(Object.keys(labels).length > 0 && { labels }),
+        ...(buckets.length > 0 && { buckets }),
         ...(native && { native: true }),
       },
       firstUse,
@@ -435,6 +442,12 @@ class Inference {
       guessedValues,
     };
   }
+}
+
+/** The numeric le values a histogram's _bucket series are selected at, in order. */
+function bucketBounds(evidence: readonly SeriesEvidence[]): number[] {
+  const values = evidence.filter((s) => s.name.endsWith('_bucket')).flatMap((s) => [...(s.labels.get('le')?.values ?? [])]);
+  return [...new Set(values.map(Number).filter((bound) => Number.isFinite(bound)))].sort((a, b) => a - b);
 }
 
 /** The metric a series belongs to: a histogram's or summary's series go to their family. */

@@ -34,7 +34,7 @@ export function sliEvidence(slo: SloSpec): SliEvidence[] {
     const text = latency.histogram;
     const expr = latency.native
       ? `histogram_count(sum${grouping} (rate(${text}[${RANGE}])))`
-      : `histogram_quantile(0.5, sum by (${['le', ...(slo.groupBy ?? [])].join(', ')}) (rate(${bucketSelector(text)}[${RANGE}])))`;
+      : `histogram_quantile(0.5, sum by (${['le', ...(slo.groupBy ?? [])].join(', ')}) (rate(${bucketSelector(text, latency.threshold)}[${RANGE}])))`;
     add('sli.latency.histogram', text, expr);
   }
   if (availability) add('sli.availability.up', availability.up, `min${grouping} (${availability.up})`);
@@ -46,8 +46,10 @@ function windowed(text: string): string {
   return text.split(WINDOW_PLACEHOLDER).join(RANGE);
 }
 
-/** `h{job="api"}` → `h_bucket{job="api"}`. */
-function bucketSelector(histogram: string): string {
+/** `h{job="api"}` at 0.5 → `h_bucket{job="api",le="0.5"}`: the threshold's bucket, as the SLO reads it. */
+function bucketSelector(histogram: string, threshold: number): string {
   const name = /^\s*[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(histogram)?.[0];
-  return name === undefined ? histogram : `${name.trim()}_bucket${histogram.slice(name.length)}`;
+  if (name === undefined) return histogram;
+  const matchers = histogram.slice(name.length).trim().replace(/^\{|,?\s*\}$/g, '').trim();
+  return `${name.trim()}_bucket{${matchers ? `${matchers}, ` : ''}le="${threshold}"}`;
 }

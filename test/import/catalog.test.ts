@@ -13,6 +13,7 @@ type Declared = Pick<MetricSpec, 'name' | 'type'> & { labels?: Record<string, La
 
 const declared = (rules: EvidenceRule[]): Declared[] =>
   inferCatalog(rules, known).metrics.map(({ spec }) => ({ name: spec.name, type: spec.type, ...(spec.labels && { labels: spec.labels }), ...(spec.native && { native: true }) }));
+const bucketsOf = (rules: EvidenceRule[]) => inferCatalog(rules, known).metrics.map(({ spec }) => spec.buckets);
 
 const CASES: readonly { name: string; rules: EvidenceRule[]; expected: Declared[] }[] = [
   {
@@ -62,6 +63,11 @@ const CASES: readonly { name: string; rules: EvidenceRule[]; expected: Declared[
     name: 'histogram_quantile() of a series that is neither _bucket nor selected by le reads a native histogram, and asks no le label of it',
     rules: [alert('histogram_quantile(0.99, sum by (route) (rate(rpc_duration_seconds[5m]))) > 1')],
     expected: [{ name: 'rpc_duration_seconds', type: 'histogram', labels: { route: {} }, native: true }],
+  },
+  {
+    name: 'a histogram read natively and by its buckets is one histogram, exposed both ways, with the bounds the buckets are read at',
+    rules: [alert('histogram_count(rate(rpc_duration_seconds[5m])) > 0'), alert('histogram_quantile(0.9, sum by (le) (rate(rpc_duration_seconds_bucket{le="0.5"}[5m]))) > 1')],
+    expected: [{ name: 'rpc_duration_seconds', type: 'histogram', native: true }],
   },
   {
     name: 'a quantile matcher makes a summary, which its _count joins',
@@ -155,5 +161,12 @@ describe('monc import infers a catalog from the expressions', () => {
       { rule: 1, label: 'pod', check: 'catalog/template-label' },
       { rule: 2, label: 'le', check: 'catalog/histogram-quantile' },
     ]);
+  });
+});
+
+describe('the buckets of a histogram read both ways', () => {
+  it('are the numeric le values its _bucket series are selected at, in order', () => {
+    const rules = [alert('histogram_count(rate(h_seconds[5m])) > 0'), alert('rate(h_seconds_bucket{le="30"}[5m]) + rate(h_seconds_bucket{le="0.1"}[5m]) > 0')];
+    expect(bucketsOf(rules)).toEqual([[0.1, 30]]);
   });
 });

@@ -73,7 +73,7 @@ interface Secret {
 }
 
 /** The keys of one map of the source: those read are imported, the rest are reported as losses. */
-class Fields {
+export class Fields {
   readonly #read = new Set<string>();
 
   constructor(
