@@ -160,13 +160,6 @@ interface Source {
   readonly queryAt: Span;
 }
 
-/** What became of an SLO of the source, for the report. */
-export interface SloOutcome {
-  readonly name: string;
-  readonly at: Span;
-  readonly imported: number;
-}
-
 class Analysis {
   readonly #objects: OpenSloObject[];
   readonly #definitions = new Map<Document, ImportedService[]>();
