@@ -20,3 +20,8 @@ export function eventQuery(text: string): string {
   if (!hasTemplatedWindow(text)) return text;
   return text.replace(TEMPLATED_WINDOW, WINDOW_PLACEHOLDER).replace(RATE_CALL, 'increase$1');
 }
+
+/** The text with its templated window as monc's `{{window}}`, nothing else changed (a value over the window, not events). */
+export function moncWindow(text: string): string {
+  return text.replace(TEMPLATED_WINDOW, WINDOW_PLACEHOLDER);
+}

@@ -15,7 +15,7 @@ import { sourceOffsetOfValueIndex } from '../load/value-offsets.ts';
 import { firstSyntaxError, YAML_OPTIONS } from '../load/yaml.ts';
 import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries, type Unreachable } from './catalog.ts';
 import { IMPORT_CHECKS, importFinding } from './findings.ts';
-import type { FileReader, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, Sourced, Suppression } from './importer.ts';
+import type { FileReader, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, SourceDocument, Sourced, Suppression } from './importer.ts';
 import { IMPORTERS } from './registry.ts';
 import { sliEvidence } from './slo-evidence.ts';
 import { writeYaml, type YamlDefinition } from './write-yaml.ts';
@@ -71,8 +71,10 @@ export function runImport(input: ImportInput): ImportOutput {
   const services: ImportedService[] = [];
   const routings: ImportedRouting[] = [];
   const importers = input.kind === 'auto' ? IMPORTERS : IMPORTERS.filter((importer) => importer.kind === input.kind);
-  for (const source of input.sources) {
-    const read = readSource(source, importers, input);
+  const parsed = input.sources.map((source) => parseSource(source, findings));
+  const documents = parsed.flat();
+  for (const [i, source] of input.sources.entries()) {
+    const read = readSource(source, parsed[i] ?? [], importers, input, documents);
     findings.push(...read.findings);
     for (const definition of read.definitions) {
       if (definition.kind === 'service') services.push(definition);
@@ -148,32 +150,40 @@ export function runImport(input: ImportInput): ImportOutput {
   return { files, findings };
 }
 
+/** The documents of one file free of syntax errors; the errors go to the findings. */
+function parseSource(source: SourceText, findings: Finding[]): SourceDocument[] {
+  const docs = parseAllDocuments(source.text, YAML_OPTIONS);
+  const parsed = Array.isArray(docs) ? docs : [];
+  if (parsed.every((doc) => doc.contents === null && doc.errors.length === 0)) {
+    findings.push(importFinding(IMPORT_CHECKS.unsupported, { file: source.file, start: 0, end: 0 }, 'the file is empty: there is nothing to import'));
+  }
+  return parsed.flatMap((doc, index) => {
+    const syntaxError = firstSyntaxError(source.file, doc);
+    if (syntaxError) findings.push(toFinding(syntaxError));
+    return syntaxError || doc.contents === null ? [] : [{ source, doc, index, count: parsed.length }];
+  });
+}
+
 /** The services of one file, or the findings that say why it has none. */
-function readSource(source: SourceText, importers: readonly Importer[], input: ImportInput): { definitions: ImportedDefinition[]; findings: Finding[] } {
+function readSource(
+  source: SourceText,
+  parsed: readonly SourceDocument[],
+  importers: readonly Importer[],
+  input: ImportInput,
+  documents: readonly SourceDocument[],
+): { definitions: ImportedDefinition[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const definitions: ImportedDefinition[] = [];
-  const docs = parseAllDocuments(source.text, YAML_OPTIONS);
-  const documents = Array.isArray(docs) ? docs : [];
-  documents.forEach((doc, index) => {
-    const syntaxError = firstSyntaxError(source.file, doc);
-    if (syntaxError) {
-      findings.push(toFinding(syntaxError));
-      return;
-    }
-    if (doc.contents === null) return;
-    const document = { source, doc, index, count: documents.length };
+  for (const document of parsed) {
     const importer = importers.find((candidate) => candidate.detect(document));
     if (!importer) {
-      const range = doc.contents.range ?? [0, 0, 0];
+      const range = document.doc.contents?.range ?? [0, 0, 0];
       findings.push(importFinding(IMPORT_CHECKS.unsupported, { file: source.file, start: range[0], end: range[0] }, notImportable(input.kind, importers)));
-      return;
+      continue;
     }
-    const result = importer.import(document, { servicePer: input.servicePer, files: input.files });
+    const result = importer.import(document, { servicePer: input.servicePer, files: input.files, documents });
     definitions.push(...result.definitions);
     findings.push(...result.findings);
-  });
-  if (documents.every((doc) => doc.contents === null && doc.errors.length === 0)) {
-    findings.push(importFinding(IMPORT_CHECKS.unsupported, { file: source.file, start: 0, end: 0 }, 'the file is empty: there is nothing to import'));
   }
   return { definitions, findings };
 }

@@ -35,6 +35,11 @@ export interface ImportContext {
   readonly servicePer: ServicePer;
   /** Reads the files a source names; without it, none are read. */
   readonly files?: FileReader | undefined;
+  /**
+   * Every document of the import, across all its files, free of syntax errors: for sources whose
+   * documents name each other (an OpenSLO SLO its SLI, Service and alert policies).
+   */
+  readonly documents?: readonly SourceDocument[];
 }
 
 /**

@@ -1,10 +1,11 @@
 /** Every importer, in one list: `monc import <kind>` names one, `monc import auto` asks each in turn. */
 import type { Importer } from './importer.ts';
 import { alertmanagerImporter } from './importers/alertmanager.ts';
+import { opensloImporter } from './importers/openslo.ts';
 import { pyrraImporter } from './importers/pyrra.ts';
 import { rulesImporter } from './importers/rules.ts';
 
-export const IMPORTERS: readonly Importer[] = [rulesImporter, alertmanagerImporter, pyrraImporter];
+export const IMPORTERS: readonly Importer[] = [rulesImporter, alertmanagerImporter, pyrraImporter, opensloImporter];
 
 /** The kinds the command line takes: each importer's, and auto. */
 export const IMPORT_KINDS: readonly string[] = [...IMPORTERS.map((importer) => importer.kind), 'auto'];
