@@ -1,29 +1,16 @@
 /** The Alertmanager importer: how each part of an alertmanager.yml becomes monc's routing, and what it reports where. */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { resolve } from '../../src/compile.ts';
-import { compareDiagnostics } from '../../src/diagnostic.ts';
 import { parseMatchers } from '../../src/import/importers/alertmanager.ts';
-import { runImport, type ImportInput } from '../../src/import/import.ts';
-import { SourceText } from '../../src/load/source-text.ts';
 import { makeProject, readProjectFile, runCli } from '../helpers/project.ts';
+import type { ImportInput } from '../../src/import/import.ts';
+import { importFiles } from '../helpers/import.ts';
 
 const FILE = 'alertmanager.yml';
 
 function importConfig(text: string, options: Partial<ImportInput> = {}) {
-  const source = new SourceText(FILE, text);
-  const output = runImport({
-    kind: 'alertmanager',
-    sources: [source],
-    servicePer: 'file',
-    existing: { services: new Set(), alerts: new Set(), recordings: new Set(), known: () => undefined },
-    into: 'definitions',
-    taken: new Set(),
-    schemaDir: '../schemas',
-    ...options,
-  });
+  const { output, diagnostics } = importFiles('alertmanager', { [FILE]: text }, options);
   const routing = output.files[0] ? (parse(output.files[0].text) as Record<string, unknown>) : undefined;
-  const diagnostics = output.findings.map((f) => resolve(f, new Map([[FILE, source]]))).sort(compareDiagnostics);
   return { routing, findings: diagnostics.map((d) => `${d.check}@${d.line}:${d.column}`), messages: diagnostics.map((d) => d.message), output };
 }
 

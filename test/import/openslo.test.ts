@@ -1,26 +1,10 @@
 /** The OpenSLO importer: how each object becomes a monc service or SLO, and what it reports where. */
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { resolve } from '../../src/compile.ts';
-import { compareDiagnostics } from '../../src/diagnostic.ts';
-import { runImport } from '../../src/import/import.ts';
-import { SourceText } from '../../src/load/source-text.ts';
+import { importFiles } from '../helpers/import.ts';
 
 /** Imports the files (path → text) together, as one `monc import openslo`. */
 function importOpenSlo(files: Record<string, string>, kind = 'openslo') {
-  const sources = Object.entries(files).map(([file, text]) => new SourceText(file, text));
-  const output = runImport({
-    kind,
-    sources,
-    servicePer: 'file',
-    existing: { services: new Set(), alerts: new Set(), recordings: new Set(), known: () => undefined },
-    into: 'definitions',
-    taken: new Set(),
-    schemaDir: '../schemas',
-  });
-  const texts = new Map(sources.map((source) => [source.file, source]));
-  const services = output.files.filter((f) => !f.path.endsWith('-metrics.yaml')).map((f) => parse(f.text) as Record<string, unknown>);
-  const diagnostics = output.findings.map((f) => resolve(f, texts)).sort(compareDiagnostics);
+  const { output, definitions: services, diagnostics } = importFiles(kind, files);
   const findings = diagnostics.filter((d) => d.check !== 'import/guess' || !/names no team|is declared as/.test(d.message)).map((d) => `${d.check}@${d.file}:${d.line}:${d.column}`);
   return { services, findings, diagnostics, output };
 }

@@ -1,27 +1,14 @@
 /** The Pyrra importer: how each part of a ServiceLevelObjective becomes a monc SLO, and what it reports where. */
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { resolve } from '../../src/compile.ts';
-import { runImport } from '../../src/import/import.ts';
 import { absentDuration } from '../../src/import/importers/pyrra.ts';
-import { SourceText } from '../../src/load/source-text.ts';
+import { importFiles } from '../helpers/import.ts';
 
 const FILE = 'pyrra/slo.yaml';
 
 function importPyrra(text: string, kind = 'pyrra') {
-  const source = new SourceText(FILE, text);
-  const output = runImport({
-    kind,
-    sources: [source],
-    servicePer: 'file',
-    existing: { services: new Set(), alerts: new Set(), recordings: new Set(), known: () => undefined },
-    into: 'definitions',
-    taken: new Set(),
-    schemaDir: '../schemas',
-  });
-  const services = output.files.filter((f) => !f.path.endsWith('-metrics.yaml')).map((f) => parse(f.text) as Record<string, unknown>);
-  const findings = output.findings.map((f) => resolve(f, new Map([[FILE, source]]))).filter((d) => d.check !== 'import/guess').map((d) => `${d.check}@${d.line}:${d.column}`);
-  return { service: services[0], slo: ((services[0]?.['slos'] ?? []) as Record<string, unknown>[])[0], findings };
+  const { definitions, diagnostics } = importFiles(kind, { [FILE]: text });
+  const findings = diagnostics.filter((d) => d.check !== 'import/guess').map((d) => `${d.check}@${d.line}:${d.column}`);
+  return { service: definitions[0], slo: ((definitions[0]?.['slos'] ?? []) as Record<string, unknown>[])[0], findings };
 }
 
 const slo = (spec: string, metadata = '') =>
@@ -103,13 +90,13 @@ describe('monc import pyrra', () => {
 
   it.each([
     ['a Kubernetes label, a pyrra.dev/ label monc generates, and each pyrra.dev/ annotation', slo(RATIO, '  labels:\n    prometheus: k8s\n    pyrra.dev/service: api\n  annotations:\n    pyrra.dev/message: burning\n    pyrra.dev/runbook: https://r.example\n'), [
-      'import/loss@13:3',
       'import/loss@7:5',
       'import/loss@8:24',
       'import/loss@10:5',
       'import/loss@11:5',
+      'import/loss@13:3',
     ]],
-    ['a fastest tier that no traffic reaches at a 90% target, and an unknown spec field', slo(`${RATIO.replace('"99.5"', '"90"')}  extra: 1\n`), ['import/loss@7:11', 'import/loss@7:3', 'import/loss@15:3']],
+    ['a fastest tier that no traffic reaches at a 90% target, and an unknown spec field', slo(`${RATIO.replace('"99.5"', '"90"')}  extra: 1\n`), ['import/loss@7:3', 'import/loss@7:11', 'import/loss@15:3']],
     ['a target outside what monc takes: the SLO is refused', slo(RATIO.replace('"99.5"', '"0.99"')), ['import/loss@7:11']],
     ['a latency indicator without a success bucket: the SLO is refused', slo('  target: "95"\n  window: 2w\n  indicator:\n    latency:\n      latency: 1s\n      total:\n        metric: h{job="a"}\n'), ['import/loss@11:7']],
     ['a ratio metric that is not a series selector: the SLO is refused', slo(RATIO.replace('metric: http_requests_total{job="api"}', 'metric: sum(http_requests_total)')), ['import/loss@14:17']],

@@ -1,27 +1,13 @@
 /** The rules importer: how each part of a rule file becomes a service, and what it reports where. */
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { resolve } from '../../src/compile.ts';
-import { runImport, type ImportInput } from '../../src/import/import.ts';
-import { SourceText } from '../../src/load/source-text.ts';
+import type { ImportInput } from '../../src/import/import.ts';
+import { importFiles } from '../helpers/import.ts';
 
 const FILE = 'rules/shop.yml';
 
 function importRules(text: string, options: Partial<ImportInput> = {}) {
-  const source = new SourceText(FILE, text);
-  const output = runImport({
-    kind: 'rules',
-    sources: [source],
-    servicePer: 'file',
-    existing: { services: new Set(), alerts: new Set(), recordings: new Set(), known: () => undefined },
-    into: 'definitions',
-    taken: new Set(),
-    schemaDir: '../schemas',
-    ...options,
-  });
-  const services = output.files.filter((f) => !f.path.endsWith('-metrics.yaml')).map((f) => parse(f.text) as Record<string, unknown>);
-  const findings = output.findings.map((f) => resolve(f, new Map([[FILE, source]]))).map((d) => `${d.check}@${d.line}:${d.column}`);
-  return { services, findings, output };
+  const { output, definitions, diagnostics } = importFiles('rules', { [FILE]: text }, options);
+  return { services: definitions, findings: diagnostics.map((d) => `${d.check}@${d.line}:${d.column}`), output };
 }
 
 const alertsOf = (service: Record<string, unknown> | undefined) => (service?.['alerts'] ?? []) as Record<string, unknown>[];
@@ -109,16 +95,8 @@ describe('monc import rules', () => {
   });
 
   it('names a service after its file, in lowercase words joined by "-", and numbers a name the definitions already use', () => {
-    const source = new SourceText('rules/kubeStateMetrics-prometheusRule.spec.rules.yaml', group('', ALERT));
-    const output = runImport({
-      kind: 'rules',
-      sources: [source],
-      servicePer: 'file',
-      existing: { services: new Set(['kube-state-metrics']), alerts: new Set(), recordings: new Set(), known: () => undefined },
-      into: 'definitions',
-      taken: new Set(),
-      schemaDir: '../schemas',
-    });
+    const existing = { services: new Set(['kube-state-metrics']), alerts: new Set<string>(), recordings: new Set<string>(), known: () => undefined };
+    const { output } = importFiles('rules', { 'rules/kubeStateMetrics-prometheusRule.spec.rules.yaml': group('', ALERT) }, { existing });
     expect(output.files.map((f) => f.path)).toEqual(['definitions/kube-state-metrics-2.yaml', 'definitions/kube-state-metrics-2-metrics.yaml']);
   });
 });
