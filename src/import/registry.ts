@@ -2,8 +2,9 @@
 import type { Importer } from './importer.ts';
 import { alertmanagerImporter } from './importers/alertmanager.ts';
 import { rulesImporter } from './importers/rules.ts';
+import { slothImporter } from './importers/sloth.ts';
 
-export const IMPORTERS: readonly Importer[] = [rulesImporter, alertmanagerImporter];
+export const IMPORTERS: readonly Importer[] = [rulesImporter, alertmanagerImporter, slothImporter];
 
 /** The kinds the command line takes: each importer's, and auto. */
 export const IMPORT_KINDS: readonly string[] = [...IMPORTERS.map((importer) => importer.kind), 'auto'];

@@ -290,7 +290,7 @@ function severitySuppressions(severity: string | undefined): Suppression[] {
 }
 
 /** A monc alert name from any other: words joined in CamelCase (Php-fpmMax-childrenReached → PhpFpmMaxChildrenReached). */
-function alertName(name: string): string {
+export function alertName(name: string): string {
   const words = name.split(/[^A-Za-z0-9_]+/).filter(Boolean);
   const joined = words.map((word, i) => (i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
   return /^[A-Za-z]/.test(joined) ? joined : `Alert${joined}`;
