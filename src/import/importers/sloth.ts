@@ -184,9 +184,10 @@ class SlothImport {
     const team = this.team(labels);
     const serviceLabels = team === undefined ? labels : withoutLabel(labels, LABEL.team);
     const names = new Set<string>();
+    const alertNames = new Map<string, string>();
     const slos = (isSeq(slosNode) ? slosNode.items : []).flatMap((item) => {
       const node = this.#nodes.node(item);
-      return isMap(node) ? (this.slo(new Fields(this.#nodes, node), serviceLabels, keys, names) ?? []) : [];
+      return isMap(node) ? (this.slo(new Fields(this.#nodes, node), serviceLabels, keys, names, alertNames) ?? []) : [];
     });
     if (slos.length === 0) {
       this.finding(IMPORT_CHECKS.loss, slosNode ?? at, `service "${name}" has no SLO monc can import: it is not written`);
@@ -213,7 +214,7 @@ class SlothImport {
     return { values, at };
   }
 
-  private slo(fields: Fields, serviceLabels: Labels, keys: Keys, names: Set<string>): Sourced<SloSpec> | undefined {
+  private slo(fields: Fields, serviceLabels: Labels, keys: Keys, names: Set<string>, alertNames: Map<string, string>): Sourced<SloSpec> | undefined {
     const written = fields.text('name') ?? '';
     const objectiveNode = fields.node('objective');
     const objective = Number(scalarText(objectiveNode));
@@ -238,7 +239,7 @@ class SlothImport {
     this.sloPlugins(pluginsNode, what);
 
     const name = this.sloName(written, names, fields.at('name'));
-    const alerting = isMap(alertingNode) ? this.alerting(new Fields(this.#nodes, alertingNode), keys, sloLabels, what) : { spec: {}, labels: sloLabels, runbook: undefined };
+    const alerting = isMap(alertingNode) ? this.alerting(new Fields(this.#nodes, alertingNode), keys, sloLabels, what, alertNames) : { spec: {}, labels: sloLabels, runbook: undefined };
     this.unreachableTiers(alerting.spec, objective, objectiveNode ?? fields.map, what);
     const labels = this.unreserved(alerting.labels);
     const spec: SloSpec = {
@@ -355,6 +356,7 @@ class SlothImport {
     keys: Keys,
     sloLabels: Labels,
     what: string,
+    alertNames: Map<string, string>,
   ): { spec: NonNullable<SloSpec['alerting']>; labels: Labels; runbook: string | undefined } {
     const written = fields.text('name');
     const common = this.labels(fields, 'labels');
@@ -371,14 +373,25 @@ class SlothImport {
       if (severity !== undefined) spec[alert.kind === 'page' ? 'pageSeverity' : 'ticketSeverity'] = severity;
     }
     if (written !== undefined && enabled.length > 0) {
-      const name = ALERT_NAME.test(written) ? written : alertName(written);
-      if (name !== written) {
+      const valid = ALERT_NAME.test(written) ? written : alertName(written);
+      if (valid !== written) {
         this.finding(
           IMPORT_CHECKS.loss,
           fields.at('name'),
-          `alert "${written}" is imported as "${name}": monc's alert names are letters, digits and "_", starting with a letter; routes, inhibitions and silences that match alertname="${written}" need the new name`,
+          `alert "${written}" is imported as "${valid}": monc's alert names are letters, digits and "_", starting with a letter; routes, inhibitions and silences that match alertname="${written}" need the new name`,
         );
       }
+      // monc's generated tests tell an SLO's alerts from another's by their name.
+      let name = valid;
+      for (let n = 2; alertNames.has(name); n++) name = `${valid}${n}`;
+      if (name !== valid) {
+        this.finding(
+          IMPORT_CHECKS.loss,
+          fields.at('name'),
+          `alert "${valid}" already names the alerts of ${alertNames.get(valid)}; ${what}'s are imported as "${name}", since monc's generated tests tell SLOs' alerts apart by name: routes and silences that match alertname="${valid}" need the new name too`,
+        );
+      }
+      alertNames.set(name, what);
       for (const alert of enabled) spec[alert.kind === 'page' ? 'pageAlert' : 'ticketAlert'] = name;
     }
 
