@@ -2,20 +2,22 @@
  * `monc import sloth` over every Sloth spec of the public corpus (test/fixtures/corpus/slo-specs/sloth/,
  * vendored from ../shared/corpus with its attribution in SOURCES.md): each file is imported into
  * a project of its own, monc lint finds no error (so no catalog/* error) and the build passes
- * `promtool check rules` and the generated `promtool test rules`. For the specs whose Sloth
+ * `promtool check rules` and the generated `promtool test rules` (promtool checks all the
+ * projects' rules at once, and runs each distinct test file once, a file per core at a time). For the specs whose Sloth
  * output is in the corpus (rules/slok__sloth/examples/_gen/), every SLO's burn-rate alerts use
  * the same (long window, short window, factor) set as Sloth's, or the import refused the SLO
  * with a finding.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { isMap, isSeq, parseAllDocuments, type Node } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { scalarText } from '../../src/load/formats/rule-files/rule-file.ts';
 import { walk, type Expr } from '../../src/promql/ast.ts';
 import { parsePromql } from '../../src/promql/parse.ts';
-import { compileProject, makeProject, REPO_ROOT, runCli, type JsonDiagnostic } from '../helpers/project.ts';
+import { compileProject, makeProject, REPO_ROOT, runCli, writeFiles, type JsonDiagnostic } from '../helpers/project.ts';
 
 const CORPUS = path.join(REPO_ROOT, 'test/fixtures/corpus');
 const SPECS = 'slo-specs/sloth';
@@ -167,6 +169,8 @@ interface Outcome {
 }
 
 const outcomes: Outcome[] = [];
+/** The rule and test files built from each imported spec, each project in a folder of its own. */
+const built: { rules: string[]; tests: string[] }[] = [];
 let compared = 0;
 let comparedSlos = 0;
 
@@ -177,6 +181,27 @@ function reason(message: string): string {
     .replace(/\b(label|annotation|option) [\w.-]+/g, '$1 …')
     .replace(/[:;(].*$/, '')
     .trim();
+}
+
+function promtool(args: readonly string[]): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(PROMTOOL, args);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+    child.on('close', (status) => resolve({ status, output }));
+  });
+}
+
+/** `promtool test rules` on each file, as many at a time as the machine has cores, the largest first so that none is left to run alone at the end. */
+async function promtoolTests(files: readonly string[]): Promise<{ status: number | null; output: string }[]> {
+  const queue = [...files].sort((a, b) => statSync(b).size - statSync(a).size);
+  const runs: { status: number | null; output: string }[] = [];
+  const worker = async () => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) runs.push(await promtool(['test', 'rules', file]));
+  };
+  await Promise.all(Array.from({ length: availableParallelism() }, worker));
+  return runs;
 }
 
 describe('monc import sloth imports every Sloth spec of the corpus, or says why not', () => {
@@ -192,36 +217,28 @@ describe('monc import sloth imports every Sloth spec of the corpus, or says why 
     outcomes.push({ file, written, losses: losses.map((f) => reason(f.message)), refusals });
     if (!written) return;
 
-    const lint = await compileProject(dir);
-    expect(lint.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.check} ${d.file}:${d.line} ${d.message}`)).toEqual([]);
-    const build = await runCli(dir, ['build']);
-    expect(build.code, build.stderr).toBe(0);
-
-    const rulesDir = path.join(dir, 'out/prometheus/rules');
-    const rules = readdirSync(rulesDir).map((name) => path.join(rulesDir, name));
-    const check = spawnSync(PROMTOOL, ['check', 'rules', ...rules], { encoding: 'utf8' });
-    expect(check.status, check.stdout + check.stderr).toBe(0);
-    const testsDir = path.join(dir, 'out/prometheus/tests');
-    const tests = existsSync(testsDir) ? readdirSync(testsDir).map((name) => path.join(testsDir, name)) : [];
-    if (tests.length > 0) {
-      const run = spawnSync(PROMTOOL, ['test', 'rules', ...tests], { encoding: 'utf8', cwd: path.join(dir, 'out/prometheus') });
-      expect(run.status, run.stdout + run.stderr).toBe(0);
-    }
+    // compile() once, as `monc build` would: its diagnostics are monc lint's, its artifacts out/'s.
+    const result = await compileProject(dir);
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.check} ${d.file}:${d.line} ${d.message}`)).toEqual([]);
+    const prometheus = result.artifacts.filter((artifact) => /^prometheus\/(rules|tests)\//.test(artifact.path));
+    writeFiles(path.join(dir, 'out'), Object.fromEntries(prometheus.map((artifact) => [artifact.path, artifact.content])));
+    const pathsUnder = (folder: string) => prometheus.filter((artifact) => artifact.path.startsWith(folder)).map((artifact) => path.join(dir, 'out', artifact.path));
+    built.push({ rules: pathsUnder('prometheus/rules/'), tests: pathsUnder('prometheus/tests/') });
 
     const outputs = slothOutputs(file);
     if (outputs.length === 0) return;
     compared++;
     const sloth = new Map(outputs.flatMap((output) => [...slothTiers(readFileSync(output, 'utf8'))]));
-    const monc = new Map(rules.flatMap((rule) => [...moncTiers(readFileSync(rule, 'utf8'))]));
+    const monc = new Map(prometheus.filter((artifact) => artifact.path.startsWith('prometheus/rules/')).flatMap((rules) => [...moncTiers(rules.content)]));
     for (const [id, slothSet] of sloth) {
-      const built = monc.get(id);
-      if (!built) {
+      const tiers = monc.get(id);
+      if (!tiers) {
         // Not built: the import refused that SLO, and said so.
         expect(refusals.length, `SLO ${id} was neither built nor refused`).toBeGreaterThan(0);
         continue;
       }
       comparedSlos++;
-      expect([...built].sort(), id).toEqual([...slothSet].sort());
+      expect([...tiers].sort(), id).toEqual([...slothSet].sort());
     }
     // monc has no burn alert Sloth has not: an SLO without alerts in Sloth has none in monc.
     for (const [id, set] of monc) if (!sloth.has(id)) expect([...set], id).toEqual([]);
@@ -250,5 +267,30 @@ describe('monc import sloth imports every Sloth spec of the corpus, or says why 
     expect(Object.fromEntries(refused.map((o) => [o.file, REFUSED[o.file] ?? 'unexpected']))).toEqual(REFUSED);
     // 16 specs have Sloth's output (k8s-multifile two files); 3 of them are refused.
     expect(compared).toBe(13);
+  });
+
+  it('promtool check rules accepts every rule file monc built from the imports', async () => {
+    expect(built.length).toBe(outcomes.filter((o) => o.written).length);
+    expect(built.filter((b) => b.rules.length === 0)).toEqual([]);
+    const rules = built.flatMap((b) => b.rules);
+    const check = await promtool(['check', 'rules', ...rules]);
+    expect(check.status, check.output).toBe(0);
+    expect(check.output.match(/SUCCESS/g)?.length ?? 0).toBe(rules.length);
+  });
+
+  it('the promtool tests monc generated pass, each distinct test once', async () => {
+    // Specs that import to the same service (Sloth's examples in YAML and as a CRD) build the
+    // same rules and tests: promtool would give the same answer twice.
+    const distinct = new Map<string, string>();
+    for (const test of built.flatMap((b) => b.tests)) {
+      const rules = path.resolve(path.dirname(test), (/^rule_files:\n\s+- (.+)$/m.exec(readFileSync(test, 'utf8'))?.[1] ?? '').trim());
+      distinct.set(readFileSync(test, 'utf8') + readFileSync(rules, 'utf8'), test);
+    }
+    expect(distinct.size).toBeGreaterThan(0);
+    const tests = [...distinct.values()];
+    const runs = await promtoolTests(tests);
+    for (const run of runs) expect(run.status, run.output).toBe(0);
+    expect(runs.length).toBe(tests.length);
+    console.log(`promtool test rules: ${tests.length} distinct test files of ${built.flatMap((b) => b.tests).length} passed`);
   });
 });
