@@ -36,6 +36,8 @@ function promqlProblem(query: string): string | undefined {
 
 /** Functions over a range whose results add up across consecutive ranges. */
 const ADDITIVE = new Set(['increase', 'sum_over_time', 'count_over_time']);
+/** The functions over a range besides the `*_over_time` ones. */
+const OVER_A_RANGE = new Set(['increase', 'rate', 'irate', 'delta', 'idelta', 'deriv', 'resets', 'changes', 'predict_linear', 'holt_winters']);
 /** Operators that keep counts counts. */
 const ADDITIVE_OPERATORS = new Set(['+', '-', 'or']);
 
@@ -102,7 +104,7 @@ function counts(expr: Expr, text: string): { query: string } | { refused: string
   const query = text.slice(expr.from, expr.to).trim();
   let windowed = false;
   for (const node of walk(expr)) {
-    if (node.kind === 'call' && (node.func.name.endsWith('_over_time') || ['rate', 'irate', 'delta', 'idelta', 'deriv', 'resets', 'changes'].includes(node.func.name))) {
+    if (node.kind === 'call' && (node.func.name.endsWith('_over_time') || OVER_A_RANGE.has(node.func.name))) {
       if (!ADDITIVE.has(node.func.name)) return { refused: `${query} takes ${node.func.name}() over the window, which does not add up across monc's steps the way a count does` };
       windowed = true;
     }

@@ -9,7 +9,7 @@
  * What monc has no place for (labels on one of the two alerts only, annotations, SLO plugins,
  * a windows catalog) is one finding at its line, and the rest is still imported.
  */
-import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { SloSpec } from '../../api/types.gen.ts';
 import { SLO_GENERATED_LABELS } from '../../checks/slo-reserved-label.ts';
 import type { Finding, Span } from '../../diagnostic.ts';
@@ -138,7 +138,7 @@ class SlothImport {
     const kept = ['namespace', 'labels', 'annotations'].filter((key) => metadata.has(key));
     if (kept.length === 0) return;
     const key = this.#nodes.pairs(top.map).find((pair) => pair.key === 'metadata')?.keyNode ?? metadata;
-    this.finding(IMPORT_CHECKS.loss, key, `the PrometheusServiceLevel's ${kept.join(', ')} are not carried over: the prometheus-operator target names, labels and places the PrometheusRules it writes from the config (targets, kubernetes)`);
+    this.finding(IMPORT_CHECKS.loss, key, `the PrometheusServiceLevel's ${kept.join(', ')} ${kept.length > 1 ? 'are' : 'is'} not carried over: the prometheus-operator target names, labels and places the PrometheusRules it writes from the config (targets, kubernetes)`);
   }
 
   /**
@@ -185,9 +185,15 @@ class SlothImport {
     const serviceLabels = team === undefined ? labels : withoutLabel(labels, LABEL.team);
     const names = new Set<string>();
     const alertNames = new Map<string, string>();
-    const slos = (isSeq(slosNode) ? slosNode.items : []).flatMap((item) => {
+    if (slosNode !== null && !isSeq(slosNode)) {
+      this.finding(IMPORT_CHECKS.loss, slosNode, `slos of service "${name}" is not a list of SLOs (Sloth refuses it too): nothing is imported`);
+      return [];
+    }
+    const slos = (slosNode?.items ?? []).flatMap((item) => {
       const node = this.#nodes.node(item);
-      return isMap(node) ? (this.slo(new Fields(this.#nodes, node), serviceLabels, keys, names, alertNames) ?? []) : [];
+      if (isMap(node)) return this.slo(new Fields(this.#nodes, node), serviceLabels, keys, names, alertNames) ?? [];
+      this.finding(IMPORT_CHECKS.loss, node ?? slosNode ?? at, `an item of slos of service "${name}" is not an SLO (Sloth refuses it too): not imported`);
+      return [];
     });
     if (slos.length === 0) {
       this.finding(IMPORT_CHECKS.loss, slosNode ?? at, `service "${name}" has no SLO monc can import: it is not written`);
@@ -226,13 +232,15 @@ class SlothImport {
     this.losses(fields, (key) => `${key} is not a field of a Sloth SLO: not imported`);
     const what = `SLO "${written}"`;
     if (!(objective > 0 && objective <= 100)) {
-      this.finding(IMPORT_CHECKS.loss, objectiveNode ?? fields.map, `${what} is not imported: its objective ${scalarText(objectiveNode) ?? '(none)'} is not a percentage in (0, 100] (Sloth refuses it too)`);
+      const problem = objectiveNode === null ? 'is missing' : isScalar(objectiveNode) ? `${scalarText(objectiveNode)} is not a percentage in (0, 100]` : 'is not a number';
+      this.finding(IMPORT_CHECKS.loss, objectiveNode ?? fields.map, `${what} is not imported: its objective ${problem} (Sloth refuses it too)`);
       return undefined;
     }
     const fieldSpans: Record<string, Span> = {};
-    const sli = isMap(sliNode) ? this.sli(new Fields(this.#nodes, sliNode), keys, fieldSpans) : { refused: 'it has no sli' };
+    const sli = isMap(sliNode) ? this.sli(new Fields(this.#nodes, sliNode), keys, fieldSpans) : { refused: sliNode === null ? 'it has no sli' : 'its sli is not a map of events, raw or plugin (Sloth refuses it too)' };
     if ('refused' in sli) {
-      this.finding(IMPORT_CHECKS.loss, sliNode ?? fields.map, `${what} is not imported: ${sli.refused}`);
+      // At the query or plugin the SLI is made of, when it has one.
+      this.finding(IMPORT_CHECKS.loss, Object.values(fieldSpans)[0] ?? sliNode ?? fields.map, `${what} is not imported: ${sli.refused}`);
       return undefined;
     }
     if (sli.guess) this.finding(IMPORT_CHECKS.guess, sliNode ?? fields.map, sli.guess);
