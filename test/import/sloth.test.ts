@@ -223,9 +223,9 @@ describe('monc import sloth: alerting', () => {
     ]);
   });
 
-  it('renames a label monc writes itself, tier, and says to what at its key', () => {
-    const { slos, findings, messages } = importSloth(spec(slo(), 'labels:\n  tier: "1"\n'));
-    expect(slos[0]?.labels).toEqual({ tier_label: '1' });
+  it('renames a label monc writes itself, tier, on every SLO of the service, and says to what once at its key', () => {
+    const { slos, findings, messages } = importSloth(spec(`${slo()}${slo('', '  - name: checkout\n    objective: 99\n')}`, 'labels:\n  tier: "1"\n'));
+    expect(slos.map((s) => s.labels)).toEqual([{ tier_label: '1' }, { tier_label: '1' }]);
     expect(findings).toEqual(['import/loss@4:3']);
     expect(messages[0]).toBe('label tier is one monc writes itself on an SLO\'s series and alerts: it is imported as tier_label="1"; routes and queries that select tier="1" need the new name');
   });

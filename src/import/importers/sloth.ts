@@ -92,6 +92,8 @@ interface SlothAlert {
 class SlothImport {
   readonly #nodes: SourceNodes;
   readonly #findings: Finding[] = [];
+  /** Reserved labels reported already: a service label is every SLO's, and one finding at it is enough. */
+  readonly #renamed = new Set<Node>();
 
   constructor(private readonly document: SourceDocument) {
     this.#nodes = new SourceNodes(document);
@@ -485,7 +487,8 @@ class SlothImport {
       while (labels.values.has(renamed)) renamed = `${renamed}_`;
       result[renamed] = value;
       const at = labels.at.get(name);
-      if (at) {
+      if (at && !this.#renamed.has(at)) {
+        this.#renamed.add(at);
         this.finding(IMPORT_CHECKS.loss, at, `label ${name} is one monc writes itself on an SLO's series and alerts: it is imported as ${renamed}="${value}"; routes and queries that select ${name}="${value}" need the new name`);
       }
     }
