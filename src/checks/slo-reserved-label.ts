@@ -15,6 +15,9 @@ const GENERATED: Readonly<Record<string, (slo: Slo) => string>> = {
   [PHASE_LABEL]: () => "a calendar SLO's period phase on its recordings",
 };
 
+/** The labels monc generates on an SLO's rules and alerts (besides its groupBy labels). */
+export const SLO_GENERATED_LABELS: readonly string[] = Object.keys(GENERATED);
+
 /**
  * A label the user sets on an SLO would overwrite one monc generates: two tiers firing at once
  * would then be one labelset, which Prometheus refuses ("vector contains metrics with the same

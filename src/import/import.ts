@@ -122,6 +122,7 @@ export function runImport(input: ImportInput): ImportOutput {
     describe('alerts', service.alerts);
     service.slos?.forEach((slo, i) => {
       note(`slos.${i}`, [fromComment(slo.from, input.sources)]);
+      for (const suppression of kept.suppressions.get(slo) ?? []) note(`slos.${i}.${suppression.field}`, [suppressionComment(suppression)]);
     });
     const spec: ServiceSpec = {
       name,
@@ -306,19 +307,19 @@ const LABEL_REFERENCE = /(?:\$labels|\.Labels)\.([a-zA-Z_][a-zA-Z0-9_]*)|index\s
  * carries only the labels monc knows the scrape jobs give it. Each is imported as written,
  * reported, and monc's check is silenced on the field.
  */
-function keptProblems(unreachable: readonly Unreachable[], sites: readonly EvidenceSite[]): { findings: Finding[]; suppressions: Map<Sourced<AlertSpec | RecordingRuleSpec>, Suppression[]> } {
+function keptProblems(unreachable: readonly Unreachable[], sites: readonly EvidenceSite[]): { findings: Finding[]; suppressions: Map<Sourced<unknown>, Suppression[]> } {
   const findings: Finding[] = [];
-  const suppressions = new Map<Sourced<AlertSpec | RecordingRuleSpec>, Suppression[]>();
-  const add = (rule: Sourced<AlertSpec | RecordingRuleSpec>, suppression: Suppression, at: Span | undefined, message: string) => {
+  const suppressions = new Map<Sourced<unknown>, Suppression[]>();
+  const add = (rule: Sourced<unknown>, suppression: Suppression, at: Span | undefined, message: string) => {
     const existing = suppressions.get(rule) ?? [];
     if (!existing.some((s) => s.check === suppression.check && s.field === suppression.field)) suppressions.set(rule, [...existing, suppression]);
     findings.push(importFinding(IMPORT_CHECKS.kept, at ?? rule.from, `${message}; it is imported as it is, and monc's ${suppression.check} is silenced there`));
   };
   for (const { rule: index, label, check } of unreachable) {
     const site = sites[index];
-    if (site && !site.rule) {
-      // An SLI field has no line of its own to silence a check on: the finding tells what lint will say.
-      findings.push(importFinding(IMPORT_CHECKS.kept, site.at, `label "${label}" is named where no series monc knows carries it; monc lint reports it (${check})`));
+    if (site?.slo && site.path) {
+      // An SLI field: the check is silenced on its line, as on a rule's expression.
+      add(site.slo, { check, field: site.path, reason: `no series monc knows carries ${label} there` }, site.at, `label "${label}" is named where no series monc knows carries it (a built-in series such as up carries only job, instance and the labels of monc's scrape jobs)`);
       continue;
     }
     const rule = site?.rule;
@@ -375,6 +376,9 @@ interface EvidenceSite {
   readonly evidence: EvidenceRule;
   /** The rule it is the expression of; none for an SLI field. */
   readonly rule?: Sourced<AlertSpec | RecordingRuleSpec>;
+  /** The SLO whose SLI field it is, and the field's path in the SLO spec. */
+  readonly slo?: Sourced<SloSpec>;
+  readonly path?: string;
   /** The field in the source, and its text in the spec. */
   readonly at: Span;
   readonly text: string;
@@ -391,7 +395,7 @@ function evidenceSites(service: ImportedService, name: string): EvidenceSite[] {
     return { evidence, rule, at: rule.fields?.['expr'] ?? rule.from, text: spec.expr };
   });
   const slis = (service.slos ?? []).flatMap((slo: Sourced<SloSpec>) =>
-    sliEvidence(slo.spec).map(({ path, text, expr }): EvidenceSite => ({ evidence: { expr, file: slo.from.file, service: name }, at: slo.fields?.[path] ?? slo.from, text })),
+    sliEvidence(slo.spec).map(({ path, text, expr }): EvidenceSite => ({ evidence: { expr, file: slo.from.file, service: name }, slo, path, at: slo.fields?.[path] ?? slo.from, text })),
   );
   return [...rules, ...slis];
 }

@@ -4,8 +4,9 @@ import { alertmanagerImporter } from './importers/alertmanager.ts';
 import { opensloImporter } from './importers/openslo.ts';
 import { pyrraImporter } from './importers/pyrra.ts';
 import { rulesImporter } from './importers/rules.ts';
+import { slothImporter } from './importers/sloth.ts';
 
-export const IMPORTERS: readonly Importer[] = [rulesImporter, alertmanagerImporter, pyrraImporter, opensloImporter];
+export const IMPORTERS: readonly Importer[] = [rulesImporter, alertmanagerImporter, pyrraImporter, opensloImporter, slothImporter];
 
 /** The kinds the command line takes: each importer's, and auto. */
 export const IMPORT_KINDS: readonly string[] = [...IMPORTERS.map((importer) => importer.kind), 'auto'];

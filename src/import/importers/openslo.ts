@@ -13,11 +13,11 @@
  */
 import { isMap, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { SloSpec, SloTierSpec } from '../../api/types.gen.ts';
+import { SLO_GENERATED_LABELS } from '../../checks/slo-reserved-label.ts';
 import type { Finding, Span } from '../../diagnostic.ts';
 import { scalarText } from '../../load/formats/rule-files/rule-file.ts';
 import { LABEL, WINDOW_PLACEHOLDER } from '../../model/conventions.ts';
 import { parsePromql } from '../../promql/parse.ts';
-import { PHASE_LABEL } from '../../slo/calendar.ts';
 import { DEFAULT_TIERS, formatDuration } from '../../slo/math.ts';
 import { parseDuration } from '../../promql/ast.ts';
 import { eventQuery, hasTemplatedWindow, moncWindow } from '../event-query.ts';
@@ -58,8 +58,6 @@ const READ_VERSIONS = new Set(['v1', 'v1alpha']);
 /** Data sources that answer PromQL. */
 const PROMQL_SOURCES = /^(prometheus|mimir|cortex|thanos|victoriametrics|sloth)$/i;
 
-/** Labels monc writes on an SLO's series and alerts (slo/reserved-label refuses them). */
-const RESERVED_LABELS = new Set<string>([LABEL.service, LABEL.team, LABEL.slo, LABEL.severity, LABEL.tier, LABEL.window, 'alertname', PHASE_LABEL]);
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** What the finding says of a service without a team of its own: runImport names it. */
 const DEFAULT_TEAM_TEXT = 'the team it is imported with';
@@ -848,7 +846,7 @@ class SloReader {
       const at = labels.span(key);
       let name = LABEL_NAME.test(key) && !key.startsWith('__') ? key : key.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^(?=[0-9])|^__/, 'l_');
       if (name !== key) this.analysis.loss(labels.keySpan(key), `label "${key}" is not a Prometheus label name: it is imported as "${name}"`);
-      if (RESERVED_LABELS.has(name) && !(name === LABEL.team && values.length === 1)) {
+      if (SLO_GENERATED_LABELS.includes(name) && !(name === LABEL.team && values.length === 1)) {
         const renamed = `openslo_${name}`;
         this.analysis.loss(labels.keySpan(key), `label "${name}" is one monc writes on the SLO's series and alerts (slo/reserved-label): it is imported as "${renamed}"`);
         name = renamed;

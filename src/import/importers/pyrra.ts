@@ -11,6 +11,7 @@
  */
 import { isMap, type Node, type YAMLMap } from 'yaml';
 import { LABEL_NAME_PATTERN, NONZERO_DURATION_PATTERN } from '../../api/schema.ts';
+import { SLO_GENERATED_LABELS } from '../../checks/slo-reserved-label.ts';
 import type { RulerSpec, SloSpec } from '../../api/types.gen.ts';
 import type { Finding, Span } from '../../diagnostic.ts';
 import { scalarText } from '../../load/formats/rule-files/rule-file.ts';
@@ -18,12 +19,10 @@ import { LABEL } from '../../model/conventions.ts';
 import type { VectorSelector } from '../../promql/ast.ts';
 import { parseDuration } from '../../promql/ast.ts';
 import { parsePromql } from '../../promql/parse.ts';
-import { PHASE_LABEL } from '../../slo/calendar.ts';
 import { errorBudget, formatDuration, objectiveInRange, pyrraTiers, seconds } from '../../slo/math.ts';
 import { IMPORT_CHECKS, importFinding } from '../findings.ts';
 import type { ImportedService, Importer, ImportResult, SourceDocument } from '../importer.ts';
-import { SourceNodes } from '../source-nodes.ts';
-import { Fields } from './alertmanager.ts';
+import { Fields, SourceNodes } from '../source-nodes.ts';
 import { alertName } from './rules.ts';
 
 export const pyrraImporter: Importer = {
@@ -50,8 +49,6 @@ const PROPAGATED = 'pyrra.dev/';
 const SEVERITY_KEYS = ['fastBurn', 'mediumBurn', 'slowBurn', 'longTermBurn'] as const;
 const DEFAULT_SEVERITY = { page: 'critical', ticket: 'warning' } as const;
 const ABSENT_SEVERITY = 'critical';
-/** Labels monc writes on an SLO's rules and alerts: a source label of that name is renamed. */
-const GENERATED_LABELS: readonly string[] = [LABEL.service, LABEL.slo, LABEL.severity, LABEL.tier, LABEL.window, 'alertname', PHASE_LABEL];
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const LABEL_NAME = new RegExp(LABEL_NAME_PATTERN);
 
@@ -385,7 +382,7 @@ class PyrraImport {
         team = value;
         continue;
       }
-      const renamed = GENERATED_LABELS.includes(name) || !LABEL_NAME.test(name) ? `slo_${name.replace(/[^a-zA-Z0-9_]/g, '_')}` : name;
+      const renamed = SLO_GENERATED_LABELS.includes(name) || !LABEL_NAME.test(name) ? `slo_${name.replace(/[^a-zA-Z0-9_]/g, '_')}` : name;
       if (renamed !== name) {
         this.loss(at, `label ${name}="${value}" is imported as ${renamed}: monc writes ${name} on every SLO rule and alert itself; routes and silences that match ${name}="${value}" need the new name`);
       }
