@@ -8,9 +8,7 @@
  * the same (long window, short window, factor) set as Sloth's, or the import refused the SLO
  * with a finding.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { isMap, isSeq, parseAllDocuments, type Node } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -18,11 +16,11 @@ import { scalarText } from '../../src/load/formats/rule-files/rule-file.ts';
 import { walk, type Expr } from '../../src/promql/ast.ts';
 import { parsePromql } from '../../src/promql/parse.ts';
 import { compileProject, makeProject, REPO_ROOT, runCli, writeFiles, type JsonDiagnostic } from '../helpers/project.ts';
+import { promtool, promtoolTests } from '../helpers/promtool.ts';
 
 const CORPUS = path.join(REPO_ROOT, 'test/fixtures/corpus');
 const SPECS = 'slo-specs/sloth';
 const SLOTH_OUTPUT = path.join(CORPUS, 'rules/slok__sloth/examples/_gen');
-const PROMTOOL = process.env['MONC_TEST_PROMTOOL'] ?? 'promtool';
 
 function files(dir: string): string[] {
   return readdirSync(dir)
@@ -181,27 +179,6 @@ function reason(message: string): string {
     .replace(/\b(label|annotation|option) [\w.-]+/g, '$1 …')
     .replace(/[:;(].*$/, '')
     .trim();
-}
-
-function promtool(args: readonly string[]): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(PROMTOOL, args);
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString()));
-    child.on('close', (status) => resolve({ status, output }));
-  });
-}
-
-/** `promtool test rules` on each file, as many at a time as the machine has cores, the largest first so that none is left to run alone at the end. */
-async function promtoolTests(files: readonly string[]): Promise<{ status: number | null; output: string }[]> {
-  const queue = [...files].sort((a, b) => statSync(b).size - statSync(a).size);
-  const runs: { status: number | null; output: string }[] = [];
-  const worker = async () => {
-    for (let file = queue.shift(); file !== undefined; file = queue.shift()) runs.push(await promtool(['test', 'rules', file]));
-  };
-  await Promise.all(Array.from({ length: availableParallelism() }, worker));
-  return runs;
 }
 
 describe('monc import sloth imports every Sloth spec of the corpus, or says why not', () => {
