@@ -10,7 +10,6 @@ import type { Origin } from '../../model/origin.ts';
 import { printExpr } from '../../promql/print.ts';
 import { seconds } from '../math.ts';
 import type { Expr } from '../../promql/ast.ts';
-import type { Step } from '../scenarios.ts';
 import type { SliKind } from './kind.ts';
 import { type RatioSli, ratioSli } from './ratio.ts';
 import { fillWindow, hasWindowPlaceholder, recordedTotal } from './promql.ts';
@@ -79,13 +78,14 @@ export const timesliceSli: SliKind<TimesliceSli> = {
     const feed = ratioSli.feed(slo, asRatio, context);
     if (!('kind' in feed) || feed.kind !== 'counters') return untested;
     const { op, value } = sli.bound;
-    const bad = (step: Step) => (step.total > 0 ? (op === 'max' ? step.bad / step.total > value : step.bad / step.total < value) : false);
+    // Flat counters give 0/0, NaN, which breaks no bound.
+    const broken = (bad: number, total: number) => total > 0 && (op === 'max' ? bad / total > value : bad / total < value);
     return {
       ...feed,
-      // One series per evaluation has a value for the slice (flat counters give 0/0, NaN, which breaks no bound).
-      record: (steps) => ({
-        total: steps.map((step, k) => (k === 0 || !step ? undefined : 1)),
-        errors: steps.map((step, k) => (k === 0 || !step ? undefined : bad(step) ? 1 : 0)),
+      // A slice is judged where the counters have a count for the step; increase() over one sample has none (the first step after a gap).
+      record: (counted) => ({
+        total: counted.total.map((total) => (total === undefined ? undefined : 1)),
+        errors: counted.total.map((total, k) => (total === undefined ? undefined : broken(counted.errors[k] ?? 0, total) ? 1 : 0)),
       }),
     };
   },
