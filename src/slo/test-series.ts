@@ -22,8 +22,8 @@ export interface CounterFeed {
   readonly series: readonly { readonly series: SeriesTemplate; readonly count: (step: Step) => number }[];
   /** The groupBy label values every recorded series carries. */
   readonly groupLabels: Labels;
-  /** What the SLI rules record from the steps, when not the counts themselves (a timeslice judges each step). */
-  readonly record?: (steps: readonly (Step | undefined)[]) => Recorded;
+  /** What the SLI rules record from the counts they see, when not the counts themselves (a timeslice judges each step). */
+  readonly record?: (counted: Recorded) => Recorded;
 }
 
 /** 0/1 series, one per varied label value. */

@@ -124,9 +124,10 @@ function run(context: Context, phases: readonly Phase[], every: number): { input
   const perStep = samplesPerStep(slo);
   if (feed.kind === 'counters') {
     const steps = counterSteps(phases, perStep);
+    const counted = recordCounters(steps, perStep);
     return {
       inputSeries: feed.series.map(({ series, count }) => ({ series: seriesText(series), values: expandingNotation(cumulative(steps, count, perStep)) })),
-      recorded: evaluatedEvery(feed.record ? feed.record(steps) : recordCounters(steps, perStep), every),
+      recorded: evaluatedEvery(feed.record ? feed.record(counted) : counted, every),
     };
   }
   const samples = availabilitySamples(

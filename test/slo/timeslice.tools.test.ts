@@ -2,12 +2,15 @@
  * Timeslice SLIs in the real promtool: a p95-latency-per-minute SLI compiles to rules that
  * promtool accepts, and that count a minute as bad exactly when its p95 is over the bound —
  * shown by a promtool unit test over the generated rule file, with latency that is fast for
- * 20 minutes, then slow for 10.
+ * 20 minutes, then slow for 10. A ratio of counters gets generated tests that pass promtool:
+ * on a rolling window, and on a calendar week, whose boundary test starts its traffic after a
+ * gap; with a max bound on an error ratio and a min bound on a success ratio alike.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { makeProject, runCli } from '../helpers/project.ts';
 
 const SERVICE = `kind: Service
@@ -107,4 +110,52 @@ slos:
     writeFileSync(rules, readFileSync(rules, 'utf8').replace('> 0.05)', '> 1.5)'));
     expect(spawnSync('promtool', ['test', 'rules', testFile], { encoding: 'utf8' }).status).toBe(1);
   });
+
+  it('gets generated tests on a calendar week that pass promtool, for an error ratio under a max bound and a success ratio over a min bound', async () => {
+    const weekly = `kind: Service
+name: app
+team: core
+metrics:
+  - name: app_requests_total
+    type: counter
+    help: Requests.
+    labels:
+      code: { values: ['200', '500'] }
+slos:
+  - name: minutes
+    objective: 99
+    window: { calendar: week, timezone: America/New_York }
+    sli:
+      timeslice:
+        slice: 1m
+        query: sum(rate(app_requests_total{code="500"}[{{window}}])) / sum(rate(app_requests_total[{{window}}]))
+        max: 0.05
+  - name: successful-minutes
+    objective: 99
+    window: { calendar: week, timezone: America/New_York }
+    sli:
+      timeslice:
+        slice: 1m
+        query: sum(increase(app_requests_total{code="200"}[{{window}}])) / sum(increase(app_requests_total[{{window}}]))
+        min: 0.95
+`;
+    const project = makeProject({ 'definitions/app.yaml': weekly, 'monc.config.yaml': 'prometheus:\n  retention: 30d\n' });
+    const build = await runCli(project, ['build']);
+    expect(build.code, build.stdout + build.stderr).toBe(0);
+    const tests = path.join(project, 'out/prometheus/tests');
+    const run = spawnSync('promtool', ['test', 'rules', 'app.1m.test.yml', 'app.1h.test.yml'], { cwd: tests, encoding: 'utf8' });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    type Generated = { tests: { name: string; alert_rule_test: { eval_time: string; alertname: string; exp_alerts: { exp_annotations: { description: string } }[] }[] }[] };
+    const generated = (file: string) => (parse(readFileSync(path.join(tests, file), 'utf8')) as Generated).tests;
+    // The boundary test's traffic starts after a gap, a day and an hour before Monday 00:00 in New York (4d5h UTC), evaluated hourly:
+    // increase() has no sample before the first step, so the day up to 4d4h holds 24 judged slices, the last one bad: both ticket tiers
+    // burn at 1/24 ÷ 1% = 4.2×.
+    const boundary = generated('app.1h.test.yml').find((t) => t.name.startsWith('app-minutes: errors in the last hour of the week'));
+    const slowBurn = boundary?.alert_rule_test.find((t) => t.eval_time === '4d4h' && t.alertname === 'AppMinutesSlowBurn');
+    expect(slowBurn?.exp_alerts.map((a) => /burning at (\S+)× /.exec(a.exp_annotations.description)?.[1])).toEqual(['4.2', '4.2']);
+    // A success ratio's healthy traffic (0.5% failed requests) makes good minutes: it fires nothing, as its test's name says.
+    const healthy = generated('app.1m.test.yml').find((t) => t.name.startsWith('app-successful-minutes: healthy traffic'));
+    expect(healthy?.alert_rule_test.length).toBeGreaterThan(0);
+    expect(healthy?.alert_rule_test.flatMap((t) => t.exp_alerts)).toEqual([]);
+  }, 120_000);
 });

@@ -10,7 +10,6 @@ import type { Origin } from '../../model/origin.ts';
 import { printExpr } from '../../promql/print.ts';
 import { seconds } from '../math.ts';
 import type { Expr } from '../../promql/ast.ts';
-import type { Step } from '../scenarios.ts';
 import type { SliKind } from './kind.ts';
 import { type RatioSli, ratioSli } from './ratio.ts';
 import { fillWindow, hasWindowPlaceholder, recordedTotal } from './promql.ts';
@@ -62,30 +61,34 @@ export const timesliceSli: SliKind<TimesliceSli> = {
   groupedSelector: (sli) => fillWindow(sli.query.text, sli.slice),
   /**
    * A ratio of two counters over the slice (sum(rate(bad[{{window}}])) / sum(rate(all[{{window}}])),
-   * or increase) is fed as a ratio SLI is; each step is one slice, bad when its share of bad
-   * events breaks the bound. Other queries, or a grouped SLO, get no generated tests.
+   * or increase) is fed as a ratio SLI is, its numerator counting the failed events under a max
+   * bound and the good ones under a min bound (a success ratio), so a scenario's failed events
+   * make bad slices; each step is one slice, bad when its share breaks the bound. Other queries,
+   * or a grouped SLO, get no generated tests.
    */
   feed(slo, sli, context) {
     const untested = { untested: 'it is a timeslice SLI whose query is not a ratio of two counters over the slice, so monc cannot tell which input series make a slice good' };
     const ratio = counterRatio(context.ast(fillWindow(sli.query.text, sli.slice)));
     if (!ratio || !sli.bound || slo.groupBy.length > 0) return untested;
+    const { op, value } = sli.bound;
+    const numerator = { text: ratio.part, origin: sli.query.origin };
     const asRatio: RatioSli = {
       kind: 'ratio',
-      errors: { text: ratio.part, origin: sli.query.origin },
-      good: undefined,
+      errors: op === 'max' ? numerator : undefined,
+      good: op === 'min' ? numerator : undefined,
       total: { text: ratio.total, origin: sli.query.origin },
       origin: sli.origin,
     };
     const feed = ratioSli.feed(slo, asRatio, context);
     if (!('kind' in feed) || feed.kind !== 'counters') return untested;
-    const { op, value } = sli.bound;
-    const bad = (step: Step) => (step.total > 0 ? (op === 'max' ? step.bad / step.total > value : step.bad / step.total < value) : false);
+    // Flat counters give 0/0, NaN, which breaks no bound.
+    const broken = (bad: number, total: number) => total > 0 && (op === 'max' ? bad / total > value : (total - bad) / total < value);
     return {
       ...feed,
-      // One series per evaluation has a value for the slice (flat counters give 0/0, NaN, which breaks no bound).
-      record: (steps) => ({
-        total: steps.map((step, k) => (k === 0 || !step ? undefined : 1)),
-        errors: steps.map((step, k) => (k === 0 || !step ? undefined : bad(step) ? 1 : 0)),
+      // A slice is judged where the counters have a count for the step; increase() over one sample has none (the first step after a gap).
+      record: (counted) => ({
+        total: counted.total.map((total) => (total === undefined ? undefined : 1)),
+        errors: counted.total.map((total, k) => (total === undefined ? undefined : broken(counted.errors[k] ?? 0, total) ? 1 : 0)),
       }),
     };
   },
