@@ -17,7 +17,8 @@ import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries,
 import { IMPORT_CHECKS, importFinding } from './findings.ts';
 import type { FileReader, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, Sourced, Suppression } from './importer.ts';
 import { IMPORTERS } from './registry.ts';
-import { writeYaml, type YamlDefinition } from './write-yaml.ts';
+import { writeYaml } from './write-yaml.ts';
+import type { WrittenDefinition } from './written-definition.ts';
 
 /** The team of a service whose rules name none, until a person sets it. */
 export const DEFAULT_TEAM = 'unowned';
@@ -381,7 +382,7 @@ function metricsFile(inferred: readonly InferredMetric[], rules: readonly Source
     comments.set(`metrics.${i}`, [`inferred ${fromComment(firstUseSpan(metric, rules, input.sources), input.sources)}: a ${metric.spec.type} because ${metric.typeReason}`]);
     for (const label of metric.guessedValues) comments.set(`metrics.${i}.labels.${label}`, ['only the values the rules name: add the others it takes']);
   });
-  const definition: YamlDefinition = { kind: 'Metrics', spec: { metrics: inferred.map((m): MetricSpec => m.spec) }, comments };
+  const definition: WrittenDefinition = { kind: 'Metrics', spec: { metrics: inferred.map((m): MetricSpec => m.spec) }, comments };
   return writeYaml(definition, {
     schemaDir: input.schemaDir,
     header: [
