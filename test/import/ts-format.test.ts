@@ -90,6 +90,22 @@ function pointedAt(dir: string, d: JsonDiagnostic): string {
   return key ? `${key[1] ?? key[2] ?? key[3]}:` : text;
 }
 
+/** The code blocks of a docs page labelled with a file name (a line `` `rules/checkout.yml`: `` above the block). */
+function labelledBlocks(page: string): Map<string, string> {
+  const text = readFileSync(path.join(REPO_ROOT, page), 'utf8');
+  return new Map([...text.matchAll(/^`([^`\s]+)`:\n\n```\w*\n([\s\S]*?)^```$/gm)].map((match) => [match[1] ?? '', match[2] ?? '']));
+}
+
+describe('docs/migrating/README.md', () => {
+  it('shows the TypeScript that monc import --format ts writes for the rule file of the worked example', async () => {
+    const input = labelledBlocks('docs/migrating/prometheus-rules.md').get('rules/checkout.yml') ?? '';
+    const shown = labelledBlocks('docs/migrating/README.md');
+    expect([...shown.keys()]).toEqual(['definitions/checkout.ts', 'definitions/checkout-metrics.ts']);
+    const { dir } = await importAs('ts', 'rules', { 'rules/checkout.yml': input });
+    for (const [file, text] of shown) expect(readFileSync(path.join(dir, file), 'utf8'), file).toBe(text);
+  });
+});
+
 describe('monc import --format ts writes the definitions --format yaml writes', () => {
   it.each(CASES)('$name: the same out/, no type error, the same findings at the same parts', async ({ kind, inputs }) => {
     const [yaml, ts] = await Promise.all([importAs('yaml', kind, inputs), importAs('ts', kind, inputs)]);
