@@ -37,7 +37,7 @@ export function writeTs(definition: WrittenDefinition, options: { readonly heade
       ? [`${call}(${writer.block(spec, [], '', [])});`]
       : exportNames(asList(spec[each.list]), call, each.noun).map(({ item, name }, i) => {
           const path = [each.list, String(i)];
-          return `${commentLines(definition.comments.get(path.join('.')) ?? [], '')}export const ${name} = ${call}(${writer.block(item, path, '', [])});`;
+          return `export const ${name} = ${call}(${writer.block(item, path, '', definition.comments.get(path.join('.')) ?? [])});`;
         });
   const header = options.header.length > 0 ? `${commentLines(options.header, '')}\n` : '';
   return `${header}import { ${call} } from 'monc';\n\n${statements.join('\n\n')}\n`;
@@ -48,8 +48,9 @@ class TsWriter {
 
   /**
    * A map or list one entry per line, its closing bracket at `indent`. `leading` comments go
-   * above its first entry: an item's comments go there, so that a suppression sits right
-   * above the item's first key, where checks point at an item (its name), as in YAML.
+   * above its first entry: a list item's comments go there (a metric's too), so that a
+   * suppression sits right above the item's first key, where checks point at an item (its
+   * name), as in YAML's `- name:`.
    */
   block(value: object, path: readonly string[], indent: string, leading: readonly string[]): string {
     const inner = indent + INDENT;
@@ -80,7 +81,7 @@ class TsWriter {
     const text = this.flat(value, path);
     if (text === undefined) return undefined;
     if (isInline(path)) return text;
-    // `,` after it.
+    // The entry's `,` follows it on the line.
     return depth(value) <= INLINE_DEPTH && column + text.length + 1 <= LINE_WIDTH ? text : undefined;
   }
 

@@ -89,7 +89,7 @@ defineService({
 `);
   });
 
-  it('declares each metric with an exported defineMetric named after it, label domains inline as in YAML', () => {
+  it('declares each metric with an exported defineMetric named after it, its comments above its first key, label domains inline as in YAML', () => {
     const metrics = {
       metrics: [
         { labels: { method: { values: ['GET', 'on'] }, code: { description: 'Values seen: 500' } }, exporter: 'checkout', help: 'Requests.', type: 'counter', name: 'checkout_requests_total' },
@@ -106,8 +106,8 @@ defineService({
 
 import { defineMetric } from 'monc';
 
-// inferred from rules/checkout.yml:5: a counter because rate() reads it
 export const checkoutRequestsTotal = defineMetric({
+  // inferred from rules/checkout.yml:5: a counter because rate() reads it
   name: 'checkout_requests_total',
   type: 'counter',
   help: 'Requests.',
