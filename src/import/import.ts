@@ -3,8 +3,8 @@
  * goes to the importer the command names (or, for `auto`, the first that detects it); the
  * services they find get readable, free names and a team; the metrics their expressions
  * select and nobody declared are declared from evidence (catalog.ts); everything is written as
- * YAML or TypeScript a person would write (write-yaml.ts, write-ts.ts). Nothing here touches the disk: the CLI says which
- * names are taken and what the existing definitions declare.
+ * YAML or TypeScript a person would write (write-yaml.ts, write-ts.ts). Nothing here touches
+ * the disk: the CLI says which names are taken and what the existing definitions declare.
  */
 import { parseAllDocuments } from 'yaml';
 import type { AlertSpec, MetricSpec, RecordingRuleSpec, ServiceSpec } from '../api/types.gen.ts';
