@@ -16,7 +16,7 @@ import { globFiles } from '../io/glob.ts';
 import { toPosix } from '../io/sources.ts';
 import { IMPORT_CHECKS, importFinding } from '../import/findings.ts';
 import type { ServicePer } from '../import/importer.ts';
-import { recordingKey, runImport, type ExistingDefinitions } from '../import/import.ts';
+import { recordingKey, runImport, type ExistingDefinitions, type ImportFormat } from '../import/import.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatJson } from '../report/json.ts';
 import { formatPretty } from '../report/pretty.ts';
@@ -25,7 +25,7 @@ import { EXIT, useColor, type CliIo } from './io.ts';
 import type { Format } from './lint.ts';
 import { compileFoundProject, findProject, type ProjectOptions } from './project.ts';
 
-export const IMPORT_FORMATS = ['yaml', 'ts'] as const;
+export const IMPORT_FORMATS = ['yaml', 'ts'] as const satisfies readonly ImportFormat[];
 export const SERVICE_PER = ['file', 'group'] as const;
 
 export interface ImportOptions extends Pick<ProjectOptions, 'config'> {
@@ -35,6 +35,8 @@ export interface ImportOptions extends Pick<ProjectOptions, 'config'> {
   readonly into?: string | undefined;
   readonly servicePer: ServicePer;
   readonly team?: string | undefined;
+  /** --format: the definitions as YAML or TypeScript. */
+  readonly format: ImportFormat;
   /** --report: the format of the findings, as lint's --format. */
   readonly report: Format;
 }
@@ -52,6 +54,7 @@ export async function importCommand(io: CliIo, options: ImportOptions): Promise<
     existing,
     into: project.shown(into),
     taken: new Set(existsSync(into) ? await readdir(into) : []),
+    format: options.format,
     schemaDir: toPosix(path.relative(into, schemasFolder(project.root))),
     files: (pattern, source) =>
       globFiles(pattern, path.dirname(path.resolve(io.cwd, source))).map((file) => ({ path: toPosix(path.relative(io.cwd, file)), content: readFileSync(file, 'utf8') })),

@@ -31,13 +31,15 @@ Commands:
                            lint existing Prometheus rule files (groups: files or
                            PrometheusRule objects) instead of the definitions
   import KIND FILE... [--into DIR] [--service-per file|group] [--team TEAM] [--report F]
+         [--format yaml|ts]
                            turn existing monitoring files into definitions in DIR (default:
-                           the definitions folder); KIND: ${IMPORT_KINDS.join(', ')} (auto: per
-                           document). Never overwrites a file (a taken name gets -2, -3, …);
-                           prints the files it wrote, and its findings (losses, guesses) at
-                           the source's lines in F: pretty (default), json, sarif, github;
-                           one service per file (default) or per rule group; exit 1 when
-                           nothing was written
+                           the definitions folder), YAML (default) or TypeScript files;
+                           KIND: ${IMPORT_KINDS.join(', ')} (auto: per document). Never
+                           overwrites a file (a taken name gets -2, -3, …); prints the files
+                           it wrote, and its findings (losses, guesses) at the source's
+                           lines in F: pretty (default), json, sarif, github; one service
+                           per file (default) or per rule group; exit 1 when nothing was
+                           written
   test                     prove out/ with promtool and amtool: check the rules and
                            configs, run every promtool test, route every alert
   explain CHECK-ID         show the documentation of a check
@@ -125,14 +127,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (kind === undefined) throw new UsageError(`import needs a kind and files: monc import rules rules/*.yml (kinds: ${IMPORT_KINDS.join(', ')})`);
       oneOf('import kind', kind, IMPORT_KINDS);
       if (files.length === 0) throw new UsageError(`import ${kind} needs at least one file: monc import ${kind} rules/*.yml`);
-      if (oneOf('--format', values['format'] ?? 'yaml', IMPORT_FORMATS) === 'ts') {
-        throw new UsageError('--format ts is not available yet: monc import writes YAML definitions, which TypeScript definitions can use');
-      }
       if (typeof values['team'] === 'string' && values['team'] === '') throw new UsageError('--team needs a team name');
       return importCommand(io, {
         kind,
         files,
         servicePer: oneOf('--service-per', values['service-per'] ?? 'file', SERVICE_PER),
+        format: oneOf('--format', values['format'] ?? 'yaml', IMPORT_FORMATS),
         report: oneOf('--report', values['report'] ?? 'pretty', FORMATS),
         ...optionalString('into', values['into']),
         ...optionalString('team', values['team']),

@@ -3,8 +3,8 @@
  * goes to the importer the command names (or, for `auto`, the first that detects it); the
  * services they find get readable, free names and a team; the metrics their expressions
  * select and nobody declared are declared from evidence (catalog.ts); everything is written as
- * YAML a person would write (write-yaml.ts). Nothing here touches the disk: the CLI says which
- * names are taken and what the existing definitions declare.
+ * YAML or TypeScript a person would write (write-yaml.ts, write-ts.ts). Nothing here touches
+ * the disk: the CLI says which names are taken and what the existing definitions declare.
  */
 import { parseAllDocuments } from 'yaml';
 import type { AlertSpec, MetricSpec, RecordingRuleSpec, ServiceSpec, SloSpec } from '../api/types.gen.ts';
@@ -12,13 +12,19 @@ import type { Finding, Span } from '../diagnostic.ts';
 import { toFinding } from '../check-descriptors.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { sourceOffsetOfValueIndex } from '../load/value-offsets.ts';
+import { DEFINITION_FILE } from '../io/sources.ts';
 import { firstSyntaxError, YAML_OPTIONS } from '../load/yaml.ts';
 import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries, type Unreachable } from './catalog.ts';
 import { IMPORT_CHECKS, importFinding } from './findings.ts';
 import type { FileReader, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, SourceDocument, Sourced, Suppression } from './importer.ts';
 import { IMPORTERS } from './registry.ts';
 import { sliEvidence } from './slo-evidence.ts';
-import { writeYaml, type YamlDefinition } from './write-yaml.ts';
+import { writeTs } from './write-ts.ts';
+import { writeYaml } from './write-yaml.ts';
+import type { WrittenDefinition } from './written-definition.ts';
+
+/** The formats monc import writes definitions in. */
+export type ImportFormat = 'yaml' | 'ts';
 
 /** The team of a service whose rules name none, until a person sets it. */
 export const DEFAULT_TEAM = 'unowned';
@@ -47,7 +53,9 @@ export interface ImportInput {
   readonly into: string;
   /** File names in that folder that exist already: never overwritten. */
   readonly taken: ReadonlySet<string>;
-  /** The schemas folder, relative to `into`, for the modeline. */
+  /** The format of the definitions; default yaml. */
+  readonly format?: ImportFormat | undefined;
+  /** The schemas folder, relative to `into`, for the YAML modeline. */
   readonly schemaDir: string;
   /** Reads the files a source names (Alertmanager's template globs). */
   readonly files?: FileReader | undefined;
@@ -135,7 +143,7 @@ export function runImport(input: ImportInput): ImportOutput {
     };
     return {
       path: `${input.into}/${file}`,
-      text: writeYaml({ kind: 'Service', spec, comments }, { schemaDir: input.schemaDir, header: [`Imported by monc import from ${service.from.file}.`] }),
+      text: writeDefinition(input, { kind: 'Service', spec, comments }, [`Imported by monc import from ${service.from.file}.`]),
       summary: `service ${name}: ${[...(service.slos?.length ? [count(service.slos.length, 'SLO')] : []), count(service.alerts.length, 'alert'), count(service.recordingRules.length, 'recording rule')].join(', ')}`,
     };
   });
@@ -191,17 +199,24 @@ function readSource(
 
 function notImportable(kind: string, importers: readonly Importer[]): string {
   if (kind !== 'auto') return `this document is not ${importers.map((i) => i.reads).join(' or ')}, which monc import ${kind} reads`;
-  return `this document is not a kind monc can import; monc import reads ${IMPORTERS.map((i) => `${i.reads} (${i.kind})`).join(', ')}`;
+  return `this document is not a kind monc can import; ${IMPORTERS.map((i) => `monc import ${i.kind} reads ${i.reads}`).join('; ')}`;
 }
 
-/** Service and file names: readable, and free in the folder, among the existing services and in this import. */
+/**
+ * Service and file names: readable, and free in the folder, among the existing services and in
+ * this import. A name is taken by a definitions file of any format (`checkout.yaml` takes
+ * `checkout` for a TS import too): one name, one file.
+ */
 class Names {
   readonly #services: Set<string>;
-  readonly #files: Set<string>;
+  /** The folder's file names, lowercase, without their definitions extension. */
+  readonly #stems: Set<string>;
+  readonly #extension: string;
 
   constructor(input: ImportInput) {
     this.#services = new Set(input.existing.services);
-    this.#files = new Set([...input.taken].map((file) => file.toLowerCase()));
+    this.#stems = new Set([...input.taken].map((file) => file.toLowerCase().replace(DEFINITION_FILE, '')));
+    this.#extension = input.format === 'ts' ? '.ts' : '.yaml';
   }
 
   /** A free service name whose file is free too, so service and file share the name. */
@@ -209,7 +224,7 @@ class Names {
     const base = readableName(wanted);
     for (let n = 1; ; n++) {
       const name = n === 1 ? base : numbered(base, n);
-      if (this.#services.has(name) || this.#files.has(`${name}.yaml`)) continue;
+      if (this.#services.has(name) || this.#stems.has(name)) continue;
       this.#services.add(name);
       return name;
     }
@@ -217,10 +232,10 @@ class Names {
 
   file(stem: string): string {
     for (let n = 1; ; n++) {
-      const file = `${n === 1 ? stem : numbered(stem, n)}.yaml`;
-      if (this.#files.has(file)) continue;
-      this.#files.add(file);
-      return file;
+      const name = n === 1 ? stem : numbered(stem, n);
+      if (this.#stems.has(name)) continue;
+      this.#stems.add(name);
+      return `${name}${this.#extension}`;
     }
   }
 }
@@ -444,15 +459,12 @@ function metricsFile(inferred: readonly InferredMetric[], sites: readonly Eviden
     comments.set(`metrics.${i}`, [`inferred ${fromComment(firstUseSpan(metric, sites, input.sources), input.sources)}: a ${metric.spec.type} because ${metric.typeReason}`]);
     for (const label of metric.guessedValues) comments.set(`metrics.${i}.labels.${label}`, ['only the values the rules name: add the others it takes']);
   });
-  const definition: YamlDefinition = { kind: 'Metrics', spec: { metrics: inferred.map((m): MetricSpec => m.spec) }, comments };
-  return writeYaml(definition, {
-    schemaDir: input.schemaDir,
-    header: [
-      'The metrics the imported rules select, which no definition declared. monc import',
-      'declared each from what the expressions show of it: a guess. Confirm its type and',
-      'labels and write its help text; monc lint lists the ones left (catalog/inferred).',
-    ],
-  });
+  const definition: WrittenDefinition = { kind: 'Metrics', spec: { metrics: inferred.map((m): MetricSpec => m.spec) }, comments };
+  return writeDefinition(input, definition, [
+    'The metrics the imported rules select, which no definition declared. monc import',
+    'declared each from what the expressions show of it: a guess. Confirm its type and',
+    'labels and write its help text; monc lint lists the ones left (catalog/inferred).',
+  ]);
 }
 
 /**
@@ -473,5 +485,10 @@ function routingNotes(routing: ImportedRouting, routings: readonly ImportedRouti
 
 function routingFile(routing: ImportedRouting, input: ImportInput): string {
   const comments = new Map([...routing.parts].map(([path, span]) => [path, [fromComment(span, input.sources)]]));
-  return writeYaml({ kind: 'Routing', spec: routing.spec, comments }, { schemaDir: input.schemaDir, header: [`Imported by monc import from ${routing.from.file}.`] });
+  return writeDefinition(input, { kind: 'Routing', spec: routing.spec, comments }, [`Imported by monc import from ${routing.from.file}.`]);
+}
+
+/** A definition's file in the format asked for. */
+function writeDefinition(input: ImportInput, definition: WrittenDefinition, header: readonly string[]): string {
+  return input.format === 'ts' ? writeTs(definition, { header }) : writeYaml(definition, { schemaDir: input.schemaDir, header });
 }

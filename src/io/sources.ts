@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { SourceInput } from '../compile.ts';
 
 export const CONFIG_FILE = 'monc.config.yaml';
-const DEFINITION_FILE = /\.(ya?ml|ts)$/;
+/** The files monc reads as definitions (but `.d.ts`). */
+export const DEFINITION_FILE = /\.(ya?ml|ts)$/;
 
 /** Every definitions file below `dir`, sorted; paths relative to `cwd`, posix style. */
 export async function readDefinitions(cwd: string, dir: string): Promise<SourceInput[]> {

@@ -77,6 +77,34 @@ describe('monc import rules FILE', () => {
     expect(readProjectFile(dir, 'definitions/imported/checkout-slow.yaml')).toContain('team: shop\n');
   });
 
+  it('--format ts writes TypeScript definitions, which build to the same rule file as the YAML ones', async () => {
+    const dir = project();
+    const result = await runCli(dir, ['import', 'rules', 'rules/checkout.yml', '--format', 'ts']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'monc: wrote definitions/checkout.ts (service checkout: 2 alerts, 1 recording rule)\n' +
+        'monc: wrote definitions/checkout-metrics.ts (2 metrics inferred from the expressions)\n' +
+        'monc: imported into definitions/; run monc lint to see what to confirm\n',
+    );
+    expect(readProjectFile(dir, 'definitions/checkout.ts')).toContain("import { defineService } from 'monc';\n");
+    expect(readProjectFile(dir, 'definitions/checkout-metrics.ts')).toContain('export const checkoutRequestsTotal = defineMetric({\n');
+    expect((await runCli(dir, ['build'])).code).toBe(0);
+    const yaml = project();
+    await runCli(yaml, ['import', 'rules', 'rules/checkout.yml']);
+    await runCli(yaml, ['build']);
+    const rules = (root: string) => readProjectFile(root, 'out/prometheus/rules/checkout.yml').replace(/^# Code generated .*\n/, '');
+    expect(rules(dir)).toBe(rules(yaml));
+  });
+
+  it('a definitions file of either format takes its name: a TS import next to checkout.yaml writes checkout-2.ts', async () => {
+    const mine = 'kind: Metrics\nmetrics: []\n';
+    const dir = project({ 'definitions/checkout.yaml': mine, 'definitions/checkout-2-metrics.ts': '' });
+    const result = await runCli(dir, ['import', 'rules', 'rules/checkout.yml', '--format', 'ts']);
+    expect(result.code).toBe(0);
+    expect(readdirSync(path.join(dir, 'definitions')).sort()).toEqual(['checkout-2-metrics-2.ts', 'checkout-2-metrics.ts', 'checkout-2.ts', 'checkout.yaml']);
+    expect(readProjectFile(dir, 'definitions/checkout-2.ts')).toContain("  name: 'checkout-2',\n");
+  });
+
   it('--report json prints the findings at the lines of the rule file, and the files written', async () => {
     const dir = project();
     const result = await runCli(dir, ['import', 'rules', 'rules/checkout.yml', '--report', 'json']);
@@ -127,7 +155,12 @@ describe('monc import reports bad input at its line, and writes the rest', () =>
     const result = await runCli(dir, ['import', 'auto', 'rules/mixed.yml', '--report', 'json']);
     expect(result.code).toBe(0);
     expect(json(result.stdout).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.check}@${d.line}:${d.column} ${d.message}`)).toEqual([
-      'import/unsupported@1:1 this document is not a kind monc can import; monc import reads a Prometheus rule file (groups:) or a PrometheusRule object (rules)',
+      'import/unsupported@1:1 this document is not a kind monc can import; ' +
+        'monc import rules reads a Prometheus rule file (groups:) or a PrometheusRule object; ' +
+        'monc import alertmanager reads an Alertmanager configuration (alertmanager.yml); ' +
+        'monc import pyrra reads a Pyrra ServiceLevelObjective; ' +
+        'monc import openslo reads OpenSLO v1 or v1alpha documents (SLO, SLI, Service, AlertPolicy, AlertCondition, DataSource); ' +
+        'monc import sloth reads a Sloth SLO spec (version: prometheus/v1) or a PrometheusServiceLevel object',
     ]);
     expect(readProjectFile(dir, 'definitions/mixed-2.yaml')).toContain('name: CheckoutErrors');
   });
@@ -145,9 +178,9 @@ describe('monc import reports bad input at its line, and writes the rest', () =>
 
   it.each([
     [['import'], 'import needs a kind and files'],
-    [['import', 'nagios', 'a.cfg'], 'import kind must be one of rules, auto'],
+    [['import', 'nagios', 'a.cfg'], 'import kind must be one of rules, alertmanager, pyrra, openslo, sloth, auto'],
     [['import', 'rules'], 'import rules needs at least one file'],
-    [['import', 'rules', 'rules/checkout.yml', '--format', 'ts'], '--format ts is not available yet'],
+    [['import', 'rules', 'rules/checkout.yml', '--format', 'json'], '--format must be one of yaml, ts'],
     [['import', 'rules', 'rules/checkout.yml', '--service-per', 'team'], '--service-per must be one of file, group'],
     [['import', 'rules', 'rules/checkout.yml', '--report', 'xml'], '--report must be one of pretty, json, sarif, github'],
   ])('monc %j is a usage error: %s', async (argv, message) => {
