@@ -125,6 +125,7 @@ async function existingDefinitions(io: CliIo, project: Awaited<ReturnType<typeof
     recordings: new Set(result.model.recordingRules.map((rule) => recordingKey(rule.record, rule.labels))),
     known: (series) => result.expanded.catalog.get(series),
     routing: result.model.routing?.origin.file,
+    retention: result.model.prometheus.retention,
   };
 }
 

@@ -19,6 +19,8 @@ import { IMPORT_CHECKS, importFinding } from './findings.ts';
 import type { FileReader, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, SourceDocument, Sourced, Suppression } from './importer.ts';
 import { IMPORTERS } from './registry.ts';
 import { sliEvidence } from './slo-evidence.ts';
+import { CALENDAR_PERIODS } from '../slo/calendar.ts';
+import { DEFAULT_SLO_WINDOW, seconds } from '../slo/math.ts';
 import { writeTs } from './write-ts.ts';
 import { writeYaml } from './write-yaml.ts';
 import type { WrittenDefinition } from './written-definition.ts';
@@ -39,6 +41,8 @@ export interface ExistingDefinitions {
   readonly known: KnownSeries;
   /** The file of the routing the definitions already have: monc takes one per project. */
   readonly routing?: string | undefined;
+  /** prometheus.retention of monc.config.yaml (or its default): imported SLO windows must fit in it. */
+  readonly retention?: string | undefined;
 }
 
 export interface ImportInput {
@@ -152,6 +156,7 @@ export function runImport(input: ImportInput): ImportOutput {
     const file = names.file(first ? `${first.name}-metrics` : 'imported-metrics');
     files.push({ path: `${input.into}/${file}`, text: metricsFile(catalog.metrics, sites, input), summary: `${count(catalog.metrics.length, 'metric')} inferred from the expressions` });
   }
+  findings.push(...retentionNote(named.flatMap(({ service }) => service.slos ?? []), input.existing.retention));
   for (const routing of routings) {
     findings.push(...routingNotes(routing, routings, input.existing));
     files.push({ path: `${input.into}/${names.file('routing')}`, text: routingFile(routing, input), summary: routing.summary });
@@ -465,6 +470,28 @@ function metricsFile(inferred: readonly InferredMetric[], sites: readonly Eviden
     'declared each from what the expressions show of it: a guess. Confirm its type and',
     'labels and write its help text; monc lint lists the ones left (catalog/inferred).',
   ]);
+}
+
+/**
+ * SLO windows longer than monc.config.yaml's retention are slo/window-exceeds-retention errors at
+ * the first lint; the source tool's Prometheus keeps them already, but monc cannot know: one
+ * finding, at the longest window, says what to set.
+ */
+function retentionNote(slos: readonly Sourced<SloSpec>[], retention: string | undefined): Finding[] {
+  if (retention === undefined) return [];
+  const reads = (slo: SloSpec) => {
+    const window = slo.window ?? DEFAULT_SLO_WINDOW;
+    return typeof window === 'string' ? window : CALENDAR_PERIODS[window.calendar].range;
+  };
+  const longest = slos.reduce<Sourced<SloSpec> | undefined>((max, slo) => (max === undefined || seconds(reads(slo.spec)) > seconds(reads(max.spec)) ? slo : max), undefined);
+  if (!longest || seconds(reads(longest.spec)) <= seconds(retention)) return [];
+  return [
+    importFinding(
+      IMPORT_CHECKS.guess,
+      startOf(longest.from),
+      `SLO "${longest.spec.name}" reads ${reads(longest.spec)} of data, and monc.config.yaml's prometheus.retention is ${retention}: set it to what Prometheus' --storage.tsdb.retention.time says (at least ${reads(longest.spec)}), or monc lint reports slo/window-exceeds-retention`,
+    ),
+  ];
 }
 
 /**

@@ -127,6 +127,29 @@ describe('monc import rules FILE', () => {
   });
 });
 
+describe('monc import of SLOs and the retention they need', () => {
+  const SLOTH = 'version: prometheus/v1\nservice: shop\nslos:\n  - name: errors\n    objective: 99.9\n    sli:\n      events:\n        error_query: sum(rate(shop_requests_total{code="500"}[{{.window}}]))\n        total_query: sum(rate(shop_requests_total[{{.window}}]))\n    alerting: { page_alert: { disable: true }, ticket_alert: { disable: true } }\n';
+  const guesses = (stdout: string) => json(stdout).diagnostics.filter((d) => /retention/.test(d.message)).map((d) => `${d.check}@${d.file}:${d.line}:${d.column} ${d.message}`);
+
+  it("says once, at the longest SLO window, what to set when monc.config.yaml's retention is shorter: the one error lint reports until it is set", async () => {
+    const dir = makeProject({ 'package.json': '{}\n', 'slos/shop.yml': SLOTH });
+    const result = await runCli(dir, ['import', 'sloth', 'slos/shop.yml', '--team', 'web', '--report', 'json']);
+    expect(guesses(result.stdout)).toEqual([
+      "import/guess@slos/shop.yml:4:5 SLO \"errors\" reads 30d of data, and monc.config.yaml's prometheus.retention is 15d: set it to what Prometheus' --storage.tsdb.retention.time says (at least 30d), or monc lint reports slo/window-exceeds-retention",
+    ]);
+    const lint = await runCli(dir, ['lint', '--format', 'json']);
+    expect(json(lint.stdout).diagnostics.filter((d) => d.severity === 'error').map((d) => d.check)).toEqual(['slo/window-exceeds-retention']);
+  });
+
+  it('says nothing when the retention holds the windows', async () => {
+    const dir = makeProject({ 'package.json': '{}\n', 'monc.config.yaml': 'prometheus:\n  retention: 35d\n', 'slos/shop.yml': SLOTH });
+    const result = await runCli(dir, ['import', 'sloth', 'slos/shop.yml', '--team', 'web', '--report', 'json']);
+    expect(guesses(result.stdout)).toEqual([]);
+    const lint = await runCli(dir, ['lint', '--format', 'json']);
+    expect(json(lint.stdout).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
 describe('monc import reports bad input at its line, and writes the rest', () => {
   it('broken YAML, a document that is no rule file and a missing file are findings; the good file is still imported', async () => {
     const dir = project({ 'rules/broken.yml': 'groups:\n  - name: a\n    rules: [\n', 'rules/other.yml': 'scrape_configs: []\n' });
