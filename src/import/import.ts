@@ -488,7 +488,7 @@ function retentionNote(slos: readonly Sourced<SloSpec>[], retention: string | un
   return [
     importFinding(
       IMPORT_CHECKS.guess,
-      startOf(longest.from),
+      longest.fields?.['window'] ?? startOf(longest.from),
       `SLO "${longest.spec.name}" reads ${reads(longest.spec)} of data, and monc.config.yaml's prometheus.retention is ${retention}: set it to what Prometheus' --storage.tsdb.retention.time says (at least ${reads(longest.spec)}), or monc lint reports slo/window-exceeds-retention`,
     ),
   ];
