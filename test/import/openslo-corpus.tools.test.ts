@@ -7,7 +7,6 @@
  * why it is not imported. After the import monc lint reports no catalog/* error, the build
  * passes, and promtool checks the built rules and passes the generated rule tests.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, parse, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
@@ -17,10 +16,10 @@ import { eventQuery, moncWindow } from '../../src/import/event-query.ts';
 import { scalarText } from '../../src/load/formats/rule-files/rule-file.ts';
 import { SourceText } from '../../src/load/source-text.ts';
 import { compileProject, makeProject, REPO_ROOT, runCli, type JsonDiagnostic } from '../helpers/project.ts';
+import { promtool, promtoolTests } from '../helpers/promtool.ts';
 
 const CORPUS = path.join(REPO_ROOT, 'test/fixtures/corpus');
 const OPENSLO = path.join(CORPUS, 'slo-specs/openslo');
-const PROMTOOL = process.env['MONC_TEST_PROMTOOL'] ?? 'promtool';
 /** Long enough for every window of the corpus (slo/window-exceeds-retention). */
 const CONFIG = 'prometheus:\n  retention: 100d\n';
 
@@ -205,23 +204,18 @@ describe('monc import openslo imports every SLO of the corpus with its objective
     expect([exact.length, withFindings.length, refused.length]).toEqual(FIGURES);
   });
 
-  it('promtool check rules accepts the built rules, and promtool test rules passes the generated tests', () => {
+  it('promtool check rules accepts the built rules, and promtool test rules passes the generated tests', async () => {
     const built = (sub: string, pattern: RegExp) => projects.flatMap((dir) => {
       const folder = path.join(dir, 'out/prometheus', sub);
       return existsSync(folder) ? readdirSync(folder).filter((name) => pattern.test(name)).map((name) => path.join(folder, name)) : [];
     });
     const rules = built('rules', /\.yml$/);
     expect(rules.length).toBeGreaterThan(0);
-    const check = spawnSync(PROMTOOL, ['check', 'rules', ...rules], { encoding: 'utf8' });
-    expect(check.status, check.stdout + check.stderr).toBe(0);
+    const check = await promtool(['check', 'rules', ...rules]);
+    expect(check.status, check.output).toBe(0);
     const tests = built('tests', /\.test\.yml$/);
     expect(tests.length).toBeGreaterThan(0);
-    // One promtool per project, on all its test files (their rule_files are relative to their folder).
-    const failed = [...new Set(tests.map((test) => path.dirname(test)))].flatMap((folder) => {
-      const names = tests.filter((test) => path.dirname(test) === folder).map((test) => path.basename(test));
-      const run = spawnSync(PROMTOOL, ['test', 'rules', ...names], { cwd: folder, encoding: 'utf8' });
-      return run.status === 0 ? [] : [`${folder}:\n${run.stdout}${run.stderr}`];
-    });
+    const failed = (await promtoolTests(tests)).filter((run) => run.status !== 0).map((run) => run.output);
     expect(failed).toEqual([]);
   }, 180_000);
 });
