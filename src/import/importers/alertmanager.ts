@@ -7,7 +7,7 @@
  * place for (an integration type, a field, `http_config`) is one finding at its line, and the
  * rest is still imported.
  */
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { InhibitRuleSpec, ReceiverSpec, RouteSpec, RoutingSpec, TemplateSpec, TimeIntervalSpec } from '../../api/types.gen.ts';
 import { urlSecret } from '../../checks/routing-inline-secret.ts';
 import type { Finding, Span } from '../../diagnostic.ts';
@@ -16,7 +16,7 @@ import { importedSecretPath, LABEL } from '../../model/conventions.ts';
 import { formatMatcher, type LabelMatcher, type MatchOp } from '../../routing/matchers.ts';
 import { IMPORT_CHECKS, importFinding } from '../findings.ts';
 import type { ImportContext, ImportedRouting, Importer, SourceDocument } from '../importer.ts';
-import { SourceNodes } from '../source-nodes.ts';
+import { Fields, SourceNodes } from '../source-nodes.ts';
 
 export const alertmanagerImporter: Importer = {
   kind: 'alertmanager',
@@ -70,63 +70,6 @@ interface Secret {
   readonly file: string;
   readonly field: string;
   readonly name: string;
-}
-
-/** The keys of one map of the source: those read are imported, the rest are reported as losses. */
-class Fields {
-  readonly #read = new Set<string>();
-
-  constructor(
-    private readonly nodes: SourceNodes,
-    readonly map: YAMLMap,
-  ) {}
-
-  node(key: string): Node | null {
-    this.#read.add(key);
-    return this.nodes.node(this.map.get(key, true));
-  }
-
-  text(key: string): string | undefined {
-    const text = scalarText(this.node(key));
-    return text === '' ? undefined : text;
-  }
-
-  bool(key: string): boolean | undefined {
-    const node = this.node(key);
-    return isScalar(node) && typeof node.value === 'boolean' ? node.value : undefined;
-  }
-
-  integer(key: string): number | undefined {
-    const node = this.node(key);
-    return isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
-  }
-
-  items(key: string): Node[] {
-    const node = this.node(key);
-    return isSeq(node) ? node.items.flatMap((item) => this.nodes.node(item) ?? []) : [];
-  }
-
-  strings(key: string): string[] | undefined {
-    const node = this.node(key);
-    if (!isSeq(node)) return undefined;
-    return node.items.flatMap((item) => scalarText(this.nodes.node(item)) ?? []);
-  }
-
-  /** The value of a key, or the map, for findings about the key. */
-  at(key: string): Span {
-    return this.nodes.span(this.nodes.node(this.map.get(key, true)) ?? this.map);
-  }
-
-  /** The keys not read that say something (a value that is not empty), with their key nodes. */
-  unread(): { key: string; at: Node }[] {
-    return this.nodes.pairs(this.map).flatMap(({ key, keyNode, value }) => (this.#read.has(key) || isEmpty(value) ? [] : [{ key, at: keyNode }]));
-  }
-}
-
-function isEmpty(node: Node | null): boolean {
-  if (node === null) return true;
-  if (isScalar(node)) return node.value === null || node.value === '';
-  return (isSeq(node) || isMap(node)) && node.items.length === 0;
 }
 
 class AlertmanagerImport {
