@@ -815,9 +815,15 @@ export const PanelSchema = Type.Object(
   { ...closed, description: 'A dashboard panel.' },
 );
 
+/** A dashboard variable's name, a dashboard link's URL and a dashboard folder (a directory every file system can hold). */
+export const VARIABLE_NAME_PATTERN = '^[a-zA-Z_][a-zA-Z0-9_]*$';
+export const LINK_URL_PATTERN = '^https?://|^/';
+export const FOLDER_PATTERN = '^(?![. ])(?!.*[. ]$)[^/\\\\\\x00-\\x1f<>:"|?*]+$';
+export const FOLDER_MAX_LENGTH = 63;
+
 export const DashboardVariableSchema = Type.Object(
   {
-    name: Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$', description: 'Used as $name in queries.' }),
+    name: Type.String({ pattern: VARIABLE_NAME_PATTERN, description: 'Used as $name in queries.' }),
     label: Type.Optional(Type.String({ description: 'Shown next to the picker.' })),
     kind: Type.Enum(['query', 'custom', 'interval'], { description: 'query: label_values(...) from Prometheus; custom: a fixed list; interval: a list of durations.' }),
     query: Type.Optional(Type.String({ description: 'For query variables: label_values(metric, label) or label_values(label).' })),
@@ -835,8 +841,8 @@ export const DashboardSchemaFields = {
   // The folder is a directory in out/grafana/dashboards/: a name every file system (and git on Windows) can hold.
   folder: Type.Optional(
     Type.String({
-      pattern: '^(?![. ])(?!.*[. ]$)[^/\\\\\\x00-\\x1f<>:"|?*]+$',
-      maxLength: 63,
+      pattern: FOLDER_PATTERN,
+      maxLength: FOLDER_MAX_LENGTH,
       description: 'The Grafana folder, at most 63 characters, without / \\ < > : " | ? * or control characters, not starting or ending with a dot or space. Default: monc.',
     }),
   ),
@@ -853,7 +859,7 @@ export const DashboardSchemaFields = {
   links: Type.Optional(
     Type.Array(
       Type.Object(
-        { title: Type.String({ minLength: 1, description: 'The link text.' }), url: Type.String({ pattern: '^https?://|^/', description: 'An absolute URL, or a Grafana path such as /d/uid.' }) },
+        { title: Type.String({ minLength: 1, description: 'The link text.' }), url: Type.String({ pattern: LINK_URL_PATTERN, description: 'An absolute URL, or a Grafana path such as /d/uid.' }) },
         closed,
       ),
       {

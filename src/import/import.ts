@@ -7,15 +7,17 @@
  * names are taken and what the existing definitions declare.
  */
 import { parseAllDocuments } from 'yaml';
-import type { AlertSpec, MetricSpec, RecordingRuleSpec, ServiceSpec } from '../api/types.gen.ts';
+import type { AlertSpec, MetricSpec, PanelQuerySpec, RecordingRuleSpec, ServiceSpec } from '../api/types.gen.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import { toFinding } from '../check-descriptors.ts';
+import { substituteVariables, writtenOffset } from '../dashboards/variables.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { sourceOffsetOfValueIndex } from '../load/value-offsets.ts';
 import { firstSyntaxError, YAML_OPTIONS } from '../load/yaml.ts';
+import { dashboardUid } from '../model/conventions.ts';
 import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries, type Unreachable } from './catalog.ts';
 import { IMPORT_CHECKS, importFinding } from './findings.ts';
-import type { FileReader, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, Sourced, Suppression } from './importer.ts';
+import type { FileReader, ImportedDashboard, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, Sourced, Suppression } from './importer.ts';
 import { IMPORTERS } from './registry.ts';
 import { writeYaml, type YamlDefinition } from './write-yaml.ts';
 
@@ -32,6 +34,8 @@ export interface ExistingDefinitions {
   readonly known: KnownSeries;
   /** The file of the routing the definitions already have: monc takes one per project. */
   readonly routing?: string | undefined;
+  /** The ids of the dashboards they define. */
+  readonly dashboards?: ReadonlySet<string>;
 }
 
 export interface ImportInput {
@@ -69,13 +73,15 @@ export function runImport(input: ImportInput): ImportOutput {
   const findings: Finding[] = [];
   const services: ImportedService[] = [];
   const routings: ImportedRouting[] = [];
+  const dashboards: ImportedDashboard[] = [];
   const importers = input.kind === 'auto' ? IMPORTERS : IMPORTERS.filter((importer) => importer.kind === input.kind);
   for (const source of input.sources) {
     const read = readSource(source, importers, input);
     findings.push(...read.findings);
     for (const definition of read.definitions) {
       if (definition.kind === 'service') services.push(definition);
-      else routings.push(definition);
+      else if (definition.kind === 'routing') routings.push(definition);
+      else dashboards.push(definition);
     }
   }
   const names = new Names(input);
@@ -96,11 +102,13 @@ export function runImport(input: ImportInput): ImportOutput {
   });
 
   const rules = named.flatMap(({ service, name }) => [...service.recordingRules, ...service.alerts].map((rule) => ({ rule: rule as Sourced<AlertSpec | RecordingRuleSpec>, service: name })));
+  const boards = dashboards.map((dashboard) => names.dashboard(dashboard, findings));
+  const queries = boards.flatMap(dashboardQueries);
   const catalog = inferCatalog(
-    rules.map(({ rule, service }) => evidenceOf(rule, service)),
+    [...rules.map(({ rule, service }) => evidenceOf(rule, service)), ...queries.map(({ evidence }) => evidence)],
     input.existing.known,
   );
-  const sourced = rules.map(({ rule }) => rule);
+  const sourced: Sourced<Expression>[] = [...rules.map(({ rule }) => rule), ...queries.map(({ query }) => query)];
   for (const metric of catalog.metrics) findings.push(inferredFinding(metric, sourced, input.sources));
   const kept = keptProblems(catalog.unreachable, sourced);
   findings.push(...kept.findings);
@@ -132,9 +140,10 @@ export function runImport(input: ImportInput): ImportOutput {
       summary: `service ${name}: ${count(service.alerts.length, 'alert')}, ${count(service.recordingRules.length, 'recording rule')}`,
     };
   });
+  for (const board of boards) files.push(dashboardFile(board, queries.filter((query) => query.board === board), kept.suppressions, input));
   if (catalog.metrics.length > 0) {
-    const first = named.length === 1 ? named[0] : undefined;
-    const file = names.file(first ? `${first.name}-metrics` : 'imported-metrics');
+    const owners = [...named.map(({ name }) => name), ...boards.map(({ id }) => id)];
+    const file = names.file(owners.length === 1 ? `${owners[0]}-metrics` : 'imported-metrics');
     files.push({ path: `${input.into}/${file}`, text: metricsFile(catalog.metrics, sourced, input), summary: `${count(catalog.metrics.length, 'metric')} inferred from the expressions` });
   }
   for (const routing of routings) {
@@ -179,23 +188,42 @@ function notImportable(kind: string, importers: readonly Importer[]): string {
   return `this document is not a kind monc can import; monc import reads ${IMPORTERS.map((i) => `${i.reads} (${i.kind})`).join(', ')}`;
 }
 
-/** Service and file names: readable, and free in the folder, among the existing services and in this import. */
+/** Service names, dashboard ids and file names: readable, and free in the folder, among the existing definitions and in this import. */
 class Names {
   readonly #services: Set<string>;
+  readonly #dashboards: Set<string>;
   readonly #files: Set<string>;
 
   constructor(input: ImportInput) {
     this.#services = new Set(input.existing.services);
+    this.#dashboards = new Set(input.existing.dashboards);
     this.#files = new Set([...input.taken].map((file) => file.toLowerCase()));
   }
 
   /** A free service name whose file is free too, so service and file share the name. */
   service(wanted: string): string {
-    const base = readableName(wanted);
+    return this.#free(readableName(wanted), this.#services);
+  }
+
+  /** A free dashboard id whose file is free too; a finding when the dashboard's Grafana uid changes with it. */
+  dashboard(dashboard: ImportedDashboard, findings: Finding[]): NamedDashboard {
+    // A title's words are words: CoreDNS is coredns, not core-dns as a camel-cased file name would be.
+    const id = this.#free(readableName(dashboard.name.toLowerCase(), 'dashboard'), this.#dashboards);
+    const uid = dashboardUid(id);
+    if (dashboard.uid && dashboard.uid.value !== uid) {
+      findings.push(
+        importFinding(IMPORT_CHECKS.guess, dashboard.uid.at, `the dashboard's uid "${dashboard.uid.value}" becomes "${uid}" (monc derives uids from ids): links and bookmarks to /d/${dashboard.uid.value} need the new one`),
+      );
+    }
+    return { dashboard, id, file: this.file(id) };
+  }
+
+  /** The first of base, base-2, … that is not taken and whose file is free. */
+  #free(base: string, taken: Set<string>): string {
     for (let n = 1; ; n++) {
       const name = n === 1 ? base : numbered(base, n);
-      if (this.#services.has(name) || this.#files.has(`${name}.yaml`)) continue;
-      this.#services.add(name);
+      if (taken.has(name) || this.#files.has(`${name}.yaml`)) continue;
+      taken.add(name);
       return name;
     }
   }
@@ -216,8 +244,11 @@ function numbered(name: string, n: number): string {
   return `${name.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
 }
 
-/** A service name from a file or group name: lowercase words joined by "-" (kubeStateMetrics.rules → kube-state-metrics). */
-export function readableName(text: string): string {
+/**
+ * A service name or dashboard id from a file, group or title: lowercase words joined by "-"
+ * (kubeStateMetrics.rules → kube-state-metrics), `fallback` first when they do not start with a letter.
+ */
+export function readableName(text: string, fallback = 'rules'): string {
   const stem = text.replace(/\.(ya?ml|json)$/i, '').replace(/([.-](spec|rules|prometheusrule))+$/i, '');
   const words = stem
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
@@ -225,7 +256,7 @@ export function readableName(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  const name = /^[a-z]/.test(words) ? words : `rules${words ? `-${words}` : ''}`;
+  const name = /^[a-z]/.test(words) ? words : `${fallback}${words ? `-${words}` : ''}`;
   return name.slice(0, 63).replace(/-+$/, '');
 }
 
@@ -292,10 +323,10 @@ const LABEL_REFERENCE = /(?:\$labels|\.Labels)\.([a-zA-Z_][a-zA-Z0-9_]*)|index\s
  * carries only the labels monc knows the scrape jobs give it. Each is imported as written,
  * reported, and monc's check is silenced on the field.
  */
-function keptProblems(unreachable: readonly Unreachable[], rules: readonly Sourced<AlertSpec | RecordingRuleSpec>[]): { findings: Finding[]; suppressions: Map<Sourced<AlertSpec | RecordingRuleSpec>, Suppression[]> } {
+function keptProblems(unreachable: readonly Unreachable[], rules: readonly Sourced<Expression>[]): { findings: Finding[]; suppressions: Map<Sourced<Expression>, Suppression[]> } {
   const findings: Finding[] = [];
-  const suppressions = new Map<Sourced<AlertSpec | RecordingRuleSpec>, Suppression[]>();
-  const add = (rule: Sourced<AlertSpec | RecordingRuleSpec>, suppression: Suppression, at: Span | undefined, message: string) => {
+  const suppressions = new Map<Sourced<Expression>, Suppression[]>();
+  const add = (rule: Sourced<Expression>, suppression: Suppression, at: Span | undefined, message: string) => {
     const existing = suppressions.get(rule) ?? [];
     if (!existing.some((s) => s.check === suppression.check && s.field === suppression.field)) suppressions.set(rule, [...existing, suppression]);
     findings.push(importFinding(IMPORT_CHECKS.kept, at ?? rule.from, `${message}; it is imported as it is, and monc's ${suppression.check} is silenced there`));
@@ -317,8 +348,8 @@ function keptProblems(unreachable: readonly Unreachable[], rules: readonly Sourc
 }
 
 /** An alert's templated fields by their path: summary, description, annotations and labels. */
-function templateFields(spec: AlertSpec | RecordingRuleSpec): [string, string][] {
-  if ('record' in spec) return [];
+function templateFields(spec: Expression): [string, string][] {
+  if (!('name' in spec)) return [];
   return [
     ...(spec.summary !== undefined ? [['summary', spec.summary] as [string, string]] : []),
     ...(spec.description !== undefined ? [['description', spec.description] as [string, string]] : []),
@@ -353,18 +384,67 @@ function evidenceOf(rule: Sourced<AlertSpec | RecordingRuleSpec>, service: strin
   return { expr: spec.expr, templates: templateFields(spec).map(([, text]) => text), file: rule.from.file, service };
 }
 
-/** Where the metric is first selected, in the source file. */
-function firstUseSpan(metric: InferredMetric, rules: readonly Sourced<AlertSpec | RecordingRuleSpec>[], sources: readonly SourceText[]): Span {
+/** What the catalog reads: the expressions of alerts, recording rules and dashboard queries. */
+type Expression = AlertSpec | RecordingRuleSpec | PanelQuerySpec;
+
+/** A dashboard with the id and file the import gives it. */
+interface NamedDashboard {
+  readonly dashboard: ImportedDashboard;
+  readonly id: string;
+  readonly file: string;
+}
+
+/** A dashboard query as the catalog reads it: its variables filled in as the dashboard checks fill them. */
+interface DashboardQuery {
+  readonly board: NamedDashboard;
+  /** Where it is in the dashboard spec: the part whose expr it is. */
+  readonly path: string;
+  readonly query: Sourced<PanelQuerySpec>;
+  readonly evidence: EvidenceRule;
+}
+
+function dashboardQueries(board: NamedDashboard): DashboardQuery[] {
+  return board.dashboard.queries.map(({ path, expr, at }) => ({
+    board,
+    path,
+    query: { spec: { expr }, from: at, fields: { expr: at } },
+    evidence: { expr: substituteVariables(expr).text, variables: true, file: at.file, service: board.id },
+  }));
+}
+
+/** A dashboard's file: the comments say where each part came from, and which check a query keeps silenced. */
+function dashboardFile(board: NamedDashboard, queries: readonly DashboardQuery[], suppressions: ReadonlyMap<Sourced<Expression>, readonly Suppression[]>, input: ImportInput): WrittenFile {
+  const { dashboard, id, file } = board;
+  const comments = new Map([...dashboard.parts].map(([path, span]): [string, string[]] => [path, [fromComment(span, input.sources)]]));
+  for (const { path, query } of queries) {
+    // A panel query starts with its expr: the comment goes above the query; an annotation's above its expr.
+    const at = path.startsWith('annotations.') ? `${path}.expr` : path;
+    for (const suppression of suppressions.get(query) ?? []) comments.set(at, [...(comments.get(at) ?? []), suppressionComment(suppression)]);
+  }
+  return {
+    path: `${input.into}/${file}`,
+    text: writeYaml({ kind: 'Dashboard', spec: { id, ...dashboard.spec }, comments }, { schemaDir: input.schemaDir, header: [`Imported by monc import from ${dashboard.from.file}.`] }),
+    summary: `dashboard ${id}: ${dashboard.summary}`,
+  };
+}
+
+/**
+ * Where the metric is first selected, in the source file. The catalog read a dashboard query
+ * with its variables filled in; offsets in that text are mapped back to the query as written
+ * (a rule has no variables: the same offsets).
+ */
+function firstUseSpan(metric: InferredMetric, rules: readonly Sourced<Expression>[], sources: readonly SourceText[]): Span {
   const rule = rules[metric.firstUse.rule];
   if (!rule) return { file: sources[0]?.file ?? '', start: 0, end: 0 };
   const at = rule.fields?.['expr'] ?? rule.from;
   const raw = sources.find((s) => s.file === at.file)?.text.slice(at.start, at.end) ?? '';
-  const start = at.start + sourceOffsetOfValueIndex(raw, rule.spec.expr, metric.firstUse.from);
-  const end = at.start + sourceOffsetOfValueIndex(raw, rule.spec.expr, metric.firstUse.to);
+  const read = substituteVariables(rule.spec.expr);
+  const start = at.start + sourceOffsetOfValueIndex(raw, rule.spec.expr, writtenOffset(read, metric.firstUse.from));
+  const end = at.start + sourceOffsetOfValueIndex(raw, rule.spec.expr, writtenOffset(read, metric.firstUse.to));
   return { file: at.file, start, end: Math.max(start, end) };
 }
 
-function inferredFinding(metric: InferredMetric, rules: readonly Sourced<AlertSpec | RecordingRuleSpec>[], sources: readonly SourceText[]): Finding {
+function inferredFinding(metric: InferredMetric, rules: readonly Sourced<Expression>[], sources: readonly SourceText[]): Finding {
   const spec = metric.spec;
   const labels = Object.keys(spec.labels ?? {});
   const values = metric.guessedValues.length > 0 ? `; the values of ${metric.guessedValues.join(', ')} are only those the rules name` : '';
@@ -375,7 +455,7 @@ function inferredFinding(metric: InferredMetric, rules: readonly Sourced<AlertSp
   );
 }
 
-function metricsFile(inferred: readonly InferredMetric[], rules: readonly Sourced<AlertSpec | RecordingRuleSpec>[], input: ImportInput): string {
+function metricsFile(inferred: readonly InferredMetric[], rules: readonly Sourced<Expression>[], input: ImportInput): string {
   const comments = new Map<string, string[]>();
   inferred.forEach((metric, i) => {
     comments.set(`metrics.${i}`, [`inferred ${fromComment(firstUseSpan(metric, rules, input.sources), input.sources)}: a ${metric.spec.type} because ${metric.typeReason}`]);

@@ -1,9 +1,10 @@
 /** Every importer, in one list: `monc import <kind>` names one, `monc import auto` asks each in turn. */
 import type { Importer } from './importer.ts';
 import { alertmanagerImporter } from './importers/alertmanager.ts';
+import { grafanaImporter } from './importers/grafana.ts';
 import { rulesImporter } from './importers/rules.ts';
 
-export const IMPORTERS: readonly Importer[] = [rulesImporter, alertmanagerImporter];
+export const IMPORTERS: readonly Importer[] = [rulesImporter, alertmanagerImporter, grafanaImporter];
 
 /** The kinds the command line takes: each importer's, and auto. */
 export const IMPORT_KINDS: readonly string[] = [...IMPORTERS.map((importer) => importer.kind), 'auto'];

@@ -7,7 +7,7 @@
  */
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 
-export type YamlKind = 'Service' | 'Metrics' | 'Routing';
+export type YamlKind = 'Service' | 'Metrics' | 'Routing' | 'Dashboard';
 
 export interface YamlDefinition {
   readonly kind: YamlKind;
@@ -19,11 +19,50 @@ export interface YamlDefinition {
   readonly comments: ReadonlyMap<string, readonly string[]>;
 }
 
-export const SCHEMA_FILES: Readonly<Record<YamlKind, string>> = { Service: 'service.schema.json', Metrics: 'metrics.schema.json', Routing: 'routing.schema.json' };
+export const SCHEMA_FILES: Readonly<Record<YamlKind, string>> = {
+  Service: 'service.schema.json',
+  Metrics: 'metrics.schema.json',
+  Routing: 'routing.schema.json',
+  Dashboard: 'dashboard.schema.json',
+};
+
+const PANEL_KEYS = ['title', 'description', 'type', 'x', 'y', 'width', 'height', 'unit', 'decimals', 'min', 'max', 'thresholds', 'content', 'mode', 'queries'];
+const QUERY_KEYS = ['expr', 'legend', 'instant'];
 
 /** Keys in the order of docs/definitions.md, by where they are (`*` for a list index or a map key). */
 const KEY_ORDER: Readonly<Record<string, readonly string[]>> = {
-  '': ['kind', 'name', 'team', 'description', 'instances', 'scrape', 'ruler', 'metrics', 'recordingRules', 'alerts', 'slos', 'tests', 'global', 'route', 'receivers', 'inhibitRules', 'timeIntervals', 'templates'],
+  '': [
+    'kind',
+    'name',
+    'id',
+    'title',
+    'team',
+    'description',
+    'folder',
+    'service',
+    'tags',
+    'time',
+    'refresh',
+    'variables',
+    'links',
+    'annotations',
+    'panels',
+    'rows',
+    'instances',
+    'scrape',
+    'ruler',
+    'metrics',
+    'recordingRules',
+    'alerts',
+    'slos',
+    'tests',
+    'global',
+    'route',
+    'receivers',
+    'inhibitRules',
+    'timeIntervals',
+    'templates',
+  ],
   'metrics.*': ['name', 'type', 'help', 'unit', 'exporter', 'labels', 'buckets', 'native'],
   'metrics.*.labels.*': ['values', 'maxValues', 'pattern', 'description'],
   'recordingRules.*': ['record', 'expr', 'labels', 'description'],
@@ -43,6 +82,17 @@ const KEY_ORDER: Readonly<Record<string, readonly string[]>> = {
   'timeIntervals.*.intervals.*': ['times', 'weekdays', 'daysOfMonth', 'months', 'years', 'location'],
   'timeIntervals.*.intervals.*.times.*': ['start', 'end'],
   'templates.*': ['name', 'content'],
+  time: ['from', 'to'],
+  'variables.*': ['name', 'label', 'kind', 'query', 'values', 'multi', 'includeAll'],
+  'links.*': ['title', 'url'],
+  'annotations.*': ['name', 'expr', 'color'],
+  'panels.*': PANEL_KEYS,
+  'rows.*': ['title', 'collapsed', 'panels'],
+  'rows.*.panels.*': PANEL_KEYS,
+  'panels.*.queries.*': QUERY_KEYS,
+  'rows.*.panels.*.queries.*': QUERY_KEYS,
+  'panels.*.thresholds.*': ['value', 'color'],
+  'rows.*.panels.*.thresholds.*': ['value', 'color'],
 };
 
 /** Written inline: short maps and lists of names a reader takes in at a glance. */
@@ -54,6 +104,11 @@ const FLOW = new Set([
   'inhibitRules.*.equal',
   'timeIntervals.*.intervals.*.times.*',
   ...['weekdays', 'daysOfMonth', 'months', 'years'].map((key) => `timeIntervals.*.intervals.*.${key}`),
+  'tags',
+  'time',
+  'variables.*.values',
+  'panels.*.thresholds',
+  'rows.*.panels.*.thresholds',
 ]);
 
 /** One YAML file: the modeline (schemas relative to the file), the header comment lines, the definition. */

@@ -12,11 +12,12 @@ import { dashboardUid, MAX_SLI_STEP, sloId, sloNoDataAlertName, sloPageAlertName
 import type {
   Alert,
   Dashboard,
-  Panel,
   LostDefinitions,
   Matcher,
   Metric,
   Model,
+  Panel,
+  PanelType,
   PrometheusSettings,
   Receiver,
   RecordingRule,
@@ -424,8 +425,18 @@ function toRuleTest(spec: RuleTestSpec, origin: Origin): RuleTest {
 }
 
 /** Sizes that read well: graphs and tables half the width, single values a quarter. */
-const PANEL_WIDTH: Readonly<Record<string, number>> = { timeseries: 12, heatmap: 12, table: 12, stat: 6, gauge: 6, bargauge: 6, piechart: 6 };
-const SINGLE_VALUE = new Set(['stat', 'gauge', 'bargauge', 'table']);
+const QUARTER_WIDTH = new Set<PanelType>(['stat', 'gauge', 'bargauge', 'piechart']);
+const SINGLE_VALUE = new Set<PanelType>(['stat', 'gauge', 'bargauge', 'table']);
+
+/** A panel's size when its definition gives none. */
+export function defaultPanelSize(type: PanelType): { readonly width: number; readonly height: number } {
+  return { width: QUARTER_WIDTH.has(type) ? 6 : 12, height: type === 'stat' || type === 'gauge' ? 5 : 8 };
+}
+
+/** Whether a panel runs its queries as instant queries unless they say: the panels that show one value per series. */
+export function instantByDefault(type: PanelType): boolean {
+  return SINGLE_VALUE.has(type);
+}
 
 function toDashboard(spec: DashboardSpec, origin: Origin): Dashboard {
   return {
@@ -470,7 +481,7 @@ function toPanel(panel: PanelSpec, origin: Origin): Panel {
     queries: (panel.queries ?? []).map((q, i) => ({
       expr: { text: q.expr, origin: origin.child('queries', i, 'expr') },
       legend: q.legend,
-      instant: q.instant ?? SINGLE_VALUE.has(panel.type),
+      instant: q.instant ?? instantByDefault(panel.type),
       datasource: q.datasource,
     })),
     content: panel.content,
@@ -480,8 +491,8 @@ function toPanel(panel: PanelSpec, origin: Origin): Panel {
     min: panel.min,
     max: panel.max,
     thresholds: panel.thresholds ?? [],
-    width: panel.width ?? PANEL_WIDTH[panel.type] ?? 12,
-    height: panel.height ?? (panel.type === 'stat' || panel.type === 'gauge' ? 5 : 8),
+    width: panel.width ?? defaultPanelSize(panel.type).width,
+    height: panel.height ?? defaultPanelSize(panel.type).height,
     x: panel.x,
     y: panel.y,
     datasource: panel.datasource,

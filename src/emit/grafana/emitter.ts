@@ -99,6 +99,11 @@ function variableBuilder(variable: Dashboard['variables'][number]) {
 
 const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+/** What a panel type asks Prometheus for: buckets for a heatmap, a table for a table, time series for the rest. */
+export function queryFormat(type: PanelType): PromQueryFormat {
+  return type === 'heatmap' ? PromQueryFormat.Heatmap : type === 'table' ? PromQueryFormat.Table : PromQueryFormat.TimeSeries;
+}
+
 function targets(panel: Panel): DataqueryBuilder[] {
   return panel.queries.map((query, i) => {
     const target = new DataqueryBuilder()
@@ -106,8 +111,9 @@ function targets(panel: Panel): DataqueryBuilder[] {
       .refId(REF_IDS[i] ?? `Q${i}`)
       .datasource(query.datasource === undefined ? DATASOURCE_REF : { type: 'prometheus', uid: query.datasource });
     if (query.legend !== undefined) target.legendFormat(query.legend);
-    if (panel.type === 'heatmap') target.format(PromQueryFormat.Heatmap);
-    else if (panel.type === 'table') target.format(PromQueryFormat.Table);
+    const format = queryFormat(panel.type);
+    // Grafana's default, time series, goes unwritten.
+    if (format !== PromQueryFormat.TimeSeries) target.format(format);
     return query.instant ? target.instant() : target.range();
   });
 }
