@@ -8,11 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_FILE, schemaErrors } from '../helpers/grafana-schema.ts';
 import { REPO_ROOT, makeProject, runCli, type Files } from '../helpers/project.ts';
 
-const SCHEMA_FILE = path.join(REPO_ROOT, 'schemas/grafana-dashboard.schema.json');
 const GENERATOR = path.join(REPO_ROOT, 'scripts/gen-grafana-schema.mjs');
 const GRID_COLUMNS = 24;
 
@@ -82,41 +81,6 @@ function allPanels(dashboard: DashboardJson): { readonly panel: PanelJson; reado
     { panel, where: `/panels/${i}` },
     ...(panel.panels ?? []).map((nested, j) => ({ panel: nested, where: `/panels/${i}/panels/${j}` })),
   ]);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Validation against the derived schema, with errors people can read.
-
-const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { $schema: string; $id: string };
-// The schema declares draft-07, the draft of ajv's default class (Ajv2020 is for draft 2020-12).
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateDashboard = ajv.compile(schema);
-const validatePanel = ajv.getSchema(`${schema.$id}#/definitions/Panel`) as ValidateFunction;
-const validateRow = ajv.getSchema(`${schema.$id}#/definitions/RowPanel`) as ValidateFunction;
-
-function formatError(error: ErrorObject, prefix = ''): string {
-  const extra = 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : '';
-  return `${prefix}${error.instancePath || '/'}: ${error.message ?? error.keyword}${extra}`;
-}
-
-/**
- * Why `dashboard` does not match the schema, one line per problem, or [] when it does.
- * `panels` items are `Panel | RowPanel` (anyOf), so ajv reports every mismatch against both
- * branches; each panel is therefore re-checked against the one its `type` picks.
- */
-function schemaErrors(dashboard: unknown): string[] {
-  if (validateDashboard(dashboard)) return [];
-  const all = validateDashboard.errors ?? [];
-  const lines = all.filter((e) => !/^\/panels\/\d+/.test(e.instancePath)).map((e) => formatError(e));
-  const panels = (dashboard as { panels?: unknown }).panels;
-  if (Array.isArray(panels)) {
-    panels.forEach((panel: unknown, i) => {
-      const isRow = typeof panel === 'object' && panel !== null && (panel as { type?: unknown }).type === 'row';
-      const validate = isRow ? validateRow : validatePanel;
-      if (!validate(panel)) lines.push(...(validate.errors ?? []).map((e) => formatError(e, `/panels/${i}`)));
-    });
-  }
-  return [...new Set(lines.length > 0 ? lines : all.map((e) => formatError(e)))];
 }
 
 // ---------------------------------------------------------------------------------------------
