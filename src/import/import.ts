@@ -456,16 +456,20 @@ function inferredFinding(metric: InferredMetric, rules: readonly Sourced<Express
 }
 
 function metricsFile(inferred: readonly InferredMetric[], rules: readonly Sourced<Expression>[], input: ImportInput): string {
+  // A dashboard query is an expression without a name or a record.
+  const ofRules = rules.some(({ spec }) => 'name' in spec || 'record' in spec);
+  const ofDashboards = rules.some(({ spec }) => !('name' in spec || 'record' in spec));
+  const sources = ofRules && ofDashboards ? 'rules and dashboards' : ofDashboards ? 'dashboards' : 'rules';
   const comments = new Map<string, string[]>();
   inferred.forEach((metric, i) => {
     comments.set(`metrics.${i}`, [`inferred ${fromComment(firstUseSpan(metric, rules, input.sources), input.sources)}: a ${metric.spec.type} because ${metric.typeReason}`]);
-    for (const label of metric.guessedValues) comments.set(`metrics.${i}.labels.${label}`, ['only the values the rules name: add the others it takes']);
+    for (const label of metric.guessedValues) comments.set(`metrics.${i}.labels.${label}`, [`only the values the ${sources} name: add the others it takes`]);
   });
   const definition: YamlDefinition = { kind: 'Metrics', spec: { metrics: inferred.map((m): MetricSpec => m.spec) }, comments };
   return writeYaml(definition, {
     schemaDir: input.schemaDir,
     header: [
-      'The metrics the imported rules select, which no definition declared. monc import',
+      `The metrics the imported ${sources} select, which no definition declared. monc import`,
       'declared each from what the expressions show of it: a guess. Confirm its type and',
       'labels and write its help text; monc lint lists the ones left (catalog/inferred).',
     ],

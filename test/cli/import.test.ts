@@ -127,7 +127,7 @@ describe('monc import reports bad input at its line, and writes the rest', () =>
     const result = await runCli(dir, ['import', 'auto', 'rules/mixed.yml', '--report', 'json']);
     expect(result.code).toBe(0);
     expect(json(result.stdout).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.check}@${d.line}:${d.column} ${d.message}`)).toEqual([
-      'import/unsupported@1:1 this document is not a kind monc can import; monc import reads a Prometheus rule file (groups:) or a PrometheusRule object (rules)',
+      "import/unsupported@1:1 this document is not a kind monc can import; monc import reads a Prometheus rule file (groups:) or a PrometheusRule object (rules), an Alertmanager configuration (alertmanager.yml) (alertmanager), a Grafana dashboard (its JSON model, a list of them, or the HTTP API's { dashboard, meta }) (grafana)",
     ]);
     expect(readProjectFile(dir, 'definitions/mixed-2.yaml')).toContain('name: CheckoutErrors');
   });
@@ -145,7 +145,7 @@ describe('monc import reports bad input at its line, and writes the rest', () =>
 
   it.each([
     [['import'], 'import needs a kind and files'],
-    [['import', 'nagios', 'a.cfg'], 'import kind must be one of rules, auto'],
+    [['import', 'nagios', 'a.cfg'], 'import kind must be one of rules, alertmanager, grafana, auto'],
     [['import', 'rules'], 'import rules needs at least one file'],
     [['import', 'rules', 'rules/checkout.yml', '--format', 'ts'], '--format ts is not available yet'],
     [['import', 'rules', 'rules/checkout.yml', '--service-per', 'team'], '--service-per must be one of file, group'],

@@ -505,6 +505,25 @@ describe('monc import grafana: the metrics its queries select', () => {
   });
 });
 
+describe('monc import grafana: bad input', () => {
+  it('reports broken JSON (a brace never closed) where the parser stops, and writes nothing', () => {
+    const source = new SourceText(FILE, '{\n  "title": "Shop",\n  "panels": [\n    { "type": "stat", }\n  ]\n');
+    const output = runImport({ kind: 'grafana', sources: [source], servicePer: 'file', existing: { services: new Set(), alerts: new Set(), recordings: new Set(), known: () => undefined }, into: 'definitions', taken: new Set(), schemaDir: '../schemas' });
+    expect(output.files).toEqual([]);
+    expect(output.findings.map((f) => resolve(f, new Map([[FILE, source]]))).map((d) => `${d.check}@${d.line}:${d.column}`)).toEqual(['load/yaml@6:1']);
+  });
+
+  it('imports what it can of values of the wrong type, without a stack trace', () => {
+    const odd = { title: 'Odd', panels: [1, 'x', { type: 'stat', title: 'S', gridPos: 'here', targets: { expr: 'up' }, fieldConfig: [] }, panel('Fine', { targets: [{ expr: 42 }, query('sum(up)')] })], templating: { list: 'none' }, annotations: [], links: {} };
+    const { dashboard: imported, messages } = importJson(odd);
+    expect(panelsOf(imported).map((p) => [p['title'], p['type'], p['queries']])).toEqual([
+      ['S', 'text', undefined],
+      ['Fine', 'timeseries', [{ expr: '42' }, { expr: 'sum(up)' }]],
+    ]);
+    expect(messages).toEqual(['panel "S" is not imported: none of its queries is a Prometheus query monc can import; a text panel holds its place']);
+  });
+});
+
 describe('monc import grafana: the command', () => {
   it('is what monc import auto picks for dashboard JSON, and never for a rule file or an Alertmanager configuration', () => {
     const { output } = importJson(dashboard([panel('Requests')]), { kind: 'auto' });
