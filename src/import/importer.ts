@@ -97,7 +97,7 @@ export interface ImportedQuery {
 /** A Grafana dashboard; the import gives it a free id. */
 export interface ImportedDashboard {
   readonly kind: 'dashboard';
-  /** The id the dashboard wants (its title or uid), before it is made readable and unique. */
+  /** The id the dashboard wants (its uid when that is made of words, else its title), before it is made readable and unique. */
   readonly name: string;
   readonly spec: Omit<DashboardSpec, 'id'>;
   readonly from: Span;

@@ -1,15 +1,18 @@
 /** The Grafana importer: how each part of a dashboard's JSON becomes a monc dashboard, and what it reports where. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { resolve } from '../../src/compile.ts';
 import { compareDiagnostics } from '../../src/diagnostic.ts';
 import type { GridPos } from '../../src/emit/grafana/types.ts';
 import { runImport, type ImportInput } from '../../src/import/import.ts';
+import { isDefault } from '../../src/import/importers/grafana-defaults.ts';
 import { legacyGrid, shownLayout, type GridItem } from '../../src/import/importers/grafana-layout.ts';
 import { SourceText } from '../../src/load/source-text.ts';
 import { at } from '../helpers/fragments.ts';
 import { compileFiles } from '../helpers/lint.ts';
-import { makeProject, readProjectFile, runCli } from '../helpers/project.ts';
+import { makeProject, readProjectFile, REPO_ROOT, runCli } from '../helpers/project.ts';
 
 const FILE = 'dashboard.json';
 type Json = Record<string, unknown>;
@@ -91,6 +94,18 @@ describe('monc import grafana: the dashboard', () => {
     const { text, findings, messages } = importJson(dashboard([panel('Requests')], fields));
     expect(findings).toEqual([where(text)]);
     expect(messages[0]).toContain(message);
+  });
+
+  it('takes the id from a uid made of words, and from the title when the uid is generated', () => {
+    const ids = (uid: string) => importJson(dashboard([panel('Requests')], { title: 'Shop Checkout', uid })).output.files[0]?.path;
+    expect([ids('shop-checkout-eu'), ids('k8s_shop'), ids('monc-shop'), ids('09ec8aa1e996d6ff'), ids('rYdddlPWk'), ids('shop')]).toEqual([
+      'definitions/shop-checkout-eu.yaml',
+      'definitions/k8s-shop.yaml',
+      'definitions/shop.yaml',
+      'definitions/shop-checkout.yaml',
+      'definitions/shop-checkout.yaml',
+      'definitions/shop-checkout.yaml',
+    ]);
   });
 
   it('says the Grafana uid changes, at the uid, and derives the id from the title', () => {
@@ -340,14 +355,19 @@ describe('monc import grafana: panels', () => {
     expect(findings).toEqual([where(text)]);
   });
 
-  it("says nothing of display settings at Grafana's defaults, as an export writes them", () => {
+  it("says nothing of display settings the rebuilt panel has too: Grafana's defaults, as an export writes them out", () => {
     const defaults = {
-      options: { legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] }, tooltip: { mode: 'single', sort: 'none', hideZeros: false } },
+      options: { legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] }, tooltip: { mode: 'single', hideZeros: false } },
       fieldConfig: { defaults: { color: { mode: 'palette-classic' }, custom: { drawStyle: 'line', lineWidth: 1, fillOpacity: 0, showPoints: 'auto', stacking: { mode: 'none', group: 'A' }, hideFrom: { legend: false, tooltip: false, viz: false } }, mappings: [] }, overrides: [] },
       pluginVersion: '11.0.0',
       id: 7,
     };
     expect(importJson(dashboard([panel('Requests', defaults)])).findings).toEqual([]);
+  });
+
+  it("reports an unsorted tooltip, Grafana's default, since monc sorts it ascending", () => {
+    const { messages } = importJson(dashboard([panel('Requests', { options: { tooltip: { mode: 'single', sort: 'none' } } })]));
+    expect(messages).toEqual(['panel "Requests": its display settings are not imported (tooltip.sort "none"); monc draws it with Grafana\'s defaults']);
   });
 
   it('names the display settings that differ, at most five', () => {
@@ -502,6 +522,35 @@ describe('monc import grafana: the metrics its queries select', () => {
     expect(written).toContain('    queries:\n      # monc-disable-next-line catalog/unknown-label -- no series monc knows carries namespace there\n      - expr: sum by (namespace) (up{namespace="shop"})\n');
     const { diagnostics } = await compileFiles(Object.fromEntries(output.files.map((f) => [f.path, f.text])));
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('monc import grafana: dashboards monc wrote', () => {
+  const OUT = path.join(REPO_ROOT, 'out/grafana/dashboards');
+  const committed = readdirSync(OUT, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.json'))
+    .sort();
+
+  it.each(committed)('%s comes back as itself: no loss, and monc build writes the same bytes', async (file) => {
+    const text = readFileSync(path.join(OUT, file), 'utf8');
+    const { output, findings } = importJson(JSON.parse(text));
+    expect(findings).toEqual([]);
+    const { artifacts } = await compileFiles(Object.fromEntries(output.files.map((f) => [f.path, f.text])));
+    expect(artifacts.find((a) => a.path.endsWith(`/${path.basename(file)}`))?.content).toBe(text);
+  });
+
+  it("knows every display setting monc's emitter writes as the rebuilt panel's, so none is reported as lost", async () => {
+    const types = ['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'heatmap', 'piechart', 'state-timeline', 'histogram'];
+    const panels = types.map((type) => `  - { title: ${type}, type: ${type}, queries: [{ expr: up }] }`).join('\n');
+    const { artifacts } = await compileFiles({ 'definitions/all.yaml': `kind: Dashboard\nid: all\ntitle: All\npanels:\n${panels}\n  - { type: text, content: x }\n` });
+    const built = JSON.parse(artifacts.find((a) => a.path.endsWith('/monc-all.json'))?.content ?? '{}') as { panels: Json[] };
+    const leaves = (value: unknown, at: string): [string, unknown][] =>
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value).flatMap(([key, inner]) => leaves(inner, `${at}.${key}`)) : [[at, value]];
+    const unknown = built.panels.flatMap((panel) => {
+      const settings = [...leaves(panel['options'], 'options'), ...leaves((panel['fieldConfig'] as { defaults?: Json } | undefined)?.defaults?.['custom'], 'fieldConfig.defaults.custom'), ['transparent', panel['transparent']] as [string, unknown]];
+      return settings.filter(([at, value]) => !/^options\.(content|mode)$/.test(at) && !isDefault(String(panel['type']), at, value)).map(([at, value]) => `${String(panel['type'])} ${at} ${JSON.stringify(value)}`);
+    });
+    expect(unknown).toEqual([]);
   });
 });
 

@@ -1,15 +1,21 @@
 /**
- * Grafana's own defaults for a panel's display settings, by the path of the setting in the
- * panel JSON. An exported dashboard writes every setting out, most at these values: a
- * setting at its default sets nothing, so the import does not report it as lost. Values of
- * Grafana 10 to 12 (the plugins' defaults in public/app/plugins/panel/<type>/panelcfg.cue, and
- * those of the legacy graph and singlestat panels).
+ * The display settings a panel monc builds has, by their path in the panel JSON: what monc's
+ * emitter writes (the foundation SDK's values, e.g. a tooltip sorted ascending), and Grafana's
+ * own defaults for the rest (Grafana 10 to 12: the plugins' panelcfg.cue, and those of the
+ * legacy graph and singlestat panels). An exported dashboard writes every setting out, most
+ * at these values: a setting at one of them is not lost, so the import does not report it.
+ * test/import/grafana.test.ts checks the table against what the emitter writes.
  */
 
 type Defaults = Readonly<Record<string, unknown>>;
 
 const LEGEND: Defaults = { 'options.legend.showLegend': true, 'options.legend.displayMode': 'list', 'options.legend.placement': 'bottom', 'options.legend.calcs': [] };
-const TOOLTIP: Defaults = { 'options.tooltip.mode': 'single', 'options.tooltip.sort': 'none', 'options.tooltip.hideZeros': false };
+/** monc writes no legend on the panels whose SDK builder leaves it off. */
+const NO_LEGEND: Defaults = { ...LEGEND, 'options.legend.showLegend': false };
+/** monc sorts the tooltip ascending (Grafana's default is unsorted). */
+const TOOLTIP: Defaults = { 'options.tooltip.mode': 'single', 'options.tooltip.sort': 'asc', 'options.tooltip.hideZeros': false };
+/** Every panel: not transparent. */
+const PANEL: Defaults = { transparent: false };
 const HIDE_FROM: Defaults = { 'fieldConfig.defaults.custom.hideFrom.legend': false, 'fieldConfig.defaults.custom.hideFrom.tooltip': false, 'fieldConfig.defaults.custom.hideFrom.viz': false };
 const PALETTE: Defaults = { 'fieldConfig.defaults.color.mode': 'palette-classic' };
 const BY_THRESHOLDS: Defaults = { 'fieldConfig.defaults.color.mode': 'thresholds' };
@@ -24,6 +30,7 @@ const AXIS: Defaults = {
 };
 
 const TIMESERIES: Defaults = {
+  ...PANEL,
   ...LEGEND,
   ...TOOLTIP,
   ...HIDE_FROM,
@@ -47,6 +54,7 @@ const TIMESERIES: Defaults = {
 };
 
 const STAT: Defaults = {
+  ...PANEL,
   ...REDUCE,
   ...BY_THRESHOLDS,
   'options.orientation': 'auto',
@@ -60,6 +68,7 @@ const STAT: Defaults = {
 };
 
 const GAUGE: Defaults = {
+  ...PANEL,
   ...REDUCE,
   ...BY_THRESHOLDS,
   'options.orientation': 'auto',
@@ -71,10 +80,10 @@ const GAUGE: Defaults = {
 };
 
 const BARGAUGE: Defaults = {
+  ...PANEL,
   ...REDUCE,
   ...BY_THRESHOLDS,
-  ...LEGEND,
-  'options.legend.showLegend': false,
+  ...NO_LEGEND,
   'options.orientation': 'auto',
   'options.displayMode': 'gradient',
   'options.valueMode': 'color',
@@ -87,6 +96,7 @@ const BARGAUGE: Defaults = {
 };
 
 const TABLE: Defaults = {
+  ...PANEL,
   ...BY_THRESHOLDS,
   'options.showHeader': true,
   'options.cellHeight': 'sm',
@@ -103,7 +113,9 @@ const TABLE: Defaults = {
 };
 
 const HEATMAP: Defaults = {
+  ...PANEL,
   ...HIDE_FROM,
+  'options.selectionMode': 'x',
   'fieldConfig.defaults.custom.scaleDistribution.type': 'linear',
   'options.calculate': false,
   'options.cellGap': 1,
@@ -127,18 +139,21 @@ const HEATMAP: Defaults = {
 };
 
 const PIECHART: Defaults = {
+  ...PANEL,
   ...REDUCE,
-  ...LEGEND,
+  ...NO_LEGEND,
   ...TOOLTIP,
   ...HIDE_FROM,
   ...PALETTE,
+  'options.orientation': 'auto',
   'options.pieType': 'pie',
   'options.displayLabels': [],
   'options.legend.values': [],
 };
 
 const STATE_TIMELINE: Defaults = {
-  ...LEGEND,
+  ...PANEL,
+  ...NO_LEGEND,
   ...TOOLTIP,
   ...HIDE_FROM,
   ...BY_THRESHOLDS,
@@ -146,24 +161,27 @@ const STATE_TIMELINE: Defaults = {
   'options.showValue': 'auto',
   'options.alignValue': 'left',
   'options.rowHeight': 0.9,
+  'options.perPage': 20,
   'fieldConfig.defaults.custom.lineWidth': 0,
   'fieldConfig.defaults.custom.fillOpacity': 70,
 };
 
 const HISTOGRAM: Defaults = {
-  ...LEGEND,
+  ...PANEL,
+  ...NO_LEGEND,
   ...TOOLTIP,
   ...HIDE_FROM,
   ...PALETTE,
   ...AXIS,
   'options.bucketOffset': 0,
+  'options.bucketCount': 30,
   'options.combine': false,
   'fieldConfig.defaults.custom.lineWidth': 1,
   'fieldConfig.defaults.custom.fillOpacity': 80,
   'fieldConfig.defaults.custom.gradientMode': 'none',
 };
 
-const TEXT: Defaults = { 'options.code.language': 'plaintext', 'options.code.showLineNumbers': false, 'options.code.showMiniMap': false };
+const TEXT: Defaults = { ...PANEL, 'options.code.language': 'plaintext', 'options.code.showLineNumbers': false, 'options.code.showMiniMap': false };
 
 /** The graph panel before Grafana 7 (migrated to timeseries). */
 const GRAPH: Defaults = {

@@ -224,7 +224,7 @@ class DashboardImport {
     const panelCount = panels.length + rows.reduce((n, row) => n + row.panels.length, 0);
     return {
       kind: 'dashboard',
-      name: title || uid || this.fileStem(),
+      name: readableUid(uid) ?? title,
       spec,
       from: this.nodes.span(this.found.map),
       parts: this.#parts,
@@ -276,7 +276,8 @@ class DashboardImport {
   }
 
   private tags(top: Fields): Partial<DashboardSpec> {
-    const tags = (top.strings('tags') ?? []).filter((tag) => tag !== '');
+    // monc tags every dashboard it writes with monc: a dashboard it wrote comes back without.
+    const tags = (top.strings('tags') ?? []).filter((tag) => tag !== '' && tag !== 'monc');
     return tags.length > 0 ? { tags } : {};
   }
 
@@ -903,6 +904,16 @@ function migratedFrom(sourceType: string): boolean {
 
 function isSinglestat(sourceType: string): boolean {
   return sourceType === 'singlestat' || sourceType === 'grafana-singlestat-panel';
+}
+
+/**
+ * A uid made of words (`linkerd-deployment`, `k8s_system_coredns`) names the dashboard better
+ * than most titles, and keeps the uid of a dashboard monc wrote (`monc-<id>`); a generated
+ * one (`09ec8aa1e996…`, `rYdddlPWk`) does not.
+ */
+function readableUid(uid: string | undefined): string | undefined {
+  if (uid === undefined || !/^[a-z][a-z0-9]*([-_][a-z][a-z0-9]*)+$/.test(uid)) return undefined;
+  return uid.replace(/^monc-/, '').replace(/_/g, '-');
 }
 
 /** A custom or interval variable's values: its query split at commas, trimmed (`\,` stays, Grafana's comma inside a value). */
