@@ -766,7 +766,7 @@ export const RoutingFileSchema = Type.Object(
 
 // ---------------------------------------------------------------- dashboards (Grafana)
 
-export const PANEL_TYPES = ['timeseries', 'stat', 'gauge', 'table', 'heatmap', 'bargauge'] as const;
+export const PANEL_TYPES = ['timeseries', 'stat', 'gauge', 'table', 'heatmap', 'bargauge', 'piechart', 'state-timeline', 'histogram', 'text'] as const;
 
 export const PanelQuerySchema = Type.Object(
   {
@@ -783,10 +783,14 @@ export const PanelQuerySchema = Type.Object(
 
 export const PanelSchema = Type.Object(
   {
-    title: Type.String({ minLength: 1, description: 'The panel title.' }),
-    description: Type.Optional(Type.String({ description: 'What the panel shows and how to read it (the (i) tooltip). dashboard/description asks for one on every panel.' })),
+    title: Type.Optional(Type.String({ minLength: 1, description: 'The panel title. Leave it out for a panel without one, e.g. a text panel.' })),
+    description: Type.Optional(Type.String({ description: 'What the panel shows and how to read it (the (i) tooltip). dashboard/description asks for one on every panel but text.' })),
     type: Type.Enum([...PANEL_TYPES], { description: 'The visualization.' }),
-    queries: Type.Array(PanelQuerySchema, { minItems: 1, description: 'The queries; refIds A, B, … are assigned in order.' }),
+    queries: Type.Optional(
+      Type.Array(PanelQuerySchema, { minItems: 1, description: 'The queries; refIds A, B, … are assigned in order. Every panel but text has at least one (dashboard/query).' }),
+    ),
+    content: Type.Optional(Type.String({ description: 'For text panels: what the panel shows, Markdown (or HTML, see mode).' })),
+    mode: Type.Optional(Type.Enum(['markdown', 'html'], { description: 'For text panels: how Grafana renders the content. Default: markdown.' })),
     unit: Type.Optional(Type.String({ description: 'Grafana unit id, e.g. s, bytes, percentunit, reqps, short.' })),
     decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Decimals shown.' })),
     min: Type.Optional(Type.Number({ description: 'Axis or gauge minimum.' })),
@@ -800,16 +804,26 @@ export const PanelSchema = Type.Object(
         { description: 'Threshold steps above the base (green). For timeseries they are drawn as lines.' },
       ),
     ),
-    width: Type.Optional(Type.Integer({ minimum: 1, maximum: 24, description: 'Columns out of 24. Default: 12 for graphs and tables, 6 for stat, gauge and bar gauge.' })),
+    width: Type.Optional(Type.Integer({ minimum: 1, maximum: 24, description: 'Columns out of 24. Default: 12 for graphs and tables, 6 for stat, gauge, bar gauge and pie chart.' })),
     height: Type.Optional(Type.Integer({ minimum: 2, maximum: 40, description: 'Grid rows. Default: 8 (5 for stat and gauge).' })),
+    x: Type.Optional(Type.Integer({ minimum: 0, maximum: 23, description: 'The column of its left edge. Default: right of the previous panel, or 0 on a new line.' })),
+    y: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Grid rows below the top of its row (0: the first line under the header). Default: the line of the previous panel, or the next line.' }),
+    ),
     datasource: Type.Optional(Type.String({ description: 'Leave it out (see the queries\' datasource).' })),
   },
   { ...closed, description: 'A dashboard panel.' },
 );
 
+/** A dashboard variable's name, a dashboard link's URL and a dashboard folder (a directory every file system can hold). */
+export const VARIABLE_NAME_PATTERN = '^[a-zA-Z_][a-zA-Z0-9_]*$';
+export const LINK_URL_PATTERN = '^https?://|^/';
+export const FOLDER_PATTERN = '^(?![. ])(?!.*[. ]$)[^/\\\\\\x00-\\x1f<>:"|?*]+$';
+export const FOLDER_MAX_LENGTH = 63;
+
 export const DashboardVariableSchema = Type.Object(
   {
-    name: Type.String({ pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$', description: 'Used as $name in queries.' }),
+    name: Type.String({ pattern: VARIABLE_NAME_PATTERN, description: 'Used as $name in queries.' }),
     label: Type.Optional(Type.String({ description: 'Shown next to the picker.' })),
     kind: Type.Enum(['query', 'custom', 'interval'], { description: 'query: label_values(...) from Prometheus; custom: a fixed list; interval: a list of durations.' }),
     query: Type.Optional(Type.String({ description: 'For query variables: label_values(metric, label) or label_values(label).' })),
@@ -827,8 +841,8 @@ export const DashboardSchemaFields = {
   // The folder is a directory in out/grafana/dashboards/: a name every file system (and git on Windows) can hold.
   folder: Type.Optional(
     Type.String({
-      pattern: '^(?![. ])(?!.*[. ]$)[^/\\\\\\x00-\\x1f<>:"|?*]+$',
-      maxLength: 63,
+      pattern: FOLDER_PATTERN,
+      maxLength: FOLDER_MAX_LENGTH,
       description: 'The Grafana folder, at most 63 characters, without / \\ < > : " | ? * or control characters, not starting or ending with a dot or space. Default: monc.',
     }),
   ),
@@ -845,7 +859,7 @@ export const DashboardSchemaFields = {
   links: Type.Optional(
     Type.Array(
       Type.Object(
-        { title: Type.String({ minLength: 1, description: 'The link text.' }), url: Type.String({ pattern: '^https?://|^/', description: 'An absolute URL, or a Grafana path such as /d/uid.' }) },
+        { title: Type.String({ minLength: 1, description: 'The link text.' }), url: Type.String({ pattern: LINK_URL_PATTERN, description: 'An absolute URL, or a Grafana path such as /d/uid.' }) },
         closed,
       ),
       {
@@ -866,16 +880,19 @@ export const DashboardSchemaFields = {
       { description: 'Events drawn on every graph.' },
     ),
   ),
-  rows: Type.Array(
-    Type.Object(
-      {
-        title: Type.String({ minLength: 1, description: 'The row title.' }),
-        collapsed: Type.Optional(Type.Boolean({ description: 'Start collapsed. Default: false.' })),
-        panels: Type.Array(PanelSchema, { minItems: 1, description: 'Panels, laid out left to right, wrapping at 24 columns.' }),
-      },
-      { ...closed, description: 'A row of related panels.' },
+  panels: Type.Optional(Type.Array(PanelSchema, { minItems: 1, description: 'Panels above the first row, in no row (no header, never collapsed).' })),
+  rows: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          title: Type.String({ description: 'The row title (empty for a header line without one).' }),
+          collapsed: Type.Optional(Type.Boolean({ description: 'Start collapsed. Default: false.' })),
+          panels: Type.Array(PanelSchema, { minItems: 1, description: 'Panels, laid out left to right, wrapping at 24 columns, unless x and y place them.' }),
+        },
+        { ...closed, description: 'A row of related panels.' },
+      ),
+      { minItems: 1, description: 'Rows, most important first.' },
     ),
-    { minItems: 1, description: 'Rows, most important first.' },
   ),
 };
 

@@ -621,14 +621,18 @@ export interface PanelQuerySpec {
 
 /** A dashboard panel. */
 export interface PanelSpec {
-  /** The panel title. */
-  title: string;
-  /** What the panel shows and how to read it (the (i) tooltip). dashboard/description asks for one on every panel. */
+  /** The panel title. Leave it out for a panel without one, e.g. a text panel. */
+  title?: string;
+  /** What the panel shows and how to read it (the (i) tooltip). dashboard/description asks for one on every panel but text. */
   description?: string;
   /** The visualization. */
-  type: "timeseries" | "stat" | "gauge" | "table" | "heatmap" | "bargauge";
-  /** The queries; refIds A, B, … are assigned in order. */
-  queries: PanelQuerySpec[];
+  type: "timeseries" | "stat" | "gauge" | "table" | "heatmap" | "bargauge" | "piechart" | "state-timeline" | "histogram" | "text";
+  /** The queries; refIds A, B, … are assigned in order. Every panel but text has at least one (dashboard/query). */
+  queries?: PanelQuerySpec[];
+  /** For text panels: what the panel shows, Markdown (or HTML, see mode). */
+  content?: string;
+  /** For text panels: how Grafana renders the content. Default: markdown. */
+  mode?: "markdown" | "html";
   /** Grafana unit id, e.g. s, bytes, percentunit, reqps, short. */
   unit?: string;
   /** Decimals shown. */
@@ -644,10 +648,14 @@ export interface PanelSpec {
     /** …use this color: green, orange, red or #rrggbb. */
     color: string;
   }[];
-  /** Columns out of 24. Default: 12 for graphs and tables, 6 for stat, gauge and bar gauge. */
+  /** Columns out of 24. Default: 12 for graphs and tables, 6 for stat, gauge, bar gauge and pie chart. */
   width?: number;
   /** Grid rows. Default: 8 (5 for stat and gauge). */
   height?: number;
+  /** The column of its left edge. Default: right of the previous panel, or 0 on a new line. */
+  x?: number;
+  /** Grid rows below the top of its row (0: the first line under the header). Default: the line of the previous panel, or the next line. */
+  y?: number;
   /** Leave it out (see the queries' datasource). */
   datasource?: string;
 }
@@ -711,13 +719,15 @@ export interface DashboardSpec {
     /** Marker color. Default: blue. */
     color?: string;
   }[];
+  /** Panels above the first row, in no row (no header, never collapsed). */
+  panels?: PanelSpec[];
   /** Rows, most important first. */
-  rows: {
-    /** The row title. */
+  rows?: {
+    /** The row title (empty for a header line without one). */
     title: string;
     /** Start collapsed. Default: false. */
     collapsed?: boolean;
-    /** Panels, laid out left to right, wrapping at 24 columns. */
+    /** Panels, laid out left to right, wrapping at 24 columns, unless x and y place them. */
     panels: PanelSpec[];
   }[];
 }

@@ -8,14 +8,22 @@ import { closest } from '../suggest.ts';
  * Panel queries go through every PromQL and catalog check (promql/*, catalog/*), with the
  * Grafana variables filled in. This check adds what only a dashboard can get wrong: a
  * variable the dashboard does not define (Grafana sends it as written, and the query fails),
- * and a query whose result Grafana cannot draw (a range vector or a string).
+ * a query whose result Grafana cannot draw (a range vector or a string), and a panel without
+ * queries (it stays empty) or a text panel with some (they never run).
  */
 export const dashboardQuery = modelCheck({
   id: 'dashboard/query',
-  summary: 'A panel query uses a variable the dashboard does not define, or returns a range vector or a string.',
+  summary: 'A panel query uses a variable the dashboard does not define, or returns a range vector or a string; or a panel has no query, or a text panel has one.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
   run({ model, expanded }, ctx) {
+    for (const panel of model.dashboards.flatMap((dashboard) => dashboard.rows.flatMap((row) => row.panels))) {
+      if (panel.type !== 'text' && panel.queries.length === 0) {
+        ctx.report({ at: panel.origin.at('type'), message: `the ${panel.type} panel${panel.title ? ` "${panel.title}"` : ''} has no queries, so Grafana draws it empty; add one under queries` });
+      } else if (panel.type === 'text' && panel.queries.length > 0) {
+        ctx.report({ at: panel.origin.at('queries'), message: 'a text panel shows its content and never runs queries; remove them, or make it a panel that draws them' });
+      }
+    }
     for (const { dashboard, expr } of dashboardExpressions(model)) {
       const defined = [DATASOURCE_VARIABLE, ...dashboard.variables.map((v) => v.name)];
       const substituted = substituteVariables(expr.text);

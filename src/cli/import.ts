@@ -116,7 +116,7 @@ async function readSources(io: CliIo, files: readonly string[]): Promise<{ sourc
   return { sources, findings };
 }
 
-/** What the definitions folder already declares: its services, alerts, series (with the built-in ones) and routing. */
+/** What the definitions folder already declares: its services, alerts, series (with the built-in ones), routing and dashboards. */
 async function existingDefinitions(io: CliIo, project: Awaited<ReturnType<typeof findProject>>): Promise<ExistingDefinitions> {
   const { result } = await compileFoundProject(io, project, { emit: false });
   return {
@@ -126,6 +126,7 @@ async function existingDefinitions(io: CliIo, project: Awaited<ReturnType<typeof
     known: (series) => result.expanded.catalog.get(series),
     routing: result.model.routing?.origin.file,
     retention: result.model.prometheus.retention,
+    dashboards: new Set(result.model.dashboards.map((dashboard) => dashboard.id)),
   };
 }
 

@@ -20,6 +20,8 @@ export function generatedDashboards(model: Model): Dashboard[] {
 
 function panel(slo: Slo | undefined, fields: Partial<Panel> & { title: string; description: string; type: PanelType; queries: Panel['queries'] }, origin: Panel['origin']): Panel {
   return {
+    content: undefined,
+    mode: undefined,
     unit: undefined,
     decimals: undefined,
     min: undefined,
@@ -27,6 +29,8 @@ function panel(slo: Slo | undefined, fields: Partial<Panel> & { title: string; d
     thresholds: [],
     width: fields.type === 'stat' ? 6 : 12,
     height: 8,
+    x: undefined,
+    y: undefined,
     datasource: undefined,
     origin: slo?.origin ?? origin,
     ...fields,

@@ -13,6 +13,7 @@ import { INFERRED_HELP_PREFIX, TARGET_LABELS } from '../model/conventions.ts';
 import { unwrapParens, walk, type Expr, type LabelMatcher, type VectorSelector } from '../promql/ast.ts';
 import { innermostSelector, isVectorValued, type LabelSet } from '../promql/labels.ts';
 import { parsePromql } from '../promql/parse.ts';
+import { LABEL_STAND_IN, usedVariables } from '../dashboards/variables.ts';
 
 /** At most this many literal values make a closed value list; more suggest an open domain. */
 const MAX_GUESSED_VALUES = 10;
@@ -44,6 +45,12 @@ export interface EvidenceRule {
   readonly file: string;
   /** The service the rule belongs to: the metrics it reads first are named after its exporter. */
   readonly service: string;
+  /**
+   * A dashboard query, its Grafana variables filled in (dashboards/variables.ts): a matcher
+   * value holding one ($job) stands for whatever the picker selects, and a label list's
+   * stand-in is no label.
+   */
+  readonly variables?: boolean;
 }
 
 /** What is known of a series that the import does not declare: declared elsewhere, or built in. */
@@ -169,7 +176,8 @@ class Inference {
       case 'vector': {
         const named = node.matchers.filter((m) => m.label.name !== NAME && VALID_LABEL.test(m.label.name));
         const evidence = this.series(node);
-        if (evidence) for (const matcher of named) this.matcher(this.label(evidence, matcher.label.name), matcher);
+        const variables = this.rules[this.#rule]?.variables === true;
+        if (evidence) for (const matcher of named) this.matcher(this.label(evidence, matcher.label.name), matcher, variables);
         const known = node.metric && !this.#recorded.has(node.metric.name) ? this.known(node.metric.name)?.labels : undefined;
         if (known && known !== 'unknown') for (const matcher of named) this.require(known.has(matcher.label.name), matcher.label.name, 'catalog/unknown-label');
         return;
@@ -241,8 +249,12 @@ class Inference {
     }
   }
 
-  private matcher(label: LabelEvidence, matcher: LabelMatcher): void {
+  private matcher(label: LabelEvidence, matcher: LabelMatcher, variables: boolean): void {
     if (matcher.value === '') return;
+    if (variables && usedVariables(matcher.value).length > 0) {
+      label.open = true;
+      return;
+    }
     if (matcher.op === '=' || matcher.op === '!=') {
       label.values.add(matcher.value);
       if (matcher.op === '!=') label.open = true;
@@ -260,6 +272,7 @@ class Inference {
    * cannot tell (its checks then say nothing).
    */
   private need(expr: Expr, label: string): boolean {
+    if (label === LABEL_STAND_IN && this.rules[this.#rule]?.variables) return true;
     const node = unwrapParens(expr);
     switch (node.kind) {
       case 'number':

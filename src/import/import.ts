@@ -7,16 +7,18 @@
  * the disk: the CLI says which names are taken and what the existing definitions declare.
  */
 import { parseAllDocuments } from 'yaml';
-import type { AlertSpec, MetricSpec, RecordingRuleSpec, ServiceSpec, SloSpec } from '../api/types.gen.ts';
+import type { AlertSpec, MetricSpec, PanelQuerySpec, RecordingRuleSpec, ServiceSpec, SloSpec } from '../api/types.gen.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import { toFinding } from '../check-descriptors.ts';
+import { substituteVariables, writtenOffset } from '../dashboards/variables.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { sourceOffsetOfValueIndex } from '../load/value-offsets.ts';
 import { DEFINITION_FILE } from '../io/sources.ts';
 import { firstSyntaxError, YAML_OPTIONS } from '../load/yaml.ts';
+import { dashboardUid } from '../model/conventions.ts';
 import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries, type Unreachable } from './catalog.ts';
 import { IMPORT_CHECKS, importFinding } from './findings.ts';
-import type { FileReader, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, SourceDocument, Sourced, Suppression } from './importer.ts';
+import type { FileReader, ImportedDashboard, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, SourceDocument, Sourced, Suppression } from './importer.ts';
 import { IMPORTERS } from './registry.ts';
 import { sliEvidence } from './slo-evidence.ts';
 import { CALENDAR_PERIODS } from '../slo/calendar.ts';
@@ -43,6 +45,8 @@ export interface ExistingDefinitions {
   readonly routing?: string | undefined;
   /** prometheus.retention of monc.config.yaml (or its default): imported SLO windows must fit in it. */
   readonly retention?: string | undefined;
+  /** The ids of the dashboards they define. */
+  readonly dashboards?: ReadonlySet<string>;
 }
 
 export interface ImportInput {
@@ -82,6 +86,7 @@ export function runImport(input: ImportInput): ImportOutput {
   const findings: Finding[] = [];
   const services: ImportedService[] = [];
   const routings: ImportedRouting[] = [];
+  const dashboards: ImportedDashboard[] = [];
   const importers = input.kind === 'auto' ? IMPORTERS : IMPORTERS.filter((importer) => importer.kind === input.kind);
   const parsed = input.sources.map((source) => parseSource(source, findings));
   const documents = parsed.flat();
@@ -90,7 +95,8 @@ export function runImport(input: ImportInput): ImportOutput {
     findings.push(...read.findings);
     for (const definition of read.definitions) {
       if (definition.kind === 'service') services.push(definition);
-      else routings.push(definition);
+      else if (definition.kind === 'routing') routings.push(definition);
+      else dashboards.push(definition);
     }
   }
   const names = new Names(input);
@@ -110,7 +116,9 @@ export function runImport(input: ImportInput): ImportOutput {
     return { service: { ...service, alerts, recordingRules }, name, team, file: names.file(name) };
   });
 
-  const sites = named.flatMap(({ service, name }) => evidenceSites(service, name));
+  const boards = dashboards.map((dashboard) => names.dashboard(dashboard, findings));
+  const queries = boards.flatMap(dashboardQueries);
+  const sites = [...named.flatMap(({ service, name }) => evidenceSites(service, name)), ...queries.map(({ site }) => site)];
   const catalog = inferCatalog(
     sites.map((site) => site.evidence),
     input.existing.known,
@@ -151,9 +159,10 @@ export function runImport(input: ImportInput): ImportOutput {
       summary: `service ${name}: ${[...(service.slos?.length ? [count(service.slos.length, 'SLO')] : []), count(service.alerts.length, 'alert'), count(service.recordingRules.length, 'recording rule')].join(', ')}`,
     };
   });
+  for (const board of boards) files.push(dashboardFile(board, queries.filter((query) => query.board === board), kept.suppressions, input));
   if (catalog.metrics.length > 0) {
-    const first = named.length === 1 ? named[0] : undefined;
-    const file = names.file(first ? `${first.name}-metrics` : 'imported-metrics');
+    const owners = [...named.map(({ name }) => name), ...boards.map(({ id }) => id)];
+    const file = names.file(owners.length === 1 ? `${owners[0]}-metrics` : 'imported-metrics');
     files.push({ path: `${input.into}/${file}`, text: metricsFile(catalog.metrics, sites, input), summary: `${count(catalog.metrics.length, 'metric')} inferred from the expressions` });
   }
   findings.push(...retentionNote(named.flatMap(({ service }) => service.slos ?? []), input.existing.retention));
@@ -208,29 +217,48 @@ function notImportable(kind: string, importers: readonly Importer[]): string {
 }
 
 /**
- * Service and file names: readable, and free in the folder, among the existing services and in
- * this import. A name is taken by a definitions file of any format (`checkout.yaml` takes
+ * Service names, dashboard ids and file names: readable, and free in the folder, among the
+ * existing definitions and in this import. A name is taken by a definitions file of any format (`checkout.yaml` takes
  * `checkout` for a TS import too): one name, one file.
  */
 class Names {
   readonly #services: Set<string>;
+  readonly #dashboards: Set<string>;
   /** The folder's file names, lowercase, without their definitions extension. */
   readonly #stems: Set<string>;
   readonly #extension: string;
 
   constructor(input: ImportInput) {
     this.#services = new Set(input.existing.services);
+    this.#dashboards = new Set(input.existing.dashboards);
     this.#stems = new Set([...input.taken].map((file) => file.toLowerCase().replace(DEFINITION_FILE, '')));
     this.#extension = input.format === 'ts' ? '.ts' : '.yaml';
   }
 
   /** A free service name whose file is free too, so service and file share the name. */
   service(wanted: string): string {
-    const base = readableName(wanted);
+    return this.#free(readableName(wanted), this.#services);
+  }
+
+  /** A free dashboard id whose file is free too; a finding when the dashboard's Grafana uid changes with it. */
+  dashboard(dashboard: ImportedDashboard, findings: Finding[]): NamedDashboard {
+    // A title's words are words: CoreDNS is coredns, not core-dns as a camel-cased file name would be.
+    const id = this.#free(readableName(dashboard.name.toLowerCase(), 'dashboard'), this.#dashboards);
+    const uid = dashboardUid(id);
+    if (dashboard.uid && dashboard.uid.value !== uid) {
+      findings.push(
+        importFinding(IMPORT_CHECKS.guess, dashboard.uid.at, `the dashboard's uid "${dashboard.uid.value}" becomes "${uid}" (monc derives uids from ids): links and bookmarks to /d/${dashboard.uid.value} need the new one`),
+      );
+    }
+    return { dashboard, id, file: this.file(id) };
+  }
+
+  /** The first of base, base-2, … that is not taken and whose file is free. */
+  #free(base: string, taken: Set<string>): string {
     for (let n = 1; ; n++) {
       const name = n === 1 ? base : numbered(base, n);
-      if (this.#services.has(name) || this.#stems.has(name)) continue;
-      this.#services.add(name);
+      if (taken.has(name) || this.#stems.has(name)) continue;
+      taken.add(name);
       return name;
     }
   }
@@ -251,8 +279,11 @@ function numbered(name: string, n: number): string {
   return `${name.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
 }
 
-/** A service name from a file or group name: lowercase words joined by "-" (kubeStateMetrics.rules → kube-state-metrics). */
-export function readableName(text: string): string {
+/**
+ * A service name or dashboard id from a file, group or title: lowercase words joined by "-"
+ * (kubeStateMetrics.rules → kube-state-metrics), `fallback` first when they do not start with a letter.
+ */
+export function readableName(text: string, fallback = 'rules'): string {
   const stem = text.replace(/\.(ya?ml|json)$/i, '').replace(/([.-](spec|rules|prometheusrule))+$/i, '');
   const words = stem
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
@@ -260,7 +291,7 @@ export function readableName(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  const name = /^[a-z]/.test(words) ? words : `rules${words ? `-${words}` : ''}`;
+  const name = /^[a-z]/.test(words) ? words : `${fallback}${words ? `-${words}` : ''}`;
   return name.slice(0, 63).replace(/-+$/, '');
 }
 
@@ -358,8 +389,8 @@ function keptProblems(unreachable: readonly Unreachable[], sites: readonly Evide
 }
 
 /** An alert's templated fields by their path: summary, description, annotations and labels. */
-function templateFields(spec: AlertSpec | RecordingRuleSpec): [string, string][] {
-  if ('record' in spec) return [];
+function templateFields(spec: Expression): [string, string][] {
+  if (!('name' in spec)) return [];
   return [
     ...(spec.summary !== undefined ? [['summary', spec.summary] as [string, string]] : []),
     ...(spec.description !== undefined ? [['description', spec.description] as [string, string]] : []),
@@ -394,8 +425,8 @@ function count(n: number, what: string): string {
  */
 interface EvidenceSite {
   readonly evidence: EvidenceRule;
-  /** The rule it is the expression of; none for an SLI field. */
-  readonly rule?: Sourced<AlertSpec | RecordingRuleSpec>;
+  /** The rule or dashboard query it is the expression of; none for an SLI field. */
+  readonly rule?: Sourced<Expression>;
   /** The SLO whose SLI field it is, and the field's path in the SLO spec. */
   readonly slo?: Sourced<SloSpec>;
   readonly path?: string;
@@ -420,6 +451,49 @@ function evidenceSites(service: ImportedService, name: string): EvidenceSite[] {
   return [...rules, ...slis];
 }
 
+/** What the catalog reads: the expressions of alerts, recording rules and dashboard queries. */
+type Expression = AlertSpec | RecordingRuleSpec | PanelQuerySpec;
+
+/** A dashboard with the id and file the import gives it. */
+interface NamedDashboard {
+  readonly dashboard: ImportedDashboard;
+  readonly id: string;
+  readonly file: string;
+}
+
+/** A dashboard query as the catalog reads it: its variables filled in as the dashboard checks fill them. */
+interface DashboardQuery {
+  readonly board: NamedDashboard;
+  /** Where it is in the dashboard spec: the part whose expr it is. */
+  readonly path: string;
+  readonly query: Sourced<PanelQuerySpec>;
+  readonly site: EvidenceSite;
+}
+
+function dashboardQueries(board: NamedDashboard): DashboardQuery[] {
+  return board.dashboard.queries.map(({ path, expr, at }) => {
+    const query: Sourced<PanelQuerySpec> = { spec: { expr }, from: at, fields: { expr: at } };
+    const evidence: EvidenceRule = { expr: substituteVariables(expr).text, variables: true, file: at.file, service: board.id };
+    return { board, path, query, site: { evidence, rule: query, at, text: expr } };
+  });
+}
+
+/** A dashboard's file: the comments say where each part came from, and which check a query keeps silenced. */
+function dashboardFile(board: NamedDashboard, queries: readonly DashboardQuery[], suppressions: ReadonlyMap<Sourced<unknown>, readonly Suppression[]>, input: ImportInput): WrittenFile {
+  const { dashboard, id, file } = board;
+  const comments = new Map([...dashboard.parts].map(([path, span]): [string, string[]] => [path, [fromComment(span, input.sources)]]));
+  for (const { path, query } of queries) {
+    // A panel query starts with its expr: the comment goes above the query; an annotation's above its expr.
+    const at = path.startsWith('annotations.') ? `${path}.expr` : path;
+    for (const suppression of suppressions.get(query) ?? []) comments.set(at, [...(comments.get(at) ?? []), suppressionComment(suppression)]);
+  }
+  return {
+    path: `${input.into}/${file}`,
+    text: writeDefinition(input, { kind: 'Dashboard', spec: { id, ...dashboard.spec }, comments }, [`Imported by monc import from ${dashboard.from.file}.`]),
+    summary: `dashboard ${id}: ${dashboard.summary}`,
+  };
+}
+
 /** Where the metric is first selected, in the source file. */
 function firstUseSpan(metric: InferredMetric, sites: readonly EvidenceSite[], sources: readonly SourceText[]): Span {
   const site = sites[metric.firstUse.rule];
@@ -433,11 +507,16 @@ function firstUseSpan(metric: InferredMetric, sites: readonly EvidenceSite[], so
 }
 
 /**
- * The offsets of a name selected in a site's evidence, in the text written in the source. An SLI
- * field is read in a shape of its own (a histogram's name as its _bucket series): the name is
- * found in the text as written.
+ * The offsets of a name selected in a site's evidence, in the text written in the source. A
+ * dashboard query was read with its variables filled in: offsets map back to the query as
+ * written. An SLI field is read in a shape of its own (a histogram's name as its _bucket
+ * series): the name is found in the text as written.
  */
 function offsetsInText({ evidence, text }: EvidenceSite, from: number, to: number): [number, number] {
+  if (evidence.variables) {
+    const read = substituteVariables(text);
+    return [writtenOffset(read, from), writtenOffset(read, to)];
+  }
   if (evidence.expr === text) return [from, to];
   const name = evidence.expr.slice(from, to);
   for (const candidate of [name, name.replace(/_bucket$/, '')]) {
@@ -459,14 +538,20 @@ function inferredFinding(metric: InferredMetric, sites: readonly EvidenceSite[],
 }
 
 function metricsFile(inferred: readonly InferredMetric[], sites: readonly EvidenceSite[], input: ImportInput): string {
+  const kinds = [
+    ...(sites.some((site) => site.rule && !site.evidence.variables) ? ['rules'] : []),
+    ...(sites.some((site) => site.slo) ? ['SLOs'] : []),
+    ...(sites.some((site) => site.evidence.variables) ? ['dashboards'] : []),
+  ];
+  const sources = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : (kinds[0] ?? 'rules');
   const comments = new Map<string, string[]>();
   inferred.forEach((metric, i) => {
     comments.set(`metrics.${i}`, [`inferred ${fromComment(firstUseSpan(metric, sites, input.sources), input.sources)}: a ${metric.spec.type} because ${metric.typeReason}`]);
-    for (const label of metric.guessedValues) comments.set(`metrics.${i}.labels.${label}`, ['only the values the rules name: add the others it takes']);
+    for (const label of metric.guessedValues) comments.set(`metrics.${i}.labels.${label}`, [`only the values the ${sources} name: add the others it takes`]);
   });
   const definition: WrittenDefinition = { kind: 'Metrics', spec: { metrics: inferred.map((m): MetricSpec => m.spec) }, comments };
   return writeDefinition(input, definition, [
-    'The metrics the imported rules select, which no definition declared. monc import',
+    `The metrics the imported ${sources} select, which no definition declared. monc import`,
     'declared each from what the expressions show of it: a guess. Confirm its type and',
     'labels and write its help text; monc lint lists the ones left (catalog/inferred).',
   ]);

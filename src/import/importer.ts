@@ -5,7 +5,7 @@
  * whatever monc cannot express. Adding one is a file under importers/ and a line in registry.ts.
  */
 import type { Document } from 'yaml';
-import type { AlertSpec, RecordingRuleSpec, RoutingSpec, RulerSpec, SloSpec } from '../api/types.gen.ts';
+import type { AlertSpec, DashboardSpec, RecordingRuleSpec, RoutingSpec, RulerSpec, SloSpec } from '../api/types.gen.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import type { SourceText } from '../load/source-text.ts';
 
@@ -91,7 +91,33 @@ export interface ImportedRouting {
   readonly summary: string;
 }
 
-export type ImportedDefinition = ImportedService | ImportedRouting;
+/** A query of an imported dashboard: where it is in the spec, and where its expression is in the source. */
+export interface ImportedQuery {
+  /** `rows.0.panels.2.queries.0`, `panels.1.queries.0` or `annotations.1`: the part the expression is the `expr` of. */
+  readonly path: string;
+  readonly expr: string;
+  /** The expression's string in the source. */
+  readonly at: Span;
+}
+
+/** A Grafana dashboard; the import gives it a free id. */
+export interface ImportedDashboard {
+  readonly kind: 'dashboard';
+  /** The id the dashboard wants (its uid when that is made of words, else its title), before it is made readable and unique. */
+  readonly name: string;
+  readonly spec: Omit<DashboardSpec, 'id'>;
+  readonly from: Span;
+  /** Where its parts came from, by their path in the spec (`rows.0`, `rows.0.panels.2`), for the comments above them. */
+  readonly parts: ReadonlyMap<string, Span>;
+  /** Its PromQL, for the catalog of the metrics it selects. */
+  readonly queries: readonly ImportedQuery[];
+  /** Its Grafana uid, which monc replaces with one derived from the id. */
+  readonly uid?: { readonly value: string; readonly at: Span };
+  /** What it holds, for the line the CLI prints. */
+  readonly summary: string;
+}
+
+export type ImportedDefinition = ImportedService | ImportedRouting | ImportedDashboard;
 
 export interface ImportResult {
   readonly definitions: readonly ImportedDefinition[];

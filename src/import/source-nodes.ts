@@ -1,6 +1,7 @@
 /**
  * The nodes of an imported YAML document, as the importers read them: aliases resolved, each
- * with its span in the source file for findings.
+ * with its span in the source file for findings; and the keys of a map an importer has read,
+ * so the ones it has not can be reported.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Span } from '../diagnostic.ts';
@@ -76,13 +77,13 @@ export class Fields {
     return this.nodes.span(this.nodes.node(this.map.get(key, true)) ?? this.map);
   }
 
-  /** The keys not read that say something (a value that is not empty), with their key nodes. */
-  unread(): { key: string; at: Node }[] {
-    return this.nodes.pairs(this.map).flatMap(({ key, keyNode, value }) => (this.#read.has(key) || isEmpty(value) ? [] : [{ key, at: keyNode }]));
+  /** The keys not read that say something (a value that is not empty), with their key nodes and values. */
+  unread(): { key: string; at: Node; value: Node }[] {
+    return this.nodes.pairs(this.map).flatMap(({ key, keyNode, value }) => (this.#read.has(key) || value === null || isEmpty(value) ? [] : [{ key, at: keyNode, value }]));
   }
 }
 
-function isEmpty(node: Node | null): boolean {
+export function isEmpty(node: Node | null): boolean {
   if (node === null) return true;
   if (isScalar(node)) return node.value === null || node.value === '';
   return (isSeq(node) || isMap(node)) && node.items.length === 0;

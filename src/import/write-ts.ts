@@ -19,6 +19,7 @@ const DEFINE: Readonly<Record<WrittenKind, { readonly call: string; readonly eac
   Service: { call: 'defineService' },
   Metrics: { call: 'defineMetric', each: { list: 'metrics', noun: 'metric' } },
   Routing: { call: 'defineRouting' },
+  Dashboard: { call: 'defineDashboard' },
 };
 
 /** A collection goes on one line when it fits in this many columns. */

@@ -8,7 +8,12 @@
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { inWrittenOrder, isInline, type WrittenDefinition, type WrittenKind } from './written-definition.ts';
 
-export const SCHEMA_FILES: Readonly<Record<WrittenKind, string>> = { Service: 'service.schema.json', Metrics: 'metrics.schema.json', Routing: 'routing.schema.json' };
+export const SCHEMA_FILES: Readonly<Record<WrittenKind, string>> = {
+  Service: 'service.schema.json',
+  Metrics: 'metrics.schema.json',
+  Routing: 'routing.schema.json',
+  Dashboard: 'dashboard.schema.json',
+};
 
 /** One YAML file: the modeline (schemas relative to the file), the header comment lines, the definition. */
 export function writeYaml(definition: WrittenDefinition, options: { readonly schemaDir: string; readonly header: readonly string[] }): string {

@@ -5,7 +5,7 @@
  * needs a line here, and nothing in the writers.
  */
 
-export type WrittenKind = 'Service' | 'Metrics' | 'Routing';
+export type WrittenKind = 'Service' | 'Metrics' | 'Routing' | 'Dashboard';
 
 export interface WrittenDefinition {
   readonly kind: WrittenKind;
@@ -17,9 +17,43 @@ export interface WrittenDefinition {
   readonly comments: ReadonlyMap<string, readonly string[]>;
 }
 
+const PANEL_KEYS = ['title', 'description', 'type', 'x', 'y', 'width', 'height', 'unit', 'decimals', 'min', 'max', 'thresholds', 'content', 'mode', 'queries'];
+const QUERY_KEYS = ['expr', 'legend', 'instant'];
+
 /** Keys in the order of docs/definitions.md, by where they are (`*` for a list index or a map key). */
 const KEY_ORDER: Readonly<Record<string, readonly string[]>> = {
-  '': ['kind', 'name', 'team', 'description', 'instances', 'scrape', 'ruler', 'metrics', 'recordingRules', 'alerts', 'slos', 'tests', 'global', 'route', 'receivers', 'inhibitRules', 'timeIntervals', 'templates'],
+  '': [
+    'kind',
+    'name',
+    'id',
+    'title',
+    'team',
+    'description',
+    'folder',
+    'service',
+    'tags',
+    'time',
+    'refresh',
+    'variables',
+    'links',
+    'annotations',
+    'panels',
+    'rows',
+    'instances',
+    'scrape',
+    'ruler',
+    'metrics',
+    'recordingRules',
+    'alerts',
+    'slos',
+    'tests',
+    'global',
+    'route',
+    'receivers',
+    'inhibitRules',
+    'timeIntervals',
+    'templates',
+  ],
   'metrics.*': ['name', 'type', 'help', 'unit', 'exporter', 'labels', 'buckets', 'native'],
   'metrics.*.labels.*': ['values', 'maxValues', 'pattern', 'description'],
   'recordingRules.*': ['record', 'expr', 'labels', 'description'],
@@ -48,6 +82,17 @@ const KEY_ORDER: Readonly<Record<string, readonly string[]>> = {
   'timeIntervals.*.intervals.*': ['times', 'weekdays', 'daysOfMonth', 'months', 'years', 'location'],
   'timeIntervals.*.intervals.*.times.*': ['start', 'end'],
   'templates.*': ['name', 'content'],
+  time: ['from', 'to'],
+  'variables.*': ['name', 'label', 'kind', 'query', 'values', 'multi', 'includeAll'],
+  'links.*': ['title', 'url'],
+  'annotations.*': ['name', 'expr', 'color'],
+  'panels.*': PANEL_KEYS,
+  'rows.*': ['title', 'collapsed', 'panels'],
+  'rows.*.panels.*': PANEL_KEYS,
+  'panels.*.queries.*': QUERY_KEYS,
+  'rows.*.panels.*.queries.*': QUERY_KEYS,
+  'panels.*.thresholds.*': ['value', 'color'],
+  'rows.*.panels.*.thresholds.*': ['value', 'color'],
 };
 
 /** Written inline: short maps and lists of names a reader takes in at a glance. */
@@ -62,6 +107,11 @@ const INLINE = new Set([
   'inhibitRules.*.equal',
   'timeIntervals.*.intervals.*.times.*',
   ...['weekdays', 'daysOfMonth', 'months', 'years'].map((key) => `timeIntervals.*.intervals.*.${key}`),
+  'tags',
+  'time',
+  'variables.*.values',
+  'panels.*.thresholds',
+  'rows.*.panels.*.thresholds',
 ]);
 
 /** Whether the part at `path` is written inline (on one line, in either format). */

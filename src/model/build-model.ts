@@ -1,6 +1,6 @@
 /** RawDocuments → Model: defaults applied in one place, deterministic order, origins kept. */
 import { toRuler, toScrape } from './deploy-settings.ts';
-import type { AlertSpec, DashboardSpec, MetricSpec, RecordingRuleSpec, ReceiverSpec, RouteSpec, RoutingSpec, RuleTestSpec, ServiceSpec, SliSpec, SloSpec } from '../api/types.gen.ts';
+import type { AlertSpec, DashboardSpec, MetricSpec, PanelSpec, RecordingRuleSpec, ReceiverSpec, RouteSpec, RoutingSpec, RuleTestSpec, ServiceSpec, SliSpec, SloSpec } from '../api/types.gen.ts';
 import { compareText } from '../diagnostic.ts';
 import type { RawDocument } from '../load/raw.ts';
 import { parseMatcher } from '../routing/matchers.ts';
@@ -16,6 +16,8 @@ import type {
   Matcher,
   Metric,
   Model,
+  Panel,
+  PanelType,
   PrometheusSettings,
   Receiver,
   RecordingRule,
@@ -423,8 +425,18 @@ function toRuleTest(spec: RuleTestSpec, origin: Origin): RuleTest {
 }
 
 /** Sizes that read well: graphs and tables half the width, single values a quarter. */
-const PANEL_WIDTH: Readonly<Record<string, number>> = { timeseries: 12, heatmap: 12, table: 12, stat: 6, gauge: 6, bargauge: 6 };
-const SINGLE_VALUE = new Set(['stat', 'gauge', 'bargauge', 'table']);
+const QUARTER_WIDTH = new Set<PanelType>(['stat', 'gauge', 'bargauge', 'piechart']);
+const SINGLE_VALUE = new Set<PanelType>(['stat', 'gauge', 'bargauge', 'table']);
+
+/** A panel's size when its definition gives none. */
+export function defaultPanelSize(type: PanelType): { readonly width: number; readonly height: number } {
+  return { width: QUARTER_WIDTH.has(type) ? 6 : 12, height: type === 'stat' || type === 'gauge' ? 5 : 8 };
+}
+
+/** Whether a panel runs its queries as instant queries unless they say: the panels that show one value per series. */
+export function instantByDefault(type: PanelType): boolean {
+  return SINGLE_VALUE.has(type);
+}
 
 function toDashboard(spec: DashboardSpec, origin: Origin): Dashboard {
   return {
@@ -448,34 +460,42 @@ function toDashboard(spec: DashboardSpec, origin: Origin): Dashboard {
     })),
     links: spec.links ?? [],
     annotations: (spec.annotations ?? []).map((a, i) => ({ name: a.name, expr: { text: a.expr, origin: origin.child('annotations', i, 'expr') }, color: a.color ?? 'blue' })),
-    rows: spec.rows.map((row, r) => ({
-      title: row.title,
-      collapsed: row.collapsed ?? false,
-      panels: row.panels.map((panel, p) => {
-        const panelOrigin = origin.child('rows', r, 'panels', p);
-        return {
-          title: panel.title,
-          description: panel.description,
-          type: panel.type,
-          queries: panel.queries.map((q, i) => ({
-            expr: { text: q.expr, origin: panelOrigin.child('queries', i, 'expr') },
-            legend: q.legend,
-            instant: q.instant ?? SINGLE_VALUE.has(panel.type),
-            datasource: q.datasource,
-          })),
-          unit: panel.unit,
-          decimals: panel.decimals,
-          min: panel.min,
-          max: panel.max,
-          thresholds: panel.thresholds ?? [],
-          width: panel.width ?? PANEL_WIDTH[panel.type] ?? 12,
-          height: panel.height ?? (panel.type === 'stat' || panel.type === 'gauge' ? 5 : 8),
-          datasource: panel.datasource,
-          origin: panelOrigin,
-        };
-      }),
-    })),
+    rows: [
+      ...(spec.panels ? [{ title: undefined, collapsed: false, panels: spec.panels.map((panel, p) => toPanel(panel, origin.child('panels', p))) }] : []),
+      ...(spec.rows ?? []).map((row, r) => ({
+        title: row.title,
+        collapsed: row.collapsed ?? false,
+        panels: row.panels.map((panel, p) => toPanel(panel, origin.child('rows', r, 'panels', p))),
+      })),
+    ],
     generated: false,
+    origin,
+  };
+}
+
+function toPanel(panel: PanelSpec, origin: Origin): Panel {
+  return {
+    title: panel.title ?? '',
+    description: panel.description,
+    type: panel.type,
+    queries: (panel.queries ?? []).map((q, i) => ({
+      expr: { text: q.expr, origin: origin.child('queries', i, 'expr') },
+      legend: q.legend,
+      instant: q.instant ?? instantByDefault(panel.type),
+      datasource: q.datasource,
+    })),
+    content: panel.content,
+    mode: panel.mode,
+    unit: panel.unit,
+    decimals: panel.decimals,
+    min: panel.min,
+    max: panel.max,
+    thresholds: panel.thresholds ?? [],
+    width: panel.width ?? defaultPanelSize(panel.type).width,
+    height: panel.height ?? defaultPanelSize(panel.type).height,
+    x: panel.x,
+    y: panel.y,
+    datasource: panel.datasource,
     origin,
   };
 }

@@ -324,7 +324,7 @@ export interface Routing {
   readonly origin: Origin;
 }
 
-export type PanelType = 'timeseries' | 'stat' | 'gauge' | 'table' | 'heatmap' | 'bargauge';
+export type PanelType = 'timeseries' | 'stat' | 'gauge' | 'table' | 'heatmap' | 'bargauge' | 'piechart' | 'state-timeline' | 'histogram' | 'text';
 
 export interface PanelQuery {
   /** The expression as written, Grafana variables and all. */
@@ -335,10 +335,15 @@ export interface PanelQuery {
 }
 
 export interface Panel {
+  /** Empty for a panel without a title. */
   readonly title: string;
   readonly description: string | undefined;
   readonly type: PanelType;
+  /** None for a text panel. */
   readonly queries: readonly PanelQuery[];
+  /** A text panel's content, and how Grafana renders it. */
+  readonly content: string | undefined;
+  readonly mode: 'markdown' | 'html' | undefined;
   readonly unit: string | undefined;
   readonly decimals: number | undefined;
   readonly min: number | undefined;
@@ -346,6 +351,9 @@ export interface Panel {
   readonly thresholds: readonly { readonly value: number; readonly color: string }[];
   readonly width: number;
   readonly height: number;
+  /** Where the panel is placed in its row (y below the row's top); undefined: it follows the previous one. */
+  readonly x: number | undefined;
+  readonly y: number | undefined;
   readonly datasource: string | undefined;
   readonly origin: Origin;
 }
@@ -374,7 +382,8 @@ export interface Dashboard {
   readonly variables: readonly DashboardVariable[];
   readonly links: readonly { readonly title: string; readonly url: string }[];
   readonly annotations: readonly { readonly name: string; readonly expr: PromqlText; readonly color: string }[];
-  readonly rows: readonly { readonly title: string; readonly collapsed: boolean; readonly panels: readonly Panel[] }[];
+  /** The panels above the first row come first, as a row without a title (no header, never collapsed). */
+  readonly rows: readonly { readonly title: string | undefined; readonly collapsed: boolean; readonly panels: readonly Panel[] }[];
   /** Built by monc (SLO and fleet dashboards), not written in the definitions. */
   readonly generated: boolean;
   readonly origin: Origin;

@@ -183,7 +183,8 @@ describe('monc import reports bad input at its line, and writes the rest', () =>
         'monc import alertmanager reads an Alertmanager configuration (alertmanager.yml); ' +
         'monc import pyrra reads a Pyrra ServiceLevelObjective; ' +
         'monc import openslo reads OpenSLO v1 or v1alpha documents (SLO, SLI, Service, AlertPolicy, AlertCondition, DataSource); ' +
-        'monc import sloth reads a Sloth SLO spec (version: prometheus/v1) or a PrometheusServiceLevel object',
+        'monc import sloth reads a Sloth SLO spec (version: prometheus/v1) or a PrometheusServiceLevel object; ' +
+        'monc import grafana reads a Grafana dashboard (its JSON model, a list of them, or the HTTP API\'s { dashboard, meta })',
     ]);
     expect(readProjectFile(dir, 'definitions/mixed-2.yaml')).toContain('name: CheckoutErrors');
   });
@@ -201,7 +202,7 @@ describe('monc import reports bad input at its line, and writes the rest', () =>
 
   it.each([
     [['import'], 'import needs a kind and files'],
-    [['import', 'nagios', 'a.cfg'], 'import kind must be one of rules, alertmanager, pyrra, openslo, sloth, auto'],
+    [['import', 'nagios', 'a.cfg'], 'import kind must be one of rules, alertmanager, pyrra, openslo, sloth, grafana, auto'],
     [['import', 'rules'], 'import rules needs at least one file'],
     [['import', 'rules', 'rules/checkout.yml', '--format', 'json'], '--format must be one of yaml, ts'],
     [['import', 'rules', 'rules/checkout.yml', '--service-per', 'team'], '--service-per must be one of file, group'],

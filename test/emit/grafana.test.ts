@@ -8,11 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_FILE, schemaErrors } from '../helpers/grafana-schema.ts';
 import { REPO_ROOT, makeProject, runCli, type Files } from '../helpers/project.ts';
 
-const SCHEMA_FILE = path.join(REPO_ROOT, 'schemas/grafana-dashboard.schema.json');
 const GENERATOR = path.join(REPO_ROOT, 'scripts/gen-grafana-schema.mjs');
 const GRID_COLUMNS = 24;
 
@@ -85,41 +84,6 @@ function allPanels(dashboard: DashboardJson): { readonly panel: PanelJson; reado
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validation against the derived schema, with errors people can read.
-
-const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { $schema: string; $id: string };
-// The schema declares draft-07, the draft of ajv's default class (Ajv2020 is for draft 2020-12).
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateDashboard = ajv.compile(schema);
-const validatePanel = ajv.getSchema(`${schema.$id}#/definitions/Panel`) as ValidateFunction;
-const validateRow = ajv.getSchema(`${schema.$id}#/definitions/RowPanel`) as ValidateFunction;
-
-function formatError(error: ErrorObject, prefix = ''): string {
-  const extra = 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : '';
-  return `${prefix}${error.instancePath || '/'}: ${error.message ?? error.keyword}${extra}`;
-}
-
-/**
- * Why `dashboard` does not match the schema, one line per problem, or [] when it does.
- * `panels` items are `Panel | RowPanel` (anyOf), so ajv reports every mismatch against both
- * branches; each panel is therefore re-checked against the one its `type` picks.
- */
-function schemaErrors(dashboard: unknown): string[] {
-  if (validateDashboard(dashboard)) return [];
-  const all = validateDashboard.errors ?? [];
-  const lines = all.filter((e) => !/^\/panels\/\d+/.test(e.instancePath)).map((e) => formatError(e));
-  const panels = (dashboard as { panels?: unknown }).panels;
-  if (Array.isArray(panels)) {
-    panels.forEach((panel: unknown, i) => {
-      const isRow = typeof panel === 'object' && panel !== null && (panel as { type?: unknown }).type === 'row';
-      const validate = isRow ? validateRow : validatePanel;
-      if (!validate(panel)) lines.push(...(validate.errors ?? []).map((e) => formatError(e, `/panels/${i}`)));
-    });
-  }
-  return [...new Set(lines.length > 0 ? lines : all.map((e) => formatError(e)))];
-}
-
-// ---------------------------------------------------------------------------------------------
 // The layout rules.
 
 function overlaps(a: GridPos, b: GridPos): boolean {
@@ -157,7 +121,8 @@ function layoutProblems(dashboard: DashboardJson): string[] {
 
 // ---------------------------------------------------------------------------------------------
 // A small project with a written dashboard: every panel type, every variable kind, a link, an
-// annotation, a collapsed row, and an id long enough that its uid gets shortened.
+// annotation, a panel above the first row, a placed panel, a collapsed row, and an id long
+// enough that its uid gets shortened.
 
 const SHOP_YAML = `kind: Service
 name: shop
@@ -200,6 +165,11 @@ links:
 annotations:
   - name: Restarts
     expr: changes(shop_requests_total{job="shop"}[5m]) > 0
+panels:
+  - type: text
+    content: '**On call?** Start with the [runbook](https://runbooks.example/shop).'
+    width: 24
+    height: 2
 rows:
   - title: Traffic
     panels:
@@ -250,6 +220,25 @@ rows:
         unit: reqps
         queries:
           - expr: sum by (code) (rate(shop_requests_total[5m]))
+      - title: Share by code
+        description: The share of each status code.
+        type: piechart
+        unit: reqps
+        queries:
+          - expr: sum by (code) (rate(shop_requests_total[5m]))
+      - title: Errors over time
+        description: Whether 5xx responses are coming in.
+        type: state-timeline
+        x: 12
+        y: 16
+        queries:
+          - expr: sum(rate(shop_requests_total{code="5xx"}[5m])) > bool 0
+      - title: Latency histogram
+        description: How request latencies spread.
+        type: histogram
+        unit: s
+        queries:
+          - expr: sum by (le) (rate(shop_request_duration_seconds_bucket[5m]))
 `;
 
 const LONG_ID = 'shop-checkout-and-payment-latency-and-errors';
@@ -370,15 +359,16 @@ describe('the dashboards a project with a written dashboard builds', () => {
     for (const { file, json } of built) expect({ file, errors: schemaErrors(json) }).toEqual({ file, errors: [] });
   });
 
-  it('has every panel type, every variable kind, a link, an annotation and a collapsed row', () => {
+  it('has every panel type, every variable kind, a link, an annotation, a panel above the first row and a collapsed row', () => {
     const shop = dashboardsIn(shopDir).find((d) => d.json.uid === 'monc-shop-overview')?.json;
     if (!shop) throw new Error('no monc-shop-overview dashboard');
     const types = new Set(allPanels(shop).map(({ panel }) => panel.type));
-    expect([...types].sort()).toEqual(['bargauge', 'gauge', 'heatmap', 'row', 'stat', 'table', 'timeseries']);
+    expect([...types].sort()).toEqual(['bargauge', 'gauge', 'heatmap', 'histogram', 'piechart', 'row', 'stat', 'state-timeline', 'table', 'text', 'timeseries']);
+    expect(shop.panels[0]?.type).toBe('text');
     expect(shop.templating?.list?.map((v) => `${v.name}:${v.type}`)).toEqual(['datasource:datasource', 'job:query', 'code:custom', 'step:interval']);
     expect(shop.panels.filter((p) => p.type === 'row').map((p) => [p.title, p.collapsed, p.panels?.length])).toEqual([
       ['Traffic', false, 0],
-      ['Details', true, 2],
+      ['Details', true, 5],
     ]);
     expect(shop.schemaVersion).toBe(42);
   });
@@ -449,7 +439,8 @@ describe('Grafana output of a small project', () => {
       expect({ file, variable: variable && { type: variable.type, query: variable.query } }).toEqual({ file, variable: { type: 'datasource', query: 'prometheus' } });
       const refs: { where: string; ref: Ref | undefined }[] = [];
       for (const { panel, where } of allPanels(json)) {
-        if (panel.type === 'row') continue;
+        // A text panel runs no queries, so it names no datasource.
+        if (panel.type === 'row' || panel.type === 'text') continue;
         refs.push({ where, ref: panel.datasource });
         (panel.targets ?? []).forEach((target, i) => {
           refs.push({ where: `${where}/targets/${i}`, ref: target.datasource });

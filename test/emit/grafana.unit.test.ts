@@ -66,6 +66,52 @@ describe('the grafana target', () => {
     ]);
   });
 
+  it('places panels above the first row without a header, panels with x and y where they say and the next one after them, and the row after a collapsed one right below its header', async () => {
+    const placed = `kind: Dashboard
+id: placed
+title: Placed
+panels:
+  - { type: text, content: Read me first., width: 24, height: 2 }
+rows:
+  - title: Traffic
+    panels:
+      - { title: Tall, type: timeseries, width: 12, height: 16, queries: [{ expr: 'sum(rate(shop_requests_total[5m]))' }] }
+      - { title: Right, type: stat, width: 12, height: 8, queries: [{ expr: 'sum(rate(shop_requests_total[5m]))' }] }
+      - { title: Below right, type: stat, x: 12, y: 8, width: 12, height: 8, queries: [{ expr: 'sum(rate(shop_requests_total[5m]))' }] }
+      - { title: Next line, type: timeseries, width: 24, queries: [{ expr: 'sum(rate(shop_requests_total[5m]))' }] }
+      - { title: Too far right, type: stat, x: 20, y: 24, width: 8, queries: [{ expr: 'sum(rate(shop_requests_total[5m]))' }] }
+  - title: Hidden
+    collapsed: true
+    panels:
+      - { title: Inside, type: piechart, queries: [{ expr: 'sum by (code) (rate(shop_requests_total[5m]))' }] }
+  - title: ''
+    panels:
+      - { title: Last, type: state-timeline, queries: [{ expr: 'sum(rate(shop_requests_total[5m]))' }] }
+`;
+    const out = await emit({ 'definitions/shop.yaml': SERVICE, 'definitions/placed.yaml': placed });
+    const json = JSON.parse(out.get('grafana/dashboards/monc/monc-placed.json') ?? '{}') as { panels: PanelJson[] };
+    const summary = (p: PanelJson): unknown => [p.type, p.title, p.gridPos, p.panels?.map(summary) ?? []];
+    expect(json.panels.map(summary)).toEqual([
+      ['text', '', { x: 0, y: 0, w: 24, h: 2 }, []],
+      ['row', 'Traffic', { x: 0, y: 2, w: 24, h: 1 }, []],
+      ['timeseries', 'Tall', { x: 0, y: 3, w: 12, h: 16 }, []],
+      ['stat', 'Right', { x: 12, y: 3, w: 12, h: 8 }, []],
+      ['stat', 'Below right', { x: 12, y: 11, w: 12, h: 8 }, []],
+      ['timeseries', 'Next line', { x: 0, y: 19, w: 24, h: 8 }, []],
+      ['stat', 'Too far right', { x: 16, y: 27, w: 8, h: 5 }, []],
+      ['row', 'Hidden', { x: 0, y: 32, w: 24, h: 1 }, [['piechart', 'Inside', { x: 0, y: 33, w: 6, h: 8 }, []]]],
+      ['row', '', { x: 0, y: 33, w: 24, h: 1 }, []],
+      ['state-timeline', 'Last', { x: 0, y: 34, w: 12, h: 8 }, []],
+    ]);
+  });
+
+  it('writes a text panel with its content and mode, and without queries or a datasource', async () => {
+    const text = "kind: Dashboard\nid: notes\ntitle: Notes\npanels:\n  - { title: About, type: text, mode: html, content: '<b>Shop</b>' }\n";
+    const out = await emit({ 'definitions/shop.yaml': SERVICE, 'definitions/notes.yaml': text });
+    const json = JSON.parse(out.get('grafana/dashboards/monc/monc-notes.json') ?? '{}') as { panels: Record<string, unknown>[] };
+    expect(json.panels.map((p) => [p['type'], p['title'], p['options'], p['targets'], p['datasource']])).toEqual([['text', 'About', { mode: 'html', content: '<b>Shop</b>' }, undefined, undefined]]);
+  });
+
   it('provisions the dashboards from their folders and the Prometheus datasource the dashboards select', async () => {
     const out = await emit({ 'definitions/shop.yaml': SERVICE, 'definitions/dashboard.yaml': DASHBOARD, 'monc.config.yaml': 'grafana:\n  prometheusUrl: http://prom.example:9090\n' });
     const dashboards = parse(out.get('grafana/provisioning/dashboards/monc.yml') ?? '') as { providers: { options: { foldersFromFilesStructure: boolean } }[] };

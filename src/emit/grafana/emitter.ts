@@ -8,11 +8,15 @@ import { PanelBuilder as BarGaugeBuilder } from '@grafana/grafana-foundation-sdk
 import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode, LegendDisplayMode, LegendPlacement, VizLegendOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as GaugeBuilder } from '@grafana/grafana-foundation-sdk/gauge';
 import { PanelBuilder as HeatmapBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
+import { PanelBuilder as HistogramBuilder } from '@grafana/grafana-foundation-sdk/histogram';
+import { PanelBuilder as PieChartBuilder } from '@grafana/grafana-foundation-sdk/piechart';
 import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as StateTimelineBuilder } from '@grafana/grafana-foundation-sdk/statetimeline';
 import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
+import { PanelBuilder as TextBuilder, TextMode } from '@grafana/grafana-foundation-sdk/text';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
-import type { Dashboard, Model, Panel } from '../../model/model.ts';
+import type { Dashboard, Model, Panel, PanelType } from '../../model/model.ts';
 import { DATASOURCE_UID, DATASOURCE_VARIABLE, OUT_PATHS, dashboardPath, generatedHeader } from '../../model/conventions.ts';
 import { toJson } from '../../serialize/json.ts';
 import { toYaml } from '../../serialize/yaml.ts';
@@ -58,17 +62,17 @@ export function toDashboardJson(dashboard: Dashboard): DashboardDto {
     );
   }
   let id = 0;
-  const layout = layoutRows(dashboard.rows.map((row) => row.panels));
+  const layout = layoutRows(dashboard.rows.map((row) => ({ header: row.title !== undefined, collapsed: row.collapsed, panels: row.panels })));
   dashboard.rows.forEach((row, r) => {
     const placed = layout[r];
     if (!placed) return;
-    const rowBuilder = new sdk.RowBuilder(row.title).id(++id).gridPos(placed.header).collapsed(row.collapsed);
+    const rowBuilder = placed.header && new sdk.RowBuilder(row.title ?? '').id(++id).gridPos(placed.header).collapsed(row.collapsed);
     const panels = placed.panels.map(({ panel, gridPos }) => panelBuilder(panel).id(++id).gridPos(gridPos));
-    if (row.collapsed) {
+    if (rowBuilder && row.collapsed) {
       for (const panel of panels) rowBuilder.withPanel(panel);
       builder.withRow(rowBuilder);
     } else {
-      builder.withRow(rowBuilder);
+      if (rowBuilder) builder.withRow(rowBuilder);
       for (const panel of panels) builder.withPanel(panel);
     }
   });
@@ -95,6 +99,11 @@ function variableBuilder(variable: Dashboard['variables'][number]) {
 
 const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+/** What a panel type asks Prometheus for: buckets for a heatmap, a table for a table, time series for the rest. */
+export function queryFormat(type: PanelType): PromQueryFormat {
+  return type === 'heatmap' ? PromQueryFormat.Heatmap : type === 'table' ? PromQueryFormat.Table : PromQueryFormat.TimeSeries;
+}
+
 function targets(panel: Panel): DataqueryBuilder[] {
   return panel.queries.map((query, i) => {
     const target = new DataqueryBuilder()
@@ -102,8 +111,9 @@ function targets(panel: Panel): DataqueryBuilder[] {
       .refId(REF_IDS[i] ?? `Q${i}`)
       .datasource(query.datasource === undefined ? DATASOURCE_REF : { type: 'prometheus', uid: query.datasource });
     if (query.legend !== undefined) target.legendFormat(query.legend);
-    if (panel.type === 'heatmap') target.format(PromQueryFormat.Heatmap);
-    else if (panel.type === 'table') target.format(PromQueryFormat.Table);
+    const format = queryFormat(panel.type);
+    // Grafana's default, time series, goes unwritten.
+    if (format !== PromQueryFormat.TimeSeries) target.format(format);
     return query.instant ? target.instant() : target.range();
   });
 }
@@ -112,7 +122,14 @@ const THRESHOLD_BASE = { value: null, color: 'green' } as const;
 
 /** The builder of the panel's type, with what every panel has set. */
 function panelBuilder(panel: Panel) {
-  const builder = typedBuilder(panel);
+  const type = panel.type;
+  if (type === 'text') {
+    // Text shows its content; it has no queries, so no datasource.
+    const text = new TextBuilder().title(panel.title).mode(panel.mode === 'html' ? TextMode.HTML : TextMode.Markdown).content(panel.content ?? '');
+    if (panel.description !== undefined) text.description(panel.description);
+    return text;
+  }
+  const builder = typedBuilder(type, panel);
   builder.title(panel.title).datasource(panel.datasource === undefined ? DATASOURCE_REF : { type: 'prometheus', uid: panel.datasource });
   if (panel.description !== undefined) builder.description(panel.description);
   if (panel.unit !== undefined) builder.unit(panel.unit);
@@ -128,8 +145,8 @@ function panelBuilder(panel: Panel) {
   return builder;
 }
 
-function typedBuilder(panel: Panel) {
-  switch (panel.type) {
+function typedBuilder(type: Exclude<PanelType, 'text'>, panel: Panel) {
+  switch (type) {
     case 'timeseries': {
       const builder = new TimeseriesBuilder().legend(new VizLegendOptionsBuilder().showLegend(true).displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom).calcs([]));
       return panel.thresholds.length > 0 ? builder.thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed)) : builder;
@@ -144,6 +161,12 @@ function typedBuilder(panel: Panel) {
       return new HeatmapBuilder();
     case 'bargauge':
       return new BarGaugeBuilder();
+    case 'piechart':
+      return new PieChartBuilder();
+    case 'state-timeline':
+      return new StateTimelineBuilder();
+    case 'histogram':
+      return new HistogramBuilder();
   }
 }
 

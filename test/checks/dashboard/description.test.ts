@@ -26,6 +26,16 @@ const CASES: readonly Case[] = [
   { name: 'A multi-line description passes.', dashboard: dashboard(replace(GOOD_PANEL, DESCRIPTION, '        description: |\n          Requests per second.\n          By status code.\n')), expected: () => [] },
   { name: 'The panels of the dashboards monc generates for SLOs are not checked.', dashboard: dashboard(GOOD_PANEL), service: WITH_SLO, expected: () => [] },
   {
+    name: 'A text panel needs no description.',
+    dashboard: dashboard(`${GOOD_PANEL}      - type: text\n        content: Read the runbook first.\n`),
+    expected: () => [],
+  },
+  {
+    name: 'A panel above the first row without a description is flagged at its title.',
+    dashboard: dashboard(GOOD_PANEL, `panels:\n${panel('Overview', QUERY, '').replace(/^ {4}/gm, '')}`),
+    expected: (d) => [at(ID, D, d, 'Overview')],
+  },
+  {
     name: 'A panel without a description is flagged at its title.',
     dashboard: dashboard(replace(GOOD_PANEL, DESCRIPTION, '')),
     expected: (d) => [at(ID, D, d, 'Requests')],

@@ -59,6 +59,21 @@ const CASES: readonly Case[] = [
     ),
     expected: (d) => [at(ID, D, d, 'app_requests_total[1h')],
   },
+  {
+    name: 'A text panel without queries passes, in a row or above the first row.',
+    dashboard: dashboard(`${GOOD_PANEL}      - type: text\n        content: '# Runbook'\n`, "panels:\n  - { type: text, content: 'Read me first.', width: 24, height: 2 }\n"),
+    expected: () => [],
+  },
+  {
+    name: 'A panel other than text without queries is flagged at its type.',
+    dashboard: dashboard(`${GOOD_PANEL}      - title: Empty\n        description: Nothing yet.\n        type: stat\n`),
+    expected: (d) => [at(ID, D, d, 'stat\n')],
+  },
+  {
+    name: 'A text panel with queries is flagged at its queries.',
+    dashboard: dashboard(`${GOOD_PANEL}      - type: text\n        content: Hello\n        queries:\n          - { expr: 'up' }\n`),
+    expected: (d) => [at(ID, D, d, "- { expr: 'up' }")],
+  },
 ];
 
 describe(ID, () => {
@@ -91,5 +106,15 @@ describe(ID, () => {
     const messages = async (text: string) => (await lint(files({ dashboard: text }))).filter((d) => d.check === ID).map((d) => d.message);
     expect(await messages(withQuery('app_requests_total[5m]'))).toEqual(['the query returns a range vector, which Grafana cannot draw; wrap it in rate(), avg_over_time() or similar']);
     expect(await messages(dashboard(panel('Label', '"app"')))).toEqual(['the query returns a string, which Grafana cannot draw; return a number']);
+  });
+
+  it('names the panel that has no queries, and says why a text panel runs none', async () => {
+    const messages = async (text: string) => (await lint(files({ dashboard: text }))).filter((d) => d.check === ID).map((d) => d.message);
+    expect(await messages(dashboard(`${GOOD_PANEL}      - title: Empty\n        description: Nothing yet.\n        type: stat\n`))).toEqual([
+      'the stat panel "Empty" has no queries, so Grafana draws it empty; add one under queries',
+    ]);
+    expect(await messages(dashboard(`${GOOD_PANEL}      - type: text\n        content: Hello\n        queries:\n          - { expr: 'up' }\n`))).toEqual([
+      'a text panel shows its content and never runs queries; remove them, or make it a panel that draws them',
+    ]);
   });
 });
