@@ -3,14 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { resolve } from '../../src/compile.ts';
-import { compareDiagnostics } from '../../src/diagnostic.ts';
 import type { GridPos } from '../../src/emit/grafana/types.ts';
-import { runImport, type ImportInput } from '../../src/import/import.ts';
+import type { ImportInput } from '../../src/import/import.ts';
 import { isDefault } from '../../src/import/importers/grafana-defaults.ts';
 import { legacyGrid, shownLayout, type GridItem } from '../../src/import/importers/grafana-layout.ts';
-import { SourceText } from '../../src/load/source-text.ts';
 import { at } from '../helpers/fragments.ts';
+import { importFiles } from '../helpers/import.ts';
 import { compileFiles } from '../helpers/lint.ts';
 import { makeProject, readProjectFile, REPO_ROOT, runCli } from '../helpers/project.ts';
 
@@ -19,19 +17,8 @@ type Json = Record<string, unknown>;
 
 function importJson(json: unknown, options: Partial<ImportInput> = {}) {
   const text = `${JSON.stringify(json, null, 2)}\n`;
-  const source = new SourceText(FILE, text);
-  const output = runImport({
-    kind: 'grafana',
-    sources: [source],
-    servicePer: 'file',
-    existing: { services: new Set(), alerts: new Set(), recordings: new Set(), known: () => undefined },
-    into: 'definitions',
-    taken: new Set(),
-    schemaDir: '../schemas',
-    ...options,
-  });
+  const { output, diagnostics } = importFiles('grafana', { [FILE]: text }, options);
   const dashboards = output.files.filter((f) => f.summary.startsWith('dashboard ')).map((f) => parse(f.text) as Json);
-  const diagnostics = output.findings.map((f) => resolve(f, new Map([[FILE, source]]))).sort(compareDiagnostics);
   const losses = diagnostics.filter((d) => d.check !== 'import/guess');
   return {
     text,
@@ -556,10 +543,9 @@ describe('monc import grafana: dashboards monc wrote', () => {
 
 describe('monc import grafana: bad input', () => {
   it('reports broken JSON (a brace never closed) where the parser stops, and writes nothing', () => {
-    const source = new SourceText(FILE, '{\n  "title": "Shop",\n  "panels": [\n    { "type": "stat", }\n  ]\n');
-    const output = runImport({ kind: 'grafana', sources: [source], servicePer: 'file', existing: { services: new Set(), alerts: new Set(), recordings: new Set(), known: () => undefined }, into: 'definitions', taken: new Set(), schemaDir: '../schemas' });
+    const { output, diagnostics } = importFiles('grafana', { [FILE]: '{\n  "title": "Shop",\n  "panels": [\n    { "type": "stat", }\n  ]\n' });
     expect(output.files).toEqual([]);
-    expect(output.findings.map((f) => resolve(f, new Map([[FILE, source]]))).map((d) => `${d.check}@${d.line}:${d.column}`)).toEqual(['load/yaml@6:1']);
+    expect(diagnostics.map((d) => `${d.check}@${d.line}:${d.column}`)).toEqual(['load/yaml@6:1']);
   });
 
   it('imports what it can of values of the wrong type, without a stack trace', () => {
@@ -577,15 +563,7 @@ describe('monc import grafana: the command', () => {
   it('is what monc import auto picks for dashboard JSON, and never for a rule file or an Alertmanager configuration', () => {
     const { output } = importJson(dashboard([panel('Requests')]), { kind: 'auto' });
     expect(output.files.map((f) => f.path)).toContain('definitions/shop.yaml');
-    const rules = runImport({
-      kind: 'grafana',
-      sources: [new SourceText('rules.yml', 'groups:\n  - name: a\n    rules: []\n'), new SourceText('am.yml', 'route: { receiver: a }\nreceivers: [{ name: a }]\n')],
-      servicePer: 'file',
-      existing: { services: new Set(), alerts: new Set(), recordings: new Set(), known: () => undefined },
-      into: 'definitions',
-      taken: new Set(),
-      schemaDir: '../schemas',
-    });
+    const { output: rules } = importFiles('grafana', { 'rules.yml': 'groups:\n  - name: a\n    rules: []\n', 'am.yml': 'route: { receiver: a }\nreceivers: [{ name: a }]\n' });
     expect(rules.files).toEqual([]);
     expect(rules.findings.map((f) => [f.check, f.at.file])).toEqual([
       ['import/unsupported', 'rules.yml'],

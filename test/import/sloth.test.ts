@@ -2,29 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import type { SloSpec } from '../../src/api/types.gen.ts';
-import { resolve } from '../../src/compile.ts';
-import { compareDiagnostics } from '../../src/diagnostic.ts';
-import { runImport, type ImportInput } from '../../src/import/import.ts';
+import type { ImportInput } from '../../src/import/import.ts';
 import { IMPORTERS } from '../../src/import/registry.ts';
 import { SourceText } from '../../src/load/source-text.ts';
 import { YAML_OPTIONS } from '../../src/load/yaml.ts';
+import { importFiles } from '../helpers/import.ts';
 
 const FILE = 'slos/shop.yml';
 
 function importSloth(text: string, options: Partial<ImportInput> = {}) {
-  const source = new SourceText(FILE, text);
-  const output = runImport({
-    kind: 'sloth',
-    sources: [source],
-    servicePer: 'file',
-    existing: { services: new Set(), alerts: new Set(), recordings: new Set(), known: () => undefined },
-    into: 'definitions',
-    taken: new Set(),
-    schemaDir: '../schemas',
-    ...options,
-  });
+  const { output, diagnostics } = importFiles('sloth', { [FILE]: text }, options);
   const services = output.files.filter((f) => /^kind: Service$/m.test(f.text)).map((f) => parse(f.text) as Record<string, unknown>);
-  const diagnostics = output.findings.map((f) => resolve(f, new Map([[FILE, source]]))).sort(compareDiagnostics);
   const slos = (services[0]?.['slos'] ?? []) as SloSpec[];
   // The findings about the spec itself: not the team nor the inferred metrics, which runImport reports for every importer.
   const own = diagnostics.filter((d) => !/names no team|is declared as/.test(d.message));
