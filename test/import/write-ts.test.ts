@@ -9,23 +9,7 @@ import { writeTs } from '../../src/import/write-ts.ts';
 import { writeYaml } from '../../src/import/write-yaml.ts';
 import type { WrittenDefinition } from '../../src/import/written-definition.ts';
 import { compileProject, makeProject } from '../helpers/project.ts';
-
-const SERVICE = {
-  alerts: [
-    {
-      labels: { component: 'api', priority: '1' },
-      annotations: { dashboard: 'https://grafana.example.com/d/checkout' },
-      summary: '{{ $labels.instance }} fails',
-      severity: 'critical',
-      for: '5m',
-      expr: 'sum(rate(checkout_requests_total{code=~"5.."}[5m]))\n  / sum(rate(checkout_requests_total[5m])) > 0.05',
-      name: 'CheckoutHighErrorRate',
-    },
-  ],
-  recordingRules: [{ expr: 'sum by (job) (rate(checkout_requests_total[5m]))', record: 'job:checkout_requests:rate5m' }],
-  team: 'payments',
-  name: 'checkout',
-};
+import { SERVICE } from '../helpers/written-service.ts';
 
 const comments = new Map([
   ['alerts.0', ['from rules/checkout.yml:12']],

@@ -3,23 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compile } from '../../src/compile.ts';
 import { writeYaml } from '../../src/import/write-yaml.ts';
-
-const SERVICE = {
-  alerts: [
-    {
-      labels: { component: 'api', priority: '1' },
-      annotations: { dashboard: 'https://grafana.example.com/d/checkout' },
-      summary: '{{ $labels.instance }} fails',
-      severity: 'critical',
-      for: '5m',
-      expr: 'sum(rate(checkout_requests_total{code=~"5.."}[5m]))\n  / sum(rate(checkout_requests_total[5m])) > 0.05',
-      name: 'CheckoutHighErrorRate',
-    },
-  ],
-  recordingRules: [{ expr: 'sum by (job) (rate(checkout_requests_total[5m]))', record: 'job:checkout_requests:rate5m' }],
-  team: 'payments',
-  name: 'checkout',
-};
+import { SERVICE } from '../helpers/written-service.ts';
 
 const METRICS = {
   metrics: [{ labels: { method: { values: ['GET', 'on'] }, code: { description: 'Values seen: 500' } }, exporter: 'checkout', help: 'Requests.', type: 'counter', name: 'checkout_requests_total' }],
