@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Pure, in-memory tests: they share one module graph instead of loading monc once per file. */
@@ -7,9 +6,6 @@ const SHARED_MODULES = ['test/checks/**/*.test.ts', 'test/emit/*.unit.test.ts'];
 export default defineConfig({
   test: {
     pool: 'forks',
-    // Vitest's default is one worker fewer than the cores: on CI's two, one file at a time. Many
-    // files wait on promtool, Prometheus or Alertmanager; two at a time keeps both cores busy.
-    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
