@@ -44,6 +44,7 @@ import { k8sRuleSelector } from './k8s-rule-selector.ts';
 import { k8sSecretSource } from './k8s-secret-source.ts';
 import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
+import { onlineUnreachable } from './online-unreachable.ts';
 import { promqlSyntax } from './promql-syntax.ts';
 import { routingIncompleteReceiver } from './routing-incomplete-receiver.ts';
 import { routingInhibitSelf } from './routing-inhibit-self.ts';
@@ -146,6 +147,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   scrapeDiscovery,
   scrapeRelabel,
   scrapeCredentials,
+  onlineUnreachable,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

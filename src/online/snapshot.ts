@@ -1,0 +1,66 @@
+/**
+ * Online mode's data: what `monc lint --prometheus` asks a live server for (the request,
+ * derived from the definitions) and what it got back (the snapshot, plain data). io/ fetches
+ * the snapshot; the online checks (src/checks/online-*.ts) only read it, so they stay pure.
+ */
+import type { Expanded } from '../expand/expand.ts';
+import type { Model, OnlineServer } from '../model/model.ts';
+
+/** A server to read, with the settings the fetch needs. */
+export interface ServerRequest {
+  readonly server: OnlineServer;
+  /** The URL: the command line's, else the config's. */
+  readonly url: string;
+}
+
+export interface SnapshotRequest {
+  readonly prometheus: ServerRequest | undefined;
+  readonly timeoutMs: number;
+  readonly concurrency: number;
+  readonly lookbackMs: number;
+  /** The series names the definitions declare: only these are asked for. */
+  readonly metrics: readonly string[];
+}
+
+/** The command line's server URLs, which replace the config's. */
+export interface OnlineUrls {
+  readonly prometheus?: string | undefined;
+}
+
+/** Why an endpoint gave nothing: `missing` is a server without that API (Thanos, Mimir lack some). */
+export interface EndpointFailure {
+  readonly endpoint: string;
+  readonly kind: 'unreachable' | 'timeout' | 'missing' | 'error';
+  readonly message: string;
+}
+
+/** One series' labels, `__name__` left out. */
+export type SeriesLabels = Readonly<Record<string, string>>;
+
+export interface PrometheusSnapshot {
+  readonly request: ServerRequest;
+  /** Set when the server did not answer in time, or not as a Prometheus API: nothing else was fetched. */
+  readonly unreachable: EndpointFailure | undefined;
+}
+
+export interface OnlineSnapshot {
+  readonly prometheus: PrometheusSnapshot | undefined;
+}
+
+/** What to fetch for these definitions, or undefined when no server URL is set. */
+export function snapshotRequest(model: Model, expanded: Expanded, urls: OnlineUrls): SnapshotRequest | undefined {
+  const online = model.online;
+  const prometheusUrl = urls.prometheus ?? online.prometheus.url;
+  if (prometheusUrl === undefined) return undefined;
+  const metrics = expanded.catalog
+    .names()
+    .filter((name) => expanded.catalog.get(name)?.metric !== undefined)
+    .sort();
+  return {
+    prometheus: { server: online.prometheus, url: prometheusUrl.replace(/\/+$/, '') },
+    timeoutMs: online.timeoutMs,
+    concurrency: online.concurrency,
+    lookbackMs: online.lookbackMs,
+    metrics,
+  };
+}
