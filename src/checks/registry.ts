@@ -44,6 +44,8 @@ import { k8sRuleSelector } from './k8s-rule-selector.ts';
 import { k8sSecretSource } from './k8s-secret-source.ts';
 import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
+import { onlineSeriesMissing } from './online-series-missing.ts';
+import { onlineSkipped } from './online-skipped.ts';
 import { onlineUnreachable } from './online-unreachable.ts';
 import { promqlSyntax } from './promql-syntax.ts';
 import { routingIncompleteReceiver } from './routing-incomplete-receiver.ts';
@@ -148,6 +150,8 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   scrapeRelabel,
   scrapeCredentials,
   onlineUnreachable,
+  onlineSkipped,
+  onlineSeriesMissing,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

@@ -41,7 +41,25 @@ export interface PrometheusSnapshot {
   readonly request: ServerRequest;
   /** Set when the server did not answer in time, or not as a Prometheus API: nothing else was fetched. */
   readonly unreachable: EndpointFailure | undefined;
+  /** Unix milliseconds when the snapshot was taken: "now" for the checks. */
+  readonly time: number;
+  /** Every metric name the server has data for (within its retention). */
+  readonly metricNames: readonly string[];
+  /**
+   * The series of each requested metric seen in the last 5 minutes; a metric whose series
+   * could not be fetched is absent (its failure is in `failures`).
+   */
+  readonly series: ReadonlyMap<string, readonly SeriesLabels[]>;
+  /** For a requested metric the server has data for but no series now: its last sample (Unix ms) within the lookback, or undefined. */
+  readonly lastSeen: ReadonlyMap<string, number | undefined>;
+  /** The endpoints that gave nothing: the checks that need them are skipped (online/skipped). */
+  readonly failures: readonly EndpointFailure[];
 }
+
+/** The endpoints each online check reads, for online/skipped. */
+export const ENDPOINTS_OF_CHECK: Readonly<Record<string, readonly string[]>> = {
+  'online/series-missing': ['/api/v1/series', '/api/v1/query'],
+};
 
 export interface OnlineSnapshot {
   readonly prometheus: PrometheusSnapshot | undefined;
