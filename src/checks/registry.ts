@@ -44,6 +44,7 @@ import { k8sRuleSelector } from './k8s-rule-selector.ts';
 import { k8sSecretSource } from './k8s-secret-source.ts';
 import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
+import { onlineLabels } from './online-labels.ts';
 import { onlineSeriesMissing } from './online-series-missing.ts';
 import { onlineSkipped } from './online-skipped.ts';
 import { onlineUnreachable } from './online-unreachable.ts';
@@ -152,6 +153,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   onlineUnreachable,
   onlineSkipped,
   onlineSeriesMissing,
+  onlineLabels,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

@@ -59,6 +59,7 @@ export interface PrometheusSnapshot {
 /** The endpoints each online check reads, for online/skipped. */
 export const ENDPOINTS_OF_CHECK: Readonly<Record<string, readonly string[]>> = {
   'online/series-missing': ['/api/v1/series', '/api/v1/query'],
+  'online/labels': ['/api/v1/series'],
 };
 
 export interface OnlineSnapshot {
