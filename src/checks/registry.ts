@@ -44,6 +44,7 @@ import { k8sRuleSelector } from './k8s-rule-selector.ts';
 import { k8sSecretSource } from './k8s-secret-source.ts';
 import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
+import { onlineCardinality } from './online-cardinality.ts';
 import { onlineLabels } from './online-labels.ts';
 import { onlineSeriesMissing } from './online-series-missing.ts';
 import { onlineSkipped } from './online-skipped.ts';
@@ -154,6 +155,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   onlineSkipped,
   onlineSeriesMissing,
   onlineLabels,
+  onlineCardinality,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

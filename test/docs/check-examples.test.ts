@@ -19,6 +19,7 @@ const NOT_REPRODUCIBLE: Readonly<Record<string, string>> = {
   'load/encoding': 'the example file holds a byte that is not UTF-8, which the page cannot contain',
   'online/series-missing': 'it needs a live Prometheus with known series; test/checks/online/series-missing.test.ts runs the same cases against one',
   'online/labels': 'it needs a live Prometheus with known series; test/checks/online/labels.test.ts runs such cases against one',
+  'online/cardinality': 'it needs a live Prometheus with known series; test/checks/online/cardinality.test.ts runs such cases against one',
   'online/skipped': 'it needs a live server without /api/v1/series; test/checks/online/skipped.test.ts runs it against one',
 };
 
