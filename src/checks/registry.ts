@@ -46,6 +46,7 @@ import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
 import { onlineCardinality } from './online-cardinality.ts';
 import { onlineLabels } from './online-labels.ts';
+import { onlineScrapeInterval } from './online-scrape-interval.ts';
 import { onlineSeriesMissing } from './online-series-missing.ts';
 import { onlineSkipped } from './online-skipped.ts';
 import { onlineUnreachable } from './online-unreachable.ts';
@@ -156,6 +157,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   onlineSeriesMissing,
   onlineLabels,
   onlineCardinality,
+  onlineScrapeInterval,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

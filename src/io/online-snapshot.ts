@@ -5,6 +5,8 @@
  * Only the metrics the definitions declare are asked for, a few requests at a time.
  */
 import type { EndpointFailure, OnlineSnapshot, PrometheusSnapshot, SeriesLabels, ServerRequest, SnapshotRequest } from '../online/snapshot.ts';
+import { parse } from 'yaml';
+import { parseDuration } from '../promql/ast.ts';
 import { apiClient, type ApiClient } from './http-api.ts';
 
 /** Series "now": what Prometheus' own instant queries see (its default 5m lookback). */
@@ -18,7 +20,7 @@ export async function fetchSnapshot(request: SnapshotRequest, root: string): Pro
 async function fetchPrometheus(target: ServerRequest, request: SnapshotRequest, root: string): Promise<PrometheusSnapshot> {
   const api = apiClient({ url: target.url, server: target.server, root, timeoutMs: request.timeoutMs, concurrency: request.concurrency });
   const time = Date.now();
-  const empty = { request: target, time, metricNames: [], series: new Map(), lastSeen: new Map(), failures: [] };
+  const empty = { request: target, time, metricNames: [], series: new Map(), lastSeen: new Map(), failures: [], scrapeIntervals: new Map() };
   const names = await api.get<string[]>('/api/v1/label/__name__/values');
   if (!names.ok) return { ...empty, unreachable: names.failure };
   if (!Array.isArray(names.data)) return { ...empty, unreachable: { endpoint: '/api/v1/label/__name__/values', kind: 'missing', message: `${target.url} does not answer as a Prometheus API` } };
@@ -46,7 +48,45 @@ async function fetchPrometheus(target: ServerRequest, request: SnapshotRequest, 
       else failures.set(found.failure.endpoint, found.failure);
     }),
   );
-  return { request: target, unreachable: undefined, time, metricNames: names.data, series, lastSeen, failures: [...failures.values()] };
+  const scrapeIntervals = await jobIntervals(api, series, failures);
+  return { request: target, unreachable: undefined, time, metricNames: names.data, series, lastSeen, failures: [...failures.values()], scrapeIntervals };
+}
+
+/**
+ * The scrape interval of each job the series carry: the active targets say it (Prometheus
+ * 2.33+); the loaded config is read only for jobs they do not cover (no target up now, an
+ * older server, or no /api/v1/targets), and its failure is recorded only then.
+ */
+async function jobIntervals(api: ApiClient, series: ReadonlyMap<string, readonly SeriesLabels[]>, failures: Map<string, EndpointFailure>): Promise<Map<string, number>> {
+  const jobs = new Set([...series.values()].flatMap((list) => list.flatMap((s) => (s['job'] === undefined ? [] : [s['job']]))));
+  const intervals = new Map<string, number>();
+  if (jobs.size === 0) return intervals;
+  const targets = await api.get<{ activeTargets?: { labels?: Record<string, string>; scrapeInterval?: string }[] }>('/api/v1/targets', { state: 'active' });
+  for (const target of (targets.ok && targets.data.activeTargets) || []) {
+    const job = target.labels?.['job'];
+    const ms = target.scrapeInterval === undefined ? undefined : parseDuration(target.scrapeInterval);
+    if (job !== undefined && ms !== undefined) intervals.set(job, Math.max(ms, intervals.get(job) ?? 0));
+  }
+  if ([...jobs].every((job) => intervals.has(job))) return intervals;
+  const config = await api.get<{ yaml?: string }>('/api/v1/status/config');
+  if (!config.ok) {
+    failures.set(config.failure.endpoint, config.failure);
+    return intervals;
+  }
+  let loaded: { global?: { scrape_interval?: string }; scrape_configs?: { job_name?: string; scrape_interval?: string }[] } | undefined;
+  try {
+    loaded = parse(config.data.yaml ?? '') ?? undefined;
+  } catch {
+    failures.set('/api/v1/status/config', { endpoint: '/api/v1/status/config', kind: 'error', message: '/api/v1/status/config answered a config that is not YAML' });
+    return intervals;
+  }
+  // Prometheus writes every scrape_config's interval out, the global one filled in.
+  for (const scrape of loaded?.scrape_configs ?? []) {
+    const text = scrape.scrape_interval ?? loaded?.global?.scrape_interval;
+    const ms = text === undefined ? undefined : parseDuration(text);
+    if (scrape.job_name !== undefined && ms !== undefined && !intervals.has(scrape.job_name)) intervals.set(scrape.job_name, ms);
+  }
+  return intervals;
 }
 
 async function currentSeries(api: ApiClient, name: string, time: number) {

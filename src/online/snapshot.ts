@@ -54,12 +54,19 @@ export interface PrometheusSnapshot {
   readonly lastSeen: ReadonlyMap<string, number | undefined>;
   /** The endpoints that gave nothing: the checks that need them are skipped (online/skipped). */
   readonly failures: readonly EndpointFailure[];
+  /**
+   * The scrape interval (ms) of each job the requested metrics' series carry: from the active
+   * targets, else from the loaded config's scrape_configs (a job without targets right now).
+   */
+  readonly scrapeIntervals: ReadonlyMap<string, number>;
 }
 
 /** The endpoints each online check reads, for online/skipped. */
 export const ENDPOINTS_OF_CHECK: Readonly<Record<string, readonly string[]>> = {
   'online/series-missing': ['/api/v1/series', '/api/v1/query'],
   'online/labels': ['/api/v1/series'],
+  'online/cardinality': ['/api/v1/series'],
+  'online/scrape-interval': ['/api/v1/series', '/api/v1/status/config'],
 };
 
 export interface OnlineSnapshot {
