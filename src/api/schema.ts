@@ -993,6 +993,15 @@ export const OnlineSchema = Type.Object(
     timeout: Type.Optional(Duration('How long one request may take before the server counts as unreachable or slow. Default: 5s.')),
     concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 64, description: 'The most requests in flight at once, per server. Default: 4.' })),
     lookback: Type.Optional(Duration('How far back monc looks for a metric that has no series now, to tell "never existed" from "disappeared". Default: 7d.')),
+    queryCostBudget: Type.Optional(
+      Type.Object(
+        {
+          samples: Type.Optional(Type.Integer({ minimum: 1, description: "The most samples one evaluation of a rule may load (the query stats' totalQueryableSamples). Default: 1000000." })),
+          series: Type.Optional(Type.Integer({ minimum: 1, description: 'The most series one evaluation of a rule may select. Default: 10000.' })),
+        },
+        { ...closed, description: 'What one evaluation of an alert or recording rule may cost on the live Prometheus (online/query-cost).' },
+      ),
+    ),
   },
   { ...closed, description: 'monc lint against live servers: the online checks (online/*) read their API. They run when a URL is set here or given with --prometheus / --alertmanager.' },
 );

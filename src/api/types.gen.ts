@@ -902,6 +902,13 @@ export interface ConfigSpec {
     concurrency?: number;
     /** How far back monc looks for a metric that has no series now, to tell "never existed" from "disappeared". Default: 7d. A Prometheus duration such as 30s, 5m or 1h30m. */
     lookback?: string;
+    /** What one evaluation of an alert or recording rule may cost on the live Prometheus (online/query-cost). */
+    queryCostBudget?: {
+      /** The most samples one evaluation of a rule may load (the query stats' totalQueryableSamples). Default: 1000000. */
+      samples?: number;
+      /** The most series one evaluation of a rule may select. Default: 10000. */
+      series?: number;
+    };
   };
   /** The mimir target: one mimirtool rule file per ruler namespace. */
   mimir?: {

@@ -46,6 +46,7 @@ import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
 import { onlineCardinality } from './online-cardinality.ts';
 import { onlineLabels } from './online-labels.ts';
+import { onlineQueryCost } from './online-query-cost.ts';
 import { onlineScrapeInterval } from './online-scrape-interval.ts';
 import { onlineSeriesMissing } from './online-series-missing.ts';
 import { onlineSkipped } from './online-skipped.ts';
@@ -158,6 +159,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   onlineLabels,
   onlineCardinality,
   onlineScrapeInterval,
+  onlineQueryCost,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

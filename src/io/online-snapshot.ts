@@ -4,7 +4,7 @@
  * the time limit gets nothing more asked, so a down or slow server costs one time limit.
  * Only the metrics the definitions declare are asked for, a few requests at a time.
  */
-import type { EndpointFailure, OnlineSnapshot, PrometheusSnapshot, SeriesLabels, ServerRequest, SnapshotRequest } from '../online/snapshot.ts';
+import type { EndpointFailure, OnlineSnapshot, PrometheusSnapshot, QueryCost, RuleQuery, SeriesLabels, ServerRequest, SnapshotRequest } from '../online/snapshot.ts';
 import { parse } from 'yaml';
 import { parseDuration } from '../promql/ast.ts';
 import { apiClient, type ApiClient } from './http-api.ts';
@@ -20,7 +20,7 @@ export async function fetchSnapshot(request: SnapshotRequest, root: string): Pro
 async function fetchPrometheus(target: ServerRequest, request: SnapshotRequest, root: string): Promise<PrometheusSnapshot> {
   const api = apiClient({ url: target.url, server: target.server, root, timeoutMs: request.timeoutMs, concurrency: request.concurrency });
   const time = Date.now();
-  const empty = { request: target, time, metricNames: [], series: new Map(), lastSeen: new Map(), failures: [], scrapeIntervals: new Map() };
+  const empty = { request: target, time, metricNames: [], series: new Map(), lastSeen: new Map(), failures: [], scrapeIntervals: new Map(), queryCost: new Map() };
   const names = await api.get<string[]>('/api/v1/label/__name__/values');
   if (!names.ok) return { ...empty, unreachable: names.failure };
   if (!Array.isArray(names.data)) return { ...empty, unreachable: { endpoint: '/api/v1/label/__name__/values', kind: 'missing', message: `${target.url} does not answer as a Prometheus API` } };
@@ -49,7 +49,42 @@ async function fetchPrometheus(target: ServerRequest, request: SnapshotRequest, 
     }),
   );
   const scrapeIntervals = await jobIntervals(api, series, failures);
-  return { request: target, unreachable: undefined, time, metricNames: names.data, series, lastSeen, failures: [...failures.values()], scrapeIntervals };
+  const queryCost = await ruleCosts(api, target.url, request.ruleQueries, time, failures);
+  return { request: target, unreachable: undefined, time, metricNames: names.data, series, lastSeen, failures: [...failures.values()], scrapeIntervals, queryCost };
+}
+
+/**
+ * What each rule query costs, evaluated once at `time`: the samples from the query stats
+ * (Prometheus 2.35+, `stats=all`) and the series its selectors select over its window. A
+ * query that failed or timed out is kept as that rule's failure; a server without the stats
+ * or an endpoint is a failure of the endpoint, which skips online/query-cost.
+ */
+async function ruleCosts(api: ApiClient, url: string, queries: readonly RuleQuery[], time: number, failures: Map<string, EndpointFailure>): Promise<Map<string, QueryCost>> {
+  const costs = new Map<string, QueryCost>();
+  type Stats = { stats?: { samples?: { totalQueryableSamples?: number; peakSamples?: number } } };
+  await Promise.all(
+    queries.map(async ({ expr, selectors, rangeMs }) => {
+      const [evaluated, selected] = await Promise.all([
+        api.get<Stats>('/api/v1/query', { query: expr, time: seconds(time), stats: 'all' }),
+        api.get<unknown[]>('/api/v1/series', { 'match[]': selectors, start: seconds(time - rangeMs - CURRENT_MS), end: seconds(time) }),
+      ]);
+      for (const result of [evaluated, selected]) {
+        if (result.ok) continue;
+        if (result.failure.kind === 'missing') failures.set(result.failure.endpoint, result.failure);
+        else costs.set(expr, { failure: result.failure });
+        return;
+      }
+      if (!evaluated.ok || !selected.ok) return;
+      const samples = evaluated.data.stats?.samples;
+      if (samples?.totalQueryableSamples === undefined) {
+        const endpoint = '/api/v1/query?stats=all';
+        failures.set(endpoint, { endpoint, kind: 'missing', message: `${url} does not return query stats (/api/v1/query?stats=all needs Prometheus 2.35 or later)` });
+        return;
+      }
+      costs.set(expr, { samples: samples.totalQueryableSamples, peakSamples: samples.peakSamples ?? 0, series: selected.data.length });
+    }),
+  );
+  return costs;
 }
 
 /**

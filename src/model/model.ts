@@ -661,4 +661,6 @@ export interface OnlineSettings {
   readonly timeoutMs: number;
   readonly concurrency: number;
   readonly lookbackMs: number;
+  /** What one evaluation of a rule may cost (online/query-cost). */
+  readonly queryCostBudget: { readonly samples: number; readonly series: number };
 }

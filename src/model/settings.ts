@@ -98,7 +98,7 @@ export function resolveSettings(config: ConfigSpec, defaultTargets: readonly str
   };
 }
 
-export const DEFAULT_ONLINE = { timeout: '5s', concurrency: 4, lookback: '7d' } as const;
+export const DEFAULT_ONLINE = { timeout: '5s', concurrency: 4, lookback: '7d', queryCostBudget: { samples: 1_000_000, series: 10_000 } } as const;
 
 function resolveOnline(spec: NonNullable<ConfigSpec['online']>, origin: Origin): OnlineSettings {
   const server = (key: 'prometheus' | 'alertmanager'): OnlineServer => {
@@ -111,5 +111,6 @@ function resolveOnline(spec: NonNullable<ConfigSpec['online']>, origin: Origin):
     timeoutMs: parseDuration(spec.timeout ?? DEFAULT_ONLINE.timeout) ?? 5000,
     concurrency: spec.concurrency ?? DEFAULT_ONLINE.concurrency,
     lookbackMs: parseDuration(spec.lookback ?? DEFAULT_ONLINE.lookback) ?? 7 * 86_400_000,
+    queryCostBudget: { ...DEFAULT_ONLINE.queryCostBudget, ...spec.queryCostBudget },
   };
 }

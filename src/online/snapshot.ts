@@ -5,6 +5,7 @@
  */
 import type { Expanded } from '../expand/expand.ts';
 import type { Model, OnlineServer } from '../model/model.ts';
+import { walk } from '../promql/ast.ts';
 
 /** A server to read, with the settings the fetch needs. */
 export interface ServerRequest {
@@ -20,7 +21,21 @@ export interface SnapshotRequest {
   readonly lookbackMs: number;
   /** The series names the definitions declare: only these are asked for. */
   readonly metrics: readonly string[];
+  /** The alert and recording rule queries whose cost is measured (online/query-cost). */
+  readonly ruleQueries: readonly RuleQuery[];
 }
+
+/** A rule's query, with what the series it touches are asked by. */
+export interface RuleQuery {
+  readonly expr: string;
+  /** Its vector selectors' text, each a `match[]` of /api/v1/series. */
+  readonly selectors: readonly string[];
+  /** How far back it reads (its longest range or subquery window), which the series request covers. */
+  readonly rangeMs: number;
+}
+
+/** What one evaluation of a rule's query cost: the samples it loaded and the series it selected; or why that is unknown. */
+export type QueryCost = { readonly samples: number; readonly peakSamples: number; readonly series: number } | { readonly failure: EndpointFailure };
 
 /** The command line's server URLs, which replace the config's. */
 export interface OnlineUrls {
@@ -59,6 +74,8 @@ export interface PrometheusSnapshot {
    * targets, else from the loaded config's scrape_configs (a job without targets right now).
    */
   readonly scrapeIntervals: ReadonlyMap<string, number>;
+  /** The cost of each requested rule query, by its text. */
+  readonly queryCost: ReadonlyMap<string, QueryCost>;
 }
 
 /** The endpoints each online check reads, for online/skipped. */
@@ -66,6 +83,7 @@ export const ENDPOINTS_OF_CHECK: Readonly<Record<string, readonly string[]>> = {
   'online/series-missing': ['/api/v1/series', '/api/v1/query'],
   'online/labels': ['/api/v1/series'],
   'online/cardinality': ['/api/v1/series'],
+  'online/query-cost': ['/api/v1/series', '/api/v1/query?stats=all'],
   'online/scrape-interval': ['/api/v1/series', '/api/v1/status/config'],
 };
 
@@ -88,5 +106,18 @@ export function snapshotRequest(model: Model, expanded: Expanded, urls: OnlineUr
     concurrency: online.concurrency,
     lookbackMs: online.lookbackMs,
     metrics,
+    ruleQueries: ruleQueries(model, expanded),
   };
+}
+
+function ruleQueries(model: Model, expanded: Expanded): RuleQuery[] {
+  const texts = new Set([...model.recordingRules, ...model.alerts].map((rule) => rule.expr.text));
+  return [...texts].flatMap((expr) => {
+    const ast = expanded.expressions.ast(expr);
+    if (!ast) return [];
+    const nodes = [...walk(ast)];
+    const selectors = new Set(nodes.flatMap((node) => (node.kind === 'vector' ? [expr.slice(node.from, node.to)] : [])));
+    const rangeMs = Math.max(0, ...nodes.map((node) => (node.kind === 'matrix' || node.kind === 'subquery' ? (node.range.ms ?? 0) : 0)));
+    return [{ expr, selectors: [...selectors], rangeMs }];
+  });
 }

@@ -20,6 +20,7 @@ const NOT_REPRODUCIBLE: Readonly<Record<string, string>> = {
   'online/series-missing': 'it needs a live Prometheus with known series; test/checks/online/series-missing.test.ts runs the same cases against one',
   'online/labels': 'it needs a live Prometheus with known series; test/checks/online/labels.test.ts runs such cases against one',
   'online/cardinality': 'it needs a live Prometheus with known series; test/checks/online/cardinality.test.ts runs such cases against one',
+  'online/query-cost': 'it needs a live Prometheus with query stats and known series; test/checks/online/query-cost.test.ts runs such cases against one',
   'online/scrape-interval': 'it needs a live Prometheus with known targets and series; test/checks/online/scrape-interval.test.ts runs such cases against one',
   'online/skipped': 'it needs a live server without /api/v1/series; test/checks/online/skipped.test.ts runs it against one',
 };

@@ -37,9 +37,15 @@ describe(ID, () => {
     const project = files();
     const found = (await lint(project, { online: {} })).filter((d) => d.check.startsWith('online/'));
     const atUrl = at(ID, 'monc.config.yaml', project['monc.config.yaml'], url);
-    expect(found.map(where)).toEqual([atUrl, atUrl, atUrl, atUrl]);
-    expect(found.map((d) => d.severity)).toEqual(['info', 'info', 'info', 'info']);
-    expect(found.map((d) => d.message.split(':')[0]).sort()).toEqual(['online/cardinality skipped', 'online/labels skipped', 'online/scrape-interval skipped', 'online/series-missing skipped']);
+    expect(found.map(where)).toEqual([atUrl, atUrl, atUrl, atUrl, atUrl]);
+    expect(found.map((d) => d.severity)).toEqual(['info', 'info', 'info', 'info', 'info']);
+    expect(found.map((d) => d.message.split(':')[0]).sort()).toEqual([
+      'online/cardinality skipped',
+      'online/labels skipped',
+      'online/query-cost skipped',
+      'online/scrape-interval skipped',
+      'online/series-missing skipped',
+    ]);
     expect(found[0]?.message).toContain('/api/v1/series (HTTP 404)');
   });
 });
