@@ -27,6 +27,8 @@ Commands:
                            print diagnostics; F: pretty (default), json, sarif, github;
                            exit 1 when a diagnostic is at or above S (error, warning);
                            --cardinality adds the series estimate (a table, or JSON)
+  lint --prometheus URL    also run the online checks (online/*) against a live
+                           Prometheus: read-only API calls with a time limit
   lint --rules FILE... [--format F] [--fail-on S]
                            lint existing Prometheus rule files (groups: files or
                            PrometheusRule objects) instead of the definitions
@@ -96,17 +98,21 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'lint': {
       const { values, positionals } = parse(
         rest,
-        { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...PROJECT_OPTIONS, rules: { type: 'boolean' }, cardinality: { type: 'boolean' } },
+        { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...PROJECT_OPTIONS, rules: { type: 'boolean' }, cardinality: { type: 'boolean' }, prometheus: { type: 'string' } },
         true,
       );
       const format = oneOf('--format', values['format'] ?? 'pretty', FORMATS);
       const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
       const rules = rulesOption(values['rules'] === true, positionals, values['definitions']);
       if (values['cardinality'] === true && values['rules'] === true) throw new UsageError('--cardinality needs definitions: rule files declare no metrics');
+      const prometheus = values['prometheus'];
+      if (typeof prometheus === 'string' && values['rules'] === true) throw new UsageError('--prometheus needs definitions: the online checks compare the server with what they declare');
+      if (typeof prometheus === 'string' && !/^https?:\/\/[^/]/.test(prometheus)) throw new UsageError(`--prometheus ${prometheus}: not an http:// or https:// URL`);
       return lintCommand(io, {
         format: format as Format,
         failOn,
         cardinality: values['cardinality'] === true,
+        ...optionalString('prometheus', prometheus),
         ...optionalString('definitions', values['definitions']),
         ...optionalString('config', values['config']),
         ...rules,
