@@ -45,6 +45,7 @@ import { k8sSecretSource } from './k8s-secret-source.ts';
 import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
 import { onlineLabels } from './online-labels.ts';
+import { onlineRulesDrift } from './online-rules-drift.ts';
 import { onlineSeriesMissing } from './online-series-missing.ts';
 import { onlineSkipped } from './online-skipped.ts';
 import { onlineUnreachable } from './online-unreachable.ts';
@@ -154,6 +155,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   onlineSkipped,
   onlineSeriesMissing,
   onlineLabels,
+  onlineRulesDrift,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

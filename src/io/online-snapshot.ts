@@ -4,7 +4,8 @@
  * the time limit gets nothing more asked, so a down or slow server costs one time limit.
  * Only the metrics the definitions declare are asked for, a few requests at a time.
  */
-import type { EndpointFailure, OnlineSnapshot, PrometheusSnapshot, SeriesLabels, ServerRequest, SnapshotRequest } from '../online/snapshot.ts';
+import { parse as parseYaml } from 'yaml';
+import type { AlertmanagerSnapshot, EndpointFailure, LoadedRuleGroup, OnlineSnapshot, PrometheusSnapshot, SeriesLabels, ServerRequest, SnapshotRequest } from '../online/snapshot.ts';
 import { apiClient, type ApiClient } from './http-api.ts';
 
 /** Series "now": what Prometheus' own instant queries see (its default 5m lookback). */
@@ -12,7 +13,11 @@ const CURRENT_MS = 5 * 60_000;
 
 /** `root`: the project folder, which the config's credential files are relative to. */
 export async function fetchSnapshot(request: SnapshotRequest, root: string): Promise<OnlineSnapshot> {
-  return { prometheus: request.prometheus && (await fetchPrometheus(request.prometheus, request, root)) };
+  const [prometheus, alertmanager] = await Promise.all([
+    request.prometheus && fetchPrometheus(request.prometheus, request, root),
+    request.alertmanager && fetchAlertmanager(request.alertmanager, request, root),
+  ]);
+  return { prometheus, alertmanager };
 }
 
 async function fetchPrometheus(target: ServerRequest, request: SnapshotRequest, root: string): Promise<PrometheusSnapshot> {
@@ -46,7 +51,51 @@ async function fetchPrometheus(target: ServerRequest, request: SnapshotRequest, 
       else failures.set(found.failure.endpoint, found.failure);
     }),
   );
-  return { request: target, unreachable: undefined, time, metricNames: names.data, series, lastSeen, failures: [...failures.values()] };
+  const rules = await loadedRules(api);
+  if (!rules.ok) failures.set(rules.failure.endpoint, rules.failure);
+  return { request: target, unreachable: undefined, time, metricNames: names.data, series, lastSeen, failures: [...failures.values()], rules: rules.ok ? rules.data : undefined };
+}
+
+interface ApiRule {
+  type: 'alerting' | 'recording';
+  name: string;
+  query: string;
+  duration?: number;
+  labels?: Record<string, string> | null;
+  annotations?: Record<string, string> | null;
+}
+
+/** The rule groups Prometheus has loaded, from /api/v1/rules. */
+async function loadedRules(api: ApiClient) {
+  const result = await api.get<{ groups: { name: string; file: string; rules: ApiRule[] }[] }>('/api/v1/rules');
+  if (!result.ok) return result;
+  const groups: LoadedRuleGroup[] = result.data.groups.map((group) => ({
+    name: group.name,
+    file: group.file,
+    rules: group.rules.map((rule) => ({
+      kind: rule.type === 'alerting' ? 'alert' : 'record',
+      name: rule.name,
+      expr: rule.query,
+      forSeconds: rule.duration ?? 0,
+      labels: rule.labels ?? {},
+      annotations: rule.annotations ?? {},
+    })),
+  }));
+  return { ok: true as const, data: groups };
+}
+
+/** The running configuration: /api/v2/status is also the reachability probe. */
+async function fetchAlertmanager(target: ServerRequest, request: SnapshotRequest, root: string): Promise<AlertmanagerSnapshot> {
+  const api = apiClient({ url: target.url, server: target.server, root, timeoutMs: request.timeoutMs, concurrency: request.concurrency });
+  const status = await api.get<{ config?: { original?: unknown } }>('/api/v2/status');
+  if (!status.ok) return { request: target, unreachable: status.failure, config: undefined };
+  const original = status.data.config?.original;
+  if (typeof original !== 'string') return { request: target, unreachable: { endpoint: '/api/v2/status', kind: 'missing', message: `${target.url} does not answer as an Alertmanager v2 API` }, config: undefined };
+  try {
+    return { request: target, unreachable: undefined, config: parseYaml(original) as unknown };
+  } catch (error) {
+    return { request: target, unreachable: { endpoint: '/api/v2/status', kind: 'error', message: `its running configuration is not YAML monc reads: ${(error as Error).message}` }, config: undefined };
+  }
 }
 
 async function currentSeries(api: ApiClient, name: string, time: number) {
