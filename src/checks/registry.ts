@@ -44,6 +44,7 @@ import { k8sRuleSelector } from './k8s-rule-selector.ts';
 import { k8sSecretSource } from './k8s-secret-source.ts';
 import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
+import { onlineAlertmanagerDrift } from './online-alertmanager-drift.ts';
 import { onlineLabels } from './online-labels.ts';
 import { onlineRulesDrift } from './online-rules-drift.ts';
 import { onlineSeriesMissing } from './online-series-missing.ts';
@@ -156,6 +157,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   onlineSeriesMissing,
   onlineLabels,
   onlineRulesDrift,
+  onlineAlertmanagerDrift,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

@@ -20,6 +20,7 @@ const NOT_REPRODUCIBLE: Readonly<Record<string, string>> = {
   'online/series-missing': 'it needs a live Prometheus with known series; test/checks/online/series-missing.test.ts runs the same cases against one',
   'online/labels': 'it needs a live Prometheus with known series; test/checks/online/labels.test.ts runs such cases against one',
   'online/skipped': 'it needs a live server without /api/v1/series; test/checks/online/skipped.test.ts runs it against one',
+  'online/alertmanager-drift': 'it needs a live Alertmanager; test/checks/online/alertmanager-drift.test.ts runs such a case against one',
   'online/rules-drift': 'it needs a live Prometheus with rules loaded; test/checks/online/rules-drift.test.ts runs such a case against one',
 };
 
