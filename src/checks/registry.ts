@@ -44,9 +44,11 @@ import { k8sRuleSelector } from './k8s-rule-selector.ts';
 import { k8sSecretSource } from './k8s-secret-source.ts';
 import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
+import { onlineAlertmanagerDrift } from './online-alertmanager-drift.ts';
 import { onlineCardinality } from './online-cardinality.ts';
 import { onlineLabels } from './online-labels.ts';
 import { onlineQueryCost } from './online-query-cost.ts';
+import { onlineRulesDrift } from './online-rules-drift.ts';
 import { onlineScrapeInterval } from './online-scrape-interval.ts';
 import { onlineSeriesMissing } from './online-series-missing.ts';
 import { onlineSkipped } from './online-skipped.ts';
@@ -160,6 +162,8 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   onlineCardinality,
   onlineScrapeInterval,
   onlineQueryCost,
+  onlineRulesDrift,
+  onlineAlertmanagerDrift,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

@@ -29,6 +29,8 @@ Commands:
                            --cardinality adds the series estimate (a table, or JSON)
   lint --prometheus URL    also run the online checks (online/*) against a live
                            Prometheus: read-only API calls with a time limit
+  lint --alertmanager URL  also compare the running Alertmanager's configuration
+                           with the generated one (online/alertmanager-drift)
   lint --rules FILE... [--format F] [--fail-on S]
                            lint existing Prometheus rule files (groups: files or
                            PrometheusRule objects) instead of the definitions
@@ -98,7 +100,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'lint': {
       const { values, positionals } = parse(
         rest,
-        { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...PROJECT_OPTIONS, rules: { type: 'boolean' }, cardinality: { type: 'boolean' }, prometheus: { type: 'string' } },
+        { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...PROJECT_OPTIONS, rules: { type: 'boolean' }, cardinality: { type: 'boolean' }, prometheus: { type: 'string' }, alertmanager: { type: 'string' } },
         true,
       );
       const format = oneOf('--format', values['format'] ?? 'pretty', FORMATS);
@@ -106,13 +108,18 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const rules = rulesOption(values['rules'] === true, positionals, values['definitions']);
       if (values['cardinality'] === true && values['rules'] === true) throw new UsageError('--cardinality needs definitions: rule files declare no metrics');
       const prometheus = values['prometheus'];
-      if (typeof prometheus === 'string' && values['rules'] === true) throw new UsageError('--prometheus needs definitions: the online checks compare the server with what they declare');
-      if (typeof prometheus === 'string' && !/^https?:\/\/[^/]/.test(prometheus)) throw new UsageError(`--prometheus ${prometheus}: not an http:// or https:// URL`);
+      const alertmanager = values['alertmanager'];
+      for (const [flag, url] of [['--prometheus', prometheus], ['--alertmanager', alertmanager]] as const) {
+        if (typeof url !== 'string') continue;
+        if (values['rules'] === true) throw new UsageError(`${flag} needs definitions: the online checks compare the server with what they declare`);
+        if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`${flag} ${url}: not an http:// or https:// URL`);
+      }
       return lintCommand(io, {
         format: format as Format,
         failOn,
         cardinality: values['cardinality'] === true,
         ...optionalString('prometheus', prometheus),
+        ...optionalString('alertmanager', alertmanager),
         ...optionalString('definitions', values['definitions']),
         ...optionalString('config', values['config']),
         ...rules,

@@ -4,8 +4,8 @@
  * the time limit gets nothing more asked, so a down or slow server costs one time limit.
  * Only the metrics the definitions declare are asked for, a few requests at a time.
  */
-import type { EndpointFailure, OnlineSnapshot, PrometheusSnapshot, QueryCost, RuleQuery, SeriesLabels, ServerRequest, SnapshotRequest } from '../online/snapshot.ts';
-import { parse } from 'yaml';
+import { parse as parseYaml } from 'yaml';
+import type { AlertmanagerSnapshot, EndpointFailure, LoadedRuleGroup, OnlineSnapshot, PrometheusSnapshot, QueryCost, RuleQuery, SeriesLabels, ServerRequest, SnapshotRequest } from '../online/snapshot.ts';
 import { parseDuration } from '../promql/ast.ts';
 import { apiClient, type ApiClient } from './http-api.ts';
 
@@ -14,7 +14,11 @@ const CURRENT_MS = 5 * 60_000;
 
 /** `root`: the project folder, which the config's credential files are relative to. */
 export async function fetchSnapshot(request: SnapshotRequest, root: string): Promise<OnlineSnapshot> {
-  return { prometheus: request.prometheus && (await fetchPrometheus(request.prometheus, request, root)) };
+  const [prometheus, alertmanager] = await Promise.all([
+    request.prometheus && fetchPrometheus(request.prometheus, request, root),
+    request.alertmanager && fetchAlertmanager(request.alertmanager, request, root),
+  ]);
+  return { prometheus, alertmanager };
 }
 
 async function fetchPrometheus(target: ServerRequest, request: SnapshotRequest, root: string): Promise<PrometheusSnapshot> {
@@ -50,7 +54,20 @@ async function fetchPrometheus(target: ServerRequest, request: SnapshotRequest, 
   );
   const scrapeIntervals = await jobIntervals(api, series, failures);
   const queryCost = await ruleCosts(api, target.url, request.ruleQueries, time, failures);
-  return { request: target, unreachable: undefined, time, metricNames: names.data, series, lastSeen, failures: [...failures.values()], scrapeIntervals, queryCost };
+  const rules = await loadedRules(api);
+  if (!rules.ok) failures.set(rules.failure.endpoint, rules.failure);
+  return {
+    request: target,
+    unreachable: undefined,
+    time,
+    metricNames: names.data,
+    series,
+    lastSeen,
+    failures: [...failures.values()],
+    scrapeIntervals,
+    queryCost,
+    rules: rules.ok ? rules.data : undefined,
+  };
 }
 
 /**
@@ -110,7 +127,7 @@ async function jobIntervals(api: ApiClient, series: ReadonlyMap<string, readonly
   }
   let loaded: { global?: { scrape_interval?: string }; scrape_configs?: { job_name?: string; scrape_interval?: string }[] } | undefined;
   try {
-    loaded = parse(config.data.yaml ?? '') ?? undefined;
+    loaded = parseYaml(config.data.yaml ?? '') ?? undefined;
   } catch {
     failures.set('/api/v1/status/config', { endpoint: '/api/v1/status/config', kind: 'error', message: '/api/v1/status/config answered a config that is not YAML' });
     return intervals;
@@ -122,6 +139,48 @@ async function jobIntervals(api: ApiClient, series: ReadonlyMap<string, readonly
     if (scrape.job_name !== undefined && ms !== undefined && !intervals.has(scrape.job_name)) intervals.set(scrape.job_name, ms);
   }
   return intervals;
+}
+
+interface ApiRule {
+  type: 'alerting' | 'recording';
+  name: string;
+  query: string;
+  duration?: number;
+  labels?: Record<string, string> | null;
+  annotations?: Record<string, string> | null;
+}
+
+/** The rule groups Prometheus has loaded, from /api/v1/rules. */
+async function loadedRules(api: ApiClient) {
+  const result = await api.get<{ groups: { name: string; file: string; rules: ApiRule[] }[] }>('/api/v1/rules');
+  if (!result.ok) return result;
+  const groups: LoadedRuleGroup[] = result.data.groups.map((group) => ({
+    name: group.name,
+    file: group.file,
+    rules: group.rules.map((rule) => ({
+      kind: rule.type === 'alerting' ? 'alert' : 'record',
+      name: rule.name,
+      expr: rule.query,
+      forSeconds: rule.duration ?? 0,
+      labels: rule.labels ?? {},
+      annotations: rule.annotations ?? {},
+    })),
+  }));
+  return { ok: true as const, data: groups };
+}
+
+/** The running configuration: /api/v2/status is also the reachability probe. */
+async function fetchAlertmanager(target: ServerRequest, request: SnapshotRequest, root: string): Promise<AlertmanagerSnapshot> {
+  const api = apiClient({ url: target.url, server: target.server, root, timeoutMs: request.timeoutMs, concurrency: request.concurrency });
+  const status = await api.get<{ config?: { original?: unknown } }>('/api/v2/status');
+  if (!status.ok) return { request: target, unreachable: status.failure, config: undefined };
+  const original = status.data.config?.original;
+  if (typeof original !== 'string') return { request: target, unreachable: { endpoint: '/api/v2/status', kind: 'missing', message: `${target.url} does not answer as an Alertmanager v2 API` }, config: undefined };
+  try {
+    return { request: target, unreachable: undefined, config: parseYaml(original) as unknown };
+  } catch (error) {
+    return { request: target, unreachable: { endpoint: '/api/v2/status', kind: 'error', message: `its running configuration is not YAML monc reads: ${(error as Error).message}` }, config: undefined };
+  }
 }
 
 async function currentSeries(api: ApiClient, name: string, time: number) {

@@ -16,6 +16,7 @@ export interface ServerRequest {
 
 export interface SnapshotRequest {
   readonly prometheus: ServerRequest | undefined;
+  readonly alertmanager?: ServerRequest | undefined;
   readonly timeoutMs: number;
   readonly concurrency: number;
   readonly lookbackMs: number;
@@ -40,6 +41,7 @@ export type QueryCost = { readonly samples: number; readonly peakSamples: number
 /** The command line's server URLs, which replace the config's. */
 export interface OnlineUrls {
   readonly prometheus?: string | undefined;
+  readonly alertmanager?: string | undefined;
 }
 
 /** Why an endpoint gave nothing: `missing` is a server without that API (Thanos, Mimir lack some). */
@@ -76,6 +78,34 @@ export interface PrometheusSnapshot {
   readonly scrapeIntervals: ReadonlyMap<string, number>;
   /** The cost of each requested rule query, by its text. */
   readonly queryCost: ReadonlyMap<string, QueryCost>;
+  /** The rule groups the server has loaded (/api/v1/rules); absent when that endpoint failed. */
+  readonly rules?: readonly LoadedRuleGroup[] | undefined;
+}
+
+/** A rule group as Prometheus loaded it: its expressions as Prometheus prints them. */
+export interface LoadedRuleGroup {
+  readonly name: string;
+  readonly file: string;
+  readonly rules: readonly LoadedRule[];
+}
+
+export interface LoadedRule {
+  readonly kind: 'alert' | 'record';
+  /** The alert name, or the recorded series. */
+  readonly name: string;
+  readonly expr: string;
+  /** `for`, in seconds (0 for a recording rule). */
+  readonly forSeconds: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+export interface AlertmanagerSnapshot {
+  readonly request: ServerRequest;
+  /** Set when the server did not answer in time, or not as an Alertmanager v2 API. */
+  readonly unreachable: EndpointFailure | undefined;
+  /** The running configuration (/api/v2/status config.original), parsed from its YAML. */
+  readonly config: unknown;
 }
 
 /** The endpoints each online check reads, for online/skipped. */
@@ -85,23 +115,27 @@ export const ENDPOINTS_OF_CHECK: Readonly<Record<string, readonly string[]>> = {
   'online/cardinality': ['/api/v1/series'],
   'online/query-cost': ['/api/v1/series', '/api/v1/query?stats=all'],
   'online/scrape-interval': ['/api/v1/series', '/api/v1/status/config'],
+  'online/rules-drift': ['/api/v1/rules'],
 };
 
 export interface OnlineSnapshot {
   readonly prometheus: PrometheusSnapshot | undefined;
+  readonly alertmanager?: AlertmanagerSnapshot | undefined;
 }
 
 /** What to fetch for these definitions, or undefined when no server URL is set. */
 export function snapshotRequest(model: Model, expanded: Expanded, urls: OnlineUrls): SnapshotRequest | undefined {
   const online = model.online;
   const prometheusUrl = urls.prometheus ?? online.prometheus.url;
-  if (prometheusUrl === undefined) return undefined;
+  const alertmanagerUrl = urls.alertmanager ?? online.alertmanager.url;
+  if (prometheusUrl === undefined && alertmanagerUrl === undefined) return undefined;
   const metrics = expanded.catalog
     .names()
     .filter((name) => expanded.catalog.get(name)?.metric !== undefined)
     .sort();
   return {
-    prometheus: { server: online.prometheus, url: prometheusUrl.replace(/\/+$/, '') },
+    prometheus: prometheusUrl === undefined ? undefined : { server: online.prometheus, url: prometheusUrl.replace(/\/+$/, '') },
+    alertmanager: alertmanagerUrl === undefined ? undefined : { server: online.alertmanager, url: alertmanagerUrl.replace(/\/+$/, '') },
     timeoutMs: online.timeoutMs,
     concurrency: online.concurrency,
     lookbackMs: online.lookbackMs,

@@ -75,7 +75,8 @@ const CASES: readonly Case[] = [
 describe(ID, () => {
   it.each(CASES)('$name', async ({ expr, at: needles, message }) => {
     const files = service(expr);
-    const found = (await lint(files, { online: { prometheus: prom.url } })).filter((d) => d.check.startsWith('online/'));
+    // The server loads no rules: what online/rules-drift says of that is its own test's.
+    const found = (await lint(files, { online: { prometheus: prom.url } })).filter((d) => d.check.startsWith('online/') && d.check !== 'online/rules-drift');
     const text = files[F] ?? '';
     const exprAt = text.indexOf('expr: ');
     expect(found.map(where)).toEqual(needles.map((needle) => at(ID, F, text, needle, text.slice(0, exprAt).split(needle).length)));

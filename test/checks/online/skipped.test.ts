@@ -33,19 +33,21 @@ const files = () => ({
 });
 
 describe(ID, () => {
-  it('A server without /api/v1/series gives one info finding per check that reads it, at the url, and no other online finding.', async () => {
+  it('A server with nothing but the metric names gives one info finding per check that reads another endpoint, at the url, and no other online finding.', async () => {
     const project = files();
     const found = (await lint(project, { online: {} })).filter((d) => d.check.startsWith('online/'));
     const atUrl = at(ID, 'monc.config.yaml', project['monc.config.yaml'], url);
-    expect(found.map(where)).toEqual([atUrl, atUrl, atUrl, atUrl, atUrl]);
-    expect(found.map((d) => d.severity)).toEqual(['info', 'info', 'info', 'info', 'info']);
+    expect(found.map(where)).toEqual([atUrl, atUrl, atUrl, atUrl, atUrl, atUrl]);
+    expect(found.map((d) => d.severity)).toEqual(['info', 'info', 'info', 'info', 'info', 'info']);
     expect(found.map((d) => d.message.split(':')[0]).sort()).toEqual([
       'online/cardinality skipped',
       'online/labels skipped',
       'online/query-cost skipped',
+      'online/rules-drift skipped',
       'online/scrape-interval skipped',
       'online/series-missing skipped',
     ]);
-    expect(found[0]?.message).toContain('/api/v1/series (HTTP 404)');
+    expect(found.find((d) => d.message.startsWith('online/labels'))?.message).toContain('/api/v1/series (HTTP 404)');
+    expect(found.find((d) => d.message.startsWith('online/rules-drift'))?.message).toContain('/api/v1/rules (HTTP 404)');
   });
 });
