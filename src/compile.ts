@@ -7,7 +7,7 @@
 import type { ConfigSpec } from './api/types.gen.ts';
 import { applyCheckSettings } from './check-settings.ts';
 import { LOAD_CHECKS, loadProblem, toFinding, type InputFamily, type LoadProblem } from './check-descriptors.ts';
-import type { CheckContext, Report } from './checks/check.ts';
+import type { CheckContext, CheckSubject, Report } from './checks/check.ts';
 import { MODEL_CHECKS } from './checks/registry.ts';
 import { compareDiagnostics, compareText, type Diagnostic, type Finding, type Span } from './diagnostic.ts';
 import type { Artifact } from './emit/artifact.ts';
@@ -27,6 +27,7 @@ import { buildModel } from './model/build-model.ts';
 import type { Model } from './model/model.ts';
 import type { Origin } from './model/origin.ts';
 import { resolveSettings } from './model/settings.ts';
+import { snapshotRequest, type OnlineSnapshot, type OnlineUrls, type SnapshotRequest } from './online/snapshot.ts';
 import { closest } from './suggest.ts';
 
 export type { TsEvaluation, TsEvaluator } from './load/formats/format.ts';
@@ -63,6 +64,14 @@ export interface CompileInput {
   readonly emit?: boolean;
   /** Told what the compile is doing, for a progress line. */
   readonly onStage?: (stage: string) => void;
+  /** Online mode (monc lint --prometheus): fetches what the online checks read; io/'s fetchSnapshot. */
+  readonly online?: OnlineInput | undefined;
+}
+
+export interface OnlineInput {
+  /** The command line's URLs, over the config's. */
+  readonly urls: OnlineUrls;
+  fetch(request: SnapshotRequest): Promise<OnlineSnapshot>;
 }
 
 export interface CompileResult {
@@ -116,7 +125,10 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
   input.onStage?.('checking');
   const model = buildModel(documents, resolveSettings(config, targets, configOrigin), combineLost(lost));
   const expanded = expand(model, input.cache?.parsed);
-  const findings: Finding[] = [...problems.map(toFinding), ...runChecks(model, expanded, texts, family)];
+  const request = input.online && snapshotRequest(model, expanded, input.online.urls);
+  if (request) input.onStage?.('reading the live servers');
+  const online = request && (await input.online?.fetch(request));
+  const findings: Finding[] = [...problems.map(toFinding), ...runChecks({ model, expanded, online }, texts, family)];
 
   const settled = applyCheckSettings(findings, { sources, settings: config.checks, configSource });
   const diagnostics = settled.map((finding) => resolve(finding, texts)).sort(compareDiagnostics);
@@ -152,7 +164,7 @@ function configuredTargets(config: ConfigSpec, origin: Origin | undefined, probl
 }
 
 /** Runs every model check that understands the input family. */
-function runChecks(model: Model, expanded: Expanded, texts: ReadonlyMap<string, SourceText>, family: InputFamily): Finding[] {
+function runChecks(subject: CheckSubject, texts: ReadonlyMap<string, SourceText>, family: InputFamily): Finding[] {
   const findings: Finding[] = [];
   for (const check of MODEL_CHECKS.filter((c) => c.inputs.includes(family))) {
     const ctx: CheckContext = {
@@ -165,7 +177,7 @@ function runChecks(model: Model, expanded: Expanded, texts: ReadonlyMap<string, 
         return { file: at.file, start, end: Math.max(end, start) };
       },
     };
-    check.run({ model, expanded }, ctx);
+    check.run(subject, ctx);
   }
   return findings;
 }

@@ -959,6 +959,53 @@ export const KubernetesSettingsSchema = Type.Object(
   { ...closed, description: 'The prometheus-operator target: the Kubernetes objects it writes.' },
 );
 
+const LocalFile = (description: string) => Type.String({ minLength: 1, description: `${description} A path on the machine that runs monc, relative to the project folder.` });
+
+export const OnlineServerSchema = Type.Object(
+  {
+    url: Type.Optional(Type.String({ pattern: '^https?://', description: 'The server\'s base URL, e.g. https://prometheus.example.com. monc lint --prometheus / --alertmanager overrides it.' })),
+    bearerTokenFile: Type.Optional(LocalFile('The file holding a bearer token, sent as Authorization: Bearer.')),
+    basicAuth: Type.Optional(
+      Type.Object(
+        { username: Type.String({ minLength: 1, description: 'The user name.' }), passwordFile: LocalFile('The file holding the password.') },
+        { ...closed, description: 'HTTP basic auth; the password only from a file.' },
+      ),
+    ),
+    tls: Type.Optional(
+      Type.Object(
+        {
+          caFile: Type.Optional(LocalFile("The CA certificate that signs the server's.")),
+          certFile: Type.Optional(LocalFile('The client certificate.')),
+          keyFile: Type.Optional(LocalFile("The client certificate's key.")),
+          insecureSkipVerify: Type.Optional(Type.Boolean({ description: "Do not verify the server's certificate." })),
+        },
+        { ...closed, description: 'TLS for an https URL.' },
+      ),
+    ),
+  },
+  { ...closed, description: 'A live server monc lint reads (GET requests only).' },
+);
+
+export const OnlineSchema = Type.Object(
+  {
+    prometheus: Type.Optional(OnlineServerSchema),
+    alertmanager: Type.Optional(OnlineServerSchema),
+    timeout: Type.Optional(Duration('How long one request may take before the server counts as unreachable or slow. Default: 5s.')),
+    concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 64, description: 'The most requests in flight at once, per server. Default: 4.' })),
+    lookback: Type.Optional(Duration('How far back monc looks for a metric that has no series now, to tell "never existed" from "disappeared". Default: 7d.')),
+    queryCostBudget: Type.Optional(
+      Type.Object(
+        {
+          samples: Type.Optional(Type.Integer({ minimum: 1, description: "The most samples one evaluation of a rule may load (the query stats' totalQueryableSamples). Default: 1000000." })),
+          series: Type.Optional(Type.Integer({ minimum: 1, description: 'The most series one evaluation of a rule may select. Default: 10000.' })),
+        },
+        { ...closed, description: 'What one evaluation of an alert or recording rule may cost on the live Prometheus (online/query-cost).' },
+      ),
+    ),
+  },
+  { ...closed, description: 'monc lint against live servers: the online checks (online/*) read their API. They run when a URL is set here or given with --prometheus / --alertmanager.' },
+);
+
 export const ConfigSchema = Type.Object(
   {
     definitions: Type.Optional(Type.String({ description: 'Definitions folder. Default: definitions' })),
@@ -993,6 +1040,7 @@ export const ConfigSchema = Type.Object(
       ),
     ),
     kubernetes: Type.Optional(KubernetesSettingsSchema),
+    online: Type.Optional(OnlineSchema),
     mimir: Type.Optional(
       Type.Object(
         {

@@ -844,6 +844,72 @@ export interface ConfigSpec {
   };
   /** The prometheus-operator target: the Kubernetes objects it writes. */
   kubernetes?: KubernetesSettingsSpec;
+  /** monc lint against live servers: the online checks (online/*) read their API. They run when a URL is set here or given with --prometheus / --alertmanager. */
+  online?: {
+    /** A live server monc lint reads (GET requests only). */
+    prometheus?: {
+      /** The server's base URL, e.g. https://prometheus.example.com. monc lint --prometheus / --alertmanager overrides it. */
+      url?: string;
+      /** The file holding a bearer token, sent as Authorization: Bearer. A path on the machine that runs monc, relative to the project folder. */
+      bearerTokenFile?: string;
+      /** HTTP basic auth; the password only from a file. */
+      basicAuth?: {
+        /** The user name. */
+        username: string;
+        /** The file holding the password. A path on the machine that runs monc, relative to the project folder. */
+        passwordFile: string;
+      };
+      /** TLS for an https URL. */
+      tls?: {
+        /** The CA certificate that signs the server's. A path on the machine that runs monc, relative to the project folder. */
+        caFile?: string;
+        /** The client certificate. A path on the machine that runs monc, relative to the project folder. */
+        certFile?: string;
+        /** The client certificate's key. A path on the machine that runs monc, relative to the project folder. */
+        keyFile?: string;
+        /** Do not verify the server's certificate. */
+        insecureSkipVerify?: boolean;
+      };
+    };
+    /** A live server monc lint reads (GET requests only). */
+    alertmanager?: {
+      /** The server's base URL, e.g. https://prometheus.example.com. monc lint --prometheus / --alertmanager overrides it. */
+      url?: string;
+      /** The file holding a bearer token, sent as Authorization: Bearer. A path on the machine that runs monc, relative to the project folder. */
+      bearerTokenFile?: string;
+      /** HTTP basic auth; the password only from a file. */
+      basicAuth?: {
+        /** The user name. */
+        username: string;
+        /** The file holding the password. A path on the machine that runs monc, relative to the project folder. */
+        passwordFile: string;
+      };
+      /** TLS for an https URL. */
+      tls?: {
+        /** The CA certificate that signs the server's. A path on the machine that runs monc, relative to the project folder. */
+        caFile?: string;
+        /** The client certificate. A path on the machine that runs monc, relative to the project folder. */
+        certFile?: string;
+        /** The client certificate's key. A path on the machine that runs monc, relative to the project folder. */
+        keyFile?: string;
+        /** Do not verify the server's certificate. */
+        insecureSkipVerify?: boolean;
+      };
+    };
+    /** How long one request may take before the server counts as unreachable or slow. Default: 5s. A Prometheus duration such as 30s, 5m or 1h30m. */
+    timeout?: string;
+    /** The most requests in flight at once, per server. Default: 4. */
+    concurrency?: number;
+    /** How far back monc looks for a metric that has no series now, to tell "never existed" from "disappeared". Default: 7d. A Prometheus duration such as 30s, 5m or 1h30m. */
+    lookback?: string;
+    /** What one evaluation of an alert or recording rule may cost on the live Prometheus (online/query-cost). */
+    queryCostBudget?: {
+      /** The most samples one evaluation of a rule may load (the query stats' totalQueryableSamples). Default: 1000000. */
+      samples?: number;
+      /** The most series one evaluation of a rule may select. Default: 10000. */
+      series?: number;
+    };
+  };
   /** The mimir target: one mimirtool rule file per ruler namespace. */
   mimir?: {
     /** One ruler namespace per service or per team. Default: service. */

@@ -7,6 +7,7 @@ import { describeCheck, type CheckDescriptor, type InputFamily } from '../check-
 import type { RelatedSpan, Severity, Span } from '../diagnostic.ts';
 import type { Expanded } from '../expand/expand.ts';
 import type { Model, PromqlText } from '../model/model.ts';
+import type { OnlineSnapshot } from '../online/snapshot.ts';
 
 export interface Report {
   readonly at: Span;
@@ -24,6 +25,8 @@ export interface CheckContext {
 export interface CheckSubject {
   readonly model: Model;
   readonly expanded: Expanded;
+  /** What the live servers hold (monc lint --prometheus); the online checks do nothing without it. */
+  readonly online?: OnlineSnapshot | undefined;
 }
 
 export interface Check extends CheckDescriptor {

@@ -4,7 +4,8 @@ import { substituteVariables, writtenOffset } from '../dashboards/variables.ts';
 import { modelCheck } from './check.ts';
 import { dashboardExpressions } from './expressions.ts';
 
-const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv']);
+/** The functions that need two samples in their window, whose window must span 4 scrapes. */
+export const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv']);
 
 /**
  * rate() needs at least two samples in its window, and a missed scrape must not empty it:

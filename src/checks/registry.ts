@@ -44,6 +44,15 @@ import { k8sRuleSelector } from './k8s-rule-selector.ts';
 import { k8sSecretSource } from './k8s-secret-source.ts';
 import { metricName } from './metric-name.ts';
 import { modelDuplicate } from './model-duplicate.ts';
+import { onlineAlertmanagerDrift } from './online-alertmanager-drift.ts';
+import { onlineCardinality } from './online-cardinality.ts';
+import { onlineLabels } from './online-labels.ts';
+import { onlineQueryCost } from './online-query-cost.ts';
+import { onlineRulesDrift } from './online-rules-drift.ts';
+import { onlineScrapeInterval } from './online-scrape-interval.ts';
+import { onlineSeriesMissing } from './online-series-missing.ts';
+import { onlineSkipped } from './online-skipped.ts';
+import { onlineUnreachable } from './online-unreachable.ts';
 import { promqlSyntax } from './promql-syntax.ts';
 import { routingIncompleteReceiver } from './routing-incomplete-receiver.ts';
 import { routingInhibitSelf } from './routing-inhibit-self.ts';
@@ -146,6 +155,15 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   scrapeDiscovery,
   scrapeRelabel,
   scrapeCredentials,
+  onlineUnreachable,
+  onlineSkipped,
+  onlineSeriesMissing,
+  onlineLabels,
+  onlineCardinality,
+  onlineScrapeInterval,
+  onlineQueryCost,
+  onlineRulesDrift,
+  onlineAlertmanagerDrift,
   LOAD_CHECKS.rulefmtStructure,
   LOAD_CHECKS.rulefmtUnknownField,
   LOAD_CHECKS.rulefmtGroupName,

@@ -131,7 +131,7 @@ async function existingDefinitions(io: CliIo, project: Awaited<ReturnType<typeof
 }
 
 /** The JSON Schemas for the modeline: the installed package's, or the repository's own. */
-function schemasFolder(root: string): string {
+export function schemasFolder(root: string): string {
   const installed = path.join(root, 'node_modules/monc-compiler/schemas');
   const own = path.join(root, 'schemas');
   return !existsSync(installed) && existsSync(path.join(own, 'service.schema.json')) ? own : installed;

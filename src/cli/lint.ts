@@ -21,13 +21,17 @@ export interface LintOptions extends ProjectOptions {
   readonly rules?: readonly string[];
   /** `--cardinality`: also print the series estimate (a table, or a `cardinality` key in JSON). */
   readonly cardinality?: boolean;
+  /** `--prometheus URL`: the live Prometheus the online checks read, over the config's. */
+  readonly prometheus?: string;
+  /** `--alertmanager URL`: the live Alertmanager online/alertmanager-drift reads, over the config's. */
+  readonly alertmanager?: string;
 }
 
 /** The definitions' diagnostics, with a progress line on a terminal for the pretty format. */
 async function lintProject(io: CliIo, options: LintOptions) {
   const shown = progress(io, options.format === 'pretty');
   try {
-    return (await compileProject(io, options, { emit: false, onStage: (stage) => shown.stage(stage) })).result;
+    return (await compileProject(io, options, { emit: false, onStage: (stage) => shown.stage(stage), onlineUrls: { prometheus: options.prometheus, alertmanager: options.alertmanager } })).result;
   } finally {
     shown.done();
   }

@@ -1,6 +1,7 @@
 /** `run(argv, io)`: parse the command line, dispatch, return the exit code. */
 import { parseArgs } from 'node:util';
 import { buildCommand } from './build.ts';
+import { catalogCommand } from './catalog.ts';
 import { explainCommand } from './explain.ts';
 import { importCommand, IMPORT_FORMATS, SERVICE_PER } from './import.ts';
 import { initCommand } from './init.ts';
@@ -27,6 +28,10 @@ Commands:
                            print diagnostics; F: pretty (default), json, sarif, github;
                            exit 1 when a diagnostic is at or above S (error, warning);
                            --cardinality adds the series estimate (a table, or JSON)
+  lint --prometheus URL    also run the online checks (online/*) against a live
+                           Prometheus: read-only API calls with a time limit
+  lint --alertmanager URL  also compare the running Alertmanager's configuration
+                           with the generated one (online/alertmanager-drift)
   lint --rules FILE... [--format F] [--fail-on S]
                            lint existing Prometheus rule files (groups: files or
                            PrometheusRule objects) instead of the definitions
@@ -40,6 +45,11 @@ Commands:
                            lines in F: pretty (default), json, sarif, github; one service
                            per file (default) or per rule group; exit 1 when nothing was
                            written
+  catalog --from-prometheus URL [--into DIR] [--format yaml|ts] [--match REGEX]
+                           declare the metrics a live Prometheus has that the definitions
+                           do not (type, help, unit from its metadata; labels and values
+                           from its series) in a new file of DIR (default: the definitions
+                           folder), never over a file; REGEX keeps the names it matches
   test                     prove out/ with promtool and amtool: check the rules and
                            configs, run every promtool test, route every alert
   explain CHECK-ID         show the documentation of a check
@@ -96,17 +106,26 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'lint': {
       const { values, positionals } = parse(
         rest,
-        { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...PROJECT_OPTIONS, rules: { type: 'boolean' }, cardinality: { type: 'boolean' } },
+        { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...PROJECT_OPTIONS, rules: { type: 'boolean' }, cardinality: { type: 'boolean' }, prometheus: { type: 'string' }, alertmanager: { type: 'string' } },
         true,
       );
       const format = oneOf('--format', values['format'] ?? 'pretty', FORMATS);
       const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
       const rules = rulesOption(values['rules'] === true, positionals, values['definitions']);
       if (values['cardinality'] === true && values['rules'] === true) throw new UsageError('--cardinality needs definitions: rule files declare no metrics');
+      const prometheus = values['prometheus'];
+      const alertmanager = values['alertmanager'];
+      for (const [flag, url] of [['--prometheus', prometheus], ['--alertmanager', alertmanager]] as const) {
+        if (typeof url !== 'string') continue;
+        if (values['rules'] === true) throw new UsageError(`${flag} needs definitions: the online checks compare the server with what they declare`);
+        if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`${flag} ${url}: not an http:// or https:// URL`);
+      }
       return lintCommand(io, {
         format: format as Format,
         failOn,
         cardinality: values['cardinality'] === true,
+        ...optionalString('prometheus', prometheus),
+        ...optionalString('alertmanager', alertmanager),
         ...optionalString('definitions', values['definitions']),
         ...optionalString('config', values['config']),
         ...rules,
@@ -139,6 +158,20 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         ...optionalString('config', values['config']),
       });
     }
+    case 'catalog': {
+      const { values, positionals } = parse(rest, { 'from-prometheus': { type: 'string' }, into: { type: 'string' }, format: { type: 'string' }, match: { type: 'string' }, config: { type: 'string' } }, true);
+      if (positionals.length > 0) throw new UsageError(`catalog takes no arguments, only options: ${positionals[0]}`);
+      const from = values['from-prometheus'];
+      if (typeof from !== 'string') throw new UsageError('catalog needs a server: monc catalog --from-prometheus http://localhost:9090');
+      if (!/^https?:\/\/[^/]/.test(from)) throw new UsageError(`--from-prometheus ${from}: not an http:// or https:// URL`);
+      return catalogCommand(io, {
+        fromPrometheus: from,
+        format: oneOf('--format', values['format'] ?? 'yaml', IMPORT_FORMATS),
+        ...(typeof values['match'] === 'string' && { match: regexOption(values['match']) }),
+        ...optionalString('into', values['into']),
+        ...optionalString('config', values['config']),
+      });
+    }
     case 'test': {
       const { values } = parse(rest, { ...PROJECT_OPTIONS, out: { type: 'string' } });
       return testCommand(io, { ...optionalString('definitions', values['definitions']), ...optionalString('config', values['config']), ...optionalString('out', values['out']) });
@@ -168,6 +201,14 @@ function parse(args: readonly string[], options: OptionSpec, allowPositionals = 
 function oneOf<T extends string>(flag: string, value: unknown, choices: readonly T[]): T {
   if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${choices.join(', ')}`);
+}
+
+function regexOption(text: string): RegExp {
+  try {
+    return new RegExp(text);
+  } catch (error) {
+    throw new UsageError(`--match ${text}: ${(error as Error).message}`);
+  }
 }
 
 function optionalString<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {

@@ -12,6 +12,8 @@ import type { Diagnostic } from '../diagnostic.ts';
 import { SourceText } from '../load/source-text.ts';
 import { CONFIG_FILE, readDefinitions, toPosix } from '../io/sources.ts';
 import { DEFAULT_TS_TIMEOUT_MS, typeScriptEvaluator } from '../io/ts-definitions.ts';
+import { fetchSnapshot } from '../io/online-snapshot.ts';
+import type { OnlineUrls } from '../online/snapshot.ts';
 import { parseDuration } from '../promql/ast.ts';
 import { UsageError, type CliIo } from './io.ts';
 
@@ -98,6 +100,8 @@ function realPath(file: string): string {
 export interface CompileOptions {
   readonly emit?: boolean;
   readonly onStage?: (stage: string) => void;
+  /** Given: run the online checks against the servers these URLs or the config name (monc lint). */
+  readonly onlineUrls?: OnlineUrls;
 }
 
 export async function compileProject(io: CliIo, options: ProjectOptions, compileOptions: CompileOptions = {}): Promise<CompiledProject> {
@@ -117,7 +121,9 @@ export async function compileFoundProject(io: CliIo, project: Project, compileOp
       // What definitions print goes to stderr: stdout is monc's alone (--format json).
       onOutput: (text) => io.stderr.write(text),
     }),
-    ...compileOptions,
+    emit: compileOptions.emit ?? true,
+    ...(compileOptions.onStage && { onStage: compileOptions.onStage }),
+    ...(compileOptions.onlineUrls && { online: { urls: compileOptions.onlineUrls, fetch: (request) => fetchSnapshot(request, project.root) } }),
   });
   return { project, result: relativeTo(io.cwd, project.root, result) };
 }

@@ -13,11 +13,11 @@ import { toFinding } from '../check-descriptors.ts';
 import { substituteVariables, writtenOffset } from '../dashboards/variables.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { sourceOffsetOfValueIndex } from '../load/value-offsets.ts';
-import { DEFINITION_FILE } from '../io/sources.ts';
 import { firstSyntaxError, YAML_OPTIONS } from '../load/yaml.ts';
 import { dashboardUid } from '../model/conventions.ts';
 import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries, type Unreachable } from './catalog.ts';
 import { IMPORT_CHECKS, importFinding } from './findings.ts';
+import { FreeFileNames, numbered, type DefinitionFormat } from './free-names.ts';
 import type { FileReader, ImportedDashboard, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, SourceDocument, Sourced, Suppression } from './importer.ts';
 import { IMPORTERS } from './registry.ts';
 import { sliEvidence } from './slo-evidence.ts';
@@ -28,7 +28,7 @@ import { writeYaml } from './write-yaml.ts';
 import type { WrittenDefinition } from './written-definition.ts';
 
 /** The formats monc import writes definitions in. */
-export type ImportFormat = 'yaml' | 'ts';
+export type ImportFormat = DefinitionFormat;
 
 /** The team of a service whose rules name none, until a person sets it. */
 export const DEFAULT_TEAM = 'unowned';
@@ -224,15 +224,12 @@ function notImportable(kind: string, importers: readonly Importer[]): string {
 class Names {
   readonly #services: Set<string>;
   readonly #dashboards: Set<string>;
-  /** The folder's file names, lowercase, without their definitions extension. */
-  readonly #stems: Set<string>;
-  readonly #extension: string;
+  readonly #files: FreeFileNames;
 
   constructor(input: ImportInput) {
     this.#services = new Set(input.existing.services);
     this.#dashboards = new Set(input.existing.dashboards);
-    this.#stems = new Set([...input.taken].map((file) => file.toLowerCase().replace(DEFINITION_FILE, '')));
-    this.#extension = input.format === 'ts' ? '.ts' : '.yaml';
+    this.#files = new FreeFileNames(input.taken, input.format);
   }
 
   /** A free service name whose file is free too, so service and file share the name. */
@@ -257,26 +254,15 @@ class Names {
   #free(base: string, taken: Set<string>): string {
     for (let n = 1; ; n++) {
       const name = n === 1 ? base : numbered(base, n);
-      if (taken.has(name) || this.#stems.has(name)) continue;
+      if (taken.has(name) || this.#files.has(name)) continue;
       taken.add(name);
       return name;
     }
   }
 
   file(stem: string): string {
-    for (let n = 1; ; n++) {
-      const name = n === 1 ? stem : numbered(stem, n);
-      if (this.#stems.has(name)) continue;
-      this.#stems.add(name);
-      return `${name}${this.#extension}`;
-    }
+    return this.#files.file(stem);
   }
-}
-
-/** `-2`, `-3`, … after a name, within the 63 characters of a service name. */
-function numbered(name: string, n: number): string {
-  const suffix = `-${n}`;
-  return `${name.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
 }
 
 /**

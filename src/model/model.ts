@@ -627,6 +627,7 @@ export interface Model {
   readonly kubernetes: KubernetesSettings;
   readonly mimir: MimirSettings;
   readonly thanos: ThanosSettings;
+  readonly online: OnlineSettings;
   /** What the definitions meant to declare but failed to load. */
   readonly lost: LostDefinitions;
 }
@@ -641,4 +642,25 @@ export interface Settings {
   readonly kubernetes: KubernetesSettings;
   readonly mimir: MimirSettings;
   readonly thanos: ThanosSettings;
+  readonly online: OnlineSettings;
+}
+
+/** A live server `monc lint` reads; the files are relative to the project folder. */
+export interface OnlineServer {
+  readonly url: string | undefined;
+  readonly bearerTokenFile: string | undefined;
+  readonly basicAuth: { readonly username: string; readonly passwordFile: string } | undefined;
+  readonly tls: { readonly caFile?: string | undefined; readonly certFile?: string | undefined; readonly keyFile?: string | undefined; readonly insecureSkipVerify?: boolean | undefined } | undefined;
+  /** Where the config sets it: online findings about the server point there. */
+  readonly origin: Origin;
+}
+
+export interface OnlineSettings {
+  readonly prometheus: OnlineServer;
+  readonly alertmanager: OnlineServer;
+  readonly timeoutMs: number;
+  readonly concurrency: number;
+  readonly lookbackMs: number;
+  /** What one evaluation of a rule may cost (online/query-cost). */
+  readonly queryCostBudget: { readonly samples: number; readonly series: number };
 }

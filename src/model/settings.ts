@@ -1,7 +1,8 @@
 /** monc.config.yaml resolved: every setting the config leaves out gets its default here. */
 import type { ConfigSpec } from '../api/types.gen.ts';
 import { toAuthorization, toBasicAuth, toLabelSelector, toRelabel, toTls } from './deploy-settings.ts';
-import type { CardinalitySettings, GrafanaSettings, KubernetesSettings, PrometheusSettings, Settings } from './model.ts';
+import { parseDuration } from '../promql/ast.ts';
+import type { CardinalitySettings, GrafanaSettings, KubernetesSettings, OnlineServer, OnlineSettings, PrometheusSettings, Settings } from './model.ts';
 import { createOrigin, type Origin } from './origin.ts';
 
 export const DEFAULT_PROMETHEUS: PrometheusSettings = {
@@ -93,5 +94,23 @@ export function resolveSettings(config: ConfigSpec, defaultTargets: readonly str
     },
     mimir: { namespaces: config.mimir?.namespaces ?? 'service', maxRulesPerGroup: config.mimir?.maxRulesPerGroup ?? MIMIR_MAX_RULES_PER_GROUP },
     thanos: { partialResponseStrategy: config.thanos?.partialResponseStrategy ?? 'abort' },
+    online: resolveOnline(config.online ?? {}, origin.child('online')),
+  };
+}
+
+export const DEFAULT_ONLINE = { timeout: '5s', concurrency: 4, lookback: '7d', queryCostBudget: { samples: 1_000_000, series: 10_000 } } as const;
+
+function resolveOnline(spec: NonNullable<ConfigSpec['online']>, origin: Origin): OnlineSettings {
+  const server = (key: 'prometheus' | 'alertmanager'): OnlineServer => {
+    const s = spec[key] ?? {};
+    return { url: s.url?.replace(/\/+$/, ''), bearerTokenFile: s.bearerTokenFile, basicAuth: s.basicAuth, tls: s.tls, origin: origin.child(key) };
+  };
+  return {
+    prometheus: server('prometheus'),
+    alertmanager: server('alertmanager'),
+    timeoutMs: parseDuration(spec.timeout ?? DEFAULT_ONLINE.timeout) ?? 5000,
+    concurrency: spec.concurrency ?? DEFAULT_ONLINE.concurrency,
+    lookbackMs: parseDuration(spec.lookback ?? DEFAULT_ONLINE.lookback) ?? 7 * 86_400_000,
+    queryCostBudget: { ...DEFAULT_ONLINE.queryCostBudget, ...spec.queryCostBudget },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { ANNOTATION, alertRuleLabels, dashboardUid, dashboardUrl, ruleGroupName, runbookUrl } from '../model/conventions.ts';
 import type { Alert, Model, RecordingRule, Service } from '../model/model.ts';
+import type { Origin } from '../model/origin.ts';
 import type { SloRuleGroup } from '../slo/rules.ts';
 
 export interface RecordingRuleOut {
@@ -13,6 +14,8 @@ export interface RecordingRuleOut {
   readonly record: string;
   readonly expr: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** The definition it comes from: the recording rule, or the SLO it was generated for. */
+  readonly origin: Origin;
 }
 
 export interface AlertingRuleOut {
@@ -23,6 +26,8 @@ export interface AlertingRuleOut {
   readonly keepFiringFor: string | undefined;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
+  /** The definition it comes from: the alert, or the SLO it was generated for. */
+  readonly origin: Origin;
 }
 
 export interface RuleGroup {
@@ -54,7 +59,7 @@ function group(model: Model, service: Service, name: string, interval: string | 
 }
 
 function recordingRule(rule: RecordingRule): RecordingRuleOut {
-  return { kind: 'record', record: rule.record, expr: formatExpr(rule.expr.text), labels: rule.labels };
+  return { kind: 'record', record: rule.record, expr: formatExpr(rule.expr.text), labels: rule.labels, origin: rule.origin };
 }
 
 function alertingRule(model: Model, service: Service, alert: Alert): AlertingRuleOut {
@@ -72,6 +77,7 @@ function alertingRule(model: Model, service: Service, alert: Alert): AlertingRul
     keepFiringFor: alert.keepFiringFor,
     labels: alertRuleLabels(alert, service.team),
     annotations,
+    origin: alert.origin,
   };
 }
 

@@ -17,6 +17,14 @@ import { REPO_ROOT, makeProject, runCli } from '../helpers/project.ts';
 /** Pages whose example cannot be written as text, with the reason. */
 const NOT_REPRODUCIBLE: Readonly<Record<string, string>> = {
   'load/encoding': 'the example file holds a byte that is not UTF-8, which the page cannot contain',
+  'online/series-missing': 'it needs a live Prometheus with known series; test/checks/online/series-missing.test.ts runs the same cases against one',
+  'online/labels': 'it needs a live Prometheus with known series; test/checks/online/labels.test.ts runs such cases against one',
+  'online/cardinality': 'it needs a live Prometheus with known series; test/checks/online/cardinality.test.ts runs such cases against one',
+  'online/query-cost': 'it needs a live Prometheus with query stats and known series; test/checks/online/query-cost.test.ts runs such cases against one',
+  'online/scrape-interval': 'it needs a live Prometheus with known targets and series; test/checks/online/scrape-interval.test.ts runs such cases against one',
+  'online/skipped': 'it needs a live server without /api/v1/series; test/checks/online/skipped.test.ts runs it against one',
+  'online/alertmanager-drift': 'it needs a live Alertmanager; test/checks/online/alertmanager-drift.test.ts runs such a case against one',
+  'online/rules-drift': 'it needs a live Prometheus with rules loaded; test/checks/online/rules-drift.test.ts runs such a case against one',
 };
 
 /**

@@ -6,7 +6,9 @@
  */
 import type { InputFamily } from '../../src/check-descriptors.ts';
 import { compile, type CompileResult, type SourceInput } from '../../src/compile.ts';
+import { fetchSnapshot } from '../../src/io/online-snapshot.ts';
 import { typeScriptEvaluator } from '../../src/io/ts-definitions.ts';
+import type { OnlineUrls } from '../../src/online/snapshot.ts';
 import { makeProject, type Files, type JsonDiagnostic } from './project.ts';
 
 export const CONFIG = 'monc.config.yaml';
@@ -14,6 +16,8 @@ export const CONFIG = 'monc.config.yaml';
 export interface LintOptions {
   /** definitions (default), or rule-files: every file is a Prometheus rule file, as `monc lint --rules` reads it. */
   readonly family?: InputFamily;
+  /** Online mode, as `monc lint --prometheus URL` runs it (credential files relative to the working directory). */
+  readonly online?: OnlineUrls;
 }
 
 /** compile() over `files`; artifacts too, when the project compiles. */
@@ -31,6 +35,7 @@ export async function compileFiles(files: Files, options: LintOptions = {}): Pro
     sources,
     config: config === undefined || options.family === 'rule-files' ? undefined : { path: CONFIG, bytes: encode(config) },
     evaluateTs: hasTs ? typeScriptEvaluator(makeProject(files), sources) : undefined,
+    online: options.online && { urls: options.online, fetch: (request) => fetchSnapshot(request, process.cwd()) },
   });
 }
 

@@ -1,0 +1,40 @@
+import { modelCheck } from './check.ts';
+import { isAlert, ruleExpressions } from './expressions.ts';
+
+/**
+ * What one evaluation of an alert or recording rule costs on the live Prometheus, against
+ * online.queryCostBudget: the samples it loads (the query stats) and the series its
+ * selectors select. Prometheus pays it at every evaluation interval, for every rule.
+ */
+export const onlineQueryCost = modelCheck({
+  id: 'online/query-cost',
+  summary: 'An alert or recording rule loads more samples or selects more series on the live Prometheus than the query cost budget allows.',
+  defaultSeverity: 'warning',
+  inputs: ['definitions'],
+  run(subject, ctx) {
+    const prometheus = subject.online?.prometheus;
+    if (!prometheus || prometheus.unreachable) return;
+    const server = `Prometheus at ${prometheus.request.url}`;
+    const budget = subject.model.online.queryCostBudget;
+    for (const { rule, expr } of ruleExpressions(subject)) {
+      const cost = prometheus.queryCost.get(expr.text);
+      if (cost === undefined) continue;
+      const what = isAlert(rule) ? `alert ${rule.name}` : `recording rule ${rule.record}`;
+      const at = ctx.spanInExpr(expr, 0, expr.text.length);
+      if ('failure' in cost) {
+        // A query slower than the time limit is the costliest kind; other errors are promql/*'s to report.
+        if (cost.failure.kind === 'timeout') ctx.report({ at, message: `the query of ${what} did not finish on ${server}: ${cost.failure.message}` });
+        continue;
+      }
+      const over = [
+        ...(cost.samples > budget.samples ? [`loads ${cost.samples} samples (peak ${cost.peakSamples} in memory), over the budget of ${budget.samples}`] : []),
+        ...(cost.series > budget.series ? [`selects ${cost.series} series, over the budget of ${budget.series}`] : []),
+      ];
+      if (over.length === 0) continue;
+      ctx.report({
+        at,
+        message: `one evaluation of ${what} on ${server} ${over.join(' and ')}; narrow its selectors, shorten its ranges, or read a recording rule (online.queryCostBudget sets the budget)`,
+      });
+    }
+  },
+});

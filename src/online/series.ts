@@ -1,0 +1,31 @@
+/** Matching a selector's label matchers against series a live server holds. */
+import type { LabelMatcher } from '../promql/ast.ts';
+import { anchoredRegex } from '../promql/regex.ts';
+import type { SeriesLabels } from './snapshot.ts';
+
+/** Whether a series' labels satisfy one matcher, as Prometheus matches (a missing label is the empty value). */
+export function matches(matcher: LabelMatcher, labels: SeriesLabels): boolean {
+  const value = labels[matcher.label.name] ?? '';
+  switch (matcher.op) {
+    case '=':
+      return value === matcher.value;
+    case '!=':
+      return value !== matcher.value;
+    case '=~':
+      return anchoredRegex(matcher.value)?.matches(value) ?? false;
+    case '!~':
+      return !(anchoredRegex(matcher.value)?.matches(value) ?? true);
+  }
+}
+
+/** A label's distinct values among the series, sorted. */
+export function valuesOf(label: string, series: readonly SeriesLabels[]): string[] {
+  return [...new Set(series.flatMap((s) => (s[label] === undefined ? [] : [s[label]])))].sort();
+}
+
+/** "3 minutes", "5 hours", "2 days": how long ago, rounded down, for messages. */
+export function ago(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const [n, unit] = minutes < 120 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.floor(minutes / 60), 'hour'] : [Math.floor(minutes / 1440), 'day'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
