@@ -1,21 +1,11 @@
 /** Matching a selector's label matchers against series a live server holds. */
 import type { LabelMatcher } from '../promql/ast.ts';
-import { anchoredRegex } from '../promql/regex.ts';
+import { matchesValue } from '../routing/matchers.ts';
 import type { SeriesLabels } from './snapshot.ts';
 
 /** Whether a series' labels satisfy one matcher, as Prometheus matches (a missing label is the empty value). */
 export function matches(matcher: LabelMatcher, labels: SeriesLabels): boolean {
-  const value = labels[matcher.label.name] ?? '';
-  switch (matcher.op) {
-    case '=':
-      return value === matcher.value;
-    case '!=':
-      return value !== matcher.value;
-    case '=~':
-      return anchoredRegex(matcher.value)?.matches(value) ?? false;
-    case '!~':
-      return !(anchoredRegex(matcher.value)?.matches(value) ?? true);
-  }
+  return matchesValue(matcher, labels[matcher.label.name] ?? '');
 }
 
 /** A label's distinct values among the series, sorted. */

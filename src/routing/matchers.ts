@@ -40,7 +40,7 @@ export function isValidRegex(pattern: string): boolean {
 }
 
 /** Whether a label value (empty when the label is missing) satisfies the matcher. */
-export function matchesValue(matcher: LabelMatcher, value: string): boolean {
+export function matchesValue(matcher: Pick<LabelMatcher, 'op' | 'value'>, value: string): boolean {
   switch (matcher.op) {
     case '=':
       return value === matcher.value;
