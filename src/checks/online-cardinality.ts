@@ -2,6 +2,7 @@ import { labelValues } from '../cardinality/estimate.ts';
 import type { Metric } from '../model/model.ts';
 import { valuesOf } from '../online/series.ts';
 import type { SeriesLabels } from '../online/snapshot.ts';
+import { reachablePrometheus } from '../online/snapshot.ts';
 import { modelCheck } from './check.ts';
 
 /**
@@ -16,9 +17,9 @@ export const onlineCardinality = modelCheck({
   defaultSeverity: 'warning',
   inputs: ['definitions'],
   run({ expanded, online }, ctx) {
-    const prometheus = online?.prometheus;
-    if (!prometheus || prometheus.unreachable) return;
-    const server = `Prometheus at ${prometheus.request.url}`;
+    const reachable = reachablePrometheus(online);
+    if (!reachable) return;
+    const { prometheus, server } = reachable;
     // All series of a metric together: a histogram's _bucket, _sum and _count; labels the scrape job rewrites have no declared domain.
     const byMetric = new Map<Metric, { series: SeriesLabels[]; rewritten: Set<string> }>();
     for (const [name, series] of prometheus.series) {

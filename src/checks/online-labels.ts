@@ -1,5 +1,6 @@
 import type { Metric } from '../model/model.ts';
 import type { SeriesLabels } from '../online/snapshot.ts';
+import { reachablePrometheus } from '../online/snapshot.ts';
 import { modelCheck } from './check.ts';
 
 /**
@@ -13,9 +14,9 @@ export const onlineLabels = modelCheck({
   defaultSeverity: 'warning',
   inputs: ['definitions'],
   run({ expanded, online }, ctx) {
-    const prometheus = online?.prometheus;
-    if (!prometheus || prometheus.unreachable) return;
-    const server = `Prometheus at ${prometheus.request.url}`;
+    const reachable = reachablePrometheus(online);
+    if (!reachable) return;
+    const { prometheus, server } = reachable;
     // All series of a metric together: a histogram's _bucket, _sum and _count.
     const byMetric = new Map<Metric, { series: SeriesLabels[]; known: Set<string> | undefined }>();
     for (const [name, series] of prometheus.series) {

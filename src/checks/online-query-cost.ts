@@ -1,3 +1,4 @@
+import { reachablePrometheus } from '../online/snapshot.ts';
 import { modelCheck } from './check.ts';
 import { isAlert, ruleExpressions } from './expressions.ts';
 
@@ -12,9 +13,9 @@ export const onlineQueryCost = modelCheck({
   defaultSeverity: 'warning',
   inputs: ['definitions'],
   run(subject, ctx) {
-    const prometheus = subject.online?.prometheus;
-    if (!prometheus || prometheus.unreachable) return;
-    const server = `Prometheus at ${prometheus.request.url}`;
+    const reachable = reachablePrometheus(subject.online);
+    if (!reachable) return;
+    const { prometheus, server } = reachable;
     const budget = subject.model.online.queryCostBudget;
     for (const { rule, expr } of ruleExpressions(subject)) {
       const cost = prometheus.queryCost.get(expr.text);

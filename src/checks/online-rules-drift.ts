@@ -1,4 +1,5 @@
 import { groupDrift, ruleName } from '../online/rules-drift.ts';
+import { reachablePrometheus } from '../online/snapshot.ts';
 import { modelCheck } from './check.ts';
 
 /**
@@ -14,12 +15,13 @@ export const onlineRulesDrift = modelCheck({
   defaultSeverity: 'warning',
   inputs: ['definitions'],
   run({ expanded, online }, ctx) {
-    const prometheus = online?.prometheus;
-    if (!prometheus?.rules || prometheus.unreachable) return;
-    const server = `Prometheus at ${prometheus.request.url}`;
+    const reachable = reachablePrometheus(online);
+    const rules = reachable?.prometheus.rules;
+    if (!reachable || !rules) return;
+    const { server } = reachable;
     for (const { service, groups } of expanded.ruleGroups) {
       for (const group of groups) {
-        const loaded = prometheus.rules.filter((g) => g.name === group.name);
+        const loaded = rules.filter((g) => g.name === group.name);
         if (loaded.length === 0) {
           ctx.report({ at: service.origin.at('name'), message: `${server} has no rule group "${group.name}": none of its ${group.rules.length} generated rules is loaded; deploy the rule file` });
           continue;

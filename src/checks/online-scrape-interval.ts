@@ -3,6 +3,7 @@ import type { PromqlText } from '../model/model.ts';
 import { walk, type Expr } from '../promql/ast.ts';
 import { matches } from '../online/series.ts';
 import { formatDuration } from '../slo/math.ts';
+import { reachablePrometheus } from '../online/snapshot.ts';
 import { modelCheck } from './check.ts';
 import { RATE_FUNCTIONS } from './dashboard-rate-interval.ts';
 import { dashboardExpressions, ruleExpressions } from './expressions.ts';
@@ -19,9 +20,9 @@ export const onlineScrapeInterval = modelCheck({
   defaultSeverity: 'warning',
   inputs: ['definitions'],
   run(subject, ctx) {
-    const prometheus = subject.online?.prometheus;
-    if (!prometheus || prometheus.unreachable) return;
-    const server = `Prometheus at ${prometheus.request.url}`;
+    const reachable = reachablePrometheus(subject.online);
+    if (!reachable) return;
+    const { prometheus, server } = reachable;
     /** `ast` parsed from `expr.text`, or from its variables-substituted form `written` maps back from. */
     const visit = (expr: PromqlText, ast: Expr | undefined, written: (offset: number) => number, isVariable: (from: number, to: number) => boolean) => {
       for (const node of ast ? walk(ast) : []) {

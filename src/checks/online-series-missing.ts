@@ -1,5 +1,6 @@
 import { ago, matches, valuesOf } from '../online/series.ts';
 import { closest } from '../suggest.ts';
+import { reachablePrometheus } from '../online/snapshot.ts';
 import { modelCheck } from './check.ts';
 import { forEachNode } from './expressions.ts';
 
@@ -14,9 +15,9 @@ export const onlineSeriesMissing = modelCheck({
   defaultSeverity: 'warning',
   inputs: ['definitions'],
   run(subject, ctx) {
-    const prometheus = subject.online?.prometheus;
-    if (!prometheus || prometheus.unreachable) return;
-    const server = `Prometheus at ${prometheus.request.url}`;
+    const reachable = reachablePrometheus(subject.online);
+    if (!reachable) return;
+    const { prometheus, server } = reachable;
     forEachNode(subject, (node, expr, catalog) => {
       if (node.kind !== 'vector' || !node.metric || catalog.get(node.metric.name)?.metric === undefined) return;
       const name = node.metric.name;

@@ -123,6 +123,16 @@ export interface OnlineSnapshot {
   readonly alertmanager?: AlertmanagerSnapshot | undefined;
 }
 
+/**
+ * The Prometheus snapshot the online checks read, and how their messages name the server;
+ * undefined when no server was asked or it did not answer (online/unreachable says so).
+ */
+export function reachablePrometheus(online: OnlineSnapshot | undefined): { readonly prometheus: PrometheusSnapshot; readonly server: string } | undefined {
+  const prometheus = online?.prometheus;
+  if (!prometheus || prometheus.unreachable) return undefined;
+  return { prometheus, server: `Prometheus at ${prometheus.request.url}` };
+}
+
 /** What to fetch for these definitions, or undefined when no server URL is set. */
 export function snapshotRequest(model: Model, expanded: Expanded, urls: OnlineUrls): SnapshotRequest | undefined {
   const online = model.online;
