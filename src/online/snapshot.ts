@@ -110,11 +110,11 @@ export interface AlertmanagerSnapshot {
 
 /** The endpoints each online check reads, for online/skipped. */
 export const ENDPOINTS_OF_CHECK: Readonly<Record<string, readonly string[]>> = {
-  'online/series-missing': ['/api/v1/series', '/api/v1/query'],
-  'online/labels': ['/api/v1/series'],
-  'online/cardinality': ['/api/v1/series'],
-  'online/query-cost': ['/api/v1/series', '/api/v1/query?stats=all'],
-  'online/scrape-interval': ['/api/v1/series', '/api/v1/status/config'],
+  'online/series-missing': ['/api/v1/query'],
+  'online/labels': ['/api/v1/query'],
+  'online/cardinality': ['/api/v1/query'],
+  'online/query-cost': ['/api/v1/query', '/api/v1/series', '/api/v1/query?stats=all'],
+  'online/scrape-interval': ['/api/v1/query', '/api/v1/status/config'],
   'online/rules-drift': ['/api/v1/rules'],
 };
 

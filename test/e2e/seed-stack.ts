@@ -25,10 +25,11 @@
  * generated inhibitions drop the tickets.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { type Counter, type Gauge, type Histogram, Registry } from 'prom-client';
 import { isMap, isSeq, parse, parseDocument, stringify } from 'yaml';
-import type { Artifact } from '../../src/emit/artifact.ts';
 import type { Model } from '../../src/model/model.ts';
+import { promMetric, type PromMetric } from './catalog-exporters.ts';
+import { artifact } from './seed-deployed.ts';
 import { sliSeries } from '../../src/model/conventions.ts';
 import { startAlertmanager, startWebhookSink, type Alertmanager, type WebhookSink } from '../helpers/alertmanager.ts';
 import { REPO_ROOT, compileProject } from '../helpers/project.ts';
@@ -149,29 +150,9 @@ export interface BackendService {
   close(): Promise<void>;
 }
 
-type PromMetric = Counter<string> | Gauge<string> | Histogram<string>;
-
-/** The service's declared metrics as prom-client metrics, named, labelled and bucketed as the model says. */
+/** The service's declared metrics as prom-client metrics, by name. */
 function declaredMetrics(model: Model, service: string, registry: Registry): Map<string, PromMetric> {
-  const metrics = new Map<string, PromMetric>();
-  for (const metric of model.metrics) {
-    if (metric.service !== service || metrics.has(metric.name)) continue;
-    const common = { name: metric.name, help: metric.help, labelNames: metric.labels.map((l) => l.name), registers: [registry] };
-    switch (metric.type) {
-      case 'counter':
-        metrics.set(metric.name, new Counter(common));
-        break;
-      case 'gauge':
-        metrics.set(metric.name, new Gauge(common));
-        break;
-      case 'histogram':
-        metrics.set(metric.name, new Histogram({ ...common, buckets: [...(metric.buckets ?? [])] }));
-        break;
-      default:
-        throw new Error(`declaredMetrics: ${metric.name} is a ${metric.type}, which the seed service does not serve`);
-    }
-  }
-  return metrics;
+  return new Map(model.metrics.filter((m) => m.service === service).map((m) => [m.name, promMetric(m, registry)]));
 }
 
 /** The backend on 127.0.0.1: its declared metrics on /metrics, fed by a traffic generator. */
@@ -265,12 +246,6 @@ export interface SeedStack {
   /** The receiver names of the generated routing. */
   readonly receivers: readonly string[];
   stop(): Promise<void>;
-}
-
-function artifact(artifacts: readonly Artifact[], file: string): string {
-  const found = artifacts.find((a) => a.path === file);
-  if (found === undefined) throw new Error(`monc did not generate ${file}`);
-  return found.content;
 }
 
 /** Compiles our definitions/ and starts the backend service, the webhooks, Alertmanager and Prometheus. */
