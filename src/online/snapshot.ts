@@ -150,12 +150,12 @@ export function snapshotRequest(model: Model, expanded: Expanded, urls: OnlineUr
     concurrency: online.concurrency,
     lookbackMs: online.lookbackMs,
     metrics,
-    ruleQueries: ruleQueries(model, expanded),
+    ruleQueries: ruleQueries(expanded),
   };
 }
 
-function ruleQueries(model: Model, expanded: Expanded): RuleQuery[] {
-  const texts = new Set([...model.recordingRules, ...model.alerts].map((rule) => rule.expr.text));
+function ruleQueries(expanded: Expanded): RuleQuery[] {
+  const texts = new Set(expanded.rules.map((rule) => rule.expr.text));
   return [...texts].flatMap((expr) => {
     const ast = expanded.expressions.ast(expr);
     if (!ast) return [];

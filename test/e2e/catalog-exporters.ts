@@ -53,9 +53,9 @@ function selectorsByMetric(model: Model): Map<string, LabelMatcher[][]> {
 }
 
 /**
- * A string the regex matches, for the regexes selectors use: literals, escapes, `.`, classes,
- * groups with alternatives (the first non-empty one) and quantifiers (their minimum, at least
- * once where that can be empty… only for `+`).
+ * A string the regex matches, for the regexes selectors and label patterns use: literals,
+ * escapes, `.`, classes, groups with alternatives (the first non-empty one) and quantifiers
+ * (their minimum: none for `*` and `?`, one for `+`). Callers check the result with RE2.
  */
 export function regexExample(pattern: string): string {
   let i = 0;

@@ -15,7 +15,7 @@ import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Artifact } from '../../src/emit/artifact.ts';
 import type { Model } from '../../src/model/model.ts';
 import { type Alertmanager, startAlertmanager } from '../helpers/alertmanager.ts';
-import { compileProject, REPO_ROOT } from '../helpers/project.ts';
+import { compileProject, REPO_ROOT } from '../helpers/compile-project.ts';
 import { type Prometheus, startPrometheus } from '../helpers/prometheus.ts';
 import { type Exporters, startExporters } from './catalog-exporters.ts';
 

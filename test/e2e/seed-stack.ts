@@ -32,7 +32,7 @@ import { promMetric, type PromMetric } from './catalog-exporters.ts';
 import { artifact } from './seed-deployed.ts';
 import { sliSeries } from '../../src/model/conventions.ts';
 import { startAlertmanager, startWebhookSink, type Alertmanager, type WebhookSink } from '../helpers/alertmanager.ts';
-import { REPO_ROOT, compileProject } from '../helpers/project.ts';
+import { REPO_ROOT, compileProject } from '../helpers/compile-project.ts';
 import { openMetrics, startPrometheus, type Prometheus, type SeriesSpec } from '../helpers/prometheus.ts';
 
 /** Production durations divided by this are the test's durations. */
