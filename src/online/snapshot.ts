@@ -12,6 +12,8 @@ export interface ServerRequest {
   readonly server: OnlineServer;
   /** The URL: the command line's, else the config's. */
   readonly url: string;
+  /** The flag that gave the URL; undefined when the config did. */
+  readonly flag: '--prometheus' | '--alertmanager' | undefined;
 }
 
 export interface SnapshotRequest {
@@ -144,8 +146,8 @@ export function snapshotRequest(model: Model, expanded: Expanded, urls: OnlineUr
     .filter((name) => expanded.catalog.get(name)?.metric !== undefined)
     .sort();
   return {
-    prometheus: prometheusUrl === undefined ? undefined : { server: online.prometheus, url: prometheusUrl.replace(/\/+$/, '') },
-    alertmanager: alertmanagerUrl === undefined ? undefined : { server: online.alertmanager, url: alertmanagerUrl.replace(/\/+$/, '') },
+    prometheus: prometheusUrl === undefined ? undefined : { server: online.prometheus, url: prometheusUrl.replace(/\/+$/, ''), flag: urls.prometheus === undefined ? undefined : '--prometheus' },
+    alertmanager: alertmanagerUrl === undefined ? undefined : { server: online.alertmanager, url: alertmanagerUrl.replace(/\/+$/, ''), flag: urls.alertmanager === undefined ? undefined : '--alertmanager' },
     timeoutMs: online.timeoutMs,
     concurrency: online.concurrency,
     lookbackMs: online.lookbackMs,
