@@ -24,10 +24,11 @@ export const onlineQueryCost = modelCheck({
       if (cost === undefined) continue;
       const what = isAlert(rule) ? `alert ${rule.name}` : `recording rule ${rule.record}`;
       // A generated rule's text is nowhere in the definitions: its SLO's name stands for it.
-      const at = written.has(rule) ? ctx.spanInExpr(expr, 0, expr.text.length) : rule.origin.at('name');
+      // Resolved only for a finding: a position in a TS file costs loading TypeScript.
+      const at = () => (written.has(rule) ? ctx.spanInExpr(expr, 0, expr.text.length) : rule.origin.at('name'));
       if ('failure' in cost) {
         // A query slower than the time limit is the costliest kind; other errors are promql/*'s to report.
-        if (cost.failure.kind === 'timeout') ctx.report({ at, message: `the query of ${what} did not finish on ${server}: ${cost.failure.message}` });
+        if (cost.failure.kind === 'timeout') ctx.report({ at: at(), message: `the query of ${what} did not finish on ${server}: ${cost.failure.message}` });
         continue;
       }
       const over = [
@@ -36,7 +37,7 @@ export const onlineQueryCost = modelCheck({
       ];
       if (over.length === 0) continue;
       ctx.report({
-        at,
+        at: at(),
         message: `one evaluation of ${what} on ${server} ${over.join(' and ')}; narrow its selectors, shorten its ranges, or read a recording rule (online.queryCostBudget sets the budget)`,
       });
     }
