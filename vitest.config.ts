@@ -6,8 +6,13 @@ const SHARED_MODULES = ['test/checks/**/*.test.ts', 'test/emit/*.unit.test.ts'];
 export default defineConfig({
   test: {
     pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Two files at once even on two cores: many tests wait on promtool, Prometheus or
+    // Alertmanager rather than compute, so one worker (the default there) leaves a core idle.
+    maxWorkers: 2,
+    // Limits for a hang, not for speed: a promtool-heavy test sharing the cores can take
+    // twice its time alone.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     projects: [
       { extends: true, test: { name: 'in-memory', include: SHARED_MODULES, isolate: false } },
       { extends: true, test: { name: 'isolated', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SHARED_MODULES] } },

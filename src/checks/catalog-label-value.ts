@@ -1,10 +1,8 @@
+import { hasGrafanaVariable } from '../dashboards/variables.ts';
 import type { Label } from '../model/model.ts';
 import { anchoredRegex, re2Error } from '../promql/regex.ts';
 import { modelCheck } from './check.ts';
 import { forEachNode } from './expressions.ts';
-
-/** $job, ${job}, [[job]]: a Grafana variable in a dashboard query (a `$` anchor at the end of a regex is not one). */
-const GRAFANA_VARIABLE = /\$\{?[a-zA-Z_]|\[\[[a-zA-Z_]/;
 
 /** A matcher that can never match: its value is outside the label's declared domain. */
 export const catalogLabelValue = modelCheck({
@@ -24,7 +22,7 @@ export const catalogLabelValue = modelCheck({
         // An empty value selects series without the label; negations select almost anything;
         // a Grafana variable ($job) takes its values from the dashboard; a label the scrape job
         // rewrites holds what the job writes, not the declared values.
-        if (!label || matcher.value === '' || matcher.op === '!=' || matcher.op === '!~' || GRAFANA_VARIABLE.test(matcher.value) || info?.rewritten?.has(label.name)) continue;
+        if (!label || matcher.value === '' || matcher.op === '!=' || matcher.op === '!~' || hasGrafanaVariable(matcher.value) || info?.rewritten?.has(label.name)) continue;
         const problem = matcher.op === '=' ? outsideForEquals(label, matcher.value) : outsideForRegex(label, matcher.value);
         if (problem) ctx.report({ at: ctx.spanInExpr(expr, matcher.valueRange.from, matcher.valueRange.to), message: problem });
       }

@@ -1,3 +1,4 @@
+import { hasGrafanaVariable } from '../dashboards/variables.ts';
 import { ago, matches, valuesOf } from '../online/series.ts';
 import { closest } from '../suggest.ts';
 import { reachablePrometheus } from '../online/snapshot.ts';
@@ -34,7 +35,8 @@ export const onlineSeriesMissing = modelCheck({
         });
         return;
       }
-      const matchers = node.matchers.filter((m) => m.label.name !== '__name__');
+      // A dashboard variable's value is picked by whoever views the dashboard.
+      const matchers = node.matchers.filter((m) => m.label.name !== '__name__' && !hasGrafanaVariable(m.value));
       if (series.some((s) => matchers.every((m) => matches(m, s)))) return;
       // Point at the first matcher that no series satisfies, else the selector as a whole.
       const culprit = matchers.find((m) => !series.some((s) => matches(m, s)));

@@ -17,9 +17,11 @@ export const onlineUnreachable = modelCheck({
     ];
     for (const { name, snapshot, skipped } of servers) {
       if (!snapshot?.unreachable) continue;
+      // A URL from the command line has no place in the files: the finding sits where the config would set it, and says which flag gave it.
+      const { url, flag } = snapshot.request;
       ctx.report({
         at: snapshot.request.server.origin.at('url'),
-        message: `${name} at ${snapshot.request.url} cannot be read, so ${skipped}: ${snapshot.unreachable.message}`,
+        message: `${name} at ${url}${flag === undefined ? '' : ` (${flag})`} cannot be read, so ${skipped}: ${snapshot.unreachable.message}`,
       });
     }
   },

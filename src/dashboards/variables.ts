@@ -32,6 +32,11 @@ export function writtenOffset(substituted: Substituted, offset: number): number 
   return offset + shift;
 }
 
+/** $job, ${job}, [[job]] in a matcher's value: a dashboard query's, whose value the viewer picks (a `$` anchor at the end of a regex is not one). */
+export function hasGrafanaVariable(value: string): boolean {
+  return /\$\{?[a-zA-Z_]|\[\[[a-zA-Z_]/.test(value);
+}
+
 const VARIABLE = /\$\{([a-zA-Z_][a-zA-Z0-9_]*)(?::[^}]*)?\}|\$([a-zA-Z_][a-zA-Z0-9_]*)|\[\[([a-zA-Z_][a-zA-Z0-9_]*)\]\]/g;
 
 /**

@@ -6,7 +6,7 @@
 import { estimateCardinality, type CardinalityReport } from '../cardinality/estimate.ts';
 import { generatedDashboards } from '../dashboards/generated.ts';
 import type { Catalog } from '../model/catalog.ts';
-import type { Dashboard, InhibitRule, Model, RecordingRule } from '../model/model.ts';
+import type { Alert, Dashboard, InhibitRule, Model, RecordingRule } from '../model/model.ts';
 import { ParsedExpressions, type ParseCache } from '../promql/parsed-expressions.ts';
 import { routeAlerts, type RoutedAlert } from '../routing/alerts.ts';
 import { ruleGroupsOf, type ServiceRules } from '../rules/rule-groups.ts';
@@ -28,6 +28,8 @@ export interface Expanded {
   readonly catalog: Catalog;
   /** Every alert monc writes (written, then the SLOs'), with its labels and routes. */
   readonly alerts: readonly RoutedAlert[];
+  /** Every rule monc writes: the written recording rules, the SLOs', then every alert. */
+  readonly rules: readonly (RecordingRule | Alert)[];
   /** The SLOs' (a page mutes the tickets of the same SLO), then the user's. */
   readonly inhibitRules: readonly InhibitRule[];
   /** The written dashboards, then the generated ones. */
@@ -82,6 +84,10 @@ class Expansion implements Expanded {
       const sloAlerts = [...this.sloRules.values()].flatMap((groups) => groups.flatMap((g) => g.alerts));
       return routeAlerts(this.model, [...this.model.alerts, ...sloAlerts], this.catalog, this.expressions);
     });
+  }
+
+  get rules() {
+    return this.#once('rules', () => [...this.model.recordingRules, ...this.generatedRecordingRules, ...this.alerts.map((routed) => routed.alert)]);
   }
 
   get inhibitRules() {

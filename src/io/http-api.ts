@@ -49,9 +49,13 @@ export function apiClient(options: ClientOptions): ApiClient {
         } catch (error) {
           const e = error as NodeJS.ErrnoException;
           if (e.name === 'TimeoutError' || e.name === 'AbortError') return fail('timeout', `no answer from ${base.origin} within ${options.timeoutMs} ms`);
-          return fail('unreachable', `cannot reach ${base.origin}: ${e.code ?? e.message}`);
+          return fail('unreachable', `cannot reach ${base.origin}: ${connectionProblem(e)}`);
         }
         if (response.status === 404) return fail('missing', `${base.origin} does not serve ${endpoint} (HTTP 404)`);
+        if (response.status === 401 || response.status === 403) {
+          const sent = setup.headers['Authorization'] === undefined ? 'monc sent no credentials; set bearerTokenFile or basicAuth' : 'the credentials monc sent (bearerTokenFile or basicAuth) were refused';
+          return fail('error', `${endpoint} answered HTTP ${response.status} (${response.status === 401 ? 'Unauthorized' : 'Forbidden'}): ${sent}`);
+        }
         let body: unknown;
         try {
           body = JSON.parse(response.body);
@@ -109,6 +113,19 @@ function getText(url: URL, headers: Record<string, string>, tls: https.RequestOp
       reject(signal.aborted ? signal.reason : error);
     });
   });
+}
+
+/** A failed connection in words, with what to set where the fix is in the config. */
+function connectionProblem(error: NodeJS.ErrnoException): string {
+  const code = error.code ?? '';
+  // OpenSSL's messages carry its source location; its `reason` is the words.
+  const words = (error as { reason?: string }).reason ?? error.message.split('\n')[0] ?? '';
+  const detail = code === '' ? words : `${words.replace(/\.$/, '')} (${code})`;
+  if (/CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code) && !code.includes('CERTIFICATE_REQUIRED')) {
+    return `its TLS certificate is not trusted: ${detail}; set tls.caFile to the CA that signed it (or tls.insecureSkipVerify)`;
+  }
+  if (code.includes('CERTIFICATE_REQUIRED') || code.includes('HANDSHAKE_FAILURE')) return `it refused the TLS handshake: ${detail}; it may want a client certificate (tls.certFile and tls.keyFile)`;
+  return code === '' ? error.message : code;
 }
 
 /** Runs at most `n` of the given tasks at once, in the order they come. */

@@ -9,7 +9,7 @@ import type { AlertmanagerSnapshot, EndpointFailure, LoadedRuleGroup, OnlineSnap
 import { parseDuration } from '../promql/ast.ts';
 import { apiClient, type ApiClient } from './http-api.ts';
 
-/** Series "now": what Prometheus' own instant queries see (its default 5m lookback). */
+/** Prometheus' default lookback: how far back an instant selector reads. */
 const CURRENT_MS = 5 * 60_000;
 
 /** `root`: the project folder, which the config's credential files are relative to. */
@@ -183,17 +183,34 @@ async function fetchAlertmanager(target: ServerRequest, request: SnapshotRequest
   }
 }
 
+/**
+ * The series an instant query of `name` returns now: those Prometheus still scrapes (a series
+ * whose target stopped exposing it has a stale marker and is gone at once, where the series
+ * API would list it for five more minutes), and backfilled ones whose last sample is within
+ * its lookback.
+ */
 async function currentSeries(api: ApiClient, name: string, time: number) {
-  const result = await api.get<Record<string, string>[]>('/api/v1/series', { 'match[]': name, start: seconds(time - CURRENT_MS), end: seconds(time) });
+  const result = await api.get<{ result: { metric: Record<string, string> }[] }>('/api/v1/query', { query: name, time: seconds(time) });
   if (!result.ok) return result;
-  return { ok: true as const, data: result.data.map(({ __name__: _name, ...labels }) => labels) };
+  return { ok: true as const, data: result.data.result.map(({ metric: { __name__: _name, ...labels } }) => labels) };
 }
 
-/** When the metric's last sample was, within the lookback: the newest sample timestamp any of its series has. */
+/**
+ * When the metric's last sample was, within the lookback: the newest sample timestamp any of
+ * its series has. The last hour is read first at a 5 s step, which sees a series that went
+ * stale minutes ago (a rename by an exporter upgrade just deployed); only a metric without a
+ * sample there costs the coarse pass over the whole lookback.
+ */
 async function lastSample(api: ApiClient, name: string, time: number, lookbackMs: number) {
-  // A subquery step of 1/500 of the lookback keeps the query cheap; timestamp() reads each sample's own time.
-  const step = Math.max(60, Math.round(lookbackMs / 500 / 1000));
-  const query = `max(max_over_time(timestamp(${name})[${Math.round(lookbackMs / 1000)}s:${step}s]))`;
+  const recent = await newestTimestamp(api, name, time, Math.min(lookbackMs, 3_600_000), 5);
+  if (!recent.ok || recent.data !== undefined || lookbackMs <= 3_600_000) return recent;
+  // A subquery step of 1/500 of the lookback keeps the query cheap.
+  return newestTimestamp(api, name, time, lookbackMs, Math.max(60, Math.round(lookbackMs / 500 / 1000)));
+}
+
+/** The newest sample timestamp of `name` seen at the steps of `[rangeMs:stepSeconds]` before `time`; timestamp() reads each sample's own time. */
+async function newestTimestamp(api: ApiClient, name: string, time: number, rangeMs: number, stepSeconds: number) {
+  const query = `max(max_over_time(timestamp(${name})[${Math.round(rangeMs / 1000)}s:${stepSeconds}s]))`;
   const result = await api.get<{ result: { value: [number, string] }[] }>('/api/v1/query', { query, time: seconds(time) });
   if (!result.ok) return result;
   const value = result.data.result[0]?.value[1];

@@ -13,8 +13,12 @@ export function valuesOf(label: string, series: readonly SeriesLabels[]): string
   return [...new Set(series.flatMap((s) => (s[label] === undefined ? [] : [s[label]])))].sort();
 }
 
-/** "3 minutes", "5 hours", "2 days": how long ago, rounded down, for messages. */
+/** "40 seconds", "3 minutes", "5 hours", "2 days": how long ago, rounded down, for messages. */
 export function ago(ms: number): string {
+  if (ms < 60_000) {
+    const seconds = Math.max(0, Math.floor(ms / 1000));
+    return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  }
   const minutes = Math.floor(ms / 60_000);
   const [n, unit] = minutes < 120 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.floor(minutes / 60), 'hour'] : [Math.floor(minutes / 1440), 'day'];
   return `${n} ${unit}${n === 1 ? '' : 's'}`;

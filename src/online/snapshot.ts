@@ -12,6 +12,8 @@ export interface ServerRequest {
   readonly server: OnlineServer;
   /** The URL: the command line's, else the config's. */
   readonly url: string;
+  /** The flag that gave the URL; undefined when the config did. */
+  readonly flag: '--prometheus' | '--alertmanager' | undefined;
 }
 
 export interface SnapshotRequest {
@@ -110,11 +112,11 @@ export interface AlertmanagerSnapshot {
 
 /** The endpoints each online check reads, for online/skipped. */
 export const ENDPOINTS_OF_CHECK: Readonly<Record<string, readonly string[]>> = {
-  'online/series-missing': ['/api/v1/series', '/api/v1/query'],
-  'online/labels': ['/api/v1/series'],
-  'online/cardinality': ['/api/v1/series'],
-  'online/query-cost': ['/api/v1/series', '/api/v1/query?stats=all'],
-  'online/scrape-interval': ['/api/v1/series', '/api/v1/status/config'],
+  'online/series-missing': ['/api/v1/query'],
+  'online/labels': ['/api/v1/query'],
+  'online/cardinality': ['/api/v1/query'],
+  'online/query-cost': ['/api/v1/query', '/api/v1/series', '/api/v1/query?stats=all'],
+  'online/scrape-interval': ['/api/v1/query', '/api/v1/status/config'],
   'online/rules-drift': ['/api/v1/rules'],
 };
 
@@ -144,18 +146,18 @@ export function snapshotRequest(model: Model, expanded: Expanded, urls: OnlineUr
     .filter((name) => expanded.catalog.get(name)?.metric !== undefined)
     .sort();
   return {
-    prometheus: prometheusUrl === undefined ? undefined : { server: online.prometheus, url: prometheusUrl.replace(/\/+$/, '') },
-    alertmanager: alertmanagerUrl === undefined ? undefined : { server: online.alertmanager, url: alertmanagerUrl.replace(/\/+$/, '') },
+    prometheus: prometheusUrl === undefined ? undefined : { server: online.prometheus, url: prometheusUrl.replace(/\/+$/, ''), flag: urls.prometheus === undefined ? undefined : '--prometheus' },
+    alertmanager: alertmanagerUrl === undefined ? undefined : { server: online.alertmanager, url: alertmanagerUrl.replace(/\/+$/, ''), flag: urls.alertmanager === undefined ? undefined : '--alertmanager' },
     timeoutMs: online.timeoutMs,
     concurrency: online.concurrency,
     lookbackMs: online.lookbackMs,
     metrics,
-    ruleQueries: ruleQueries(model, expanded),
+    ruleQueries: ruleQueries(expanded),
   };
 }
 
-function ruleQueries(model: Model, expanded: Expanded): RuleQuery[] {
-  const texts = new Set([...model.recordingRules, ...model.alerts].map((rule) => rule.expr.text));
+function ruleQueries(expanded: Expanded): RuleQuery[] {
+  const texts = new Set(expanded.rules.map((rule) => rule.expr.text));
   return [...texts].flatMap((expr) => {
     const ast = expanded.expressions.ast(expr);
     if (!ast) return [];

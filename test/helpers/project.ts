@@ -5,9 +5,6 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import { run } from '../../src/cli/main.ts';
 import type { Diagnostic } from '../../src/diagnostic.ts';
-import { compile, type CompileResult } from '../../src/compile.ts';
-import { readConfig, readDefinitions } from '../../src/io/sources.ts';
-import { typeScriptEvaluator } from '../../src/io/ts-definitions.ts';
 
 export type Files = Readonly<Record<string, string | Uint8Array>>;
 
@@ -70,11 +67,4 @@ export function where(d: JsonDiagnostic): string {
   return `${d.check}@${d.file}:${d.line}:${d.column}`;
 }
 
-/** The repo root, for tests that read committed files. */
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-
-/** compile() over a project folder, as `monc build` reads it: definitions/ and monc.config.yaml. */
-export async function compileProject(dir: string): Promise<CompileResult> {
-  const sources = await readDefinitions(dir, 'definitions');
-  return compile({ definitionsDir: 'definitions', sources, config: await readConfig(dir), evaluateTs: typeScriptEvaluator(dir, sources) });
-}
+export { compileProject, REPO_ROOT } from './compile-project.ts';

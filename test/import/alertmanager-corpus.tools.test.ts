@@ -7,6 +7,7 @@
  * (receivers the import renamed compared under their new names).
  */
 import { spawnSync } from 'node:child_process';
+import { mapOnEveryCore, runProcess } from '../helpers/parallel.ts';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -37,9 +38,9 @@ function amtool(args: readonly string[]): { status: number | null; output: strin
 }
 
 /** The receivers amtool sends the labels to, in its order. */
-function routesTest(config: string, labels: Readonly<Record<string, string>>): string[] {
+async function routesTest(config: string, labels: Readonly<Record<string, string>>): Promise<string[]> {
   const args = Object.entries(labels).map(([name, value]) => `${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
-  const run = spawnSync(AMTOOL, ['config', 'routes', 'test', `--config.file=${config}`, ...args], { encoding: 'utf8' });
+  const run = await runProcess(AMTOOL, ['config', 'routes', 'test', `--config.file=${config}`, ...args]);
   expect(run.status, run.stderr).toBe(0);
   return run.stdout.trim().split(',');
 }
@@ -180,11 +181,13 @@ describe('monc import alertmanager routes every label set of the corpus configs 
     const source = parseAllDocuments(text)[0]?.toJS() as { route?: unknown };
     const labelSets = grid(sourceRoute(source.route));
     expect(labelSets.length).toBeGreaterThanOrEqual(50);
-    const differences = labelSets.flatMap((labels) => {
-      const expected = routesTest(original, labels).map((receiver) => renamed.get(receiver) ?? receiver);
-      const actual = routesTest(rebuilt, labels);
-      return expected.join(',') === actual.join(',') ? [] : [`${JSON.stringify(labels)}: ${expected.join(',')} → ${actual.join(',')}`];
-    });
+    const differences = (
+      await mapOnEveryCore(labelSets, async (labels) => {
+        const expected = (await routesTest(original, labels)).map((receiver) => renamed.get(receiver) ?? receiver);
+        const actual = await routesTest(rebuilt, labels);
+        return expected.join(',') === actual.join(',') ? [] : [`${JSON.stringify(labels)}: ${expected.join(',')} → ${actual.join(',')}`];
+      })
+    ).flat();
     expect(differences).toEqual([]);
     outcomes.push({ file, accepted, imported: true, findings, grid: labelSets.length });
   });

@@ -81,16 +81,17 @@ describe('the generated tests have teeth', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  /** A copy of out/prometheus with one edit to backend.yml; the edit must apply. */
-  const mutated = (name: string, edit: (rules: string) => string) => mutatedCopy(path.join(REPO_ROOT, 'out/prometheus'), path.join(work, name), 'backend.yml', edit);
+  /** A copy of out/prometheus with one edit to backend.yml (it must apply), and only the tests of the scenario that should catch it. */
+  const mutated = (name: string, edit: (rules: string) => string, catching: string) =>
+    mutatedCopy(path.join(REPO_ROOT, 'out/prometheus'), path.join(work, name), 'backend.yml', edit, catching);
 
   it.each([
-    ['a fast-burn threshold raised tenfold (14.4 → 144) fails the outage test', (rules: string) => rules.replaceAll('> 14.4', '> 144'), 'FastBurn'],
-    ['the 6h page tier made slower (6 → 60) fails the outage test', (rules: string) => rules.replaceAll('/ 0.001 > 6\n', '/ 0.001 > 60\n'), 'FastBurn'],
-    ['a ticket threshold lowered (3 → 0.3) makes healthy traffic fire a ticket', (rules: string) => rules.replaceAll('> 3\n', '> 0.3\n'), 'SlowBurn'],
-    ['a traffic floor that no traffic reaches silences every tier', (rules: string) => rules.replace(/\) >= [0-9.]+,/g, ') >= 1e9,'), 'Burn'],
-  ])('%s', (name, edit, mentioned) => {
-    const run = promtoolTest(mutated(name.replace(/\W+/g, '-'), edit));
+    ['a fast-burn threshold raised tenfold (14.4 → 144) fails the outage test', (rules: string) => rules.replaceAll('> 14.4', '> 144'), 'full outage', 'FastBurn'],
+    ['the 6h page tier made slower (6 → 60) fails the outage test', (rules: string) => rules.replaceAll('/ 0.001 > 6\n', '/ 0.001 > 60\n'), 'full outage', 'FastBurn'],
+    ['a ticket threshold lowered (3 → 0.3) makes healthy traffic fire a ticket', (rules: string) => rules.replaceAll('> 3\n', '> 0.3\n'), 'healthy traffic', 'SlowBurn'],
+    ['a traffic floor that no traffic reaches silences every tier', (rules: string) => rules.replace(/\) >= [0-9.]+,/g, ') >= 1e9,'), 'full outage', 'Burn'],
+  ])('%s', (name, edit, catching, mentioned) => {
+    const run = promtoolTest(mutated(name.replace(/\W+/g, '-'), edit, catching));
     expect(run.status, run.output).toBe(1);
     expect(run.output).toContain('FAILED');
     expect(run.output).toContain(mentioned);
@@ -268,7 +269,7 @@ describe('several objectives on one SLI', () => {
       const end = rest.indexOf('- alert:');
       const mutatedAlert = rest.slice(0, end).replace(/\/ 0\.001 > ([\d.]+)/g, (_m, factor: string) => `/ 0.001 > ${Number(factor) / 10}`);
       return `${head}- alert: AppErrorsStrictSlowBurn${mutatedAlert}${rest.slice(end)}`;
-    });
+    }, 'app-errors-strict: healthy');
     expect(promtoolTest(strict).status).toBe(1);
   });
 });
@@ -335,12 +336,13 @@ describe('alert settings per tier and per SLO', () => {
     const names = read(path.join(out, 'tests/pay.test.yml')).tests.map((t) => t.name);
     expect(names.filter((n) => n.startsWith('pay-quiet: missing'))).toEqual([]);
     expect(names).toContain('pay-tiered: missing SLI metrics fire the no-data alert after 15m');
-    for (const [name, edit] of [
-      ['page for dropped', (rules: string) => rules.replace('for: 5m', 'for: 0s')],
-      ['page for lengthened', (rules: string) => rules.replace('for: 5m', 'for: 20m')],
-      ['fast threshold raised', (rules: string) => rules.replaceAll('> 6.72', '> 67.2')],
+    // Each with the tests that should catch it: the tiered SLO's for its `for`, every test for a threshold both SLOs share.
+    for (const [name, edit, catching] of [
+      ['page for dropped', (rules: string) => rules.replace('for: 5m', 'for: 0s'), 'pay-tiered: '],
+      ['page for lengthened', (rules: string) => rules.replace('for: 5m', 'for: 20m'), 'pay-tiered: '],
+      ['fast threshold raised', (rules: string) => rules.replaceAll('> 6.72', '> 67.2'), undefined],
     ] as const) {
-      const run = promtoolTest(mutatedCopy(out, path.join(work(), name.replace(/\W+/g, '-')), 'pay.yml', edit));
+      const run = promtoolTest(mutatedCopy(out, path.join(work(), name.replace(/\W+/g, '-')), 'pay.yml', edit, catching));
       expect(run.status, `${name}: ${run.output}`).toBe(1);
     }
   });

@@ -73,9 +73,9 @@ describe(ID, () => {
     expect(message('time interval "weekends"')).toContain('do not generate');
   });
 
-  it('An Alertmanager that is down is one online/unreachable finding naming it.', async () => {
+  it('An Alertmanager that is down is one online/unreachable finding naming it, and the flag that gave its URL.', async () => {
     const found = (await lint(FILES, { online: { alertmanager: 'http://127.0.0.1:9' } })).filter((d) => d.check.startsWith('online/'));
     expect(found.map((d) => d.check)).toEqual(['online/unreachable']);
-    expect(found[0]?.message).toContain('Alertmanager at http://127.0.0.1:9 cannot be read');
+    expect(found[0]?.message).toContain('Alertmanager at http://127.0.0.1:9 (--alertmanager) cannot be read');
   });
 });

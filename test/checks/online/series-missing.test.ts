@@ -83,6 +83,17 @@ describe(ID, () => {
     if (message) expect(found[0]?.message).toContain(message);
   });
 
+  it("A dashboard query's matcher on a variable ($code) is not checked: the viewer picks its value; its other matchers are.", async () => {
+    const dashboard = (expr: string) =>
+      `kind: Dashboard\nid: app\ntitle: App\nvariables:\n  - { name: code, kind: query, query: 'label_values(app_requests_total, code)' }\nrows:\n  - title: Traffic\n    panels:\n      - title: Requests\n        description: Requests per second.\n        type: timeseries\n        unit: reqps\n        queries:\n          - { expr: '${expr}' }\n`;
+    const D = 'definitions/dashboard.yaml';
+    const lintWith = async (expr: string) =>
+      (await lint({ ...service('sum(rate(app_requests_total[5m]))'), [D]: dashboard(expr) }, { online: { prometheus: prom.url } })).filter((d) => d.check === ID);
+    expect((await lintWith('sum(rate(app_requests_total{code=~"$code"}[5m]))')).map(where)).toEqual([]);
+    const text = dashboard('sum(rate(app_requests_total{code=~"$code", job="other"}[5m]))');
+    expect((await lintWith('sum(rate(app_requests_total{code=~"$code", job="other"}[5m]))')).map(where)).toEqual([at(ID, D, text, 'job="other"')]);
+  });
+
   it('Without a URL the check reads nothing and reports nothing.', async () => {
     expect((await lint(service('sum(rate(app_request_total[5m]))'))).filter((d) => d.check === ID)).toEqual([]);
   });

@@ -47,7 +47,7 @@ describe(ID, () => {
       'online/scrape-interval skipped',
       'online/series-missing skipped',
     ]);
-    expect(found.find((d) => d.message.startsWith('online/labels'))?.message).toContain('/api/v1/series (HTTP 404)');
+    expect(found.find((d) => d.message.startsWith('online/labels'))?.message).toContain('/api/v1/query (HTTP 404)');
     expect(found.find((d) => d.message.startsWith('online/rules-drift'))?.message).toContain('/api/v1/rules (HTTP 404)');
   });
 });
