@@ -70,20 +70,27 @@ export function apiClient(options: ClientOptions): ApiClient {
 }
 
 function requestSetup(server: OnlineServer, root: string): { headers: Record<string, string>; tls: https.RequestOptions } {
-  const read = (file: string) => readFileSync(path.resolve(root, file));
+  const read = (setting: string, file: string) => {
+    try {
+      return readFileSync(path.resolve(root, file));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new Error(`its ${setting} "${file}" cannot be read: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
+    }
+  };
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (server.bearerTokenFile !== undefined) headers['Authorization'] = `Bearer ${read(server.bearerTokenFile).toString('utf8').trim()}`;
+  if (server.bearerTokenFile !== undefined) headers['Authorization'] = `Bearer ${read('bearerTokenFile', server.bearerTokenFile).toString('utf8').trim()}`;
   if (server.basicAuth !== undefined) {
-    const password = read(server.basicAuth.passwordFile).toString('utf8').trim();
+    const password = read('basicAuth.passwordFile', server.basicAuth.passwordFile).toString('utf8').trim();
     headers['Authorization'] = `Basic ${Buffer.from(`${server.basicAuth.username}:${password}`).toString('base64')}`;
   }
   const tls = server.tls ?? {};
   return {
     headers,
     tls: {
-      ...(tls.caFile !== undefined && { ca: read(tls.caFile) }),
-      ...(tls.certFile !== undefined && { cert: read(tls.certFile) }),
-      ...(tls.keyFile !== undefined && { key: read(tls.keyFile) }),
+      ...(tls.caFile !== undefined && { ca: read('tls.caFile', tls.caFile) }),
+      ...(tls.certFile !== undefined && { cert: read('tls.certFile', tls.certFile) }),
+      ...(tls.keyFile !== undefined && { key: read('tls.keyFile', tls.keyFile) }),
       ...(tls.insecureSkipVerify === true && { rejectUnauthorized: false }),
     },
   };

@@ -107,6 +107,6 @@ describe('online.prometheus credentials and TLS', () => {
 
   it('A credential file that does not exist is one online/unreachable finding naming the file, and nothing is sent.', async () => {
     const found = await lintWith(`bearerTokenFile: secrets/missing\n${CLIENT_CERT}`);
-    expect(found).toEqual([expect.stringMatching(/^online\/unreachable@4:10 .*secrets\/missing/)]);
+    expect(found).toEqual([expect.stringMatching(/^online\/unreachable@4:10 .*so the online checks did not run: its bearerTokenFile "secrets\/missing" cannot be read: no such file$/)]);
   });
 });
