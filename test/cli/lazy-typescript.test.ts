@@ -5,21 +5,20 @@
  * before it knows it has a finding costs every build a quarter of a second.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/project.ts';
+import { TS_MORPH_LOADED, tsMorphHookArgs } from '../helpers/ts-morph-hook.ts';
 
 describe('a clean build', () => {
   it('does not load TypeScript in the main thread to locate positions', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'monc-lazy-ts-'));
     try {
-      const hook = path.join(dir, 'hook.cjs');
-      writeFileSync(hook, "process.on('exit', () => { if (Object.keys(require.cache).some((k) => k.includes('/ts-morph/'))) process.stderr.write('ts-morph was loaded\\n'); });\n");
-      const run = spawnSync(process.execPath, ['--require', hook, path.join(REPO_ROOT, 'dist/monc.js'), 'build', '--check'], { cwd: REPO_ROOT, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [...tsMorphHookArgs(dir), path.join(REPO_ROOT, 'dist/monc.js'), 'build', '--check'], { cwd: REPO_ROOT, encoding: 'utf8' });
       expect(run.stderr).toContain('out/ is up to date');
-      expect(run.stderr).not.toContain('ts-morph was loaded');
+      expect(run.stderr).not.toContain(TS_MORPH_LOADED);
       expect(run.status).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

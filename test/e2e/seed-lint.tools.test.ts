@@ -11,7 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseDocument, stringify } from 'yaml';
 import { artifact, type DeployedSeed, startDeployedSeed } from './seed-deployed.ts';
+import { runProcess } from '../helpers/parallel.ts';
 import { type JsonDiagnostic, makeProject, REPO_ROOT, readProjectFile, runCli } from '../helpers/project.ts';
+import { TS_MORPH_LOADED, tsMorphHookArgs } from '../helpers/ts-morph-hook.ts';
 
 let seed: DeployedSeed;
 beforeAll(async () => {
@@ -48,6 +50,14 @@ describe('monc lint against the seed as deployed', () => {
     const { code, diagnostics } = await lintOnline(REPO_ROOT);
     expect(diagnostics.map((d) => `${where(d)} ${d.message}`)).toEqual([]);
     expect(code).toBe(0);
+  });
+
+  it('the bundled CLI lints clean too, without loading TypeScript to locate positions (a clean online lint resolves none)', async () => {
+    const hookDir = makeProject({});
+    const run = await runProcess(process.execPath, [...tsMorphHookArgs(hookDir), path.join(REPO_ROOT, 'dist/monc.js'), 'lint', '--prometheus', seed.prometheus.url, '--alertmanager', seed.alertmanager.url], { cwd: REPO_ROOT });
+    expect(run.stdout + run.stderr).toMatch(/no problems \(0 errors, 0 warnings\)/i);
+    expect(run.stderr).not.toContain(TS_MORPH_LOADED);
+    expect(run.status).toBe(0);
   });
 
   it("monc catalog --from-prometheus declares what the seed's queries read: in an empty project they have no catalog/unknown-metric", async () => {
