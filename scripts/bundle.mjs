@@ -2,7 +2,8 @@
 // (run by `npm install` via `prepare`, and by `npm run build`). Dependencies are bundled too: loading one file is
 // much faster than loading typebox's and ajv's hundreds of modules. esbuild (a native binary)
 // and ts-morph (large, loaded only when TS definitions need it) stay external.
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
@@ -32,3 +33,9 @@ await build({
   chunkNames: '[name]-[hash]',
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
+
+// The bundle's identity, for caches of what a run printed (src/io/lint-cache.ts): another
+// build of monc is another id, so a result cached by one is never shown by the other.
+const id = createHash('sha256');
+for (const file of readdirSync('dist').sort()) id.update(`${file}\0`).update(readFileSync(`dist/${file}`));
+writeFileSync('dist/build-id.txt', `${id.digest('hex')}\n`);

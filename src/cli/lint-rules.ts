@@ -1,8 +1,8 @@
-/** `monc lint --rules FILE...`: read the named Prometheus rule files and lint them. */
+/** `monc lint --rules FILE...`: the option's checks, and reading the named Prometheus rule files. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { SourceInput } from '../compile.ts';
 import { toPosix } from '../io/sources.ts';
-import { compile, type CompileResult } from '../compile.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 /**
@@ -19,10 +19,10 @@ export function rulesOption(rules: boolean, files: readonly string[], definition
   return { rules: files };
 }
 
-export async function lintRulesFromDisk(io: CliIo, files: readonly string[]): Promise<CompileResult> {
-  const unique = [...new Set(files)];
-  const sources = await Promise.all(
-    unique.map(async (file) => {
+/** The rule files, each once, by their path relative to the working directory; a file that cannot be read is a usage error. */
+export async function readRuleFiles(io: CliIo, files: readonly string[]): Promise<SourceInput[]> {
+  return Promise.all(
+    [...new Set(files)].map(async (file) => {
       const absolute = path.resolve(io.cwd, file);
       try {
         return { path: toPosix(path.relative(io.cwd, absolute)) || file, bytes: await readFile(absolute) };
@@ -32,5 +32,4 @@ export async function lintRulesFromDisk(io: CliIo, files: readonly string[]): Pr
       }
     }),
   );
-  return compile({ family: 'rule-files', definitionsDir: '', sources, emit: false });
 }

@@ -1,14 +1,19 @@
+/**
+ * `monc lint`. Light at load: the compiler, the check registry and the project loader are
+ * imported when a run needs them, so a `lint --rules` answered from the result cache
+ * (io/lint-cache.ts) starts, hashes the files and prints, nothing more.
+ */
 import { SEVERITY_RANK, type Severity } from '../diagnostic.ts';
-import { CHECKS } from '../checks/registry.ts';
+import type { CompileResult } from '../compile.ts';
+import { buildId, lintCacheKey, readLintCache, writeLintCache, type CachedLint } from '../io/lint-cache.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatJson } from '../report/json.ts';
 import { cardinalityJson, formatCardinalityTable } from '../report/cardinality.ts';
 import { formatPretty, summary } from '../report/pretty.ts';
-import { formatSarif } from '../report/sarif.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
 import { progress } from './progress.ts';
-import { compileProject, type ProjectOptions } from './project.ts';
-import { lintRulesFromDisk } from './lint-rules.ts';
+import type { ProjectOptions } from './project.ts';
+import { readRuleFiles } from './lint-rules.ts';
 
 export const FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -25,10 +30,20 @@ export interface LintOptions extends ProjectOptions {
   readonly prometheus?: string;
   /** `--alertmanager URL`: the live Alertmanager online/alertmanager-drift reads, over the config's. */
   readonly alertmanager?: string;
+  /** `--no-cache` sets it false: `--rules` then lints afresh and leaves the cache as it is. */
+  readonly cache?: boolean;
+}
+
+/** `monc lint`: diagnostics only; the exit code follows --fail-on. */
+export async function lintCommand(io: CliIo, options: LintOptions): Promise<number> {
+  const run = options.rules ? await lintRules(io, options, options.rules) : await render(io, options, await lintProject(io, options));
+  io.stdout.write(run.stdout);
+  return run.code;
 }
 
 /** The definitions' diagnostics, with a progress line on a terminal for the pretty format. */
-async function lintProject(io: CliIo, options: LintOptions) {
+async function lintProject(io: CliIo, options: LintOptions): Promise<CompileResult> {
+  const { compileProject } = await import('./project.ts');
   const shown = progress(io, options.format === 'pretty');
   try {
     return (await compileProject(io, options, { emit: false, onStage: (stage) => shown.stage(stage), onlineUrls: { prometheus: options.prometheus, alertmanager: options.alertmanager } })).result;
@@ -37,28 +52,41 @@ async function lintProject(io: CliIo, options: LintOptions) {
   }
 }
 
-/** `monc lint`: diagnostics only; the exit code follows --fail-on. */
-export async function lintCommand(io: CliIo, options: LintOptions): Promise<number> {
-  const result = options.rules
-    ? await lintRulesFromDisk(io, options.rules)
-    : await lintProject(io, options);
+/** Rule files: from the result cache when this build of monc printed this run before, else compiled and kept there. */
+async function lintRules(io: CliIo, options: LintOptions, files: readonly string[]): Promise<CachedLint> {
+  const sources = await readRuleFiles(io, files);
+  const build = options.cache === false ? undefined : buildId();
+  const key = build && lintCacheKey(build, ['lint --rules', options.format, options.failOn, String(useColor(io, io.stdout))], sources);
+  const cached = key && readLintCache(io.cwd, key);
+  if (cached) return cached;
+  const { compile } = await import('../compile.ts');
+  const run = await render(io, options, await compile({ family: 'rule-files', definitionsDir: '', sources, emit: false }));
+  if (key) writeLintCache(io.cwd, key, run);
+  return run;
+}
+
+/** What lint prints for a result, in the chosen format, and its exit code. */
+async function render(io: CliIo, options: LintOptions, result: CompileResult): Promise<CachedLint> {
   const diagnostics = result.diagnostics;
   const cardinality = options.cardinality ? result.expanded.cardinality : undefined;
+  let stdout: string;
   switch (options.format) {
     case 'json':
-      io.stdout.write(formatJson(diagnostics, cardinality && { cardinality: cardinalityJson(cardinality) }));
+      stdout = formatJson(diagnostics, cardinality && { cardinality: cardinalityJson(cardinality) });
       break;
-    case 'sarif':
-      io.stdout.write(formatSarif(diagnostics, CHECKS));
+    case 'sarif': {
+      const [{ formatSarif }, { CHECKS }] = await Promise.all([import('../report/sarif.ts'), import('../checks/registry.ts')]);
+      stdout = formatSarif(diagnostics, CHECKS);
       break;
+    }
     case 'github':
-      io.stdout.write(formatGithub(diagnostics));
+      stdout = formatGithub(diagnostics);
       break;
     case 'pretty':
-      io.stdout.write(diagnostics.length > 0 ? formatPretty(diagnostics, result.sources, useColor(io, io.stdout)) : `no problems (${summary(diagnostics)})\n`);
-      if (cardinality) io.stdout.write(`\n${formatCardinalityTable(cardinality)}`);
+      stdout = diagnostics.length > 0 ? formatPretty(diagnostics, result.sources, useColor(io, io.stdout)) : `no problems (${summary(diagnostics)})\n`;
+      if (cardinality) stdout += `\n${formatCardinalityTable(cardinality)}`;
       break;
   }
   const threshold = SEVERITY_RANK[options.failOn];
-  return diagnostics.some((d) => SEVERITY_RANK[d.severity] >= threshold) ? EXIT.failed : EXIT.ok;
+  return { stdout, code: diagnostics.some((d) => SEVERITY_RANK[d.severity] >= threshold) ? EXIT.failed : EXIT.ok };
 }

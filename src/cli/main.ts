@@ -1,18 +1,11 @@
 /** `run(argv, io)`: parse the command line, dispatch, return the exit code. */
 import { parseArgs } from 'node:util';
-import { buildCommand } from './build.ts';
-import { catalogCommand } from './catalog.ts';
-import { explainCommand } from './explain.ts';
-import { importCommand, IMPORT_FORMATS, SERVICE_PER } from './import.ts';
-import { initCommand } from './init.ts';
-import { IMPORT_KINDS } from '../import/registry.ts';
 import { describeSystemError } from './system-error.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 import { FAIL_ON, FORMATS, lintCommand, type Format } from './lint.ts';
 import { rulesOption } from './lint-rules.ts';
-import { testCommand } from './test.ts';
-import { watchCommand } from './watch.ts';
 import { moncVersion } from './version.ts';
+import { IMPORT_KINDS } from '../import/kinds.ts';
 
 export const USAGE = `Usage: monc <command> [options]
 
@@ -32,9 +25,10 @@ Commands:
                            Prometheus: read-only API calls with a time limit
   lint --alertmanager URL  also compare the running Alertmanager's configuration
                            with the generated one (online/alertmanager-drift)
-  lint --rules FILE... [--format F] [--fail-on S]
+  lint --rules FILE... [--format F] [--fail-on S] [--no-cache]
                            lint existing Prometheus rule files (groups: files or
-                           PrometheusRule objects) instead of the definitions
+                           PrometheusRule objects) instead of the definitions; the same
+                           files and options again print the last run from a cache
   import KIND FILE... [--into DIR] [--service-per file|group] [--team TEAM] [--report F]
          [--format yaml|ts]
                            turn existing monitoring files into definitions in DIR (default:
@@ -92,6 +86,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'build': {
       const { values } = parse(rest, { check: { type: 'boolean' }, watch: { type: 'boolean' }, ...PROJECT_OPTIONS, out: { type: 'string' } });
+      // Each command's modules load when it runs: a lint never loads the importers or the emitters' extras.
+      const [{ buildCommand }, { watchCommand }] = await Promise.all([import('./build.ts'), import('./watch.ts')]);
       if (values['watch'] === true) {
         if (values['check'] === true) throw new UsageError('--watch and --check do not go together: --watch writes out/ on every change');
         return watchCommand(io, { ...optionalString('definitions', values['definitions']), ...optionalString('config', values['config']), ...optionalString('out', values['out']) });
@@ -106,7 +102,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'lint': {
       const { values, positionals } = parse(
         rest,
-        { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...PROJECT_OPTIONS, rules: { type: 'boolean' }, cardinality: { type: 'boolean' }, prometheus: { type: 'string' }, alertmanager: { type: 'string' } },
+        { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...PROJECT_OPTIONS, rules: { type: 'boolean' }, cardinality: { type: 'boolean' }, prometheus: { type: 'string' }, alertmanager: { type: 'string' }, 'no-cache': { type: 'boolean' } },
         true,
       );
       const format = oneOf('--format', values['format'] ?? 'pretty', FORMATS);
@@ -124,6 +120,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         format: format as Format,
         failOn,
         cardinality: values['cardinality'] === true,
+        cache: values['no-cache'] !== true,
         ...optionalString('prometheus', prometheus),
         ...optionalString('alertmanager', alertmanager),
         ...optionalString('definitions', values['definitions']),
@@ -134,6 +131,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     case 'init': {
       const { values, positionals } = parse(rest, { force: { type: 'boolean' } }, true);
       if (positionals.length > 1) throw new UsageError(`init takes one folder, not ${positionals.length}`);
+      const { initCommand } = await import('./init.ts');
       return initCommand(io, { force: values['force'] === true, ...optionalString('dir', positionals[0]) });
     }
     case 'import': {
@@ -143,6 +141,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         true,
       );
       const [kind, ...files] = positionals;
+      const { importCommand, IMPORT_FORMATS, SERVICE_PER } = await import('./import.ts');
       if (kind === undefined) throw new UsageError(`import needs a kind and files: monc import rules rules/*.yml (kinds: ${IMPORT_KINDS.join(', ')})`);
       oneOf('import kind', kind, IMPORT_KINDS);
       if (files.length === 0) throw new UsageError(`import ${kind} needs at least one file: monc import ${kind} rules/*.yml`);
@@ -164,6 +163,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       const from = values['from-prometheus'];
       if (typeof from !== 'string') throw new UsageError('catalog needs a server: monc catalog --from-prometheus http://localhost:9090');
       if (!/^https?:\/\/[^/]/.test(from)) throw new UsageError(`--from-prometheus ${from}: not an http:// or https:// URL`);
+      const [{ catalogCommand }, { IMPORT_FORMATS }] = await Promise.all([import('./catalog.ts'), import('./import.ts')]);
       return catalogCommand(io, {
         fromPrometheus: from,
         format: oneOf('--format', values['format'] ?? 'yaml', IMPORT_FORMATS),
@@ -174,10 +174,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case 'test': {
       const { values } = parse(rest, { ...PROJECT_OPTIONS, out: { type: 'string' } });
+      const { testCommand } = await import('./test.ts');
       return testCommand(io, { ...optionalString('definitions', values['definitions']), ...optionalString('config', values['config']), ...optionalString('out', values['out']) });
     }
     case 'explain': {
       const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });
+      const { explainCommand } = await import('./explain.ts');
       return explainCommand(io, positionals[0]);
     }
     default:

@@ -4,6 +4,7 @@
  * document is its own, and turns one into definitions a person would write, with findings for
  * whatever monc cannot express. Adding one is a file under importers/ and a line in registry.ts.
  */
+import type { ImporterKind } from './kinds.ts';
 import type { Document } from 'yaml';
 import type { AlertSpec, DashboardSpec, RecordingRuleSpec, RoutingSpec, RulerSpec, SloSpec } from '../api/types.gen.ts';
 import type { Finding, Span } from '../diagnostic.ts';
@@ -127,7 +128,7 @@ export interface ImportResult {
 
 export interface Importer {
   /** The kind named on the command line: `monc import <kind>`. */
-  readonly kind: string;
+  readonly kind: ImporterKind;
   /** What it reads, for the help text and messages. */
   readonly reads: string;
   /** Whether the document is one this importer reads (for `monc import auto`). */

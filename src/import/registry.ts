@@ -1,5 +1,6 @@
 /** Every importer, in one list: `monc import <kind>` names one, `monc import auto` asks each in turn. */
 import type { Importer } from './importer.ts';
+import { IMPORTER_KINDS, type ImporterKind } from './kinds.ts';
 import { alertmanagerImporter } from './importers/alertmanager.ts';
 import { grafanaImporter } from './importers/grafana.ts';
 import { opensloImporter } from './importers/openslo.ts';
@@ -7,7 +8,14 @@ import { pyrraImporter } from './importers/pyrra.ts';
 import { rulesImporter } from './importers/rules.ts';
 import { slothImporter } from './importers/sloth.ts';
 
-export const IMPORTERS: readonly Importer[] = [rulesImporter, alertmanagerImporter, pyrraImporter, opensloImporter, slothImporter, grafanaImporter];
+/** One importer per kind of kinds.ts; the record makes a kind without its importer a type error. */
+const BY_KIND: Readonly<Record<ImporterKind, Importer>> = {
+  rules: rulesImporter,
+  alertmanager: alertmanagerImporter,
+  pyrra: pyrraImporter,
+  openslo: opensloImporter,
+  sloth: slothImporter,
+  grafana: grafanaImporter,
+};
 
-/** The kinds the command line takes: each importer's, and auto. */
-export const IMPORT_KINDS: readonly string[] = [...IMPORTERS.map((importer) => importer.kind), 'auto'];
+export const IMPORTERS: readonly Importer[] = IMPORTER_KINDS.map((kind) => BY_KIND[kind]);

@@ -223,13 +223,3 @@ function failedProblem(files: readonly SourceText[], failed: Extract<HarnessResu
   return loadProblem(LOAD_CHECKS.tsLoadError, { file: files[0]?.file ?? '', start: 0, end: 0 }, `the definitions ${failed.message}`);
 }
 
-/**
- * Where monc keeps build caches: the project's node_modules/.cache, or the user's own cache
- * folder. Never a shared temporary folder, where another user could plant the path first.
- */
-export function cacheDir(cwd: string): string | undefined {
-  const nodeModules = path.join(cwd, 'node_modules');
-  if (existsSync(nodeModules)) return path.join(nodeModules, '.cache', 'monc');
-  const userCache = process.env['XDG_CACHE_HOME'] || (os.homedir() ? path.join(os.homedir(), '.cache') : undefined);
-  return userCache && path.isAbsolute(userCache) ? path.join(userCache, 'monc') : undefined;
-}

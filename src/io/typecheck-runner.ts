@@ -11,7 +11,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SourceInput } from '../compile.ts';
-import { cacheDir } from './ts-definitions.ts';
+import { cacheDir } from './cache-dir.ts';
 import { typeCheckFiles, type TypeCheckRequest, type TypeError as TsTypeError } from './typecheck.ts';
 
 const WORKER_FILE = new URL('./typecheck-worker.js', import.meta.url);
