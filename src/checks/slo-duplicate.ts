@@ -1,5 +1,5 @@
 import { sloPageAlertName, sloTicketAlertName } from '../model/conventions.ts';
-import type { Slo } from '../model/model.ts';
+import type { Alert, Slo } from '../model/model.ts';
 import { burnAlerts } from '../slo/math.ts';
 import { modelCheck } from './check.ts';
 
@@ -28,6 +28,9 @@ export const sloDuplicate = modelCheck({
   run({ model }, ctx) {
     const seen = new Map<string, Slo>();
     const alertNames = new Map<string, Slo>();
+    // The written alerts by name, in model order: looked up per SLO, not scanned per SLO.
+    const writtenAlerts = new Map<string, Alert[]>();
+    for (const alert of model.alerts) writtenAlerts.set(alert.name, [...(writtenAlerts.get(alert.name) ?? []), alert]);
     for (const slo of model.slos) {
       const first = seen.get(slo.id);
       if (first) {
@@ -52,7 +55,8 @@ export const sloDuplicate = modelCheck({
         continue;
       }
       for (const name of exclusive) alertNames.set(name, slo);
-      for (const alert of model.alerts.filter((a) => generated.includes(a.name))) {
+      const taken = generated.flatMap((name) => writtenAlerts.get(name) ?? []).sort((a, b) => model.alerts.indexOf(a) - model.alerts.indexOf(b));
+      for (const alert of taken) {
         ctx.report({
           at: alert.origin.at('name'),
           message: `alert "${alert.name}" has the name monc generates for SLO ${slo.id}; rename the alert`,

@@ -190,6 +190,17 @@ const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60
 
 /** Milliseconds of a Prometheus duration like 1h30m; a bare number counts as seconds (3.x). */
 export function parseDuration(text: string): number | undefined {
+  // The same few durations are read over and over (every SLO's windows, every test step): parse each once.
+  if (parsedDurations.has(text)) return parsedDurations.get(text);
+  const ms = parseDurationText(text);
+  if (parsedDurations.size < MAX_PARSED_DURATIONS) parsedDurations.set(text, ms);
+  return ms;
+}
+
+const MAX_PARSED_DURATIONS = 10_000;
+const parsedDurations = new Map<string, number | undefined>();
+
+function parseDurationText(text: string): number | undefined {
   if (/^[0-9.]+$/.test(text)) return Number(text) * 1000;
   const parts = [...text.matchAll(/([0-9]+)(ms|[smhdwy])/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;

@@ -6,16 +6,17 @@
 import { compareText } from '../diagnostic.ts';
 
 export function canonicalize(value: unknown, leadingKeys: readonly string[] = []): unknown {
-  if (Array.isArray(value)) return value.map((item) => canonicalize(item, leadingKeys));
-  if (typeof value !== 'object' || value === null) return value;
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`cannot serialize ${Object.prototype.toString.call(value)}`);
-  const rank = (key: string) => {
-    const index = leadingKeys.indexOf(key);
-    return index < 0 ? leadingKeys.length : index;
+  const ranks = new Map(leadingKeys.map((key, i) => [key, i]));
+  const rank = (key: string) => ranks.get(key) ?? leadingKeys.length;
+  const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => rank(a) - rank(b) || compareText(a, b);
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (typeof node !== 'object' || node === null) return node;
+    const prototype = Object.getPrototypeOf(node);
+    if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`cannot serialize ${Object.prototype.toString.call(node)}`);
+    const entries = Object.entries(node).filter(([, v]) => v !== undefined);
+    if (entries.length > 1) entries.sort(byKey);
+    return Object.fromEntries(entries.map(([k, v]) => [k, visit(v)]));
   };
-  const entries = Object.entries(value)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => rank(a) - rank(b) || compareText(a, b));
-  return Object.fromEntries(entries.map(([k, v]) => [k, canonicalize(v, leadingKeys)]));
+  return visit(value);
 }
