@@ -3,10 +3,32 @@
 // much faster than loading typebox's and ajv's hundreds of modules. esbuild (a native binary)
 // and ts-morph (large, loaded only when TS definitions need it) stay external.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
+
+// The JSON Schema validators, compiled now rather than on every run (ajv's standalone code):
+// scripts/standalone-validators.ts is bundled on its own, run, and its module replaces
+// src/load/precompiled-validators.ts in the bundle below.
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'monc-bundle-'));
+let precompiledValidators;
+try {
+  const generator = path.join(scratch, 'standalone-validators.mjs');
+  await build({ entryPoints: ['scripts/standalone-validators.ts'], outfile: generator, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" } });
+  precompiledValidators = (await import(pathToFileURL(generator).href)).precompiledValidatorsModule();
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+const precompiled = {
+  name: 'precompiled-validators',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]load[\\/]precompiled-validators\.ts$/ }, () => ({ contents: precompiledValidators, loader: 'ts', resolveDir: path.resolve('src/load') }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -15,6 +37,7 @@ const common = {
   target: 'node20',
   external: ['esbuild', 'ts-morph'],
   logLevel: 'warning',
+  plugins: [precompiled],
   // Bundled CommonJS dependencies (ajv) call require() for Node built-ins.
   banner: { js: "import { createRequire as __monc_createRequire } from 'node:module'; const require = __monc_createRequire(import.meta.url);" },
 };

@@ -49,7 +49,9 @@ function runAsync(command: string, args: readonly string[], cwd = project): Prom
 
 beforeAll(async () => {
   registry = await startLocalRegistry();
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { filename: string; files: { path: string }[] }[];
+  // --ignore-scripts: the suite bundled dist/ before it started, and `prepare` would delete and
+  // rebuild it while other test files run the bundled CLI.
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { filename: string; files: { path: string }[] }[];
   const [first] = packed;
   if (!first) throw new Error('npm pack printed nothing');
   tarball = path.join(work, first.filename);
@@ -61,7 +63,7 @@ beforeAll(async () => {
 
 describe('a new monitoring repository, from npm pack to monc test', () => {
   it('ships only what a user needs: no tests, no out/, no definitions of ours', () => {
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { files: { path: string }[] }[];
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { files: { path: string }[] }[];
     const top = new Set((packed[0]?.files ?? []).map((f) => f.path.split('/')[0]));
     expect([...top].sort()).toEqual(['LICENSE', 'README.md', 'dist', 'docs', 'package.json', 'schemas', 'src']);
   });
