@@ -5,4 +5,7 @@
  */
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 
-export const PRECOMPILED: ReadonlyMap<object, ValidateFunction> | undefined = undefined;
+/** The bundle's validator of `schema`; none when monc runs from its sources. */
+export function precompiledValidator(_schema: object): ValidateFunction | undefined {
+  return undefined;
+}

@@ -8,7 +8,7 @@ import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors
 import { createOrigin, type Origin, type Path, type PathSegment } from '../model/origin.ts';
 import { DURATION_PATTERN, GROUP_BY_PATTERN, LABEL_NAME_PATTERN, NONZERO_DURATION_PATTERN, TIME_OF_DAY_PATTERN } from '../api/schema.ts';
 import { GO_DURATION } from '../go-limits.ts';
-import { PRECOMPILED } from './precompiled-validators.ts';
+import { precompiledValidator } from './precompiled-validators.ts';
 import { SCHEMA_FORMATS } from './schema-formats.ts';
 import { AJV_OPTIONS } from './validated-schemas.ts';
 import { closest } from '../suggest.ts';
@@ -18,7 +18,7 @@ const validators = new WeakMap<object, ValidateFunction>();
 
 /** The bundle's precompiled validator of `schema`, else one ajv compiles now (a fifth of a second for the service schema). */
 function validator(schema: object): ValidateFunction {
-  let validate = PRECOMPILED?.get(schema) ?? validators.get(schema);
+  let validate = precompiledValidator(schema) ?? validators.get(schema);
   if (!validate) {
     ajv ??= new Ajv2020({ ...AJV_OPTIONS, formats: SCHEMA_FORMATS });
     validate = ajv.compile(JSON.parse(JSON.stringify(schema)) as object);
