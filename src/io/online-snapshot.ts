@@ -202,11 +202,15 @@ async function currentSeries(api: ApiClient, name: string, time: number) {
  * sample there costs the coarse pass over the whole lookback.
  */
 async function lastSample(api: ApiClient, name: string, time: number, lookbackMs: number) {
-  const recent = await newestTimestamp(api, name, time, Math.min(lookbackMs, 3_600_000), 5);
-  if (!recent.ok || recent.data !== undefined || lookbackMs <= 3_600_000) return recent;
+  const recent = await newestTimestamp(api, name, time, Math.min(lookbackMs, RECENT_MS), RECENT_STEP_SECONDS);
+  if (!recent.ok || recent.data !== undefined || lookbackMs <= RECENT_MS) return recent;
   // A subquery step of 1/500 of the lookback keeps the query cheap.
   return newestTimestamp(api, name, time, lookbackMs, Math.max(60, Math.round(lookbackMs / 500 / 1000)));
 }
+
+/** The fine first pass of lastSample: the last hour, every 5 s (720 points per series). */
+const RECENT_MS = 3_600_000;
+const RECENT_STEP_SECONDS = 5;
 
 /** The newest sample timestamp of `name` seen at the steps of `[rangeMs:stepSeconds]` before `time`; timestamp() reads each sample's own time. */
 async function newestTimestamp(api: ApiClient, name: string, time: number, rangeMs: number, stepSeconds: number) {
