@@ -30,38 +30,59 @@ export interface LintOptions extends ProjectOptions {
   readonly prometheus?: string;
   /** `--alertmanager URL`: the live Alertmanager online/alertmanager-drift reads, over the config's. */
   readonly alertmanager?: string;
-  /** `--no-cache` sets it false: `--rules` then lints afresh and leaves the cache as it is. */
+  /** `--no-cache` sets it false: lint then runs afresh and leaves the cache as it is. */
   readonly cache?: boolean;
 }
 
 /** `monc lint`: diagnostics only; the exit code follows --fail-on. */
 export async function lintCommand(io: CliIo, options: LintOptions): Promise<number> {
-  const run = options.rules ? await lintRules(io, options, options.rules) : await render(io, options, await lintProject(io, options));
+  const run = options.rules ? await lintRules(io, options, options.rules) : await lintProject(io, options);
   io.stdout.write(run.stdout);
   return run.code;
 }
 
-/** The definitions' diagnostics, with a progress line on a terminal for the pretty format. */
-async function lintProject(io: CliIo, options: LintOptions): Promise<CompileResult> {
-  const { compileProject } = await import('./project.ts');
+/** The options that shape what lint prints, for the cache key. */
+const outputOptions = (io: CliIo, options: LintOptions) => [options.format, options.failOn, String(useColor(io, io.stdout)), String(options.cardinality === true)];
+
+/**
+ * The definitions. A project of YAML files, read offline, comes from the result cache when
+ * this build of monc printed the same run before; TS definitions can import any file (or
+ * package) beside them, and the online checks read a server, so those always run.
+ */
+async function lintProject(io: CliIo, options: LintOptions): Promise<CachedLint> {
+  const { compileFoundProject, findProject, projectSources } = await import('./project.ts');
+  const project = await findProject(io, options);
+  const online = options.prometheus !== undefined || options.alertmanager !== undefined;
+  const build = options.cache === false || online ? undefined : buildId();
+  let key: string | undefined;
+  if (build) {
+    const { sources, cacheable } = await projectSources(project);
+    if (cacheable) key = lintCacheKey(build, ['lint', project.root, project.definitionsDir, ...outputOptions(io, options)], [...(project.config ? [project.config] : []), ...sources]);
+  }
+  const cached = key && readLintCache(io.cwd, 'project', key);
+  if (cached) return cached;
   const shown = progress(io, options.format === 'pretty');
+  let result: CompileResult;
   try {
-    return (await compileProject(io, options, { emit: false, onStage: (stage) => shown.stage(stage), onlineUrls: { prometheus: options.prometheus, alertmanager: options.alertmanager } })).result;
+    result = (await compileFoundProject(io, project, { emit: false, onStage: (stage) => shown.stage(stage), onlineUrls: { prometheus: options.prometheus, alertmanager: options.alertmanager } })).result;
   } finally {
     shown.done();
   }
+  const run = await render(io, options, result);
+  if (key) writeLintCache(io.cwd, 'project', key, run);
+  return run;
 }
 
 /** Rule files: from the result cache when this build of monc printed this run before, else compiled and kept there. */
 async function lintRules(io: CliIo, options: LintOptions, files: readonly string[]): Promise<CachedLint> {
   const sources = await readRuleFiles(io, files);
   const build = options.cache === false ? undefined : buildId();
-  const key = build && lintCacheKey(build, ['lint --rules', options.format, options.failOn, String(useColor(io, io.stdout))], sources);
-  const cached = key && readLintCache(io.cwd, key);
+  const key = build && lintCacheKey(build, ['lint --rules', ...outputOptions(io, options)], sources);
+  const cached = key && readLintCache(io.cwd, 'rules', key);
   if (cached) return cached;
   const { compile } = await import('../compile.ts');
   const run = await render(io, options, await compile({ family: 'rule-files', definitionsDir: '', sources, emit: false }));
-  if (key) writeLintCache(io.cwd, key, run);
+  if (key) writeLintCache(io.cwd, 'rules', key, run);
   return run;
 }
 

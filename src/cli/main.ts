@@ -17,10 +17,11 @@ Commands:
                            exits 1 if out/ is stale, missing files, or has extra ones
   build --watch            build, then rebuild on every change to the definitions or the
                            config, one line per rebuild, until Ctrl-C
-  lint [--format F] [--fail-on S] [--cardinality]
+  lint [--format F] [--fail-on S] [--cardinality] [--no-cache]
                            print diagnostics; F: pretty (default), json, sarif, github;
                            exit 1 when a diagnostic is at or above S (error, warning);
-                           --cardinality adds the series estimate (a table, or JSON)
+                           --cardinality adds the series estimate (a table, or JSON);
+                           YAML definitions linted before print the last run from a cache
   lint --prometheus URL    also run the online checks (online/*) against a live
                            Prometheus: read-only API calls with a time limit
   lint --alertmanager URL  also compare the running Alertmanager's configuration

@@ -108,8 +108,21 @@ export async function compileProject(io: CliIo, options: ProjectOptions, compile
   return compileFoundProject(io, await findProject(io, options), compileOptions);
 }
 
+/**
+ * The definitions' sources, and whether a lint of them may come from the result cache: only
+ * YAML definitions read offline (TS ones may import anything beside them; a config with
+ * `online` reads a server).
+ */
+export async function projectSources(project: Project): Promise<{ sources: SourceInput[]; cacheable: boolean }> {
+  const sources = await readDefinitions(project.root, definitionsFolder(project));
+  const online = project.config !== undefined && configuredSettings(new TextDecoder().decode(project.config.bytes)).online === true;
+  return { sources, cacheable: !online && sources.every((source) => !source.path.endsWith('.ts')) };
+}
+
+const definitionsFolder = (project: Project) => toPosix(path.relative(project.root, project.definitionsDir)) || '.';
+
 export async function compileFoundProject(io: CliIo, project: Project, compileOptions: CompileOptions = {}): Promise<CompiledProject> {
-  const definitions = toPosix(path.relative(project.root, project.definitionsDir)) || '.';
+  const definitions = definitionsFolder(project);
   const sources = await readDefinitions(project.root, definitions);
   const configured = project.config ? configuredSettings(new TextDecoder().decode(project.config.bytes)) : {};
   const result = await compile({
@@ -165,7 +178,7 @@ function isDirectory(dir: string): boolean {
 }
 
 /** What the CLI needs before compiling; compile() validates the whole file and reports its mistakes. */
-export function configuredSettings(text: string): { definitions?: string; out?: string; tsTimeoutMs?: number } {
+export function configuredSettings(text: string): { definitions?: string; out?: string; tsTimeoutMs?: number; online?: boolean } {
   try {
     const value = parse(text) as Record<string, unknown> | null;
     const pick = (key: string) => (typeof value?.[key] === 'string' ? (value[key] as string) : undefined);
@@ -173,7 +186,12 @@ export function configuredSettings(text: string): { definitions?: string; out?: 
     const timeout = typeof typescript?.['timeout'] === 'string' ? parseDuration(typescript['timeout']) : undefined;
     const definitions = pick('definitions');
     const out = pick('out');
-    return { ...(definitions && { definitions }), ...(out && { out }), ...(timeout !== undefined && timeout > 0 && { tsTimeoutMs: timeout }) };
+    return {
+      ...(definitions && { definitions }),
+      ...(out && { out }),
+      ...(timeout !== undefined && timeout > 0 && { tsTimeoutMs: timeout }),
+      ...(value?.['online'] !== undefined && { online: true }),
+    };
   } catch {
     return {};
   }

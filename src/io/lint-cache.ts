@@ -1,8 +1,9 @@
 /**
- * The result cache of `monc lint --rules`: what the last run in a folder printed and its exit
- * code, under a key made of monc's build, the options that shape the output, and every rule
- * file's path and bytes. A hit prints the same bytes without loading the compiler; any change
- * to a file, an option or monc itself is a miss. One entry per folder, so it never grows.
+ * The result cache of `monc lint`: what the last run in a folder printed and its exit code,
+ * under a key made of monc's build, the options that shape the output, and every input file's
+ * path and bytes (the rule files of `--rules`; the config and definitions of a project). A hit
+ * prints the same bytes without compiling; any change to a file, an option or monc itself is
+ * a miss. One entry per folder and kind of run, so it never grows.
  *
  * Only a bundled monc has a build id (dist/build-id.txt, which scripts/bundle.mjs writes from
  * the bundle's bytes); run from its sources, monc caches nothing.
@@ -33,13 +34,16 @@ export function lintCacheKey(build: string, options: readonly string[], files: r
   return hash.digest('hex');
 }
 
-function entryFile(cwd: string): string | undefined {
+/** `rules`: `monc lint --rules`; `project`: `monc lint` of the definitions. */
+export type LintRun = 'rules' | 'project';
+
+function entryFile(cwd: string, run: LintRun): string | undefined {
   const dir = cacheDir(cwd);
-  return dir && path.join(dir, `lint-rules-${createHash('sha256').update(cwd).digest('hex').slice(0, 16)}.json`);
+  return dir && path.join(dir, `lint-${run}-${createHash('sha256').update(cwd).digest('hex').slice(0, 16)}.json`);
 }
 
-export function readLintCache(cwd: string, key: string): CachedLint | undefined {
-  const file = entryFile(cwd);
+export function readLintCache(cwd: string, run: LintRun, key: string): CachedLint | undefined {
+  const file = entryFile(cwd, run);
   if (file === undefined) return undefined;
   try {
     const entry = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; stdout?: unknown; code?: unknown };
@@ -50,13 +54,13 @@ export function readLintCache(cwd: string, key: string): CachedLint | undefined 
 }
 
 /** Stores the run, atomically (a reader sees the old entry or the new one); a cache that cannot be written is no error. */
-export function writeLintCache(cwd: string, key: string, run: CachedLint): void {
-  const file = entryFile(cwd);
+export function writeLintCache(cwd: string, run: LintRun, key: string, output: CachedLint): void {
+  const file = entryFile(cwd, run);
   if (file === undefined) return;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify({ key, ...run }));
+    writeFileSync(partial, JSON.stringify({ key, ...output }));
     renameSync(partial, file);
   } catch {
     // read-only or full: the next run lints afresh
