@@ -44,17 +44,25 @@ export function samplesPerStep(slo: Slo): number {
 }
 
 /**
- * Values recorded at evaluation `k` over the window (a whole number of steps): both ends
- * included, as Prometheus 2 reads `[window]`; on a version 3 target the rules write an
- * edge-free range (math.ts edgeFreeRange), which leaves out the start on both versions.
+ * The sum and number of the values recorded at evaluation `k` over the window (a whole
+ * number of steps): both ends included, as Prometheus 2 reads `[window]`; on a version 3
+ * target the rules write an edge-free range (math.ts edgeFreeRange), which leaves out the
+ * start on both versions.
  */
-function inWindow(slo: Slo, values: readonly (number | undefined)[], k: number, window: string): number[] {
+function inWindow(slo: Slo, values: readonly (number | undefined)[], k: number, window: string): { readonly sum: number; readonly samples: number } {
   const steps = Math.round(seconds(window) / seconds(slo.step));
   const from = Math.max(0, k - steps + (slo.prometheusVersion === 3 ? 1 : 0));
-  return values.slice(from, k + 1).filter((v): v is number => v !== undefined);
+  // One pass, adding in index order as a sum over the window's values would: the same floats, no copies.
+  let sum = 0;
+  let samples = 0;
+  for (let i = from; i <= k && i < values.length; i++) {
+    const value = values[i];
+    if (value === undefined) continue;
+    sum += value;
+    samples++;
+  }
+  return { sum, samples };
 }
-
-const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** The error ratio the rules compute at evaluation `k`, or undefined (no traffic: no sample, no NaN). */
 function ratioAt(slo: Slo, recorded: Recorded, k: number, window: string): number | undefined {
@@ -63,9 +71,9 @@ function ratioAt(slo: Slo, recorded: Recorded, k: number, window: string): numbe
     const total = recorded.total[k];
     return errors === undefined || total === undefined || !(total > 0) ? undefined : errors / total;
   }
-  const total = sum(inWindow(slo, recorded.total, k, window));
+  const total = inWindow(slo, recorded.total, k, window).sum;
   const errors = inWindow(slo, recorded.errors, k, window);
-  return errors.length === 0 || !(total > 0) ? undefined : sum(errors) / total;
+  return errors.samples === 0 || !(total > 0) ? undefined : errors.sum / total;
 }
 
 /** Which tiers of `slo` fire at evaluation `k`, each with its value. */
@@ -75,10 +83,10 @@ export function firingAt(slo: Slo, recorded: Recorded, k: number): Firing[] {
     const long = ratioAt(slo, recorded, k, tier.longWindow);
     const short = ratioAt(slo, recorded, k, tier.shortWindow);
     const totals = inWindow(slo, recorded.total, k, tier.longWindow);
-    if (long === undefined || short === undefined || totals.length === 0) return [];
+    if (long === undefined || short === undefined || totals.samples === 0) return [];
     const floor = tidy((trafficFloor(slo, tier) * seconds(slo.step)) / seconds(tier.longWindow));
     const burnLong = long / budget;
-    const fires = burnLong > tier.factor && short / budget > tier.factor && sum(totals) / totals.length >= floor;
+    const fires = burnLong > tier.factor && short / budget > tier.factor && totals.sum / totals.samples >= floor;
     return fires ? [{ tier, value: burnLong }] : [];
   });
 }
