@@ -119,18 +119,16 @@ export function counterSteps(phases: readonly { readonly steps: number; readonly
 
 /** The counter values to feed promtool: 0 at the start, then each step's count in `perStep` equal parts. */
 export function cumulative(steps: readonly (Step | undefined)[], pick: (step: Step) => number, perStep: number): (number | undefined)[] {
+  const samples: (number | undefined)[] = [0];
   let value = 0;
-  return [
-    0,
-    ...steps.slice(1).flatMap((step) => {
-      const samples: (number | undefined)[] = [];
-      for (let j = 0; j < perStep; j++) {
-        if (step) value += pick(step) / perStep;
-        samples.push(step ? value : undefined);
-      }
-      return samples;
-    }),
-  ];
+  for (let i = 1; i < steps.length; i++) {
+    const step = steps[i];
+    for (let j = 0; j < perStep; j++) {
+      if (step) value += pick(step) / perStep;
+      samples.push(step ? value : undefined);
+    }
+  }
+  return samples;
 }
 
 /** 0/1 samples of `series` availability series, `perStep` per step after the first at 0; the down ones spread evenly. */
