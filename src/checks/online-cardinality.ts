@@ -1,7 +1,5 @@
 import { labelValues } from '../cardinality/estimate.ts';
-import type { Metric } from '../model/model.ts';
-import { valuesOf } from '../online/series.ts';
-import type { SeriesLabels } from '../online/snapshot.ts';
+import { seriesByMetric, valuesOf } from '../online/series.ts';
 import { reachablePrometheus } from '../online/snapshot.ts';
 import { modelCheck } from './check.ts';
 
@@ -20,18 +18,10 @@ export const onlineCardinality = modelCheck({
     const reachable = reachablePrometheus(online);
     if (!reachable) return;
     const { prometheus, server } = reachable;
-    // All series of a metric together: a histogram's _bucket, _sum and _count; labels the scrape job rewrites have no declared domain.
-    const byMetric = new Map<Metric, { series: SeriesLabels[]; rewritten: Set<string> }>();
-    for (const [name, series] of prometheus.series) {
-      const info = expanded.catalog.get(name);
-      if (!info?.metric) continue;
-      const entry = byMetric.get(info.metric) ?? { series: [], rewritten: new Set<string>() };
-      entry.series.push(...series);
-      for (const label of info.rewritten ?? []) entry.rewritten.add(label);
-      byMetric.set(info.metric, entry);
-    }
     const estimates = new Map(expanded.cardinality.metrics.map((e) => [e.metric, e]));
-    for (const [metric, { series, rewritten }] of byMetric) {
+    for (const [metric, { series, infos }] of seriesByMetric(prometheus, expanded.catalog)) {
+      // Labels the scrape job rewrites have no declared domain.
+      const rewritten = new Set(infos.flatMap((info) => [...(info.rewritten ?? [])]));
       let labelOver = false;
       for (const label of metric.labels) {
         const bound = labelValues(label);

@@ -1,5 +1,4 @@
-import type { Metric } from '../model/model.ts';
-import type { SeriesLabels } from '../online/snapshot.ts';
+import { seriesByMetric } from '../online/series.ts';
 import { reachablePrometheus } from '../online/snapshot.ts';
 import { modelCheck } from './check.ts';
 
@@ -17,18 +16,10 @@ export const onlineLabels = modelCheck({
     const reachable = reachablePrometheus(online);
     if (!reachable) return;
     const { prometheus, server } = reachable;
-    // All series of a metric together: a histogram's _bucket, _sum and _count.
-    const byMetric = new Map<Metric, { series: SeriesLabels[]; known: Set<string> | undefined }>();
-    for (const [name, series] of prometheus.series) {
-      const info = expanded.catalog.get(name);
-      if (!info?.metric) continue;
-      const entry = byMetric.get(info.metric) ?? { series: [], known: new Set<string>() };
-      entry.series.push(...series);
-      entry.known = info.labels === 'unknown' || entry.known === undefined ? undefined : new Set([...entry.known, ...info.labels]);
-      byMetric.set(info.metric, entry);
-    }
-    for (const [metric, { series, known }] of byMetric) {
+    for (const [metric, { series, infos }] of seriesByMetric(prometheus, expanded.catalog)) {
       if (series.length === 0) continue;
+      // The labels any of its series names may carry; undefined when one of them may carry any.
+      const known = infos.some((info) => info.labels === 'unknown') ? undefined : new Set(infos.flatMap((info) => (info.labels === 'unknown' ? [] : [...info.labels])));
       const carried = new Set(series.flatMap((s) => Object.keys(s)));
       for (const label of metric.labels) {
         if (carried.has(label.name)) continue;
