@@ -54,17 +54,16 @@ async function lintProject(io: CliIo, options: LintOptions): Promise<CachedLint>
   const project = await findProject(io, options);
   const online = options.prometheus !== undefined || options.alertmanager !== undefined;
   const build = options.cache === false || online ? undefined : buildId();
-  let key: string | undefined;
-  if (build) {
-    const { sources, cacheable } = await projectSources(project);
-    if (cacheable) key = lintCacheKey(build, ['lint', project.root, project.definitionsDir, ...outputOptions(io, options)], [...(project.config ? [project.config] : []), ...sources]);
-  }
+  // Read once: for the key, and for the compile on a miss.
+  const { sources, cacheable } = await projectSources(project);
+  const key = build && cacheable ? lintCacheKey(build, ['lint', project.root, project.definitionsDir, ...outputOptions(io, options)], [...(project.config ? [project.config] : []), ...sources]) : undefined;
   const cached = key && readLintCache(io.cwd, 'project', key);
   if (cached) return cached;
   const shown = progress(io, options.format === 'pretty');
   let result: CompileResult;
   try {
-    result = (await compileFoundProject(io, project, { emit: false, onStage: (stage) => shown.stage(stage), onlineUrls: { prometheus: options.prometheus, alertmanager: options.alertmanager } })).result;
+    const onlineUrls = { prometheus: options.prometheus, alertmanager: options.alertmanager };
+    result = (await compileFoundProject(io, project, { emit: false, sources, onStage: (stage) => shown.stage(stage), onlineUrls })).result;
   } finally {
     shown.done();
   }

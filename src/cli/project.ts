@@ -102,6 +102,8 @@ export interface CompileOptions {
   readonly onStage?: (stage: string) => void;
   /** Given: run the online checks against the servers these URLs or the config name (monc lint). */
   readonly onlineUrls?: OnlineUrls;
+  /** The definitions' sources when the caller has read them already (projectSources). */
+  readonly sources?: readonly SourceInput[];
 }
 
 export async function compileProject(io: CliIo, options: ProjectOptions, compileOptions: CompileOptions = {}): Promise<CompiledProject> {
@@ -123,7 +125,7 @@ const definitionsFolder = (project: Project) => toPosix(path.relative(project.ro
 
 export async function compileFoundProject(io: CliIo, project: Project, compileOptions: CompileOptions = {}): Promise<CompiledProject> {
   const definitions = definitionsFolder(project);
-  const sources = await readDefinitions(project.root, definitions);
+  const sources = compileOptions.sources ?? (await readDefinitions(project.root, definitions));
   const configured = project.config ? configuredSettings(new TextDecoder().decode(project.config.bytes)) : {};
   const result = await compile({
     definitionsDir: path.posix.normalize(definitions).replace(/\/$/, ''),
