@@ -31,6 +31,7 @@ import type { Model } from '../../src/model/model.ts';
 import { promMetric, type PromMetric } from './catalog-exporters.ts';
 import { artifact } from './seed-deployed.ts';
 import { sliSeries } from '../../src/model/conventions.ts';
+import { parseDuration } from '../../src/promql/ast.ts';
 import { startAlertmanager, startWebhookSink, type Alertmanager, type WebhookSink } from '../helpers/alertmanager.ts';
 import { REPO_ROOT, compileProject } from '../helpers/compile-project.ts';
 import { openMetrics, startPrometheus, type Prometheus, type SeriesSpec } from '../helpers/prometheus.ts';
@@ -52,15 +53,10 @@ const HISTORY_SECONDS = (75 * 3600) / TIME_SCALE;
 
 // ---------------------------------------------------------------- durations
 
-const DURATION_PART = /(\d+)(ms|[smhdwy])/g;
-const DURATION = /^(?:\d+(?:ms|[smhdwy]))+$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, y: 31536e6 };
-
 /** A Prometheus duration divided by TIME_SCALE, in milliseconds (e.g. '5m' → '5000ms'). */
 export function scaleDuration(duration: string): string {
-  if (!DURATION.test(duration)) throw new Error(`scaleDuration: not a duration: ${JSON.stringify(duration)}`);
-  let ms = 0;
-  for (const [, amount, unit] of duration.matchAll(DURATION_PART)) ms += Number(amount) * (UNIT_MS[unit ?? ''] ?? Number.NaN);
+  const ms = parseDuration(duration);
+  if (ms === undefined) throw new Error(`scaleDuration: not a duration: ${JSON.stringify(duration)}`);
   if (ms % TIME_SCALE !== 0) throw new Error(`scaleDuration: ${duration} is not a whole number of ms / ${TIME_SCALE}`);
   return `${ms / TIME_SCALE}ms`;
 }
