@@ -1,24 +1,26 @@
 /**
  * monc's PromQL parser (src/promql/parser.ts, written against Prometheus' grammar) against the
- * lezer grammar monc used before (@prometheus-io/lezer-promql), cold, on every rule
- * expression of the public corpus.
+ * path it replaced: the lezer grammar (@prometheus-io/lezer-promql), the walk for its error
+ * nodes and the conversion of its tree into monc's AST, cold, on every rule expression of the
+ * public corpus.
  *
- *   npx tsx bench/promql-parser.ts [--runs 7] [--corpus DIR]
+ *   npx tsx bench/promql-parser.ts [--runs 11] [--corpus DIR]
  *
- * Each round starts two fresh processes, one per parser, and times only the loop over the
- * expressions (module loading excluded), the first and only pass, as one `monc lint` run
- * parses. For lezer that is the parse plus the walk over its tree for error nodes, a lower
- * bound of the old path: the conversion of the tree into monc's AST, which came on top, is not
- * counted. Ratios are the medians of the rounds' ratios.
+ * The old path is taken from git (src/promql/parse.ts and ast.ts before commit 3651fbf, where
+ * the own parser replaced them), so this needs the repository's history. Both parsers are
+ * bundled by esbuild into plain ES modules in node_modules/.cache/monc-bench/promql-parser/, as
+ * monc's bundle carries them. Each round starts two fresh Node processes, one per parser, which
+ * time the one pass over the expressions that one `monc lint` run makes, and that pass plus
+ * loading the parser's module. Ratios are the medians of the rounds' ratios.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, corpus: { type: 'string', default: path.join(ROOT, 'test/fixtures/corpus/rules') }, child: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' }, corpus: { type: 'string', default: path.join(ROOT, 'test/fixtures/corpus/rules') } } });
 
 /** Every `expr:` string of the rule files under `dir` (groups files and PrometheusRule objects). */
 function expressions(dir: string): string[] {
@@ -45,26 +47,39 @@ function expressions(dir: string): string[] {
   return found;
 }
 
-async function child(which: string, exprs: readonly string[]): Promise<void> {
-  if (which === 'monc') {
-    const { parsePromql } = await import('../src/promql/parse.ts');
-    const start = performance.now();
-    let errors = 0;
-    for (const text of exprs) if (parsePromql(text).error) errors++;
-    process.stdout.write(JSON.stringify({ ms: performance.now() - start, errors }));
-  } else {
-    const { parser } = await import('@prometheus-io/lezer-promql');
-    const start = performance.now();
-    let errors = 0;
-    for (const text of exprs) {
-      const cursor = parser.parse(text).cursor();
-      let bad = false;
-      do if (cursor.type.isError) bad = true;
-      while (cursor.next());
-      if (bad) errors++;
-    }
-    process.stdout.write(JSON.stringify({ ms: performance.now() - start, errors }));
+/** The lezer path as it was before the own parser replaced it, from git. */
+const WORK = path.join(ROOT, 'node_modules/.cache/monc-bench/promql-parser');
+const BEFORE_OWN_PARSER = '3651fbf^';
+
+/** Bundles each parser into one plain ES module, as monc's bundle carries it, and writes the runner. */
+async function prepare(exprs: readonly string[]): Promise<void> {
+  const baseline = path.join(WORK, 'lezer-baseline');
+  mkdirSync(baseline, { recursive: true });
+  for (const file of ['parse.ts', 'ast.ts']) {
+    const shown = spawnSync('git', ['show', `${BEFORE_OWN_PARSER}:src/promql/${file}`], { cwd: ROOT, encoding: 'utf8' });
+    if (shown.status !== 0) throw new Error(`git show ${BEFORE_OWN_PARSER}:src/promql/${file} failed (this needs the repository's history): ${shown.stderr}`);
+    writeFileSync(path.join(baseline, file), shown.stdout);
   }
+  const { build } = await import('esbuild');
+  const entries = { monc: path.join(ROOT, 'src/promql/parse.ts'), lezer: path.join(baseline, 'parse.ts') };
+  for (const [name, entry] of Object.entries(entries)) {
+    await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: path.join(WORK, `${name}.mjs`), logLevel: 'error' });
+  }
+  writeFileSync(path.join(WORK, 'expressions.json'), JSON.stringify(exprs));
+  // The runner times the import of the parser's module and the one pass over the expressions.
+  writeFileSync(
+    path.join(WORK, 'run.mjs'),
+    `import { readFileSync } from 'node:fs';
+const exprs = JSON.parse(readFileSync(new URL('./expressions.json', import.meta.url), 'utf8'));
+const loading = performance.now();
+const { parsePromql } = await import(new URL(\`./\${process.argv[2]}.mjs\`, import.meta.url).href);
+const start = performance.now();
+let errors = 0;
+for (const text of exprs) if (parsePromql(text).error) errors++;
+const end = performance.now();
+process.stdout.write(JSON.stringify({ ms: end - start, withLoad: end - loading, errors }));
+`,
+  );
 }
 
 const median = (xs: readonly number[]) => {
@@ -74,23 +89,23 @@ const median = (xs: readonly number[]) => {
 };
 
 const exprs = expressions(values.corpus);
-if (values.child !== undefined) {
-  await child(values.child, exprs);
-} else {
-  const runs = Number(values.runs);
-  const samples: Record<string, number[]> = { monc: [], lezer: [] };
-  const errors: Record<string, number> = {};
-  for (let round = 0; round < runs; round++) {
-    for (const which of ['monc', 'lezer']) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/promql-parser.ts'), '--child', which, '--corpus', values.corpus], { encoding: 'utf8', cwd: ROOT });
-      if (run.status !== 0) throw new Error(`${which}: ${run.stderr}`);
-      const result = JSON.parse(run.stdout) as { ms: number; errors: number };
-      samples[which]?.push(result.ms);
-      errors[which] = result.errors;
-    }
+await prepare(exprs);
+const runs = Number(values.runs);
+const samples: Record<string, { ms: number[]; withLoad: number[] }> = { monc: { ms: [], withLoad: [] }, lezer: { ms: [], withLoad: [] } };
+const errors: Record<string, number> = {};
+for (let round = 0; round < runs; round++) {
+  for (const which of ['monc', 'lezer']) {
+    const run = spawnSync(process.execPath, [path.join(WORK, 'run.mjs'), which], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`${which}: ${run.stderr}`);
+    const result = JSON.parse(run.stdout) as { ms: number; withLoad: number; errors: number };
+    samples[which]?.ms.push(result.ms);
+    samples[which]?.withLoad.push(result.withLoad);
+    errors[which] = result.errors;
   }
-  const ratio = median((samples['lezer'] ?? []).map((ms, i) => ms / (samples['monc']?.[i] ?? 1)));
-  console.log(`${exprs.length} expressions from ${path.relative(ROOT, values.corpus)}, ${runs} rounds, cold, medians`);
-  for (const [name, xs] of Object.entries(samples)) console.log(`  ${name.padEnd(6)} ${median(xs).toFixed(1).padStart(7)} ms  (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})  ${errors[name]} with a syntax error`);
-  console.log(`  lezer parse + error scan / monc parse to AST: ${ratio.toFixed(2)}× (monc is that much faster)`);
 }
+const ratio = (key: 'ms' | 'withLoad') => median((samples['lezer']?.[key] ?? []).map((ms, i) => ms / (samples['monc']?.[key][i] ?? 1)));
+const range = (xs: readonly number[]) => `${median(xs).toFixed(1).padStart(7)} ms  (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
+console.log(`${exprs.length} expressions from ${path.relative(ROOT, values.corpus)}, ${runs} rounds, cold, medians`);
+console.log('           parse loop                      module load + parse loop');
+for (const [name, { ms, withLoad }] of Object.entries(samples)) console.log(`  ${name.padEnd(6)} ${range(ms)}   ${range(withLoad)}   ${errors[name]} with a syntax error`);
+console.log(`  lezer parse + error scan + AST / monc parse to AST: ${ratio('ms').toFixed(2)}× the parse loop, ${ratio('withLoad').toFixed(2)}× with the module load`);

@@ -69,325 +69,335 @@ const KEYWORDS: ReadonlySet<string> = new Set([
   'smoothed', 'anchored', 'fill', 'fill_left', 'fill_right', 'step', 'range', 'max_of', 'min_of',
 ]);
 
-/** Tokens the lexer reads from `input`; a lexical error is thrown when the parser would reach it. */
+// Character classes by char code, so the lexer compares integers. It runs once per expression
+// as cold code: one loop in one function (optimised on the stack once hot) with few calls per
+// character, where a method per token and one-character strings cost several times more.
+const SPACE = 1;
+const DIGIT = 2;
+const LETTER = 4;
+const COLON = 8;
+const CLASS = new Uint8Array(128);
+for (const c of ' \t\n\r') CLASS[c.charCodeAt(0)] = SPACE;
+for (let code = 48; code <= 57; code++) CLASS[code] = DIGIT;
+for (let code = 65; code <= 90; code++) CLASS[code] = LETTER;
+for (let code = 97; code <= 122; code++) CLASS[code] = LETTER;
+CLASS[95] = LETTER;
+CLASS[58] = COLON;
+// Runs of characters are scanned by sticky regexes, which run as native code from the first
+// calls where a loop in JavaScript would run in the interpreter until the lexer is optimised.
+const WORD_TAIL = /[a-zA-Z0-9_:]*/y;
+const LABEL_TAIL = /[a-zA-Z0-9_]*/y;
+const SPACE_RUN = /[ \t\n\r]*/y;
+const COMMENT_TAIL = /[^\n\r]*/y;
+/** Strings without escapes, line breaks or U+FFFD: most of them. */
+const PLAIN_STRING: Readonly<Record<number, RegExp>> = { 34: /"[^"\\\n\ufffd]*"/y, 39: /'[^'\\\n\ufffd]*'/y };
+const HAS_UPPER = /[A-Z]/;
+/** Where the run `sticky` matches at `pos` ends. */
+function stickyEnd(sticky: RegExp, input: string, pos: number): number {
+  sticky.lastIndex = pos;
+  return sticky.test(input) ? sticky.lastIndex : pos;
+}
+/** The class of the character at `pos`; 0 past the end or outside ASCII. */
+const classAt = (input: string, pos: number): number => CLASS[input.charCodeAt(pos)] ?? 0;
+const isAlphaNumeric = (input: string, pos: number) => (classAt(input, pos) & (LETTER | DIGIT)) !== 0;
+
+/** Most words are longer metric names, which need not be looked up. */
+const LONGEST_KEYWORD = Math.max(...[...KEYWORDS].map((keyword) => keyword.length));
+
+/** Tokens the lexer reads from `input`; a lexical error ends them with an error token, which the parser reports when it reaches it. */
 export function lex(input: string): Token[] {
-  return new Lexer(input).run();
+  const tokens: Token[] = [];
+  const length = input.length;
+  let pos = 0;
+  let parenDepth = 0;
+  let braceOpen = false;
+  let bracketOpen = false;
+  let gotColon = false;
+  const push = (type: TokenType, from: number, to: number, value?: string, text = input.slice(from, to)) => {
+    tokens.push({ type, text, value: value ?? text, from, to });
+  };
+  try {
+    for (;;) {
+      const start = pos;
+      const code = input.charCodeAt(start);
+      const kind = CLASS[code] ?? 0;
+      if (kind === SPACE) {
+        pos = stickyEnd(SPACE_RUN, input, pos + 1);
+        continue;
+      }
+      if (code === 35 /* # */) {
+        // Prometheus 3 lexes [ ] as a duration expression, where a comment is an error; 2.x only
+        // rejects one right after the [. monc follows 3 for every target.
+        if (bracketOpen) fail(input, start, "unexpected character in duration expression: '#'", start + 1);
+        pos = stickyEnd(COMMENT_TAIL, input, pos + 1);
+        continue;
+      }
+      if (start >= length) {
+        if (braceOpen) fail(input, start, UNCLOSED('brace'), start);
+        if (parenDepth !== 0) fail(input, start, UNCLOSED('parenthesis'), start);
+        if (bracketOpen) fail(input, start, UNCLOSED('bracket'), start);
+        tokens.push({ type: 'eof', text: '', value: '', from: start, to: start });
+        return tokens;
+      }
+      if (braceOpen) {
+        // Inside braces label names are plain identifiers and keywords are not keywords.
+        pos = start + 1;
+        if (kind === LETTER) {
+          pos = stickyEnd(LABEL_TAIL, input, pos);
+          push('identifier', start, pos);
+          continue;
+        }
+        const next = input[pos];
+        switch (code) {
+          case 44 /* , */:
+            push(',', start, pos);
+            continue;
+          case 34 /* " */:
+          case 39 /* ' */:
+            pos = quotedEnd(input, start);
+            push('string', start, pos);
+            continue;
+          case 96 /* ` */:
+            pos = rawEnd(input, start);
+            push('string', start, pos);
+            continue;
+          case 61 /* = */:
+            if (next === '~') pos++;
+            push(next === '~' ? 'operator' : '=', start, pos);
+            continue;
+          case 33 /* ! */:
+            if (next !== '~' && next !== '=') fail(input, start, `unexpected character after '!' inside braces: ${next === undefined ? 'EOF' : quoteRune(next)}`, pos);
+            pos++;
+            push('operator', start, pos);
+            continue;
+          case 123 /* { */:
+            fail(input, start, "unexpected left brace '{'", pos);
+            break;
+          case 125 /* } */:
+            braceOpen = false;
+            push('}', start, pos);
+            continue;
+        }
+        fail(input, start, `unexpected character inside braces: ${quoteRune(String.fromCodePoint(input.codePointAt(start) ?? 0))}`, pos);
+      }
+      if (kind === LETTER || (kind === COLON && !bracketOpen)) {
+        pos = stickyEnd(WORD_TAIL, input, start + 1);
+        const word = input.slice(start, pos);
+        // Keywords are read in any case; most words are lower case already.
+        const lower = HAS_UPPER.test(word) ? word.toLowerCase() : word;
+        if (lower === 'inf' || lower === 'nan') push('number', start, pos, word, word);
+        else if (lower.length <= LONGEST_KEYWORD && KEYWORDS.has(lower)) push('keyword', start, pos, lower, word);
+        else push(word.includes(':') ? 'metricIdentifier' : 'identifier', start, pos, word, word);
+        continue;
+      }
+      if (kind === DIGIT || (code === 46 /* . */ && classAt(input, start + 1) === DIGIT)) {
+        const number = numberEnd(input, start);
+        if (number > 0) {
+          pos = number;
+          push('number', start, pos);
+          continue;
+        }
+        pos = durationEnd(input, start, -number);
+        push('duration', start, pos);
+        continue;
+      }
+      pos = start + 1;
+      const next = input[pos];
+      switch (code) {
+        case 44 /* , */:
+          push(',', start, pos);
+          continue;
+        case 42 /* * */:
+        case 47 /* / */:
+        case 37 /* % */:
+        case 43 /* + */:
+        case 45 /* - */:
+        case 94 /* ^ */:
+          push('operator', start, pos);
+          continue;
+        case 61 /* = */:
+          if (next === '~') fail(input, start, `unexpected character after '=': ${quoteRune('~')}`, pos);
+          if (next === '=') pos++;
+          push(next === '=' ? 'operator' : '=', start, pos);
+          continue;
+        case 33 /* ! */:
+          if (next !== '=') fail(input, start, `unexpected character after '!': ${next === undefined ? 'EOF' : quoteRune(next)}`, pos);
+          pos++;
+          push('operator', start, pos);
+          continue;
+        case 60 /* < */:
+        case 62 /* > */:
+          if (next === '=' || next === '/') pos++;
+          push('operator', start, pos);
+          continue;
+        case 40 /* ( */:
+          parenDepth++;
+          push('(', start, pos);
+          continue;
+        case 41 /* ) */:
+          parenDepth--;
+          if (parenDepth < 0) fail(input, start, "unexpected right parenthesis ')'", pos);
+          push(')', start, pos);
+          continue;
+        case 123 /* { */:
+          braceOpen = true;
+          push('{', start, pos);
+          continue;
+        case 91 /* [ */:
+          if (bracketOpen) fail(input, start, "unexpected left bracket '['", pos);
+          bracketOpen = true;
+          gotColon = false;
+          push('[', start, pos);
+          continue;
+        case 93 /* ] */:
+          if (!bracketOpen) fail(input, start, "unexpected right bracket ']'", pos);
+          bracketOpen = false;
+          push(']', start, pos);
+          continue;
+        case 64 /* @ */:
+          push('@', start, pos);
+          continue;
+        case 34 /* " */:
+        case 39 /* ' */:
+          pos = quotedEnd(input, start);
+          push('string', start, pos);
+          continue;
+        case 96 /* ` */:
+          pos = rawEnd(input, start);
+          push('string', start, pos);
+          continue;
+        case 58 /* : inside [ ] */:
+          if (gotColon) fail(input, start, "unexpected colon ':'", pos);
+          gotColon = true;
+          push(':', start, pos);
+          continue;
+      }
+      fail(input, start, `unexpected character: ${quoteRune(String.fromCodePoint(input.codePointAt(start) ?? 0))}`, pos);
+    }
+  } catch (error) {
+    if (!(error instanceof PromqlSyntaxError)) throw error;
+    // The parser meets the error where the lexer did.
+    tokens.push({ type: 'error', text: '', value: '', from: error.from, to: error.to, message: error.message });
+    return tokens;
+  }
 }
 
-const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
-const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isAlpha = (c: string | undefined) => c !== undefined && (c === '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-const isAlphaNumeric = (c: string | undefined) => isAlpha(c) || isDigit(c);
+function fail(input: string, from: number, message: string, to: number): never {
+  throw new PromqlSyntaxError(from, Math.min(to, Math.max(input.length, from)), message);
+}
 
 /** Go's %q of a rune: 'x', or an escape. */
 function quoteRune(c: string): string {
   return `'${JSON.stringify(c).slice(1, -1).replace(/'/g, "\\'")}'`;
 }
 
-const REPLACEMENT_CHARACTER = '\ufffd';
+/** Go decodes U+FFFD as utf8.RuneError, which Prometheus' lexer refuses inside strings. */
+function replacementCharacter(input: string, at: number): never {
+  return fail(input, at, 'the replacement character U+FFFD in a string, which Prometheus reads as invalid UTF-8 ("invalid UTF-8 rune"); write it as \\ufffd', at + 1);
+}
 
-class Lexer {
-  #pos = 0;
-  #parenDepth = 0;
-  #braceOpen = false;
-  #bracketOpen = false;
-  #gotColon = false;
-  readonly #tokens: Token[] = [];
-
-  constructor(private readonly input: string) {}
-
-  run(): Token[] {
-    try {
-      while (this.step()) {
-        // one token, space or comment per step
-      }
-    } catch (error) {
-      if (!(error instanceof PromqlSyntaxError)) throw error;
-      // The parser meets the error where the lexer did.
-      this.#tokens.push({ type: 'error', text: '', value: '', from: error.from, to: error.to, message: error.message });
-    }
-    return this.#tokens;
+/** The end of the "…" or '…' string at `start`: escapes as Go's, no line break. */
+function quotedEnd(input: string, start: number): number {
+  const quote = input.charCodeAt(start);
+  const plain = stickyEnd(PLAIN_STRING[quote] as RegExp, input, start);
+  if (plain > start) return plain;
+  let pos = start + 1;
+  for (;;) {
+    const c = input.charCodeAt(pos);
+    if (Number.isNaN(c) || c === 10) fail(input, start, 'unterminated quoted string', pos);
+    if (c === 0xfffd) replacementCharacter(input, pos);
+    pos++;
+    if (c === quote) return pos;
+    if (c === 92 /* backslash */) pos = escapeEnd(input, pos, String.fromCharCode(quote));
   }
+}
 
-  private fail(from: number, message: string, to = Math.max(from + 1, this.#pos)): never {
-    throw new PromqlSyntaxError(from, Math.min(to, Math.max(this.input.length, from)), message);
+/** The end of the escape sequence after the backslash before `afterBackslash`, in a string quoted with `quote`. */
+function escapeEnd(input: string, afterBackslash: number, quote: string): number {
+  const at = afterBackslash - 1;
+  let pos = afterBackslash;
+  const c = input[pos];
+  if (c === undefined) return fail(input, at, 'escape sequence not terminated', pos);
+  pos++;
+  if ('abfnrtv\\'.includes(c) || c === quote) return pos;
+  let digits: number;
+  let base: number;
+  let max: number;
+  if (c >= '0' && c <= '7') {
+    [digits, base, max] = [3, 8, 255];
+    pos--;
+  } else if (c === 'x') [digits, base, max] = [2, 16, 255];
+  else if (c === 'u') [digits, base, max] = [4, 16, 0x10ffff];
+  else if (c === 'U') [digits, base, max] = [8, 16, 0x10ffff];
+  else return fail(input, at, `unknown escape sequence ${goRune(c)}`, pos);
+  let value = 0;
+  for (let i = 0; i < digits; i++) {
+    const d = input[pos];
+    const digit = d === undefined ? 16 : Number.parseInt(d, 16);
+    if (Number.isNaN(digit) || digit >= base) {
+      if (d === undefined) fail(input, at, 'escape sequence not terminated', pos);
+      fail(input, at, `illegal character ${goRune(d)} in escape sequence`, pos + 1);
+    }
+    value = value * base + digit;
+    pos++;
   }
+  if (value > max || (value >= 0xd800 && value < 0xe000)) fail(input, at, 'escape sequence is an invalid Unicode code point', pos);
+  return pos;
+}
 
-  private emit(type: TokenType, from: number, value?: string): void {
-    const text = this.input.slice(from, this.#pos);
-    this.#tokens.push({ type, text, value: value ?? text, from, to: this.#pos });
-  }
+/** The end of the `…` string at `start`. */
+function rawEnd(input: string, start: number): number {
+  const end = input.indexOf('`', start + 1);
+  const replacement = input.indexOf('\ufffd', start + 1);
+  if (replacement >= 0 && (end < 0 || replacement < end)) replacementCharacter(input, replacement);
+  if (end < 0) fail(input, start, 'unterminated raw string', input.length);
+  return end + 1;
+}
 
-  /** Reads one token (or skips space or a comment); false at the end. */
-  private step(): boolean {
-    const input = this.input;
-    const start = this.#pos;
-    const c = input[start];
-    if (c === '#') {
-      // Prometheus 3 lexes [ ] as a duration expression, where a comment is an error; 2.x only
-      // rejects one right after the [. monc follows 3 for every target.
-      if (this.#bracketOpen) this.fail(start, "unexpected character in duration expression: '#'");
-      while (this.#pos < input.length && input[this.#pos] !== '\n' && input[this.#pos] !== '\r') this.#pos++;
-      return true;
-    }
-    if (this.#braceOpen) return this.insideBraces(start, c);
-    if (c === undefined) {
-      if (this.#parenDepth !== 0) this.fail(start, UNCLOSED('parenthesis'), start);
-      if (this.#bracketOpen) this.fail(start, UNCLOSED('bracket'), start);
-      this.#tokens.push({ type: 'eof', text: '', value: '', from: start, to: start });
-      return false;
-    }
-    this.#pos++;
-    const next = input[this.#pos];
-    if (isSpace(c)) {
-      while (isSpace(input[this.#pos])) this.#pos++;
-      return true;
-    }
-    switch (c) {
-      case ',':
-        this.emit(',', start);
-        return true;
-      case '*':
-      case '/':
-      case '%':
-      case '+':
-      case '-':
-      case '^':
-        this.emit('operator', start);
-        return true;
-      case '=':
-        if (next === '=') {
-          this.#pos++;
-          this.emit('operator', start);
-        } else if (next === '~') {
-          this.fail(start, `unexpected character after '=': ${quoteRune('~')}`);
-        } else this.emit('=', start);
-        return true;
-      case '!':
-        if (next !== '=') this.fail(start, `unexpected character after '!': ${next === undefined ? 'EOF' : quoteRune(next)}`);
-        this.#pos++;
-        this.emit('operator', start);
-        return true;
-      case '<':
-      case '>':
-        if (next === '=' || next === '/') this.#pos++;
-        this.emit('operator', start);
-        return true;
-      case '(':
-        this.#parenDepth++;
-        this.emit('(', start);
-        return true;
-      case ')':
-        this.#parenDepth--;
-        if (this.#parenDepth < 0) this.fail(start, "unexpected right parenthesis ')'");
-        this.emit(')', start);
-        return true;
-      case '{':
-        this.#braceOpen = true;
-        this.emit('{', start);
-        return true;
-      case '[':
-        if (this.#bracketOpen) this.fail(start, "unexpected left bracket '['");
-        this.#bracketOpen = true;
-        this.#gotColon = false;
-        this.emit('[', start);
-        return true;
-      case ']':
-        if (!this.#bracketOpen) this.fail(start, "unexpected right bracket ']'");
-        this.#bracketOpen = false;
-        this.emit(']', start);
-        return true;
-      case '@':
-        this.emit('@', start);
-        return true;
-      case '"':
-      case "'":
-        this.quoted(start, c);
-        return true;
-      case '`':
-        this.raw(start);
-        return true;
-    }
-    if (isDigit(c) || (c === '.' && isDigit(next))) {
-      this.#pos = start;
-      this.numberOrDuration(start);
-      return true;
-    }
-    if (c === ':' && this.#bracketOpen) {
-      if (this.#gotColon) this.fail(start, "unexpected colon ':'");
-      this.#gotColon = true;
-      this.emit(':', start);
-      return true;
-    }
-    if (isAlpha(c) || c === ':') {
-      while (isAlphaNumeric(input[this.#pos]) || input[this.#pos] === ':') this.#pos++;
-      const word = input.slice(start, this.#pos);
-      const lower = word.toLowerCase();
-      if (lower === 'inf' || lower === 'nan') this.emit('number', start);
-      else if (KEYWORDS.has(lower)) this.emit('keyword', start, lower);
-      else this.emit(word.includes(':') ? 'metricIdentifier' : 'identifier', start);
-      return true;
-    }
-    return this.fail(start, `unexpected character: ${quoteRune(String.fromCodePoint(input.codePointAt(start) ?? 0))}`);
-  }
+/** The run of `chars` at `pos`: where it ends. */
+function acceptRun(input: string, pos: number, chars: string): number {
+  let end = pos;
+  while (end < input.length && chars.includes(input[end] as string)) end++;
+  return end;
+}
 
-  private insideBraces(start: number, c: string | undefined): boolean {
-    const input = this.input;
-    if (c === undefined) this.fail(start, UNCLOSED('brace'), start);
-    this.#pos++;
-    const next = input[this.#pos];
-    if (isSpace(c)) {
-      while (isSpace(input[this.#pos])) this.#pos++;
-      return true;
-    }
-    if (isAlpha(c)) {
-      while (isAlphaNumeric(input[this.#pos])) this.#pos++;
-      this.emit('identifier', start);
-      return true;
-    }
-    switch (c) {
-      case ',':
-        this.emit(',', start);
-        return true;
-      case '"':
-      case "'":
-        this.quoted(start, c);
-        return true;
-      case '`':
-        this.raw(start);
-        return true;
-      case '=':
-        if (next === '~') this.#pos++;
-        this.emit(next === '~' ? 'operator' : '=', start);
-        return true;
-      case '!':
-        if (next !== '~' && next !== '=') this.fail(start, `unexpected character after '!' inside braces: ${next === undefined ? 'EOF' : quoteRune(next)}`);
-        this.#pos++;
-        this.emit('operator', start);
-        return true;
-      case '{':
-        return this.fail(start, "unexpected left brace '{'");
-      case '}':
-        this.#braceOpen = false;
-        this.emit('}', start);
-        return true;
-    }
-    return this.fail(start, `unexpected character inside braces: ${quoteRune(String.fromCodePoint(input.codePointAt(start) ?? 0))}`);
-  }
+/** One of `chars` at `pos`: the position after it, or `pos`. */
+const accept = (input: string, pos: number, chars: string): number => (pos < input.length && chars.includes(input[pos] as string) ? pos + 1 : pos);
 
-  /** A "…" or '…' string: escapes as Go's, no line break. */
-  private quoted(start: number, quote: string): void {
-    const input = this.input;
-    for (;;) {
-      const c = input[this.#pos];
-      if (c === undefined || c === '\n') this.fail(start, 'unterminated quoted string', this.#pos);
-      if (c === REPLACEMENT_CHARACTER) this.replacementCharacter();
-      this.#pos++;
-      if (c === quote) break;
-      if (c === '\\') this.escape(quote);
-    }
-    this.emit('string', start);
+/**
+ * Prometheus 2's scanNumber from `start`: decimal or hex digits, a fraction, an exponent, not
+ * followed by a letter or digit. Its end when it is a number; else minus where a duration's
+ * unit would start (lexNumberOrDuration goes on there).
+ */
+function numberEnd(input: string, start: number): number {
+  let digits = '0123456789';
+  let pos = accept(input, start, '0');
+  if (pos > start) {
+    const hex = accept(input, pos, 'xX');
+    if (hex > pos) digits = '0123456789abcdefABCDEF';
+    pos = hex;
   }
+  pos = acceptRun(input, pos, digits);
+  let after = accept(input, pos, '.');
+  if (after > pos) pos = acceptRun(input, after, digits);
+  after = accept(input, pos, 'eE');
+  if (after > pos) pos = acceptRun(input, accept(input, after, '+-'), '0123456789');
+  return isAlphaNumeric(input, pos) ? -pos : pos;
+}
 
-  /** Go decodes U+FFFD as utf8.RuneError, which Prometheus' lexer refuses inside strings. */
-  private replacementCharacter(): never {
-    this.fail(this.#pos, 'the replacement character U+FFFD in a string, which Prometheus reads as invalid UTF-8 ("invalid UTF-8 rune"); write it as \\ufffd', this.#pos + 1);
+/** The unit and any further number-unit pairs of the duration `start` begins, from `from`, as acceptRemainingDuration reads them: their end. */
+function durationEnd(input: string, start: number, from: number): number {
+  const bad = (at: number) => fail(input, start, `bad number or duration syntax: ${JSON.stringify(input.slice(start, at))}`, at);
+  let pos = accept(input, from, 'smhdwy');
+  if (pos === from) return bad(pos);
+  pos = accept(input, pos, 's');
+  for (let digit = accept(input, pos, '0123456789'); digit > pos; digit = accept(input, pos, '0123456789')) {
+    pos = acceptRun(input, digit, '0123456789');
+    const unit = accept(input, pos, 'smhdw');
+    if (unit === pos) return bad(pos);
+    pos = accept(input, unit, 's');
   }
-
-  private escape(quote: string): void {
-    const at = this.#pos - 1;
-    const c = this.input[this.#pos];
-    if (c === undefined) this.fail(at, 'escape sequence not terminated');
-    this.#pos++;
-    if ('abfnrtv\\'.includes(c) || c === quote) return;
-    let digits: number;
-    let base: number;
-    let max: number;
-    if (c >= '0' && c <= '7') {
-      [digits, base, max] = [3, 8, 255];
-      this.#pos--;
-    } else if (c === 'x') [digits, base, max] = [2, 16, 255];
-    else if (c === 'u') [digits, base, max] = [4, 16, 0x10ffff];
-    else if (c === 'U') [digits, base, max] = [8, 16, 0x10ffff];
-    else this.fail(at, `unknown escape sequence ${goRune(c)}`, this.#pos);
-    let value = 0;
-    for (let i = 0; i < digits; i++) {
-      const d = this.input[this.#pos];
-      const digit = d === undefined ? 16 : Number.parseInt(d, 16);
-      if (Number.isNaN(digit) || digit >= base) {
-        if (d === undefined) this.fail(at, 'escape sequence not terminated');
-        this.fail(at, `illegal character ${goRune(d)} in escape sequence`, this.#pos + 1);
-      }
-      value = value * base + digit;
-      this.#pos++;
-    }
-    if (value > max || (value >= 0xd800 && value < 0xe000)) this.fail(at, 'escape sequence is an invalid Unicode code point', this.#pos);
-  }
-
-  private raw(start: number): void {
-    const end = this.input.indexOf('`', this.#pos);
-    const replacement = this.input.indexOf(REPLACEMENT_CHARACTER, this.#pos);
-    if (replacement >= 0 && (end < 0 || replacement < end)) {
-      this.#pos = replacement;
-      this.replacementCharacter();
-    }
-    if (end < 0) this.fail(start, 'unterminated raw string', this.input.length);
-    this.#pos = end + 1;
-    this.emit('string', start);
-  }
-
-  /** lexNumberOrDuration: a number, or a duration such as 5m or 1h30m. */
-  private numberOrDuration(start: number): void {
-    if (this.scanNumber()) {
-      this.emit('number', start);
-      return;
-    }
-    if (this.acceptDuration()) {
-      this.emit('duration', start);
-      return;
-    }
-    this.fail(start, `bad number or duration syntax: ${JSON.stringify(this.input.slice(start, this.#pos))}`);
-  }
-
-  private accept(chars: string): boolean {
-    const c = this.input[this.#pos];
-    if (c !== undefined && chars.includes(c)) {
-      this.#pos++;
-      return true;
-    }
-    return false;
-  }
-
-  private acceptRun(chars: string): void {
-    while (this.accept(chars)) {
-      // consume
-    }
-  }
-
-  /** Prometheus 2's scanNumber: decimal or hex digits, a fraction, an exponent; not followed by a letter or digit. */
-  private scanNumber(): boolean {
-    let digits = '0123456789';
-    if (this.accept('0') && this.accept('xX')) digits = '0123456789abcdefABCDEF';
-    this.acceptRun(digits);
-    if (this.accept('.')) this.acceptRun(digits);
-    if (this.accept('eE')) {
-      this.accept('+-');
-      this.acceptRun('0123456789');
-    }
-    return !isAlphaNumeric(this.input[this.#pos]);
-  }
-
-  /** The unit and any further number-unit pairs of a duration, as acceptRemainingDuration reads them. */
-  private acceptDuration(): boolean {
-    if (!this.accept('smhdwy')) return false;
-    this.accept('s');
-    while (this.accept('0123456789')) {
-      this.acceptRun('0123456789');
-      if (!this.accept('smhdw')) return false;
-      this.accept('s');
-    }
-    return !isAlphaNumeric(this.input[this.#pos]);
-  }
+  return isAlphaNumeric(input, pos) ? bad(pos) : pos;
 }
 
 const UNCLOSED = (what: string) => `unclosed left ${what}: the expression ends before it is closed`;

@@ -64,6 +64,20 @@ const LABEL_KEYWORDS: ReadonlySet<string> = new Set([...METRIC_KEYWORDS, 'bool',
 /** Every function either target knows; which target has which is the type checker's business. */
 const FUNCTIONS: ReadonlySet<string> = new Set([...functionTable(2).keys(), ...functionTable(3).keys()]);
 
+/** Keywords the parser looks for, by where. */
+const BY_WITHOUT = ['by', 'without'];
+const BOOL = ['bool'];
+const ON_IGNORING = ['on', 'ignoring'];
+const GROUP_SIDES = ['group_left', 'group_right'];
+const FILLS = ['fill', 'fill_left', 'fill_right'];
+const OFFSET = ['offset'];
+const ANCHORED_SMOOTHED = ['anchored', 'smoothed'];
+const START_END = ['start', 'end'];
+const DURATION_FUNCTIONS = ['step', 'range', 'max_of', 'min_of'];
+const STEP_RANGE = ['step', 'range'];
+const MAX_MIN_OF = ['max_of', 'min_of'];
+const isKeyword = (token: Token, words: readonly string[]) => token.type === 'keyword' && words.includes(token.value);
+
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** An operand on the value stack, with the depth of its tree. */
@@ -103,9 +117,10 @@ class Parser {
 
   // ------------------------------------------------------------------ tokens
 
-  private peek(offset = 0): Token {
-    const token = this.tokens[Math.min(this.#pos + offset, this.tokens.length - 1)] as Token;
-    if (offset === 0 && token.type === 'error') throw new PromqlSyntaxError(token.from, token.to, token.message ?? 'syntax error');
+  /** The next token; the lexer's error when the parser reaches it. The eof or error token ends the list and is never passed. */
+  private peek(): Token {
+    const token = this.tokens[this.#pos] as Token;
+    if (token.type === 'error') throw new PromqlSyntaxError(token.from, token.to, token.message ?? 'syntax error');
     return token;
   }
 
@@ -113,10 +128,6 @@ class Parser {
     const token = this.peek();
     if (this.#pos < this.tokens.length - 1) this.#pos++;
     return token;
-  }
-
-  private isKeyword(token: Token, ...words: string[]): boolean {
-    return token.type === 'keyword' && words.includes(token.value);
   }
 
   private expect(type: Token['type'], context: string): Token {
@@ -145,12 +156,15 @@ class Parser {
         continue;
       }
       const token = this.peek();
-      if (this.postfix(token)) continue;
-      const precedence = this.binaryPrecedence(token);
+      const type = token.type;
+      if ((type === '[' || type === '@' || type === 'keyword') && this.postfix(token)) continue;
+      // Operators and the keyword operators (and, or, unless, atan2) have a precedence; other keywords do not.
+      const precedence = type === 'operator' || type === 'keyword' ? PRECEDENCE[token.value] : undefined;
       if (precedence !== undefined) {
         this.reduce(precedence, token.value === '^');
         this.next();
-        this.#frames.push({ kind: 'binary', op: token, precedence, ...this.binaryModifiers() });
+        const { bool, matching, fill } = this.binaryModifiers();
+        this.#frames.push({ kind: 'binary', op: token, precedence, bool, matching, fill });
         expectOperand = true;
         continue;
       }
@@ -161,7 +175,7 @@ class Parser {
       }
       if (token.type === 'eof') {
         this.reduce(0, false);
-        const open = this.#frames.at(-1);
+        const open = this.#frames[this.#frames.length - 1];
         if (open) this.unexpected(token, open.kind === 'paren' ? undefined : CONTEXT.args);
         const result = this.#values.pop();
         if (!result) this.unexpected(token);
@@ -180,17 +194,10 @@ class Parser {
     return undefined;
   }
 
-  private binaryPrecedence(token: Token): number | undefined {
-    if (token.type === 'operator' || (token.type === 'keyword' && (token.value === 'and' || token.value === 'or' || token.value === 'unless' || token.value === 'atan2'))) {
-      return PRECEDENCE[token.value];
-    }
-    return undefined;
-  }
-
   /** Reduces the pending operators that bind tighter than an incoming one of `precedence`. */
   private reduce(precedence: number, rightAssociative: boolean): void {
     for (;;) {
-      const top = this.#frames.at(-1);
+      const top = this.#frames[this.#frames.length - 1];
       if (!top || (top.kind !== 'binary' && top.kind !== 'unary')) return;
       const bound = top.kind === 'binary' ? top.precedence : UNARY_PRECEDENCE;
       if (bound < precedence || (bound === precedence && rightAssociative)) return;
@@ -265,7 +272,7 @@ class Parser {
         return false;
       case 'keyword': {
         const next = this.peek();
-        if (AGGREGATORS.has(token.value) && (next.type === '(' || this.isKeyword(next, 'by', 'without'))) return this.openAggregate(token);
+        if (AGGREGATORS.has(token.value) && (next.type === '(' || isKeyword(next, BY_WITHOUT))) return this.openAggregate(token);
         // start(), end(), step(), range(), min_of(), max_of(): Prometheus 3 functions named by keywords.
         if (CALLABLE_KEYWORDS.has(token.value) && next.type === '(') return this.openCall(token);
         if (METRIC_KEYWORDS.has(token.value)) {
@@ -291,7 +298,7 @@ class Parser {
   }
 
   private openAggregate(op: Token): boolean {
-    const grouping = this.isKeyword(this.peek(), 'by', 'without') ? this.grouping() : undefined;
+    const grouping = isKeyword(this.peek(), BY_WITHOUT) ? this.grouping() : undefined;
     this.expect('(', CONTEXT.grouping);
     const frame: Frame = { kind: 'aggregate', op, grouping, args: [] };
     if (this.peek().type === ')') {
@@ -304,7 +311,7 @@ class Parser {
 
   /** A `,` between arguments or a `)`; returns whether an operand is expected next. */
   private closeOrSeparate(token: Token): boolean {
-    const frame = this.#frames.at(-1);
+    const frame = this.#frames[this.#frames.length - 1];
     if (!frame) return this.unexpected(token);
     if (token.type === ',') {
       if (frame.kind !== 'call' && frame.kind !== 'aggregate') return this.unexpected(token);
@@ -329,19 +336,19 @@ class Parser {
       case 'call': {
         if (last) frame.args.push(last);
         const call: Call = { kind: 'call', func: { name: frame.name.text, from: frame.name.from, to: frame.name.to }, args: frame.args.map((a) => a.expr), from: frame.name.from, to: close.to };
-        this.push(call, 1 + Math.max(0, ...frame.args.map((a) => a.depth)));
+        this.push(call, 1 + deepest(frame.args));
         return;
       }
       case 'aggregate': {
         if (last) frame.args.push(last);
         let grouping = frame.grouping;
         let to = close.to;
-        if (!grouping && this.isKeyword(this.peek(), 'by', 'without')) {
+        if (!grouping && isKeyword(this.peek(), BY_WITHOUT)) {
           grouping = this.grouping();
           to = grouping.to;
         }
         const aggregate: Aggregate = { kind: 'aggregate', op: { name: frame.op.value, from: frame.op.from, to: frame.op.to }, args: frame.args.map((a) => a.expr), grouping, from: frame.op.from, to };
-        this.push(aggregate, 1 + Math.max(0, ...frame.args.map((a) => a.depth)));
+        this.push(aggregate, 1 + deepest(frame.args));
         return;
       }
       default:
@@ -421,20 +428,20 @@ class Parser {
 
   private binaryModifiers(): { bool: boolean; matching: VectorMatching | undefined; fill: boolean } {
     let bool = false;
-    if (this.isKeyword(this.peek(), 'bool')) {
+    if (isKeyword(this.peek(), BOOL)) {
       this.next();
       bool = true;
     }
     let matching: VectorMatching | undefined;
     const mode = this.peek();
-    if (this.isKeyword(mode, 'on', 'ignoring')) {
+    if (isKeyword(mode, ON_IGNORING)) {
       this.next();
       const { labels, to } = this.labelList(CONTEXT.matching);
       let group: VectorMatching['group'];
       let include: LabelRef[] = [];
       let end = to;
       const side = this.peek();
-      if (this.isKeyword(side, 'group_left', 'group_right')) {
+      if (isKeyword(side, GROUP_SIDES)) {
         this.next();
         group = side.value === 'group_left' ? 'left' : 'right';
         end = side.to;
@@ -448,7 +455,7 @@ class Parser {
     }
     // fill(v), fill_left(v), fill_right(v): Prometheus 3.
     let fill = false;
-    while (this.isKeyword(this.peek(), 'fill', 'fill_left', 'fill_right')) {
+    while (isKeyword(this.peek(), FILLS)) {
       this.next();
       this.expect('(', CONTEXT.matching);
       const sign = this.peek().type === 'operator' && (this.peek().value === '-' || this.peek().value === '+') ? this.next() : undefined;
@@ -464,7 +471,7 @@ class Parser {
 
   /** A range or subquery, offset, @, anchored or smoothed after the operand on top of the stack; false when the token is none of them. */
   private postfix(token: Token): boolean {
-    const top = this.#values.at(-1);
+    const top = this.#values[this.#values.length - 1];
     if (!top) return false;
     const operand = top.expr;
     let wrapped: Expr;
@@ -479,7 +486,7 @@ class Parser {
         const close = this.expect(']', CONTEXT.subquery);
         wrapped = { kind: 'subquery', expr: operand, range, step, from: operand.from, to: close.to };
       } else this.unexpected(after, CONTEXT.range);
-    } else if (this.isKeyword(token, 'offset')) {
+    } else if (isKeyword(token, OFFSET)) {
       this.next();
       const offset = this.offsetDuration();
       wrapped = { kind: 'offset', expr: operand, offset, from: operand.from, to: offset.to };
@@ -487,7 +494,7 @@ class Parser {
       this.next();
       const { at, to } = this.atValue();
       wrapped = { kind: 'at', expr: operand, at, from: operand.from, to };
-    } else if (this.isKeyword(token, 'anchored', 'smoothed')) {
+    } else if (isKeyword(token, ANCHORED_SMOOTHED)) {
       this.next();
       wrapped = { kind: 'newer', feature: token.value, expr: operand, from: operand.from, to: token.to };
     } else return false;
@@ -498,7 +505,7 @@ class Parser {
 
   private atValue(): { at: 'start' | 'end' | number; to: number } {
     const token = this.next();
-    if (this.isKeyword(token, 'start', 'end')) {
+    if (isKeyword(token, START_END)) {
       this.expect('(', CONTEXT.at);
       const close = this.expect(')', CONTEXT.at);
       return { at: token.value === 'start' ? 'start' : 'end', to: close.to };
@@ -530,7 +537,7 @@ class Parser {
     const token = this.peek();
     let duration: Duration;
     if (token.type === 'duration' || token.type === 'number') duration = this.durationLiteral(this.next());
-    else if (token.type === '(' || this.isKeyword(token, 'step', 'range', 'max_of', 'min_of')) duration = this.durationTerm(CONTEXT.offset, 0);
+    else if (token.type === '(' || isKeyword(token, DURATION_FUNCTIONS)) duration = this.durationTerm(CONTEXT.offset, 0);
     else return this.unexpected(token, CONTEXT.offset);
     if (!sign) return duration;
     const negative = sign.value === '-';
@@ -578,12 +585,12 @@ class Parser {
       const close = this.expect(')', context);
       return { from: token.from, to: close.to, text: this.text.slice(token.from, close.to), ms: undefined, newSyntax: true };
     }
-    if (this.isKeyword(token, 'step', 'range')) {
+    if (isKeyword(token, STEP_RANGE)) {
       this.expect('(', context);
       const close = this.expect(')', context);
       return { from: token.from, to: close.to, text: this.text.slice(token.from, close.to), ms: undefined, newSyntax: true };
     }
-    if (this.isKeyword(token, 'max_of', 'min_of')) {
+    if (isKeyword(token, MAX_MIN_OF)) {
       this.expect('(', context);
       this.durationExpr(context, 0, depth + 1);
       this.expect(',', context);
@@ -605,9 +612,13 @@ class Parser {
 
   /** model.ParseDuration: units largest first, each once, within Go's int64 nanoseconds. */
   private durationMs(token: Token): number {
+    const known = validDurations.get(token.text);
+    if (known !== undefined) return known;
     if (!GO_DURATION.test(token.text)) throw new PromqlSyntaxError(token.from, token.to, `not a valid duration string: ${JSON.stringify(token.text)}`);
     if (!durationInRange(token.text)) throw new PromqlSyntaxError(token.from, token.to, 'duration out of range');
-    return parseDuration(token.text) ?? 0;
+    const ms = parseDuration(token.text) ?? 0;
+    if (validDurations.size < MAX_VALID_DURATIONS) validDurations.set(token.text, ms);
+    return ms;
   }
 
   // ------------------------------------------------------------------ literals
@@ -620,7 +631,20 @@ class Parser {
   }
 }
 
+/** The depth of the deepest of `values`; 0 for none. */
+function deepest(values: readonly Value[]): number {
+  let depth = 0;
+  for (const value of values) if (value.depth > depth) depth = value.depth;
+  return depth;
+}
+
+/** The same few durations (5m, 1h) are written over and over: each is checked once. */
+const validDurations = new Map<string, number>();
+const MAX_VALID_DURATIONS = 10_000;
+
 const DURATION_PRECEDENCE: Readonly<Record<string, number>> = { '+': 1, '-': 1, '*': 2, '/': 2, '%': 2, '^': 3 };
+
+const SIMPLE_NUMBER = /^(0|[1-9]\d{0,14})(\.\d{1,15})?$/;
 
 /** strconv.ParseInt(text, 0, 64), else strconv.ParseFloat(text, 64); a string is Go's error. */
 export function goNumber(text: string): number | string {
@@ -628,6 +652,8 @@ export function goNumber(text: string): number | string {
   if (lower === 'inf' || lower === '+inf') return Infinity;
   if (lower === '-inf') return -Infinity;
   if (lower === 'nan') return NaN;
+  // Most numbers are short decimal integers or fractions, which JavaScript reads as Go does.
+  if (SIMPLE_NUMBER.test(text)) return Number(text);
   const integer = goInteger(text);
   if (integer !== undefined) return integer;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return `strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax`;
@@ -658,7 +684,7 @@ function goFloat(value: number): string {
 export function unquote(literal: string): string {
   const quote = literal[0];
   const body = literal.slice(1, -1);
-  if (quote === '`') return body;
+  if (quote === '`' || !body.includes('\\')) return body;
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_match, sequence: string) => {
     switch (sequence[0]) {
       case 'n':
