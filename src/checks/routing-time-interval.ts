@@ -1,4 +1,5 @@
 import { closest } from '../suggest.ts';
+import { canonicalTimeZones, isIcuTimeZone } from '../time-zones.ts';
 import { modelCheck } from './check.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -20,7 +21,7 @@ export const routingTimeInterval = modelCheck({
         const report = (path: (string | number)[], message: string) =>
           ctx.report({ at: interval.origin.at('intervals', r, ...path), message: `time interval "${interval.name}": ${message}` });
         if (range.location !== undefined && !knownTimeZone(range.location)) {
-          const guess = closest(range.location, supportedTimeZones());
+          const guess = closest(range.location, [...canonicalTimeZones()]);
           report(['location'], `unknown time zone "${range.location}"; use an IANA name such as Europe/Berlin${guess ? ` (did you mean "${guess}"?)` : ''}`);
         }
         range.times?.forEach((time, i) => {
@@ -74,18 +75,6 @@ function dayOfMonth(value: number): number | string {
 
 /** Time zones as Go's time.LoadLocation finds them (the IANA database), plus its Local. */
 function knownTimeZone(name: string): boolean {
-  if (name === 'Local' || name === 'UTC') return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    // ICU also takes offsets such as +01:00, which Go does not.
-    return /^[A-Za-z]/.test(name);
-  } catch {
-    return false;
-  }
-}
-
-let zones: readonly string[] | undefined;
-function supportedTimeZones(): readonly string[] {
-  zones ??= Intl.supportedValuesOf('timeZone');
-  return zones;
+  // ICU also takes offsets such as +01:00, which Go does not.
+  return name === 'Local' || name === 'UTC' || (/^[A-Za-z]/.test(name) && isIcuTimeZone(name));
 }

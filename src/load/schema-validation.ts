@@ -34,7 +34,8 @@ export function validateAgainstSchema(schema: object, value: unknown, origin: Or
 
 /** Schema errors, and strings that no file Prometheus or Alertmanager reads can hold. */
 function errorsOf(validate: ValidateFunction, value: unknown): ErrorObject[] {
-  const unencodable = unencodableStrings(value);
+  // Pointers are built only for a value that holds one: almost none do.
+  const unencodable = holdsUnpairedSurrogate(value) ? unencodableStrings(value) : [];
   if (validate(value) && unencodable.length === 0) return [];
   return [...simplify(validate.errors ?? []), ...unencodable];
 }
@@ -56,6 +57,16 @@ function unencodableStrings(value: unknown, pointer = ''): ErrorObject[] {
     const itemPointer = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     return [...(UNPAIRED_SURROGATE.test(key) ? [error(pointer, key, key)] : []), ...unencodableStrings(item, itemPointer)];
   });
+}
+
+function holdsUnpairedSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return UNPAIRED_SURROGATE.test(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsUnpairedSurrogate);
+  for (const key in value) {
+    if (UNPAIRED_SURROGATE.test(key) || holdsUnpairedSurrogate((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 const UNENCODABLE = 'unencodable';

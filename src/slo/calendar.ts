@@ -14,6 +14,7 @@
 import { promqlString } from '../api/promql-string.ts';
 import { LABEL, SLO_SERIES } from '../model/conventions.ts';
 import { edgeFreeRange } from './math.ts';
+import { isIcuTimeZone } from '../time-zones.ts';
 import type { CalendarPeriod, Slo } from '../model/model.ts';
 
 export const PHASE_LABEL = 'period_phase';
@@ -32,13 +33,7 @@ const FIXED = /^(?:UTC|Z|GMT|([+-])(\d{2}):(\d{2}))$/;
 
 /** Whether monc can place a period in the zone: a fixed offset, or an IANA name Node knows. */
 export function knownTimezone(zone: string): boolean {
-  if (FIXED.test(zone) || formatters.has(zone)) return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+  return FIXED.test(zone) || formatters.has(zone) || isIcuTimeZone(zone);
 }
 
 function fixedOffsetSeconds(zone: string): number | undefined {

@@ -19,6 +19,8 @@ import { firstSyntaxError, YAML_OPTIONS, yamlLocator } from '../../yaml.ts';
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
+const MAY_HOLD_SURROGATE = /\\[uU]|\p{Surrogate}/u;
+
 const FILE_FIELDS = ['groups'];
 const PROMETHEUS_RULE_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
 const GROUP_FIELDS = ['name', 'interval', 'limit', 'rules'];
@@ -80,6 +82,8 @@ export class RuleFile {
 
   /** Go's YAML reader rejects the escape of an unpaired surrogate ("\ud800"), and UTF-8 cannot encode one. */
   private unencodableStrings(doc: Document): void {
+    // Only a \u or \U escape in a double-quoted string (or the text itself) can hold one: most files are not walked.
+    if (!MAY_HOLD_SURROGATE.test(this.source.text)) return;
     visit(doc, {
       Scalar: (_key, node) => {
         const surrogate = typeof node.value === 'string' ? /\p{Surrogate}/u.exec(node.value)?.[0] : undefined;
