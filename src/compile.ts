@@ -29,6 +29,7 @@ import type { Origin } from './model/origin.ts';
 import { resolveSettings } from './model/settings.ts';
 import { snapshotRequest, type OnlineSnapshot, type OnlineUrls, type SnapshotRequest } from './online/snapshot.ts';
 import { closest } from './suggest.ts';
+import { writesKubernetes } from './checks/k8s-helpers.ts';
 
 export type { TsEvaluation, TsEvaluator } from './load/formats/format.ts';
 
@@ -128,15 +129,22 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
   const request = input.online && snapshotRequest(model, expanded, input.online.urls);
   if (request) input.onStage?.('reading the live servers');
   const online = request && (await input.online?.fetch(request));
-  const findings: Finding[] = [...problems.map(toFinding), ...runChecks({ model, expanded, online }, texts, family)];
+  const kubernetes = writesKubernetes(model) ? (await import('./emit/kubernetes/emitter.ts')).kubernetesRendering : undefined;
+  const findings: Finding[] = [...problems.map(toFinding), ...runChecks({ model, expanded, online, kubernetes }, texts, family)];
 
   const settled = applyCheckSettings(findings, { sources, settings: config.checks, configSource });
   const diagnostics = settled.map((finding) => resolve(finding, texts)).sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === 'error');
   const emit = input.emit ?? true;
   if (emit && !failed) input.onStage?.('generating files');
-  const artifacts = failed || !emit || family !== 'definitions' ? [] : withManifest(TARGETS.filter((t) => model.targets.includes(t.id)).flatMap((t) => t.emit(model, expanded)));
+  const artifacts = failed || !emit || family !== 'definitions' ? [] : withManifest(await emitTargets(model, expanded));
   return { diagnostics, artifacts, sources: texts, model, expanded };
+}
+
+/** The artifacts of every target the model writes, in registry order; each emitter is loaded now. */
+async function emitTargets(model: Model, expanded: Expanded): Promise<Artifact[]> {
+  const emitters = await Promise.all(TARGETS.filter((t) => model.targets.includes(t.id)).map((t) => t.load()));
+  return emitters.flatMap((emitter) => emitter.emit(model, expanded));
 }
 
 /** The sources of each format of the family, in registry order; a file goes to the first format that detects it. */

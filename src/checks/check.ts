@@ -8,6 +8,7 @@ import type { RelatedSpan, Severity, Span } from '../diagnostic.ts';
 import type { Expanded } from '../expand/expand.ts';
 import type { Model, PromqlText } from '../model/model.ts';
 import type { OnlineSnapshot } from '../online/snapshot.ts';
+import type { KubernetesRendering } from '../emit/kubernetes/emitter.ts';
 
 export interface Report {
   readonly at: Span;
@@ -27,6 +28,8 @@ export interface CheckSubject {
   readonly expanded: Expanded;
   /** What the live servers hold (monc lint --prometheus); the online checks do nothing without it. */
   readonly online?: OnlineSnapshot | undefined;
+  /** How the prometheus-operator target renders its objects, loaded only for a project that writes them (the k8s/ checks). */
+  readonly kubernetes?: KubernetesRendering | undefined;
 }
 
 export interface Check extends CheckDescriptor {

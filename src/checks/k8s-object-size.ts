@@ -1,5 +1,4 @@
 import { sloPeriodRuleGroupName, sloRuleGroupName } from '../model/conventions.ts';
-import { alertmanagerObjects, dashboardConfigMaps } from '../emit/kubernetes/emitter.ts';
 import { PROMETHEUS_RULE_MAX_BYTES } from '../rules/rule-objects.ts';
 import { modelCheck } from './check.ts';
 import { writesKubernetes } from './k8s-helpers.ts';
@@ -19,8 +18,8 @@ export const k8sObjectSize = modelCheck({
   summary: 'A PrometheusRule rule group renders to more than the operator\'s 512 KiB, or a ConfigMap or Secret holds more than 1 MiB.',
   defaultSeverity: 'error',
   inputs: ['definitions'],
-  run({ model, expanded }, ctx) {
-    if (!writesKubernetes(model)) return;
+  run({ model, expanded, kubernetes }, ctx) {
+    if (!writesKubernetes(model) || !kubernetes) return;
     for (const { service, group, size } of expanded.ruleObjects.oversizedGroups) {
       const slos = group.name === sloRuleGroupName(service.name) || group.name === sloPeriodRuleGroupName(service.name);
       ctx.report({
@@ -28,9 +27,9 @@ export const k8sObjectSize = modelCheck({
         message: `rule group "${group.name}" renders to ${bytes(size)} bytes, over the ${bytes(PROMETHEUS_RULE_MAX_BYTES)} the prometheus-operator takes in one PrometheusRule, and a group cannot be split: move some of its ${slos ? 'SLOs' : 'rules'} to another service`,
       });
     }
-    const dashboards = dashboardConfigMaps(model, expanded).map((o) => ({ ...o, at: o.origin.at('id'), fix: 'split the dashboard' }));
+    const dashboards = kubernetes.dashboardConfigMaps(model, expanded).map((o) => ({ ...o, at: o.origin.at('id'), fix: 'split the dashboard' }));
     // The configuration (route, receivers, inhibit rules with the SLOs' own) and the templates.
-    const routing = alertmanagerObjects(model, expanded).map((o) => ({ ...o, at: o.origin.keyAt('route'), fix: 'shorten the templates, or split the routing over several Alertmanagers' }));
+    const routing = kubernetes.alertmanagerObjects(model, expanded).map((o) => ({ ...o, at: o.origin.keyAt('route'), fix: 'shorten the templates, or split the routing over several Alertmanagers' }));
     for (const { object, at, fix } of [...dashboards, ...routing]) {
       const data = object.kind === 'ConfigMap' ? object.data : object.kind === 'Secret' ? object.stringData : {};
       const size = Object.values(data).reduce((total, value) => total + Buffer.byteLength(value, 'utf8'), 0);

@@ -2,14 +2,12 @@ import type { InhibitRule, Receiver, Route, Routing, TimeInterval } from '../../
 import { OUT_PATHS, alertmanagerTemplatePath, generatedHeader } from '../../model/conventions.ts';
 import { formatMatcher } from '../../routing/matchers.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import type { Artifact, Target } from '../artifact.ts';
+import type { Artifact, TargetEmitter } from '../artifact.ts';
 import { defined } from '../defined.ts';
 import { ALERTMANAGER_KEY_ORDER, type AlertmanagerConfigDto, type GlobalDto, type InhibitRuleDto, type ReceiverDto, type RouteDto, type TimeIntervalDto } from './types.ts';
 
 /** alertmanager.yml and its template files, when the definitions have routing. */
-export const alertmanagerTarget: Target = {
-  id: 'alertmanager',
-  default: true,
+export const alertmanagerTarget: TargetEmitter = {
   emit(model, expanded) {
     const routing = model.routing;
     if (!routing) return [];

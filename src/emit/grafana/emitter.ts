@@ -20,13 +20,11 @@ import type { Dashboard, Model, Panel, PanelType } from '../../model/model.ts';
 import { DATASOURCE_UID, DATASOURCE_VARIABLE, OUT_PATHS, dashboardPath, generatedHeader } from '../../model/conventions.ts';
 import { toJson } from '../../serialize/json.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import type { Artifact, Target } from '../artifact.ts';
+import type { Artifact, TargetEmitter } from '../artifact.ts';
 import { layoutRows } from './layout.ts';
 import { PROVISIONING_KEY_ORDER, type DashboardDto, type DashboardProvisioningDto, type DatasourceProvisioningDto } from './types.ts';
 
-export const grafanaTarget: Target = {
-  id: 'grafana',
-  default: true,
+export const grafanaTarget: TargetEmitter = {
   emit(model, expanded) {
     const dashboards = expanded.dashboards;
     if (dashboards.length === 0) return [];

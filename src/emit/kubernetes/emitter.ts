@@ -11,15 +11,13 @@ import type { Origin } from '../../model/origin.ts';
 import { dashboardConfigMapKey, dashboardConfigMapName, generatedHeader, kubernetesKindPath, kubernetesLabels, kubernetesObjectPath } from '../../model/conventions.ts';
 import { toJson } from '../../serialize/json.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import type { Artifact, Target } from '../artifact.ts';
+import type { Artifact, TargetEmitter } from '../artifact.ts';
 import { toDashboardJson } from '../grafana/emitter.ts';
 import { alertmanagerConfigObjects, alertmanagerSecret } from './alertmanager.ts';
 import { monitorObject } from './monitors.ts';
 import { KUBERNETES_KEY_ORDER, type ConfigMapDto, type KubernetesObjectDto, type ObjectMetaDto, type PrometheusRuleDto } from './types.ts';
 
-export const prometheusOperatorTarget: Target = {
-  id: 'prometheus-operator',
-  default: false,
+export const prometheusOperatorTarget: TargetEmitter = {
   emit(model, expanded) {
     return writeFiles(model, kubernetesObjects(model, expanded));
   },
@@ -77,6 +75,14 @@ export function alertmanagerObjects(model: Model, expanded: Expanded): SourcedOb
 const configMapsOf = new WeakMap<Expanded, SourcedObject[]>();
 
 /** A ConfigMap per dashboard, labelled for the Grafana sidecar and annotated with its folder. */
+/** The objects the k8s/ checks measure, rendered as this target writes them. */
+export interface KubernetesRendering {
+  alertmanagerObjects(model: Model, expanded: Expanded): SourcedObject[];
+  dashboardConfigMaps(model: Model, expanded: Expanded): SourcedObject[];
+}
+
+export const kubernetesRendering: KubernetesRendering = { alertmanagerObjects, dashboardConfigMaps };
+
 export function dashboardConfigMaps(model: Model, expanded: Expanded): SourcedObject[] {
   const cached = configMapsOf.get(expanded);
   if (cached) return cached;

@@ -3,7 +3,7 @@ import { generatedHeader, mimirNamespace, mimirRuleFilePath } from '../../model/
 import type { Ruler } from '../../model/model.ts';
 import type { RuleGroup, ServiceRules } from '../../rules/rule-groups.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import type { Artifact, Target } from '../artifact.ts';
+import type { Artifact, TargetEmitter } from '../artifact.ts';
 import { toRuleGroupDto } from '../prometheus/rule-groups.ts';
 import { NAMESPACE_FILE_KEY_ORDER, type MimirRuleGroupDto, type NamespaceFileDto } from './types.ts';
 
@@ -12,9 +12,7 @@ import { NAMESPACE_FILE_KEY_ORDER, type MimirRuleGroupDto, type NamespaceFileDto
  * `mimir.namespaces: team`): the groups the prometheus target writes, each with its interval and
  * its service's ruler settings. `mimirtool rules sync` (or `cortextool rules sync`) loads them.
  */
-export const mimirTarget: Target = {
-  id: 'mimir',
-  default: false,
+export const mimirTarget: TargetEmitter = {
   emit(model, expanded) {
     const byNamespace = new Map<string, ServiceRules[]>();
     for (const rules of expanded.ruleGroups) {

@@ -15,7 +15,7 @@ import {
 } from '../../model/conventions.ts';
 import type { RuleGroup, ServiceRules } from '../../rules/rule-groups.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import type { Artifact, Target } from '../artifact.ts';
+import type { Artifact, TargetEmitter } from '../artifact.ts';
 import { toRuleGroupDto } from './rule-groups.ts';
 import { defined } from '../defined.ts';
 import {
@@ -37,9 +37,7 @@ import {
  * Rule files, one per service with rules or SLOs; promtool test files for its SLOs and for
  * the tests its definitions spell out; and prometheus.yml that scrapes and loads the rules.
  */
-export const prometheusTarget: Target = {
-  id: 'prometheus',
-  default: true,
+export const prometheusTarget: TargetEmitter = {
   emit(model, expanded) {
     const ruleFiles = expanded.ruleGroups.map(({ service, groups }): Artifact => ({
       path: ruleFilePath(service.name),

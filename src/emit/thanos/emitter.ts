@@ -2,7 +2,7 @@ import { generatedHeader, thanosRuleFilePath } from '../../model/conventions.ts'
 import type { Model, Service } from '../../model/model.ts';
 import type { RuleGroup } from '../../rules/rule-groups.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import type { Artifact, Target } from '../artifact.ts';
+import type { Artifact, TargetEmitter } from '../artifact.ts';
 import { toRuleGroupDto } from '../prometheus/rule-groups.ts';
 import { THANOS_RULE_FILE_KEY_ORDER, type ThanosRuleFileDto, type ThanosRuleGroupDto } from './types.ts';
 
@@ -11,9 +11,7 @@ import { THANOS_RULE_FILE_KEY_ORDER, type ThanosRuleFileDto, type ThanosRuleGrou
  * service with rules: the groups the prometheus target writes, each with its interval and its
  * partial response strategy written out, the defaults too.
  */
-export const thanosTarget: Target = {
-  id: 'thanos',
-  default: false,
+export const thanosTarget: TargetEmitter = {
   emit(model, expanded) {
     return expanded.ruleGroups.map(({ service, groups }): Artifact => {
       const dto: ThanosRuleFileDto = { groups: groups.map((group) => toThanosRuleGroup(model, service, group)) };
