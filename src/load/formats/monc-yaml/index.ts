@@ -1,12 +1,11 @@
 /** monc's YAML definitions: each document names its kind; the kind's schema validates it. */
-import { parseAllDocuments } from 'yaml';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../../../check-descriptors.ts';
 import { createOrigin } from '../../../model/origin.ts';
 import { DEFINITION_KINDS } from '../../kinds.ts';
 import { namesIn } from '../../lost.ts';
 import type { RawDocument } from '../../raw.ts';
 import { salvage } from '../../schema-validation.ts';
-import { firstSyntaxError, isRecord, toJs, YAML_OPTIONS, yamlLocator } from '../../yaml.ts';
+import { firstSyntaxError, isRecord, readYamlDocuments, toJs, yamlLocator } from '../../yaml.ts';
 import type { InputFormat, LoadResult } from '../format.ts';
 import type { SourceText } from '../../source-text.ts';
 
@@ -37,7 +36,7 @@ function loadFile(source: SourceText): LoadResult {
   const problems: LoadProblem[] = [];
   const names = new Set<string>();
   const texts: string[] = [];
-  for (const doc of parseAllDocuments(source.text, YAML_OPTIONS)) {
+  for (const doc of readYamlDocuments(source.text)) {
     const syntaxError = firstSyntaxError(source.file, doc);
     if (syntaxError) {
       problems.push(syntaxError);

@@ -4,7 +4,7 @@
  * rule group becomes a pseudo-service of the group's name, whose alerts and recording rules
  * keep origins in the rule file, so the checks written for definitions point into it.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { AlertSpec, RecordingRuleSpec } from '../../../api/types.gen.ts';
 import { LOAD_CHECKS, loadProblem, type LoadCheck, type LoadProblem } from '../../../check-descriptors.ts';
 import type { Span } from '../../../diagnostic.ts';
@@ -12,7 +12,7 @@ import { createOrigin, type Origin, type PathSegment } from '../../../model/orig
 import { durationInRange, GO_DURATION, yamlIntegerInRange } from '../../../go-limits.ts';
 import type { RawDocument } from '../../raw.ts';
 import type { SourceText } from '../../source-text.ts';
-import { firstSyntaxError, YAML_OPTIONS, yamlLocator } from '../../yaml.ts';
+import { firstSyntaxError, readYamlDocuments, yamlLocator } from '../../yaml.ts';
 
 // ---------------------------------------------------------------- promtool's rules
 
@@ -63,7 +63,7 @@ export class RuleFile {
   constructor(private readonly source: SourceText) {}
 
   load(): void {
-    for (const doc of parseAllDocuments(this.source.text, YAML_OPTIONS)) {
+    for (const doc of readYamlDocuments(this.source.text)) {
       const syntaxError = firstSyntaxError(this.source.file, doc);
       if (syntaxError) {
         this.problems.push(syntaxError);
