@@ -7,13 +7,12 @@
  * config/unknown-check itself) stay as they are: what they reject cannot be compiled, so they
  * can be neither suppressed nor configured, and naming one is a config/unknown-check error.
  */
-import { parseDocument } from 'yaml';
 import { LOAD_CHECKS, loadProblem, toFinding } from './check-descriptors.ts';
 import { CHECKS, findCheck } from './checks/registry.ts';
 import type { Finding, Severity, Span } from './diagnostic.ts';
 import type { SourceText } from './load/source-text.ts';
 import { scanSuppressions, type NamedCheck, type Suppression } from './load/suppression-comments.ts';
-import { yamlLocator } from './load/yaml.ts';
+import { readYamlDocument, yamlLocator } from './load/yaml.ts';
 import { closest } from './suggest.ts';
 
 export type CheckSetting = Severity | 'off';
@@ -89,7 +88,7 @@ function validSettings(input: CheckSettingsInput, problems: Finding[]): Map<stri
   const entries = Object.entries(input.settings ?? {});
   if (entries.length === 0) return valid;
   const config = input.configSource;
-  const locate = config ? yamlLocator(config.file, parseDocument(config.text)) : undefined;
+  const locate = config ? yamlLocator(config.file, readYamlDocument(config.text)) : undefined;
   for (const [id, setting] of entries) {
     const problem = idProblem(id, 'configured');
     if (!problem) valid.set(id, setting);

@@ -6,10 +6,10 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { compile, type CompileResult, type SourceInput } from '../compile.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import { SourceText } from '../load/source-text.ts';
+import { readYamlDocument } from '../load/yaml.ts';
 import { CONFIG_FILE, readDefinitions, toPosix } from '../io/sources.ts';
 import { DEFAULT_TS_TIMEOUT_MS, typeScriptEvaluator } from '../io/ts-definitions.ts';
 import { fetchSnapshot } from '../io/online-snapshot.ts';
@@ -182,7 +182,9 @@ function isDirectory(dir: string): boolean {
 /** What the CLI needs before compiling; compile() validates the whole file and reports its mistakes. */
 export function configuredSettings(text: string): { definitions?: string; out?: string; tsTimeoutMs?: number; online?: boolean } {
   try {
-    const value = parse(text) as Record<string, unknown> | null;
+    const doc = readYamlDocument(text);
+    if (doc.errors.length > 0) return {}; // compile() reports them
+    const value = doc.toJS() as Record<string, unknown> | null;
     const pick = (key: string) => (typeof value?.[key] === 'string' ? (value[key] as string) : undefined);
     const typescript = value?.['typescript'] as Record<string, unknown> | undefined;
     const timeout = typeof typescript?.['timeout'] === 'string' ? parseDuration(typescript['timeout']) : undefined;

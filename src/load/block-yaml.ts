@@ -10,7 +10,7 @@
  * as an error. Declining is always safe; reading differently is not, so whatever is read here
  * is compared with `yaml` in test/load/block-yaml.test.ts.
  */
-import { Document, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { Alias, Document, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
 /** The text is not in the subset this reader takes. Internal: never escapes readBlockYaml. */
 class Declined extends Error {}
@@ -28,6 +28,11 @@ const SINGLE_QUOTED = /'((?:[^'\n]|'')*)'/y;
 const DOUBLE_QUOTED_LINES = /"(?:[^"\\]|\\[\s\S])*"/y;
 const SINGLE_QUOTED_LINES = /'(?:[^']|'')*'/y;
 const SPACES = / */y;
+/** An anchor's or alias's name: up to a space, a line break or a flow indicator. */
+const NAME = /[^ \n,[\]{}]+/y;
+/** A plain scalar in a flow collection runs up to a comma, a bracket, a line break, ` #` or a `:` before a separator. */
+const FLOW_PLAIN = /(?:[^,[\]{}:#\n]|:(?![ ,[\]{}\n])|(?<! )#)*/y;
+const FLOW_SEPARATED = /^(?:[ ,[\]{}\n]|)$/;
 const BLOCK_HEADER = /([|>])([+-]?)/y;
 /** YAML's escapes in double-quoted scalars, the one-character ones. */
 const ESCAPES: Readonly<Record<string, string>> = {
@@ -58,6 +63,8 @@ interface ContentLine {
 class BlockReader {
   /** Always at the start of a line: the first line not yet read. */
   #pos = 0;
+  /** The anchors of the document so far. */
+  #anchors = new Set<string>();
   /** Plain scalars that are no strings, as yaml resolved them (1, 0.5, true). */
   readonly #resolved = new Map<string, Scalar>();
   /** The comment lines content() last skipped: up to where, and the deepest one's indent (-1: none). */
@@ -79,8 +86,9 @@ class BlockReader {
       }
       // Empty documents (a stream of none, a last `---`), `...` and directives are left to yaml.
       if (line === undefined || line.indent !== 0 || this.isMarker(line, '---') || this.isMarker(line, '...') || this.text[line.first] === '%') return decline();
+      this.#anchors = new Set();
       const root = this.blockNode(line, -1);
-      if (root instanceof Scalar) decline(); // a document of one scalar
+      if (root instanceof Scalar || (root as YAMLMap | YAMLSeq).flow) decline(); // a document of one scalar or flow collection
       const doc = new Document(undefined, this.options);
       doc.contents = root;
       const after = this.content();
@@ -172,7 +180,7 @@ class BlockReader {
     if (c === '-' && this.isSeparated(line.first + 1)) return this.sequence(line);
     if (this.keyEnd(line.first) !== undefined) return this.mapping(line.first, line.indent);
     // A scalar on a line of its own (key:\n  value).
-    return this.scalar(line.first, parentIndent);
+    return this.inline(line.first, parentIndent);
   }
 
   /** Whether the character at `at` ends the indicator before it: a space, a line break or the end. */
@@ -236,10 +244,11 @@ class BlockReader {
     const at = this.spacesAt(dash + 1);
     const c = this.text[at];
     if (c === undefined || c === '\n' || (c === '#' && at > dash + 1)) return this.valueOnNextLines(at, indent);
+    if (c === '&' || c === '*') return this.anchoredOrAlias(at, indent);
     if (c === '-' && this.isSeparated(at + 1)) decline(); // - - x
     // - key: value starts a mapping indented as far as the key.
     if (this.keyEnd(at) !== undefined) return this.mapping(at, at - this.lineStart(at));
-    return this.scalar(at, indent);
+    return this.inline(at, indent);
   }
 
   private lineStart(at: number): number {
@@ -251,7 +260,39 @@ class BlockReader {
     const at = this.spacesAt(afterColon);
     const c = this.text[at];
     if (c === undefined || c === '\n' || (c === '#' && at > afterColon)) return this.valueOnNextLines(at, indent);
-    return this.scalar(at, indent);
+    if (c === '&' || c === '*') return this.anchoredOrAlias(at, indent);
+    return this.inline(at, indent);
+  }
+
+  /**
+   * `&name` before a value (on the line, or a block below), or `*name` for one anchored
+   * earlier in the document: the labels definitions share. An anchored key, an anchor on an
+   * empty value or before `key: value`, and an alias of no anchor are left to yaml.
+   */
+  private anchoredOrAlias(at: number, indent: number): Node {
+    NAME.lastIndex = at + 1;
+    const name = NAME.exec(this.text)?.[0] ?? decline();
+    const end = NAME.lastIndex;
+    if (this.text[at] === '*') {
+      if (!this.#anchors.has(name)) decline();
+      const alias = new Alias(name);
+      alias.range = [at, end, this.endOfLine(end)];
+      return alias;
+    }
+    const valueAt = this.spacesAt(end);
+    const c = this.text[valueAt];
+    if (valueAt === end && c !== '\n' && c !== undefined) decline(); // &a&b, &a"x"
+    let node: Node;
+    if (c === undefined || c === '\n' || c === '#') {
+      node = this.valueOnNextLines(valueAt, indent);
+      if (node instanceof Scalar && node.value === null) decline();
+    } else {
+      if (c === '&' || c === '*' || this.keyEnd(valueAt) !== undefined) decline();
+      node = this.inline(valueAt, indent);
+    }
+    node.anchor = name;
+    this.#anchors.add(name);
+    return node;
   }
 
   /** Nothing on the line after the indicator: a node on the lines below, or null. */
@@ -310,6 +351,92 @@ class BlockReader {
   }
 
   // ---------------------------------------------------------------- scalars
+
+  /** What starts at `at` after a key or a dash: a scalar, or a flow collection on one line. */
+  private inline(at: number, indent: number): Node {
+    const c = this.text[at];
+    if (c === '[' || c === '{') {
+      const collection = this.flowCollection(at);
+      const end = collection.range?.[1] ?? at;
+      collection.range = [at, end, this.endOfLine(end)];
+      return collection;
+    }
+    return this.scalar(at, indent);
+  }
+
+  /**
+   * `[a, "b", 1]` or `{k: v, m: [n]}` on one line: the JSON-like lists and labels that rule
+   * files and definitions write inline. Flow collections over several lines, with a complex
+   * key, an empty or a trailing entry, or with a comment inside, are left to yaml.
+   */
+  private flowCollection(open: number): YAMLSeq | YAMLMap {
+    const isMapping = this.text[open] === '{';
+    const collection = isMapping ? new YAMLMap() : new YAMLSeq();
+    collection.flow = true;
+    const close = isMapping ? '}' : ']';
+    let at = this.spacesAt(open + 1);
+    if (this.text[at] === close) {
+      collection.range = [open, at + 1, at + 1];
+      return collection;
+    }
+    const seen = new Set<unknown>();
+    for (;;) {
+      if (isMapping) {
+        const key = this.flowScalar(at, true);
+        const colon = this.spacesAt(key.range?.[1] ?? at);
+        if (this.text[colon] !== ':' || !this.isSeparated(colon + 1) || seen.has(key.value)) decline();
+        seen.add(key.value);
+        const valueAt = this.spacesAt(colon + 1);
+        const c = this.text[valueAt];
+        let value: Node;
+        if (c === ',' || c === close) {
+          const empty = new Scalar(null);
+          empty.range = [valueAt, valueAt, valueAt];
+          empty.source = '';
+          empty.type = Scalar.PLAIN;
+          value = empty;
+        } else value = this.flowItem(valueAt);
+        (collection as YAMLMap).items.push(new Pair(key, value));
+        at = value.range?.[1] ?? valueAt;
+      } else {
+        const item = this.flowItem(at);
+        (collection as YAMLSeq).items.push(item);
+        at = item.range?.[1] ?? at;
+      }
+      at = this.spacesAt(at);
+      const c = this.text[at];
+      if (c === close) {
+        collection.range = [open, at + 1, at + 1];
+        return collection;
+      }
+      if (c !== ',') decline();
+      at = this.spacesAt(at + 1);
+      if (this.text[at] === close || this.text[at] === ',') decline(); // a trailing or an empty entry
+    }
+  }
+
+  /** An item or a value inside a flow collection: a scalar, or a flow collection in it. */
+  private flowItem(at: number): Node {
+    const c = this.text[at];
+    return c === '[' || c === '{' ? this.flowCollection(at) : this.flowScalar(at, false);
+  }
+
+  /** A quoted or plain scalar inside a flow collection on one line; a plain one ends at , ] } or `: `. */
+  private flowScalar(at: number, isKey: boolean): Scalar {
+    const c = this.text[at];
+    if (c === '"' || c === "'") {
+      const { value, end } = this.quoted(at);
+      return this.scalarNode(value, c === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, at, end, this.spacesAt(end));
+    }
+    if (c === undefined || NOT_PLAIN_START.has(c) || ((c === '-' || c === '?' || c === ':') && FLOW_SEPARATED.test(this.text[at + 1] ?? ''))) decline();
+    FLOW_PLAIN.lastIndex = at;
+    FLOW_PLAIN.test(this.text);
+    const raw = trimSpaces(this.text.slice(at, FLOW_PLAIN.lastIndex));
+    const stop = this.text[FLOW_PLAIN.lastIndex];
+    // A plain scalar stops at a comma, a bracket or `: `; the line's end, a comment or `: ` in a list is left to yaml.
+    if (raw === '' || stop === undefined || stop === '\n' || stop === '#' || (stop === ':' && !isKey)) decline();
+    return this.plainNode(raw, at, at + raw.length, this.spacesAt(at + raw.length));
+  }
 
   private scalar(at: number, indent: number): Scalar {
     const c = this.text[at] as string;

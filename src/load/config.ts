@@ -1,12 +1,11 @@
 /** monc.config.yaml: parsed and validated like a definition; a bad setting is reported and takes its default. */
-import { parseDocument } from 'yaml';
 import { ConfigSchema } from '../api/schema.ts';
 import type { ConfigSpec } from '../api/types.gen.ts';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
 import { createOrigin, type Origin } from '../model/origin.ts';
 import { salvage } from './schema-validation.ts';
 import type { SourceText } from './source-text.ts';
-import { firstSyntaxError, toJs, YAML_OPTIONS, yamlLocator } from './yaml.ts';
+import { firstSyntaxError, readYamlDocument, toJs, yamlLocator } from './yaml.ts';
 
 export interface LoadedConfig {
   readonly spec: ConfigSpec;
@@ -16,7 +15,7 @@ export interface LoadedConfig {
 
 export function loadConfig(source: SourceText | undefined, problems: LoadProblem[]): LoadedConfig {
   if (!source) return { spec: {}, origin: undefined };
-  const doc = parseDocument(source.text, YAML_OPTIONS);
+  const doc = readYamlDocument(source.text);
   const syntaxError = firstSyntaxError(source.file, doc);
   if (syntaxError) {
     problems.push(syntaxError);

@@ -4,7 +4,7 @@
  * end). Used to hold the fast block-YAML reader to the `yaml` package.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { type Document, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 
 export function yamlTreeDifference(ours: Node | null | undefined, theirs: Node | null | undefined, where = '$'): string | undefined {
   if (isScalar(ours) && isScalar(theirs)) {
@@ -12,6 +12,11 @@ export function yamlTreeDifference(ours: Node | null | undefined, theirs: Node |
     if (ours.type !== theirs.type) return `${where}: type ${ours.type}, yaml ${theirs.type}`;
     if (ours.source !== theirs.source) return `${where}: source ${JSON.stringify(ours.source)}, yaml ${JSON.stringify(theirs.source)}`;
     if (!isDeepStrictEqual(ours.range?.slice(0, 2), theirs.range?.slice(0, 2))) return `${where}: range ${JSON.stringify(ours.range)}, yaml ${JSON.stringify(theirs.range)}`;
+    return undefined;
+  }
+  if (ours?.anchor !== theirs?.anchor) return `${where}: anchor ${ours?.anchor}, yaml ${theirs?.anchor}`;
+  if (isAlias(ours) && isAlias(theirs)) {
+    if (ours.source !== theirs.source || !isDeepStrictEqual(ours.range?.slice(0, 2), theirs.range?.slice(0, 2))) return `${where}: alias *${ours.source} ${JSON.stringify(ours.range)}, yaml *${theirs.source} ${JSON.stringify(theirs.range)}`;
     return undefined;
   }
   const collection = (isMap(ours) && isMap(theirs)) || (isSeq(ours) && isSeq(theirs));

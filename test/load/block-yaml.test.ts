@@ -52,13 +52,15 @@ describe('the fast block-YAML reader', () => {
     ['literal and folded block scalars with every chomping', 'k: |\n  a\n   b\n  c\n', 'k: >\n  a\n  b\n\n  c\n', 'k: |+\n  a\n\n', 'k: |-\n  a\n', 'k: >-\n\n  a\n  b\n', 'a: |\n  x\n  # y\nb: 1\n'],
     ['comments at the end of a nested mapping', 'a:\n  b: 1\n  # c\nd: 2\n', 'a:\n  b: 1\n    # c\nd: 2\n', 'a:\n  b: 1\n  # c\n'],
     ['several documents', 'a: 1\n---\nb: 2\n', '---\na: x\n'],
+    ['flow collections on one line, nested, typed and quoted', 'a: []\nb: {}\nc: [ ]\n', 'a: [x, "y" , 1]\nb: 2', 'a: { k: v w, m: 1 }  # c\nb: 2\n', "a: ['x']\n", 'a: [x,y]\n', 'a: {k: }\n', 'l: { description: \'Bucket, e.g. a\', values: [total, "x:y"], maxValues: 10 }\n', '- [a, b]\n- {c: d}\n'],
+    ['anchors and aliases, on scalars, flow and block collections', 'a: &x 1\nb: *x\n', 'a: &x\n  b: 1\nc: *x\n', 'a: &y { b: 1 }\nc: *y  # c\n', 'a:\n  - &w 1\n  - *w\n'],
   ])('reads %s as yaml does', (_name, ...texts) => {
     for (const text of texts) expect(difference(text), JSON.stringify(text)).toBeUndefined();
   });
 
   it.each([
-    ['flow collections', 'a: [1, 2]\n', 'a: {b: 1}\n'],
-    ['anchors, aliases and tags', 'a: &x 1\nb: *x\n', 'a: !!str 1\n'],
+    ['flow collections over lines, with a trailing or empty entry, a comment or a complex key', 'a: [1,\n  2]\n', 'a: [1, 2,]\n', 'a: [1, , 2]\n', 'a: [1 # c\n]\n', 'a: {[b]: 1}\n', 'a: [b: 1]\n', '[a, b]\n'],
+    ['tags, aliases of no anchor, anchored keys and anchors on nothing', 'a: !!str 1\n', 'a: *x\n', '&k a: 1\n', '- &a k: v\n', 'a: &x\nb: 1\n'],
     ['complex keys', '? a\n: b\n'],
     ['a mapping where a plain scalar goes, which yaml reports', 'a: b: c\n', 'a: b\n  c: d\n'],
     ['a duplicate key, which yaml reports', 'a: 1\na: 2\n'],
