@@ -63,10 +63,8 @@ function holdsUnpairedSurrogate(value: unknown): boolean {
   if (typeof value === 'string') return UNPAIRED_SURROGATE.test(value);
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return value.some(holdsUnpairedSurrogate);
-  for (const key in value) {
-    if (UNPAIRED_SURROGATE.test(key) || holdsUnpairedSurrogate((value as Record<string, unknown>)[key])) return true;
-  }
-  return false;
+  // Own keys only, as unencodableStrings reads them.
+  return Object.keys(value).some((key) => UNPAIRED_SURROGATE.test(key) || holdsUnpairedSurrogate((value as Record<string, unknown>)[key]));
 }
 
 const UNENCODABLE = 'unencodable';
