@@ -83,6 +83,23 @@ function scalar(value: unknown, indent: string, implicitKey: boolean): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return number(value);
   const text = String(value);
+  if (text.length > MAX_REMEMBERED_LENGTH) return string(text, indent, implicitKey);
+  // The same short strings (keys, label names and values, durations) are written over and
+  // over; each is tested against the quoting rules once per indentation and position.
+  const key = `${implicitKey ? 'k' : 'v'}${indent.length}:${text}`;
+  let written = writtenStrings.get(key);
+  if (written === undefined) {
+    written = string(text, indent, implicitKey);
+    if (writtenStrings.size < MAX_REMEMBERED_STRINGS) writtenStrings.set(key, written);
+  }
+  return written;
+}
+
+const MAX_REMEMBERED_LENGTH = 120;
+const MAX_REMEMBERED_STRINGS = 100_000;
+const writtenStrings = new Map<string, string>();
+
+function string(text: string, indent: string, implicitKey: boolean): string {
   if (NEEDS_ESCAPES.test(text) || YAML_12_NON_STRING.test(text)) return doubleQuoted(text, indent, implicitKey);
   return plain(text, indent, implicitKey);
 }
