@@ -139,6 +139,17 @@ export function lex(input: string): Token[] {
         tokens.push({ type: 'eof', text: '', value: '', from: start, to: start });
         return tokens;
       }
+      // Commas and strings read the same inside braces and out.
+      if (code === 44 /* , */) {
+        pos = start + 1;
+        push(',', start, pos);
+        continue;
+      }
+      if (code === 34 /* " */ || code === 39 /* ' */ || code === 96 /* ` */) {
+        pos = code === 96 ? rawEnd(input, start) : quotedEnd(input, start);
+        push('string', start, pos);
+        continue;
+      }
       if (braceOpen) {
         // Inside braces label names are plain identifiers and keywords are not keywords.
         pos = start + 1;
@@ -149,18 +160,6 @@ export function lex(input: string): Token[] {
         }
         const next = input[pos];
         switch (code) {
-          case 44 /* , */:
-            push(',', start, pos);
-            continue;
-          case 34 /* " */:
-          case 39 /* ' */:
-            pos = quotedEnd(input, start);
-            push('string', start, pos);
-            continue;
-          case 96 /* ` */:
-            pos = rawEnd(input, start);
-            push('string', start, pos);
-            continue;
           case 61 /* = */:
             if (next === '~') pos++;
             push(next === '~' ? 'operator' : '=', start, pos);
@@ -204,9 +203,6 @@ export function lex(input: string): Token[] {
       pos = start + 1;
       const next = input[pos];
       switch (code) {
-        case 44 /* , */:
-          push(',', start, pos);
-          continue;
         case 42 /* * */:
         case 47 /* / */:
         case 37 /* % */:
@@ -256,15 +252,6 @@ export function lex(input: string): Token[] {
           continue;
         case 64 /* @ */:
           push('@', start, pos);
-          continue;
-        case 34 /* " */:
-        case 39 /* ' */:
-          pos = quotedEnd(input, start);
-          push('string', start, pos);
-          continue;
-        case 96 /* ` */:
-          pos = rawEnd(input, start);
-          push('string', start, pos);
           continue;
         case 58 /* : inside [ ] */:
           if (gotColon) fail(input, start, "unexpected colon ':'", pos);
