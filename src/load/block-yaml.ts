@@ -1,14 +1,15 @@
 /**
- * A fast reader for the YAML that rule files and definitions are written in: block mappings
- * and sequences of plain, quoted and block scalars, with comments. It builds the same nodes,
- * values and positions as the `yaml` package (whose lexer, CST and composer are about 40% of a
- * `monc lint --rules` run), in one pass over the lines.
+ * A fast reader for the YAML that rule files, definitions and the config are written in: block
+ * mappings and sequences of plain, quoted (also over several lines) and block scalars, flow
+ * collections on one line, anchors and aliases, and comments. It builds the `yaml` package's
+ * own nodes with the same values, scalar types and ranges (yaml's lexer, CST and composer were
+ * 35-40% of a cold `monc lint --rules`), in one pass over the lines.
  *
- * Anything else it declines, and the caller reads the text with `yaml` as before: flow
- * collections, anchors, aliases, tags, directives, tabs, CR line ends, complex or duplicate
- * keys, multi-line quoted scalars, indentation indicators, and everything `yaml` would report
- * as an error. Declining is always safe; reading differently is not, so whatever is read here
- * is compared with `yaml` in test/load/block-yaml.test.ts.
+ * Anything else it declines, and the caller reads the text with `yaml` as before: tags,
+ * directives, tabs, CR line ends, complex or duplicate keys, flow collections over several
+ * lines, indentation indicators, comments where yaml stretches ranges over them, and everything
+ * `yaml` would report as an error. Declining is always safe; reading differently is not, so
+ * whatever is read here is compared with `yaml` in test/load/block-yaml.test.ts.
  */
 import { Alias, Document, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
@@ -176,11 +177,20 @@ class BlockReader {
 
   /** The block node that starts on `line`, inside a parent indented by `parentIndent`. */
   private blockNode(line: ContentLine, parentIndent: number): Node {
-    const c = this.text[line.first];
-    if (c === '-' && this.isSeparated(line.first + 1)) return this.sequence(line);
+    if (this.isDash(line.first)) return this.sequence(line);
     if (this.keyEnd(line.first) !== undefined) return this.mapping(line.first, line.indent);
     // A scalar on a line of its own (key:\n  value).
     return this.inline(line.first, parentIndent);
+  }
+
+  /** Whether a block collection at `indent` ends before `next`: a shallower line or a document marker. */
+  private endsBlock(next: ContentLine, indent: number): boolean {
+    return next.indent < indent || this.isMarker(next, '---') || this.isMarker(next, '...');
+  }
+
+  /** A sequence item's `-` at `at`. */
+  private isDash(at: number): boolean {
+    return this.text[at] === '-' && this.isSeparated(at + 1);
   }
 
   /** Whether the character at `at` ends the indicator before it: a space, a line break or the end. */
@@ -204,11 +214,11 @@ class BlockReader {
       map.items.push(new Pair(key, value));
       end = value.range?.[2] ?? end;
       const next = this.content();
-      if (!next || next.indent < indent || this.isMarker(next, '---') || this.isMarker(next, '...')) {
+      if (!next || this.endsBlock(next, indent)) {
         this.endCollection(next);
         break;
       }
-      if (next.indent > indent || (this.text[next.first] === '-' && this.isSeparated(next.first + 1))) decline();
+      if (next.indent > indent || this.isDash(next.first)) decline();
       keyAt = next.first;
     }
     map.range = [firstKey, end, end];
@@ -225,12 +235,12 @@ class BlockReader {
       seq.items.push(item);
       end = item.range?.[2] ?? end;
       const next = this.content();
-      if (!next || next.indent < indent || this.isMarker(next, '---') || this.isMarker(next, '...')) {
+      if (!next || this.endsBlock(next, indent)) {
         this.endCollection(next);
         break;
       }
       if (next.indent > indent) decline();
-      if (!(this.text[next.first] === '-' && this.isSeparated(next.first + 1))) {
+      if (!this.isDash(next.first)) {
         this.endCollection(next); // the parent mapping's next key
         break;
       }
@@ -245,7 +255,7 @@ class BlockReader {
     const c = this.text[at];
     if (c === undefined || c === '\n' || (c === '#' && at > dash + 1)) return this.valueOnNextLines(at, indent);
     if (c === '&' || c === '*') return this.anchoredOrAlias(at, indent);
-    if (c === '-' && this.isSeparated(at + 1)) decline(); // - - x
+    if (this.isDash(at)) decline(); // - - x
     // - key: value starts a mapping indented as far as the key.
     if (this.keyEnd(at) !== undefined) return this.mapping(at, at - this.lineStart(at));
     return this.inline(at, indent);
@@ -303,7 +313,7 @@ class BlockReader {
     if (next && !this.isMarker(next, '---') && !this.isMarker(next, '...')) {
       if (next.indent > indent) return this.blockNode(next, indent);
       // A sequence may sit as far in as its key.
-      if (next.indent === indent && this.text[next.first] === '-' && this.isSeparated(next.first + 1) && indent >= 0) return this.sequence(next);
+      if (next.indent === indent && this.isDash(next.first) && indent >= 0) return this.sequence(next);
     }
     // yaml puts an empty value where the line's content ends; where it ends when comments follow is left to yaml.
     if (this.text[at] === '#' || /^ *#/m.test(this.text.slice(below, next?.start ?? this.text.length))) decline();
