@@ -317,11 +317,7 @@ class BlockReader {
     }
     // yaml puts an empty value where the line's content ends; where it ends when comments follow is left to yaml.
     if (this.text[at] === '#' || /^ *#/m.test(this.text.slice(below, next?.start ?? this.text.length))) decline();
-    const node = new Scalar(null);
-    node.range = [at, at, at];
-    node.source = '';
-    node.type = Scalar.PLAIN;
-    return node;
+    return emptyScalar(at);
   }
 
   // ---------------------------------------------------------------- keys
@@ -399,13 +395,8 @@ class BlockReader {
         const valueAt = this.spacesAt(colon + 1);
         const c = this.text[valueAt];
         let value: Node;
-        if (c === ',' || c === close) {
-          const empty = new Scalar(null);
-          empty.range = [valueAt, valueAt, valueAt];
-          empty.source = '';
-          empty.type = Scalar.PLAIN;
-          value = empty;
-        } else value = this.flowItem(valueAt);
+        if (c === ',' || c === close) value = emptyScalar(valueAt);
+        else value = this.flowItem(valueAt);
         (collection as YAMLMap).items.push(new Pair(key, value));
         at = value.range?.[1] ?? valueAt;
       } else {
@@ -612,6 +603,15 @@ class BlockReader {
     node.range = [start, valueEnd, nodeEnd];
     return node;
   }
+}
+
+/** A value left empty (`key:`), at `at`, as yaml composes one: a plain null. */
+function emptyScalar(at: number): Scalar {
+  const node = new Scalar(null);
+  node.range = [at, at, at];
+  node.source = '';
+  node.type = Scalar.PLAIN;
+  return node;
 }
 
 /** Without trailing spaces; other white space (U+00A0, U+2028) is content in YAML. */
