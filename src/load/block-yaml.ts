@@ -461,7 +461,7 @@ class BlockReader {
     const match = oneLine.exec(this.text);
     if (match) {
       const body = match[1] ?? '';
-      return { value: double ? (body.includes('\\') ? unescapeDouble(body) : body) : body.replaceAll("''", "'"), end: oneLine.lastIndex };
+      return { value: double ? (body.includes('\\') ? doubleQuotedValue(body) : body) : body.replaceAll("''", "'"), end: oneLine.lastIndex };
     }
     if (indent === undefined) return decline(); // a key over several lines
     const multiLine = double ? DOUBLE_QUOTED_LINES : SINGLE_QUOTED_LINES;
@@ -469,7 +469,7 @@ class BlockReader {
     const source = multiLine.exec(this.text)?.[0] ?? decline(); // not closed
     // Every line after the first is blank or deeper than the parent: yaml reports the others.
     if (source.split('\n').slice(1).some((line) => line.trim() !== '' && line.length - line.trimStart().length <= indent)) decline();
-    return { value: double ? doubleQuotedLines(source) : unfoldLines(source.slice(1, -1)).replaceAll("''", "'"), end: multiLine.lastIndex };
+    return { value: double ? doubleQuotedValue(source.slice(1, -1)) : unfoldLines(source.slice(1, -1)).replaceAll("''", "'"), end: multiLine.lastIndex };
   }
 
   /** A plain scalar from `at`, folded over the more indented lines that continue it. */
@@ -639,10 +639,10 @@ function unfoldLines(body: string): string {
   return value + separator + (lines.at(-1) ?? '').replace(/^ +/, '');
 }
 
-/** A double-quoted scalar over several lines (`source` with its quotes), as yaml's resolve-flow-scalar reads it. */
-function doubleQuotedLines(source: string): string {
+/** A double-quoted scalar's value from its body (one line or several), as yaml's resolve-flow-scalar reads it: escapes, and lines folded. */
+function doubleQuotedValue(source: string): string {
   let value = '';
-  for (let i = 1; i < source.length - 1; i++) {
+  for (let i = 0; i < source.length; i++) {
     const c = source[i] as string;
     if (c === '\n') {
       // A break and the blank lines after it: one space, or a break per blank line.
@@ -678,24 +678,3 @@ function hexEscape(hex: string, length: number): string {
   return String.fromCodePoint(code);
 }
 
-/** The value of a double-quoted scalar's body with escapes. */
-function unescapeDouble(body: string): string {
-  let value = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] as string;
-    if (c !== '\\') {
-      value += c;
-      continue;
-    }
-    const e = body[++i] ?? decline();
-    const simple = ESCAPES[e];
-    if (simple !== undefined) {
-      value += simple;
-      continue;
-    }
-    const length = HEX_ESCAPE_LENGTH[e] ?? decline();
-    value += hexEscape(body.slice(i + 1, i + 1 + length), length);
-    i += length;
-  }
-  return value;
-}
