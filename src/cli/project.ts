@@ -32,6 +32,8 @@ export interface Project {
   readonly definitionsDir: string;
   readonly outDir: string;
   readonly config: SourceInput | undefined;
+  /** What the CLI reads from the config before compiling, read once here. */
+  readonly settings: ConfiguredSettings;
   /** A path as the user sees it: relative to the working directory. */
   shown(absolute: string): string;
 }
@@ -56,6 +58,7 @@ export async function findProject(io: CliIo, options: ProjectOptions): Promise<P
     definitionsDir: options.definitions !== undefined ? path.resolve(io.cwd, options.definitions) : path.resolve(root, configured.definitions ?? 'definitions'),
     outDir: options.out !== undefined ? path.resolve(io.cwd, options.out) : path.resolve(root, configured.out ?? 'out'),
     config: configFile && text ? { path: toPosix(path.relative(root, configFile)), bytes: text } : undefined,
+    settings: configured,
     shown,
   };
 }
@@ -117,16 +120,16 @@ export async function compileProject(io: CliIo, options: ProjectOptions, compile
  */
 export async function projectSources(project: Project): Promise<{ sources: SourceInput[]; cacheable: boolean }> {
   const sources = await readDefinitions(project.root, definitionsFolder(project));
-  const online = project.config !== undefined && configuredSettings(new TextDecoder().decode(project.config.bytes)).online === true;
-  return { sources, cacheable: !online && sources.every((source) => !source.path.endsWith('.ts')) };
+  return { sources, cacheable: project.settings.online !== true && sources.every((source) => !source.path.endsWith('.ts')) };
 }
 
-const definitionsFolder = (project: Project) => toPosix(path.relative(project.root, project.definitionsDir)) || '.';
+/** The definitions folder, relative to the project root. */
+export const definitionsFolder = (project: Project) => toPosix(path.relative(project.root, project.definitionsDir)) || '.';
 
 export async function compileFoundProject(io: CliIo, project: Project, compileOptions: CompileOptions = {}): Promise<CompiledProject> {
   const definitions = definitionsFolder(project);
   const sources = compileOptions.sources ?? (await readDefinitions(project.root, definitions));
-  const configured = project.config ? configuredSettings(new TextDecoder().decode(project.config.bytes)) : {};
+  const configured = project.settings;
   const result = await compile({
     definitionsDir: path.posix.normalize(definitions).replace(/\/$/, ''),
     sources,
@@ -180,7 +183,14 @@ function isDirectory(dir: string): boolean {
 }
 
 /** What the CLI needs before compiling; compile() validates the whole file and reports its mistakes. */
-export function configuredSettings(text: string): { definitions?: string; out?: string; tsTimeoutMs?: number; online?: boolean } {
+export interface ConfiguredSettings {
+  readonly definitions?: string;
+  readonly out?: string;
+  readonly tsTimeoutMs?: number;
+  readonly online?: boolean;
+}
+
+export function configuredSettings(text: string): ConfiguredSettings {
   try {
     const doc = readYamlDocument(text);
     if (doc.errors.length > 0) return {}; // compile() reports them

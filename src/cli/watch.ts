@@ -11,13 +11,13 @@ import path from 'node:path';
 import { compile, newCompileCache, type CompileResult } from '../compile.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import { diffOut, isCurrent, recoverOut, writeOut } from '../io/out-dir.ts';
-import { readDefinitions, toPosix } from '../io/sources.ts';
+import { readDefinitions } from '../io/sources.ts';
 import { DEFAULT_TS_TIMEOUT_MS, typeScriptEvaluator } from '../io/ts-definitions.ts';
 import { TypeCheckSession } from '../io/typecheck.ts';
 import { formatPretty, summary } from '../report/pretty.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
 import { describeSystemError } from './system-error.ts';
-import { assertDedicatedOut, configuredSettings, findProject, relativeTo, type Project, type ProjectOptions } from './project.ts';
+import { assertDedicatedOut, configuredSettings, definitionsFolder, findProject, relativeTo, type Project, type ProjectOptions } from './project.ts';
 
 /** Changes that arrive together (an editor writing a file in steps) make one rebuild. */
 const SETTLE_MS = 40;
@@ -85,7 +85,7 @@ class WatchSession {
 
   private async compile(): Promise<CompileResult> {
     const { io, project } = this;
-    const definitions = toPosix(path.relative(project.root, project.definitionsDir)) || '.';
+    const definitions = definitionsFolder(project);
     const sources = await readDefinitions(project.root, definitions);
     // The config is read again each time: a change to it is a change to the build.
     const config = project.config ? { ...project.config, bytes: await readFile(path.join(project.root, project.config.path)) } : undefined;
