@@ -534,9 +534,14 @@ export const ServiceFileSchema = Type.Object(
   { ...closed, $id: 'https://monc.dev/schemas/service.schema.json', title: 'monc service' },
 );
 
+const metricsFields = { metrics: Type.Array(MetricSchema, { description: 'Metrics shared by several services or exposed by third-party exporters.' }) };
+
+/** A Metrics document without its `kind`: what monc validates once the kind is known. */
+export const MetricsListSchema = Type.Object(metricsFields, closed);
+
 /** A YAML file holding shared metrics no single service owns (e.g. exporter metrics). */
 export const MetricsFileSchema = Type.Object(
-  { kind: Type.Literal('Metrics'), metrics: Type.Array(MetricSchema, { description: 'Metrics shared by several services or exposed by third-party exporters.' }) },
+  { kind: Type.Literal('Metrics'), ...metricsFields },
   { ...closed, $id: 'https://monc.dev/schemas/metrics.schema.json', title: 'monc metrics catalog' },
 );
 

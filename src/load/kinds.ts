@@ -1,10 +1,13 @@
 /**
  * The kinds of definitions, in one registry that both monc formats read: a YAML document's
- * `kind:` and a TS define*() call name the same kind, validate against the same schema (the
- * YAML file schema adds `kind`) and become the same raw documents.
+ * `kind:` and a TS define*() call name the same kind, validate against the same schema and
+ * become the same raw documents. A YAML document is validated without its `kind` (which chose
+ * the kind): its other keys are those of a define*() value, so one validator serves both
+ * formats, and the bundle carries no second copy of the largest ones (service.schema.json and
+ * the other file schemas, which add `kind`, are for editors).
  */
 import type { DefinitionKind as RegistrationKind } from '../api/registry.ts';
-import { DashboardFileSchema, DashboardSchema, MetricSchema, MetricsFileSchema, RoutingFileSchema, RoutingSchema, ServiceFileSchema, ServiceSchema } from '../api/schema.ts';
+import { DashboardSchema, MetricSchema, MetricsListSchema, RoutingSchema, ServiceSchema } from '../api/schema.ts';
 import type { MetricSpec } from '../api/types.gen.ts';
 import type { Origin } from '../model/origin.ts';
 import type { RawDocument } from './raw.ts';
@@ -12,10 +15,10 @@ import type { RawDocument } from './raw.ts';
 export interface DefinitionKind {
   /** `kind:` of a YAML document. */
   readonly yamlKind: string;
-  /** The schema of a whole YAML document, `kind` included. */
-  readonly fileSchema: object;
-  /** The raw documents a valid YAML document holds (its `kind` removed). */
-  fromYaml(value: Record<string, unknown>, origin: Origin): RawDocument[];
+  /** The schema of a YAML document without its `kind`. */
+  readonly yamlSchema: object;
+  /** The raw documents a valid YAML document (its `kind` removed) holds. */
+  fromYaml(body: Record<string, unknown>, origin: Origin): RawDocument[];
   /** The define*() registrations of this kind. */
   readonly tsKind: RegistrationKind;
   /** The schema of one define*() value. */
@@ -24,28 +27,23 @@ export interface DefinitionKind {
   fromTs(value: unknown, origin: Origin): RawDocument;
 }
 
-function withoutKind(value: Record<string, unknown>): Record<string, unknown> {
-  const { kind: _kind, ...rest } = value;
-  return rest;
-}
-
 /** A kind whose YAML document and define*() value are one definition each. */
-function oneDefinition(kind: 'service' | 'routing' | 'dashboard', yamlKind: string, fileSchema: object, schema: object): DefinitionKind {
+function oneDefinition(kind: 'service' | 'routing' | 'dashboard', yamlKind: string, schema: object): DefinitionKind {
   const raw = (spec: unknown, origin: Origin) => ({ kind, spec, origin }) as RawDocument;
-  return { yamlKind, fileSchema, fromYaml: (value, origin) => [raw(withoutKind(value), origin)], tsKind: kind, schema, fromTs: raw };
+  return { yamlKind, yamlSchema: schema, fromYaml: (body, origin) => [raw(body, origin)], tsKind: kind, schema, fromTs: raw };
 }
 
 export const DEFINITION_KINDS: readonly DefinitionKind[] = [
-  oneDefinition('service', 'Service', ServiceFileSchema, ServiceSchema),
+  oneDefinition('service', 'Service', ServiceSchema),
   {
     // A Metrics document lists metrics; defineMetric() declares one.
     yamlKind: 'Metrics',
-    fileSchema: MetricsFileSchema,
-    fromYaml: (value, origin) => (value['metrics'] as MetricSpec[]).map((spec, index) => ({ kind: 'metric', spec, origin: origin.child('metrics', index) })),
+    yamlSchema: MetricsListSchema,
+    fromYaml: (body, origin) => (body['metrics'] as MetricSpec[]).map((spec, index) => ({ kind: 'metric', spec, origin: origin.child('metrics', index) })),
     tsKind: 'metric',
     schema: MetricSchema,
     fromTs: (value, origin) => ({ kind: 'metric', spec: value as MetricSpec, origin }),
   },
-  oneDefinition('routing', 'Routing', RoutingFileSchema, RoutingSchema),
-  oneDefinition('dashboard', 'Dashboard', DashboardFileSchema, DashboardSchema),
+  oneDefinition('routing', 'Routing', RoutingSchema),
+  oneDefinition('dashboard', 'Dashboard', DashboardSchema),
 ];

@@ -4,10 +4,7 @@ import { DEFINITION_KINDS } from './kinds.ts';
 
 export const VALIDATED_SCHEMAS: Readonly<Record<string, object>> = Object.fromEntries([
   ['config', ConfigSchema],
-  ...DEFINITION_KINDS.flatMap((kind) => [
-    [`${kind.tsKind}File`, kind.fileSchema],
-    [kind.tsKind, kind.schema],
-  ]),
+  ...DEFINITION_KINDS.flatMap((kind) => [[kind.tsKind, kind.schema], ...(kind.yamlSchema === kind.schema ? [] : [[`${kind.tsKind}Yaml`, kind.yamlSchema]])]),
 ]);
 
 /** How ajv compiles them, at run time and at bundle time alike. */

@@ -44,14 +44,15 @@ const compiled = new Map(Object.entries(VALIDATED_SCHEMAS).map(([name, schema]) 
 
 /** The schema name a YAML document of our definitions or config is validated against. */
 function samples(): { name: string; value: unknown; from: string }[] {
-  const fileSchema: Record<string, string> = { Service: 'serviceFile', Metrics: 'metricFile', Routing: 'routingFile', Dashboard: 'dashboardFile' };
+  // A YAML document is validated without its kind (src/load/kinds.ts).
+  const schemaOf: Record<string, string> = { Service: 'service', Metrics: 'metricYaml', Routing: 'routing', Dashboard: 'dashboard' };
   const files = [
     ...readdirSync(path.join(REPO_ROOT, 'definitions')).map((f) => path.join('definitions', f)),
     ...readdirSync(path.join(REPO_ROOT, 'definitions/dashboards')).map((f) => path.join('definitions/dashboards', f)),
   ].filter((f) => f.endsWith('.yaml'));
   const documents = files.flatMap((file) => parseAllDocuments(readFileSync(path.join(REPO_ROOT, file), 'utf8')).map((doc) => ({ value: doc.toJS() as Record<string, unknown>, from: file })));
   const config = { name: 'config', value: parseAllDocuments(readFileSync(path.join(REPO_ROOT, 'monc.config.yaml'), 'utf8'))[0]?.toJS(), from: 'monc.config.yaml' };
-  return [...documents.map(({ value, from }) => ({ name: fileSchema[String(value['kind'])] ?? 'unknown', value, from })), config];
+  return [...documents.map(({ value: { kind, ...body }, from }) => ({ name: schemaOf[String(kind)] ?? 'unknown', value: body, from })), config];
 }
 
 /** Broken variants of a value: each leaf (and each object) replaced by a value of another type, dropped, or joined by an unknown key. */

@@ -54,7 +54,8 @@ function loadFile(source: SourceText): LoadResult {
     const kindName = isRecord(value) ? value['kind'] : undefined;
     const kind = DEFINITION_KINDS.find((k) => k.yamlKind === kindName);
     if (kind && isRecord(value)) {
-      const salvaged = salvage(kind.fileSchema, value, origin, 'definition');
+      const { kind: _kind, ...body } = value;
+      const salvaged = salvage(kind.yamlSchema, body, origin, 'definition');
       problems.push(...salvaged.problems);
       for (const rejected of salvaged.rejected) namesIn(rejected, names);
       if (isRecord(salvaged.value)) documents.push(...kind.fromYaml(salvaged.value, salvaged.origin));
