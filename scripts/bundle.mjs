@@ -30,6 +30,27 @@ const precompiled = {
   },
 };
 
+// The Grafana SDK is CommonJS, so esbuild cannot leave out what monc never calls. Each panel
+// and query package's index also re-exports builders for the v2 dashboard schema, which pull
+// in that whole schema (130 modules, half of the SDK's bytes); monc writes v1 dashboards. So
+// each index is bundled with those modules' exports replaced by getters that throw: a future
+// use of one fails loudly in the tests instead of finding undefined.
+const grafanaV1Only = {
+  name: 'grafana-v1-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]grafana-foundation-sdk[\\/]dist[\\/][^\\/]+[\\/]index\.js$/ }, (args) => {
+      const leftOut = (line, module) => {
+        const source = readFileSync(path.join(path.dirname(args.path), `${module}.js`), 'utf8');
+        if (!/require\("\.\.\/dashboardv2/.test(source)) return line;
+        const names = [...new Set([...source.matchAll(/^exports\.(\w+) = /gm)].map((match) => match[1]))];
+        const error = `throw new Error("monc's bundle leaves out the Grafana SDK's v2-schema builders (scripts/bundle.mjs)")`;
+        return names.map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get() { ${error}; } });`).join('\n');
+      };
+      return { contents: readFileSync(args.path, 'utf8').replace(/^.*require\("\.\/([\w.]+)"\).*$/gm, leftOut), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -37,7 +58,7 @@ const common = {
   target: 'node20',
   external: ['esbuild', 'ts-morph'],
   logLevel: 'warning',
-  plugins: [precompiled],
+  plugins: [precompiled, grafanaV1Only],
   // Bundled CommonJS dependencies (ajv) call require() for Node built-ins.
   banner: { js: "import { createRequire as __monc_createRequire } from 'node:module'; const require = __monc_createRequire(import.meta.url);" },
 };
