@@ -5,7 +5,8 @@
  */
 import { SEVERITY_RANK, type Severity } from '../diagnostic.ts';
 import type { CompileResult } from '../compile.ts';
-import { buildId, lintCacheKey, readLintCache, writeLintCache, type CachedLint } from '../io/lint-cache.ts';
+import { buildId } from '../io/cache-dir.ts';
+import { lintCacheKey, readLintCache, writeLintCache, type CachedLint } from '../io/lint-cache.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatJson } from '../report/json.ts';
 import { cardinalityJson, formatCardinalityTable } from '../report/cardinality.ts';

@@ -5,13 +5,12 @@
  * loading TypeScript overlaps everything else; from src/ (tests) it runs in-process, as the
  * worker is only bundled into dist/.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SourceInput } from '../compile.ts';
-import { cacheDir } from './cache-dir.ts';
+import { cacheFile, readCacheFile, writeCacheFile } from './cache-dir.ts';
 import { typeCheckFiles, type TypeCheckRequest, type TypeError as TsTypeError } from './typecheck.ts';
 
 const WORKER_FILE = new URL('./typecheck-worker.js', import.meta.url);
@@ -37,18 +36,7 @@ export async function typeCheckWithCache(request: TypeCheckRequest): Promise<TsT
   const cached = cachedErrors(request);
   if (cached) return stopWarmUp(cached);
   const errors = await runTypeCheck(request);
-  const file = cacheFile(request.cwd);
-  if (file === undefined) return errors;
-  // Written beside and renamed over: a reader never sees half a file, and a link planted at the path is replaced, not followed.
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
-  try {
-    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    await writeFile(temporary, JSON.stringify({ key: cacheKey(request), errors }), { flag: 'wx', mode: 0o600 });
-    await rename(temporary, file);
-  } catch {
-    // a read-only cache folder only costs speed
-    await rm(temporary, { force: true }).catch(() => undefined);
-  }
+  writeCacheFile(cacheFile(request.cwd, 'typecheck'), { key: cacheKey(request), errors });
   return errors;
 }
 
@@ -59,21 +47,8 @@ function stopWarmUp(errors: TsTypeError[]): TsTypeError[] {
 }
 
 function cachedErrors(request: TypeCheckRequest): TsTypeError[] | undefined {
-  const file = cacheFile(request.cwd);
-  if (file === undefined) return undefined;
-  try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as { key?: string; errors?: TsTypeError[] };
-    return cached.key === cacheKey(request) ? cached.errors : undefined;
-  } catch {
-    return undefined; // no usable cache: check afresh
-  }
-}
-
-/** One cache file per project: projects without node_modules share the user's cache folder. */
-function cacheFile(cwd: string): string | undefined {
-  const dir = cacheDir(cwd);
-  const project = createHash('sha256').update(cwd).digest('hex').slice(0, 16);
-  return dir && path.join(dir, `typecheck-${project}.json`);
+  const entry = readCacheFile(cacheFile(request.cwd, 'typecheck'));
+  return entry?.['key'] === cacheKey(request) && Array.isArray(entry['errors']) ? (entry['errors'] as TsTypeError[]) : undefined;
 }
 
 function cacheKey(request: TypeCheckRequest): string {
