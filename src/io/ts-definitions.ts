@@ -19,6 +19,7 @@ import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors
 import type { SourceInput, TsEvaluation, TsEvaluator } from '../compile.ts';
 import type { SourceText } from '../load/source-text.ts';
 import type { HarnessResult } from './definitions-harness.ts';
+import { cachedBundle, keepBundle } from './bundle-cache.ts';
 import { toPosix } from './sources.ts';
 import { typeCheckRequest, typeCheckWithCache } from './typecheck-runner.ts';
 import type { TypeCheckRequest, TypeError as TsTypeError } from './typecheck.ts';
@@ -71,29 +72,36 @@ type Bundled = { code: string; sourceMap: string } | { problems: LoadProblem[] }
 /** The file name the bundle is written under, in its private folder; source-map positions name it. */
 const BUNDLE_FILE = 'definitions.cjs';
 
+/** The stdin entry's name, which esbuild lists among the files it read. */
+const ENTRY_FILE = 'monc-definitions-entry.ts';
+
 async function bundle(cwd: string, files: readonly SourceText[], api: string): Promise<Bundled> {
-  const { build } = await import('esbuild');
   const harness = path.join(path.dirname(api), '../io/definitions-harness.ts');
+  const requires = files.map((f) => `[${JSON.stringify(f.file)}, () => require(${JSON.stringify(`./${f.file}`)})]`);
+  // require(), not import: esbuild then wraps each file in a function of its own. In one
+  // merged top-level function, V8 would rescan the whole bundle for every call site taken.
+  const entry = `require(${JSON.stringify(harness)}).load([${requires.join(', ')}]);`;
+  const resolvePackage = (name: string) => projectModule(cwd, name);
+  const kept = cachedBundle(cwd, entry, resolvePackage);
+  if (kept) return kept;
+  const { build } = await import('esbuild');
+  const packages = new Set<string>();
   const resolveMonc: Plugin = {
     name: 'monc-api',
     setup(b) {
       b.onResolve({ filter: /^monc$/ }, () => ({ path: api }));
       // Packages the definitions import load from the project's node_modules at run time,
       // by absolute path: the bundle runs from a private temporary folder.
-      b.onResolve({ filter: /^[^./]/ }, (args) => (path.isAbsolute(args.path) ? undefined : { path: projectModule(cwd, args.path), external: true }));
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (path.isAbsolute(args.path)) return undefined;
+        packages.add(args.path);
+        return { path: resolvePackage(args.path), external: true };
+      });
     },
   };
-  const requires = files.map((f) => `[${JSON.stringify(f.file)}, () => require(${JSON.stringify(`./${f.file}`)})]`);
   try {
     const result = await build({
-      stdin: {
-        // require(), not import: esbuild then wraps each file in a function of its own. In one
-        // merged top-level function, V8 would rescan the whole bundle for every call site taken.
-        contents: `require(${JSON.stringify(harness)}).load([${requires.join(', ')}]);`,
-        resolveDir: cwd,
-        sourcefile: 'monc-definitions-entry.ts',
-        loader: 'ts',
-      },
+      stdin: { contents: entry, resolveDir: cwd, sourcefile: ENTRY_FILE, loader: 'ts' },
       bundle: true,
       // CommonJS, so the child's require() loads it and the packages it imports.
       format: 'cjs',
@@ -105,9 +113,13 @@ async function bundle(cwd: string, files: readonly SourceText[], api: string): P
       absWorkingDir: cwd,
       plugins: [resolveMonc],
       logLevel: 'silent',
+      metafile: true,
     });
     const output = (extension: string) => result.outputFiles.find((f) => f.path.endsWith(extension))?.text ?? '';
-    return { code: output('.cjs'), sourceMap: output('.cjs.map') };
+    const bundled = { code: output('.cjs'), sourceMap: output('.cjs.map') };
+    const read = Object.keys(result.metafile.inputs).filter((file) => file !== ENTRY_FILE);
+    keepBundle(cwd, entry, { files: read, packages: [...packages].sort() }, resolvePackage, bundled);
+    return bundled;
   } catch (error) {
     return { problems: ((error as BuildFailure).errors ?? []).map((message) => bundleProblem(cwd, files, message)) };
   }
