@@ -75,7 +75,7 @@ async function lintProject(io: CliIo, options: LintOptions): Promise<CachedLint>
 
 /** Rule files: from the result cache when this build of monc printed this run before, else compiled and kept there. */
 async function lintRules(io: CliIo, options: LintOptions, files: readonly string[]): Promise<CachedLint> {
-  const sources = await readRuleFiles(io, files);
+  const sources = readRuleFiles(io, files);
   const build = options.cache === false ? undefined : buildId();
   const key = build && lintCacheKey(build, ['lint --rules', ...outputOptions(io, options)], sources);
   const cached = key && readLintCache(io.cwd, 'rules', key);

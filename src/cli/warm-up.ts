@@ -1,13 +1,12 @@
 /**
- * Runs before the rest of monc is loaded: when a build or lint will type-check TS definitions
- * that are not in the cache, the type-check worker starts loading TypeScript now.
+ * Runs before the rest of monc is loaded, for a build or a lint of definitions: when it will
+ * type-check TS definitions that are not in the cache, the worker starts loading TypeScript now.
  */
 import { readDefinitions } from '../io/sources.ts';
 import { apiEntry } from '../io/ts-definitions.ts';
 import { typeCheckRequest, warmUpTypeCheck } from '../io/typecheck-runner.ts';
 
 export async function warmUp(argv: readonly string[], cwd: string): Promise<void> {
-  if ((argv[0] !== 'build' && argv[0] !== 'lint') || argv.includes('--rules')) return;
   const flag = argv.indexOf('--definitions');
   // A folder named only in monc.config.yaml is missed here; the check then starts a little later.
   const dir = (flag >= 0 ? argv[flag + 1] : undefined) ?? 'definitions';
