@@ -6,8 +6,7 @@
  * mapped back to the sources. Nothing a definition does reaches monc's own stdout, exit code
  * or globals.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +15,11 @@ import { Worker } from 'node:worker_threads';
 import type { BuildFailure, Message, Plugin } from 'esbuild';
 import type { CallSite, Registration } from '../api/registry.ts';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
+import { compareText } from '../diagnostic.ts';
 import type { SourceInput, TsEvaluation, TsEvaluator } from '../compile.ts';
 import type { SourceText } from '../load/source-text.ts';
 import type { HarnessResult } from './definitions-harness.ts';
-import { cachedBundle, keepBundle } from './bundle-cache.ts';
+import { cachedBundle, keepBundle, type BundleOutput } from './bundle-cache.ts';
 import { toPosix } from './sources.ts';
 import { typeCheckRequest, typeCheckWithCache } from './typecheck-runner.ts';
 import type { TypeCheckRequest, TypeError as TsTypeError } from './typecheck.ts';
@@ -49,14 +49,26 @@ const DEFAULT_MEMORY_MB = 1024;
 
 /**
  * An evaluator for the TS files among `sources`. The type check starts right away, so that
- * loading TypeScript (a third of a second) overlaps reading YAML, bundling and checking.
+ * loading TypeScript (a third of a second) overlaps reading YAML, bundling and checking; so
+ * does the evaluation itself when the bundle is kept from the last build (bundle-cache.ts):
+ * its worker then starts before compile() reads the YAML definitions.
  */
 export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[], limits: EvaluationLimits = {}): TsEvaluator {
   const api = apiEntry();
   const typeCheck = (limits.typeCheck ?? typeCheckWithCache)(typeCheckRequest(cwd, api, sources));
+  // In compile()'s order, which the bundle entry follows.
+  const tsFiles = sources.filter((s) => s.path.endsWith('.ts')).map((s) => s.path).sort(compareText);
+  const kept = tsFiles.length > 0 ? cachedBundle(cwd, bundleEntry(api, tsFiles), (name) => projectModule(cwd, name)) : undefined;
+  const early = kept && { files: tsFiles.join('\0'), run: launch(kept, limits) };
+  const bundleAndLaunch = async (files: readonly SourceText[], names: readonly string[]) => {
+    const bundled = await bundleFiles(cwd, files, api, names);
+    return 'problems' in bundled ? bundled : launch(bundled, limits);
+  };
   return async (files) => {
-    const runtime = await evaluate(cwd, files, await bundle(cwd, files, api), limits);
-    const evaluated = new Set(files.map((f) => f.file));
+    const names = files.map((f) => f.file);
+    const run = early?.files === names.join('\0') ? early.run : await bundleAndLaunch(files, names);
+    const runtime = 'problems' in run ? { registrations: [], problems: run.problems } : await evaluation(cwd, files, run);
+    const evaluated = new Set(names);
     const typeProblems = (await typeCheck)
       .filter((error) => evaluated.has(error.file))
       .map((error) => loadProblem(LOAD_CHECKS.tsTypeError, { file: error.file, start: error.start, end: error.start + error.length }, error.message));
@@ -67,20 +79,23 @@ export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[]
   };
 }
 
-type Bundled = { code: string; sourceMap: string } | { problems: LoadProblem[] };
-
 /** The file name the bundle is written under, in its private folder; source-map positions name it. */
 const BUNDLE_FILE = 'definitions.cjs';
 
 /** The stdin entry's name, which esbuild lists among the files it read. */
 const ENTRY_FILE = 'monc-definitions-entry.ts';
 
-async function bundle(cwd: string, files: readonly SourceText[], api: string): Promise<Bundled> {
+/** The bundle's entry: the harness loads each definitions file in turn. */
+function bundleEntry(api: string, files: readonly string[]): string {
   const harness = path.join(path.dirname(api), '../io/definitions-harness.ts');
-  const requires = files.map((f) => `[${JSON.stringify(f.file)}, () => require(${JSON.stringify(`./${f.file}`)})]`);
+  const requires = files.map((file) => `[${JSON.stringify(file)}, () => require(${JSON.stringify(`./${file}`)})]`);
   // require(), not import: esbuild then wraps each file in a function of its own. In one
   // merged top-level function, V8 would rescan the whole bundle for every call site taken.
-  const entry = `require(${JSON.stringify(harness)}).load([${requires.join(', ')}]);`;
+  return `require(${JSON.stringify(harness)}).load([${requires.join(', ')}]);`;
+}
+
+async function bundleFiles(cwd: string, files: readonly SourceText[], api: string, names: readonly string[]): Promise<BundleOutput | { problems: LoadProblem[] }> {
+  const entry = bundleEntry(api, names);
   const resolvePackage = (name: string) => projectModule(cwd, name);
   const kept = cachedBundle(cwd, entry, resolvePackage);
   if (kept) return kept;
@@ -142,33 +157,57 @@ function projectModule(cwd: string, name: string): string {
   }
 }
 
-/** Runs the bundle in a worker thread, from a private temporary folder that is removed afterwards. */
-async function evaluate(cwd: string, files: readonly SourceText[], bundled: Bundled, limits: EvaluationLimits): Promise<TsEvaluation> {
-  if ('problems' in bundled) return { registrations: [], problems: bundled.problems };
+/** A bundle running in its worker. */
+interface Launched {
+  readonly outcome: Promise<Outcome>;
+  readonly bundleFile: string;
+  readonly sourceMap: string;
+}
+
+/**
+ * Starts the bundle in a worker thread, from a private temporary folder that is removed once
+ * the worker is done. Synchronous up to the worker's start, so that the worker runs while the
+ * caller goes on.
+ */
+function launch(bundled: BundleOutput, limits: EvaluationLimits): Launched {
   // mkdtemp: a fresh folder only this user can enter, never a predictable path.
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'monc-definitions-'));
-  try {
-    const file = path.join(dir, BUNDLE_FILE);
-    await writeFile(file, bundled.code, { mode: 0o600, flag: 'wx' });
-    const toSource = sourcePositions(cwd, bundled.sourceMap, file);
-    const outcome = await runWorker(file, limits);
-    const first = files[0]?.file ?? '';
-    const at = (name: string | undefined) => ({ file: name ?? first, start: 0, end: 0 });
-    switch (outcome.kind) {
-      case 'done':
-        return { registrations: outcome.registrations.map((r) => ({ ...r, site: r.site && toSource(r.site) }) as Registration), problems: [] };
-      case 'failed':
-        return { registrations: [], problems: [failedProblem(files, outcome, toSource)] };
-      case 'timeout':
-        return {
-          registrations: [],
-          problems: [loadProblem(LOAD_CHECKS.tsLoadError, at(outcome.file), `the TS definitions did not finish loading within ${(outcome.ms / 1000).toString()} s (still in ${outcome.file ?? first}): an endless loop, or a timer or connection that never ends? The limit is typescript.timeout in monc.config.yaml`)],
-        };
-      case 'crashed':
-        return { registrations: [], problems: [loadProblem(LOAD_CHECKS.tsLoadError, at(outcome.file), `loading the TS definitions ${outcome.why} (in ${outcome.file ?? first})`)] };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'monc-definitions-'));
+  const bundleFile = path.join(dir, BUNDLE_FILE);
+  const removeDir = () => {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // a temporary folder left behind is no reason to fail the build
     }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    writeFileSync(bundleFile, bundled.code, { mode: 0o600, flag: 'wx' });
+    const outcome = runWorker(bundleFile, limits).finally(removeDir);
+    return { outcome, bundleFile, sourceMap: bundled.sourceMap };
+  } catch (error) {
+    removeDir();
+    throw error;
+  }
+}
+
+/** What the running bundle registered, with call sites mapped back to the definitions files. */
+async function evaluation(cwd: string, files: readonly SourceText[], run: Launched): Promise<TsEvaluation> {
+  const toSource = sourcePositions(cwd, run.sourceMap, run.bundleFile);
+  const outcome = await run.outcome;
+  const first = files[0]?.file ?? '';
+  const at = (name: string | undefined) => ({ file: name ?? first, start: 0, end: 0 });
+  switch (outcome.kind) {
+    case 'done':
+      return { registrations: outcome.registrations.map((r) => ({ ...r, site: r.site && toSource(r.site) }) as Registration), problems: [] };
+    case 'failed':
+      return { registrations: [], problems: [failedProblem(files, outcome, toSource)] };
+    case 'timeout':
+      return {
+        registrations: [],
+        problems: [loadProblem(LOAD_CHECKS.tsLoadError, at(outcome.file), `the TS definitions did not finish loading within ${(outcome.ms / 1000).toString()} s (still in ${outcome.file ?? first}): an endless loop, or a timer or connection that never ends? The limit is typescript.timeout in monc.config.yaml`)],
+      };
+    case 'crashed':
+      return { registrations: [], problems: [loadProblem(LOAD_CHECKS.tsLoadError, at(outcome.file), `loading the TS definitions ${outcome.why} (in ${outcome.file ?? first})`)] };
   }
 }
 

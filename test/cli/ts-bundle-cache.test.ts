@@ -13,11 +13,12 @@ import { makeProject, REPO_ROOT, writeFiles } from '../helpers/project.ts';
 
 const MONC = path.join(REPO_ROOT, 'dist/monc.js');
 
-/** A service whose one metric is named by lib/names (a file outside definitions/) and by the package `names-pkg`. */
+/** A service whose one metric is named by lib/names (a file outside definitions/) and by the package `names-pkg`, which also says whether to fail (WEB_FAIL=1). */
 const DEFINITIONS = [
   "import { defineMetric, defineService } from 'monc';",
   "import { metricName } from '../lib/names';",
-  "import { suffix } from 'names-pkg';",
+  "import { fail, suffix } from 'names-pkg';",
+  "if (fail) throw new Error('web failed on purpose');",
   "const views = defineMetric({ name: `${metricName}_${suffix}_total`, type: 'counter', help: 'Page views.' });",
   "defineService({ name: 'web', team: 'frontend', metrics: [views], scrape: { targets: ['web:8080'] } });",
   '',
@@ -28,9 +29,9 @@ function project() {
     'definitions/web.ts': DEFINITIONS,
     'lib/names.ts': "export const metricName = 'web_page';\n",
     'node_modules/names-pkg/package.json': JSON.stringify({ name: 'names-pkg', main: 'views.js', types: 'index.d.ts' }),
-    'node_modules/names-pkg/index.d.ts': 'export declare const suffix: string;\n',
-    'node_modules/names-pkg/views.js': "exports.suffix = 'views';\n",
-    'node_modules/names-pkg/hits.js': "exports.suffix = 'hits';\n",
+    'node_modules/names-pkg/index.d.ts': 'export declare const suffix: string;\nexport declare const fail: boolean;\n',
+    'node_modules/names-pkg/views.js': "exports.suffix = 'views';\nexports.fail = process.env.WEB_FAIL === '1';\n",
+    'node_modules/names-pkg/hits.js': "exports.suffix = 'hits';\nexports.fail = false;\n",
   });
   const entry = () => {
     const cache = path.join(dir, 'node_modules/.cache/monc');
@@ -40,7 +41,7 @@ function project() {
   };
   /** Builds, and returns the metric names out/docs/metrics.md lists. */
   const build = () => {
-    const run = spawnSync(process.execPath, [MONC, 'build'], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [MONC, 'build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, WEB_FAIL: '' } });
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.status, run.stderr).toBe(0);
     return [...readFileSync(path.join(dir, 'out/docs/metrics.md'), 'utf8').matchAll(/web_page_\w+_total/g)].map((m) => m[0]).filter((name, i, all) => all.indexOf(name) === i);
@@ -72,6 +73,17 @@ describe('the TS definitions bundle kept between builds', () => {
     writeFiles(dir, change);
     expect(build()).toEqual([expected]);
     expect(readFileSync(entry(), 'utf8')).not.toBe(before);
+  });
+
+  it('A definition that throws while running from the kept bundle is reported at its line in the .ts file.', () => {
+    const { dir, entry, build } = project();
+    build();
+    const kept = readFileSync(entry(), 'utf8');
+    const run = spawnSync(process.execPath, [MONC, 'lint', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, WEB_FAIL: '1' } });
+    const diagnostics = (JSON.parse(run.stdout) as { diagnostics: { check: string; file: string; line: number; message: string }[] }).diagnostics;
+    expect(diagnostics.map((d) => `${d.check}@${d.file}:${d.line}`)).toEqual(['ts/load-error@definitions/web.ts:4']);
+    expect(diagnostics[0]?.message).toContain('web failed on purpose');
+    expect(readFileSync(entry(), 'utf8')).toBe(kept);
   });
 
   it('A cache file that is not JSON is ignored and replaced.', () => {
