@@ -12,9 +12,8 @@ import { AJV_OPTIONS, VALIDATED_SCHEMAS } from '../src/load/validated-schemas.ts
 
 export function precompiledValidatorsModule(): string {
   // The generated code reads each format from `schemaFormats`, which the module imports. It is
-  // CommonJS-shaped (`exports.name = …`) so that it can sit inside a function: nothing of it
-  // (1.3 MB, schema literals included) runs until a definition is validated, so `lint --rules`
-  // never pays for it.
+  // CommonJS-shaped (`exports.name = …`), so it sits inside the function that loadValidators()
+  // calls.
   const ajv = new Ajv2020({ ...AJV_OPTIONS, formats: SCHEMA_FORMATS, code: { source: true, formats: _`schemaFormats` } });
   const names = Object.keys(VALIDATED_SCHEMAS);
   for (const name of names) ajv.addSchema(JSON.parse(JSON.stringify(VALIDATED_SCHEMAS[name])) as object, name);
@@ -23,10 +22,13 @@ export function precompiledValidatorsModule(): string {
   return [
     "import { SCHEMA_FORMATS as schemaFormats } from './schema-formats.ts';",
     "import { VALIDATED_SCHEMAS } from './validated-schemas.ts';",
-    'let compiled;',
-    'export function precompiledValidator(schema) {',
-    '  compiled ??= validators();',
-    '  return compiled.get(schema);',
+    'export function precompiledValidators() {',
+    '  const compiled = validators();',
+    '  return (schema) => {',
+    '    const validate = compiled.get(schema);',
+    "    if (!validate) throw new Error('the bundle has no validator of this schema: add it to src/load/validated-schemas.ts');",
+    '    return validate;',
+    '  };',
     '}',
     'function validators() {',
     '  const exports = {};',

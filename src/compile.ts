@@ -16,6 +16,7 @@ import { DEFAULT_TARGETS, TARGETS } from './emit/registry.ts';
 import { expand, type Expanded } from './expand/expand.ts';
 import type { ParseCache } from './promql/parsed-expressions.ts';
 import { loadConfig } from './load/config.ts';
+import { loadValidators } from './load/schema-validation.ts';
 import { combineLost } from './load/lost.ts';
 import { decodeSource } from './load/decode.ts';
 import type { InputFormat, LoadCache, LoadResult, TsEvaluator } from './load/formats/format.ts';
@@ -102,6 +103,8 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
     return problem ? undefined : source;
   };
 
+  // Definitions and the config are validated against their schemas; rule files are not.
+  if (family === 'definitions' || input.config) await loadValidators();
   const configSource = input.config && decode(input.config);
   const { spec: config, origin: configOrigin } = loadConfig(configSource, problems);
   const targets = configuredTargets(config, configOrigin, problems);

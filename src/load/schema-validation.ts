@@ -3,33 +3,45 @@
  * problems, and what survives them: one mistake rejects the smallest part that holds it, so
  * the rest of the definition still declares its metrics, alerts and receivers.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
 import { createOrigin, type Origin, type Path, type PathSegment } from '../model/origin.ts';
 import { DURATION_PATTERN, GROUP_BY_PATTERN, LABEL_NAME_PATTERN, NONZERO_DURATION_PATTERN, TIME_OF_DAY_PATTERN } from '../api/schema.ts';
 import { GO_DURATION } from '../go-limits.ts';
-import { precompiledValidator } from './precompiled-validators.ts';
-import { SCHEMA_FORMATS } from './schema-formats.ts';
-import { AJV_OPTIONS } from './validated-schemas.ts';
 import { closest } from '../suggest.ts';
 
-let ajv: Ajv2020 | undefined;
-const validators = new WeakMap<object, ValidateFunction>();
+let validatorOf: ((schema: object) => ValidateFunction) | undefined;
 
-/** The bundle's precompiled validator of `schema`, else one ajv compiles now (a fifth of a second for the service schema). */
-function validator(schema: object): ValidateFunction {
-  let validate = precompiledValidator(schema) ?? validators.get(schema);
-  if (!validate) {
-    ajv ??= new Ajv2020({ ...AJV_OPTIONS, formats: SCHEMA_FORMATS });
-    validate = ajv.compile(JSON.parse(JSON.stringify(schema)) as object);
-    validators.set(schema, validate);
-  }
-  return validate;
+/**
+ * Loads what validates definitions and the config: in the bundle, the validators compiled at
+ * bundle time (a megabyte of ajv's standalone code, in a chunk of its own); from the sources,
+ * ajv, which compiles each schema on first use (a fifth of a second for the service schema).
+ * `lint --rules` validates nothing against a schema and loads neither. compile() awaits this
+ * before it loads a config or definitions.
+ */
+export async function loadValidators(): Promise<void> {
+  if (validatorOf) return;
+  const { precompiledValidators } = await import('./precompiled-validators.ts');
+  validatorOf = precompiledValidators() ?? (await runtimeValidators());
 }
 
-/** Validates `value` against `schema`; every error points at the offending key or value. */
-export function validateAgainstSchema(schema: object, value: unknown, origin: Origin): LoadProblem[] {
-  return errorsOf(validator(schema), value).map((error) => toProblem(error, origin));
+async function runtimeValidators(): Promise<(schema: object) => ValidateFunction> {
+  const [{ Ajv2020 }, { SCHEMA_FORMATS }, { AJV_OPTIONS }] = await Promise.all([import('ajv/dist/2020.js'), import('./schema-formats.ts'), import('./validated-schemas.ts')]);
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, formats: SCHEMA_FORMATS });
+  const compiled = new WeakMap<object, ValidateFunction>();
+  return (schema) => {
+    let validate = compiled.get(schema);
+    if (!validate) {
+      validate = ajv.compile(JSON.parse(JSON.stringify(schema)) as object);
+      compiled.set(schema, validate);
+    }
+    return validate;
+  };
+}
+
+function validator(schema: object): ValidateFunction {
+  if (!validatorOf) throw new Error('the schema validators are not loaded: compile() loads them before the definitions');
+  return validatorOf(schema);
 }
 
 /** Schema errors, and strings that no file Prometheus or Alertmanager reads can hold. */
