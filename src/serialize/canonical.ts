@@ -5,21 +5,43 @@
  */
 import { compareText } from '../diagnostic.ts';
 
-export function canonicalize(value: unknown, leadingKeys: readonly string[] = []): unknown {
+/** How the keys of one format are ordered. */
+export type KeyOrder = (a: string, b: string) => number;
+
+export function keyOrder(leadingKeys: readonly string[]): KeyOrder {
   const ranks = new Map(leadingKeys.map((key, i) => [key, i]));
   const rank = (key: string) => ranks.get(key) ?? leadingKeys.length;
-  const byKey = (a: string, b: string) => rank(a) - rank(b) || compareText(a, b);
+  return (a, b) => rank(a) - rank(b) || compareText(a, b);
+}
+
+/**
+ * The keys of a plain object in the order they are written: its defined keys sorted, then,
+ * as a JS object of them would list them, keys that are array indices first, in numeric order.
+ */
+export function canonicalKeys(node: object, order: KeyOrder): string[] {
+  const prototype = Object.getPrototypeOf(node);
+  if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`cannot serialize ${Object.prototype.toString.call(node)}`);
+  const record = node as Record<string, unknown>;
+  const keys = Object.keys(record).filter((key) => record[key] !== undefined);
+  if (keys.length < 2) return keys;
+  keys.sort(order);
+  // Object.keys lists index keys first, numerically: those are the only ones out of order.
+  return keys.some(isArrayIndex) ? [...keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b)), ...keys.filter((key) => !isArrayIndex(key))] : keys;
+}
+
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
+}
+
+/** A copy of `value` with every object's keys in canonical order, for writers that keep insertion order (JSON.stringify). */
+export function canonicalize(value: unknown, leadingKeys: readonly string[] = []): unknown {
+  const order = keyOrder(leadingKeys);
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);
     if (typeof node !== 'object' || node === null) return node;
-    const prototype = Object.getPrototypeOf(node);
-    if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`cannot serialize ${Object.prototype.toString.call(node)}`);
     const record = node as Record<string, unknown>;
-    // Keys, not entries: one array per object instead of one per property.
-    const keys = Object.keys(record).filter((key) => record[key] !== undefined);
-    if (keys.length > 1) keys.sort(byKey);
     const out: Record<string, unknown> = {};
-    for (const key of keys) {
+    for (const key of canonicalKeys(record, order)) {
       const value = visit(record[key]);
       // A key named __proto__ (a label may be) stays a key instead of setting the prototype.
       if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });

@@ -8,39 +8,53 @@
  * except for the characters Go's reader refuses raw or reads as line breaks, which only monc
  * escapes (test/serialize/yaml-go-reader*.test.ts read every string back).
  */
-import { canonicalize } from './canonical.ts';
+import { canonicalKeys, type KeyOrder, keyOrder } from './canonical.ts';
 
+/**
+ * The document, written as the canonical form (canonical.ts) of `value` without copying it.
+ * Each level adds its children's text with `+=`: V8 then links the pieces and copies them once,
+ * where joining at every level would copy each line once per level above it.
+ */
 export function toYaml(value: unknown, header: string, leadingKeys: readonly string[]): string {
-  return `${header}${node(canonicalize(value, leadingKeys), '', false)}\n`;
+  return `${header}${node(value, '', keyOrder(leadingKeys))}\n`;
 }
 
 const STEP = '  ';
 
 /** A value at `indent` (the indentation of the lines it continues on), as the yaml package writes it. */
-function node(value: unknown, indent: string, implicitKey: boolean): string {
-  if (Array.isArray(value)) return value.length === 0 ? '[]' : sequence(value, indent);
-  if (typeof value === 'object' && value !== null) return Object.keys(value).length === 0 ? '{}' : mapping(value as Record<string, unknown>, indent);
-  return scalar(value, indent, implicitKey);
+function node(value: unknown, indent: string, order: KeyOrder): string {
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : sequence(value, indent, order);
+  if (typeof value === 'object' && value !== null) {
+    const keys = canonicalKeys(value, order);
+    return keys.length === 0 ? '{}' : mapping(value as Record<string, unknown>, keys, indent, order);
+  }
+  return scalar(value, indent, false);
 }
 
-function mapping(map: Record<string, unknown>, indent: string): string {
-  const pairs = Object.entries(map).map(([key, value]) => pair(key, value, indent + STEP));
-  return pairs.join(`\n${indent}`);
+function mapping(map: Record<string, unknown>, keys: readonly string[], indent: string, order: KeyOrder): string {
+  const pairIndent = indent + STEP;
+  let out = '';
+  for (const key of keys) out += `${out === '' ? '' : `\n${indent}`}${pair(key, map[key], pairIndent, order)}`;
+  return out;
 }
 
-function pair(key: string, value: unknown, indent: string): string {
+function pair(key: string, value: unknown, indent: string, order: KeyOrder): string {
   const keyText = scalar(key, indent, true);
   // The yaml package writes a key over 1024 characters as an explicit `? key`.
   const head = keyText.length > 1024 ? `? ${keyText}\n${indent.slice(STEP.length)}:` : `${keyText}:`;
-  const valueText = node(value, indent, false);
-  const collection = typeof value === 'object' && value !== null && (Array.isArray(value) ? value.length : Object.keys(value).length) > 0;
-  if (collection) return `${head}\n${indent}${valueText}`;
+  if (typeof value === 'object' && value !== null) {
+    const text = node(value, indent, order);
+    return text === '[]' || text === '{}' ? `${head} ${text}` : `${head}\n${indent}${text}`;
+  }
+  const valueText = scalar(value, indent, false);
   return `${head}${valueText === '' || valueText.startsWith('\n') ? '' : ' '}${valueText}`;
 }
 
-function sequence(items: readonly unknown[], indent: string): string {
+function sequence(items: readonly unknown[], indent: string, order: KeyOrder): string {
   const itemIndent = indent + STEP;
-  return items.map((item) => `- ${node(item, itemIndent, false)}`).join(`\n${indent}`);
+  let out = '';
+  for (const item of items) out += `${out === '' ? '' : `\n${indent}`}- ${node(item, itemIndent, order)}`;
+  return out;
 }
 
 // ---------------------------------------------------------------- scalars
