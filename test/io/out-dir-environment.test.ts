@@ -1,7 +1,7 @@
 /**
  * When the machine refuses (a full disk, a read-only file system, no permission), a build says
  * so in one line naming the path, exits 1, and leaves the old out/ exactly as it was. Faults
- * are injected into node:fs/promises at the exact operation; read-only folders are also made
+ * are injected into node:fs and node:fs/promises at the exact operation; read-only folders are also made
  * for real, with the build run as an unprivileged user.
  */
 import { chmodSync, chownSync, existsSync, lstatSync, readdirSync, readFileSync, renameSync } from 'node:fs';
@@ -18,15 +18,38 @@ interface Fault {
 
 const faults: { project: string; list: Fault[] } = { project: '', list: [] };
 
+/** Throws the fault injected for this operation and path, if any. */
+function injected(operation: Fault['operation'], syscall: string, target: string): void {
+  const relative = path.relative(faults.project, target);
+  const fault = faults.list.find((f) => f.operation === operation && f.path(relative));
+  if (fault) throw Object.assign(new Error(`${fault.code}: injected, ${syscall} '${target}'`), { code: fault.code, syscall, path: target, errno: -1 });
+}
+
+// out-dir.ts writes, links and copies files synchronously, and makes the staged tree's folders so.
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  const faulty =
+    <A extends unknown[], R>(operation: Fault['operation'], syscall: string, original: (...args: A) => R) =>
+    (...args: A): R => {
+      injected(operation, syscall, String(args[0]));
+      return original(...args);
+    };
+  const mocked = {
+    ...actual,
+    writeFileSync: faulty('writeFile', 'open', actual.writeFileSync),
+    mkdirSync: faulty('mkdir', 'mkdir', actual.mkdirSync),
+    linkSync: faulty('link', 'link', actual.linkSync),
+    copyFileSync: faulty('copyFile', 'copyfile', actual.copyFileSync),
+  };
+  return { ...mocked, default: mocked };
+});
+
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   const faulty =
     <A extends unknown[], R>(operation: Fault['operation'], syscall: string, original: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      const target = String(args[0]);
-      const relative = path.relative(faults.project, target);
-      const fault = faults.list.find((f) => f.operation === operation && f.path(relative));
-      if (fault) throw Object.assign(new Error(`${fault.code}: injected, ${syscall} '${target}'`), { code: fault.code, syscall, path: target, errno: -1 });
+      injected(operation, syscall, String(args[0]));
       return original(...args);
     };
   return {
