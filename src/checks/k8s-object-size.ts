@@ -2,11 +2,11 @@ import { sloPeriodRuleGroupName, sloRuleGroupName } from '../model/conventions.t
 import { PROMETHEUS_RULE_MAX_BYTES } from '../rules/rule-objects.ts';
 import { modelCheck } from './check.ts';
 import { writesKubernetes } from './k8s-helpers.ts';
+import { groupedDigits } from '../numbers.ts';
 
 /** The API server refuses a ConfigMap or Secret whose values add up to more than 1 MiB (etcd's object limit, with room for the rest). */
 export const CONFIG_MAP_MAX_BYTES = 1_048_576;
 
-const bytes = (n: number) => n.toLocaleString('en-US');
 
 /**
  * An object over its size limit is refused: a PrometheusRule whose rules render to more than the
@@ -24,7 +24,7 @@ export const k8sObjectSize = modelCheck({
       const slos = group.name === sloRuleGroupName(service.name) || group.name === sloPeriodRuleGroupName(service.name);
       ctx.report({
         at: service.origin.keyAt(slos ? 'slos' : service.alerts.length > 0 ? 'alerts' : 'recordingRules'),
-        message: `rule group "${group.name}" renders to ${bytes(size)} bytes, over the ${bytes(PROMETHEUS_RULE_MAX_BYTES)} the prometheus-operator takes in one PrometheusRule, and a group cannot be split: move some of its ${slos ? 'SLOs' : 'rules'} to another service`,
+        message: `rule group "${group.name}" renders to ${groupedDigits(size)} bytes, over the ${groupedDigits(PROMETHEUS_RULE_MAX_BYTES)} the prometheus-operator takes in one PrometheusRule, and a group cannot be split: move some of its ${slos ? 'SLOs' : 'rules'} to another service`,
       });
     }
     const dashboards = kubernetes.dashboardConfigMaps(model, expanded).map((o) => ({ ...o, at: o.origin.at('id'), fix: 'split the dashboard' }));
@@ -34,7 +34,7 @@ export const k8sObjectSize = modelCheck({
       const data = object.kind === 'ConfigMap' ? object.data : object.kind === 'Secret' ? object.stringData : {};
       const size = Object.values(data).reduce((total, value) => total + Buffer.byteLength(value, 'utf8'), 0);
       if (size <= CONFIG_MAP_MAX_BYTES) continue;
-      ctx.report({ at, message: `${object.kind} ${object.metadata.name} holds ${bytes(size)} bytes, over the ${bytes(CONFIG_MAP_MAX_BYTES)} the API server takes in a ${object.kind}: ${fix}` });
+      ctx.report({ at, message: `${object.kind} ${object.metadata.name} holds ${groupedDigits(size)} bytes, over the ${groupedDigits(CONFIG_MAP_MAX_BYTES)} the API server takes in a ${object.kind}: ${fix}` });
     }
   },
 });

@@ -14,6 +14,7 @@ import { sliKindOf } from '../../slo/sli/registry.ts';
 import type { Artifact } from '../artifact.ts';
 import { code, codeBlock, externalLink, link, markdown, page, table, text } from './markdown.ts';
 import { compareText } from '../../diagnostic.ts';
+import { groupedDigits } from '../../numbers.ts';
 
 interface Context {
   readonly model: Model;
@@ -75,7 +76,7 @@ function budgetMinutes(slo: Slo): number {
 }
 
 function budgetEvents(slo: Slo): string {
-  return slo.traffic === undefined ? '—' : `${Math.round(seconds(slo.window) * slo.traffic * errorBudget(slo.objective)).toLocaleString('en-US')} of ${Math.round(seconds(slo.window) * slo.traffic).toLocaleString('en-US')}`;
+  return slo.traffic === undefined ? '—' : `${groupedDigits(Math.round(seconds(slo.window) * slo.traffic * errorBudget(slo.objective)))} of ${groupedDigits(Math.round(seconds(slo.window) * slo.traffic))}`;
 }
 
 function minutes(value: number): string {
@@ -133,7 +134,7 @@ function servicePage(context: Context, service: Service): string {
         m.metric.type,
         text(m.metric.unit ?? ''),
         m.metric.labels.map((l) => `${l.name} (${domain(l)})`).join(', '),
-        m.series === undefined ? 'unbounded' : m.series.toLocaleString('en-US'),
+        m.series === undefined ? 'unbounded' : groupedDigits(m.series),
       ]),
     )}`,
     `## Dashboards\n\n${dashboards.length === 0 ? 'None.' : dashboards.map((d) => `- ${dashboardLink(context, from, d)}`).join('\n')}`,
@@ -192,10 +193,10 @@ function metricsPage(context: Context): string {
   const from = DOCS_PATHS.metrics;
   return page(context.header, 'Metrics', [
     'Every declared metric, with its labels and the series it can produce: the product of its label bounds, times the instances that expose it (and the buckets of a histogram).',
-    `Estimated series in total: **${cardinality.total === undefined ? 'unbounded' : cardinality.total.toLocaleString('en-US')}**.`,
+    `Estimated series in total: **${cardinality.total === undefined ? 'unbounded' : groupedDigits(cardinality.total)}**.`,
     `## By service\n\n${table(
       ['service', 'estimated series'],
-      cardinality.services.map((s) => [context.byService.has(s.name) ? link(s.name, from, servicePagePath(s.name)) : s.name, s.series === undefined ? 'unbounded' : s.series.toLocaleString('en-US')]),
+      cardinality.services.map((s) => [context.byService.has(s.name) ? link(s.name, from, servicePagePath(s.name)) : s.name, s.series === undefined ? 'unbounded' : groupedDigits(s.series)]),
     )}`,
     `## Catalog\n\n${table(
       ['metric', 'type', 'unit', 'service or exporter', 'labels', 'instances', 'estimated series', 'help'],
@@ -206,7 +207,7 @@ function metricsPage(context: Context): string {
         text(m.metric.service ?? m.metric.exporter ?? ''),
         m.labels.map((l) => `${l.name} ${l.values === undefined ? '(unbounded)' : `(${l.values})`}`).join(', '),
         String(m.instances),
-        m.series === undefined ? 'unbounded' : m.series.toLocaleString('en-US'),
+        m.series === undefined ? 'unbounded' : groupedDigits(m.series),
         text(m.metric.help),
       ]),
     )}`,
