@@ -215,25 +215,38 @@ function scan(pattern: string, visit: (index: number, kind: 'group' | 'unicode')
   }
 }
 
-const anchoredRegexes = new Map<string, RE2JS | undefined>();
+/** What monc asks of a compiled pattern. */
+export interface AnchoredRegex {
+  matches(text: string): boolean;
+}
+
+const anchoredRegexes = new Map<string, AnchoredRegex | undefined>();
 
 /**
  * The pattern as Prometheus and Alertmanager match with it, anchored at both ends, in RE2's
- * semantics and linear time (never a JS RegExp: `(a+)+b` must not backtrack). Undefined when
- * it does not compile.
+ * semantics and linear time: with re2js, as a JS RegExp could backtrack for ever on `(a+)+b`,
+ * except for a plain pattern with at most one `.*` or `.+` per alternative, which a RegExp
+ * matches in linear time too, without re2js' compile. Undefined when it does not compile.
  */
-export function anchoredRegex(pattern: string): RE2JS | undefined {
+export function anchoredRegex(pattern: string): AnchoredRegex | undefined {
   if (!anchoredRegexes.has(pattern)) {
     if (anchoredRegexes.size > 10_000) anchoredRegexes.clear();
-    let regex: RE2JS | undefined;
-    try {
-      regex = RE2JS.compile(`^(?:${pattern})$`, RE2JS.DOTALL);
-    } catch {
-      regex = undefined;
-    }
-    anchoredRegexes.set(pattern, regex);
+    anchoredRegexes.set(pattern, compileAnchored(pattern));
   }
   return anchoredRegexes.get(pattern);
+}
+
+function compileAnchored(pattern: string): AnchoredRegex | undefined {
+  // A plain pattern means the same to JS, with `.` matching any code point (s and u), as to RE2.
+  if (PLAINLY_VALID.test(pattern) && pattern.split('|').every((alternative) => (alternative.match(/\.[*+]/g)?.length ?? 0) <= 1)) {
+    const regex = new RegExp(`^(?:${pattern})$`, 'su');
+    return { matches: (text) => regex.test(text) };
+  }
+  try {
+    return RE2JS.compile(`^(?:${pattern})$`, RE2JS.DOTALL);
+  } catch {
+    return undefined;
+  }
 }
 
 function compileError(regex: string): string | undefined {

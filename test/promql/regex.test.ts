@@ -5,7 +5,7 @@
  */
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
-import { re2Error } from '../../src/promql/regex.ts';
+import { anchoredRegex, re2Error } from '../../src/promql/regex.ts';
 import { CASES, v3Expected } from './regex-cases.ts';
 
 describe('re2Error', () => {
@@ -39,6 +39,29 @@ describe('re2Error', () => {
     visit('', 0);
     expect(counts.valid).toBeGreaterThan(20_000);
     expect(counts.invalid).toBeGreaterThan(20_000);
+  });
+
+  it('matches as re2js matches, anchored with . matching any code point, for plain patterns too', () => {
+    const tokens = ['a', '5', '-', '/', ' ', '.', '.*', '.+', '|', '(', '?'];
+    const texts = ['', 'a', '5', 'a5', 'aa', '55a', '-/', ' ', '\n', 'a\nb', 'é', '😀', 'a😀5', 'x'.repeat(300)];
+    let compared = 0;
+    const visit = (pattern: string, depth: number): void => {
+      let expected: RE2JS | undefined;
+      try {
+        expected = RE2JS.compile(`^(?:${pattern})$`, RE2JS.DOTALL);
+      } catch {
+        expected = undefined;
+      }
+      const actual = anchoredRegex(pattern);
+      expect(actual === undefined, pattern).toBe(expected === undefined);
+      for (const text of texts) {
+        if (expected) expect(actual?.matches(text), `${pattern} on ${JSON.stringify(text)}`).toBe(expected.matches(text));
+        compared++;
+      }
+      if (depth < 3) for (const token of tokens) visit(pattern + token, depth + 1);
+    };
+    visit('', 0);
+    expect(compared).toBeGreaterThan(10_000);
   });
 
   it('rejects patterns that nest too deeply, as Go does at its 1000-level limit', () => {
