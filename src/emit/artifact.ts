@@ -22,7 +22,7 @@ export interface Target {
   readonly default: boolean;
   /**
    * Its emitter, loaded when a build writes the target: emitters pull in large libraries
-   * (Grafana's SDK is 1.4 MB of JavaScript) that a lint never runs.
+   * (Grafana's SDK is half a megabyte of JavaScript) that a lint never runs.
    */
   load(): Promise<TargetEmitter>;
 }
