@@ -22,7 +22,13 @@ export function canonicalKeys(node: object, order: KeyOrder): string[] {
   const prototype = Object.getPrototypeOf(node);
   if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`cannot serialize ${Object.prototype.toString.call(node)}`);
   const record = node as Record<string, unknown>;
-  const keys = Object.keys(record).filter((key) => record[key] !== undefined);
+  let keys = Object.keys(record);
+  for (const key of keys) {
+    if (record[key] === undefined) {
+      keys = keys.filter((k) => record[k] !== undefined);
+      break;
+    }
+  }
   if (keys.length < 2) return keys;
   keys.sort(order);
   // Object.keys lists index keys first, numerically: those are the only ones out of order.
@@ -30,7 +36,9 @@ export function canonicalKeys(node: object, order: KeyOrder): string[] {
 }
 
 function isArrayIndex(key: string): boolean {
-  return /^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
+  const first = key.charCodeAt(0);
+  // Almost every key starts with a letter: no regex for those.
+  return first >= 48 && first <= 57 && /^(?:0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
 }
 
 /** A copy of `value` with every object's keys in canonical order, for writers that keep insertion order (JSON.stringify). */

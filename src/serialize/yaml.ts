@@ -99,19 +99,29 @@ function scalar(value: unknown, indent: string, implicitKey: boolean): string {
   const text = String(value);
   if (text.length > MAX_REMEMBERED_LENGTH) return string(text, indent, implicitKey);
   // The same short strings (keys, label names and values, durations) are written over and
-  // over; each is tested against the quoting rules once per indentation and position.
-  const key = `${implicitKey ? 'k' : 'v'}${indent.length}:${text}`;
-  let written = writtenStrings.get(key);
+  // over; each is tested against the quoting rules once per indentation and position. One map
+  // per position and indentation: the text itself is the key, so no key string is built.
+  const slot = (implicitKey ? 1 : 0) + 2 * indent.length;
+  let remembered = writtenStrings[slot];
+  if (remembered === undefined) {
+    remembered = new Map();
+    writtenStrings[slot] = remembered;
+  }
+  let written = remembered.get(text);
   if (written === undefined) {
     written = string(text, indent, implicitKey);
-    if (writtenStrings.size < MAX_REMEMBERED_STRINGS) writtenStrings.set(key, written);
+    if (rememberedCount < MAX_REMEMBERED_STRINGS) {
+      remembered.set(text, written);
+      rememberedCount++;
+    }
   }
   return written;
 }
 
 const MAX_REMEMBERED_LENGTH = 120;
 const MAX_REMEMBERED_STRINGS = 100_000;
-const writtenStrings = new Map<string, string>();
+const writtenStrings: Map<string, string>[] = [];
+let rememberedCount = 0;
 
 function string(text: string, indent: string, implicitKey: boolean): string {
   if (NEEDS_ESCAPES.test(text) || YAML_12_NON_STRING.test(text)) return doubleQuoted(text, indent, implicitKey);
