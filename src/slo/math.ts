@@ -65,8 +65,17 @@ export const DEFAULT_NO_DATA_FOR = '10m';
 
 /** Twelve significant digits: 1 - 0.999 is 0.001, not 0.0010000000000000009. */
 export function tidy(value: number): number {
-  return Number(value.toPrecision(12));
+  // The same few values (budgets, factors, floors) come back for every test and rule of an
+  // SLO; toPrecision and the parse back cost a microsecond each.
+  let tidied = tidiedValues.get(value);
+  if (tidied === undefined) {
+    tidied = Number(value.toPrecision(12));
+    if (tidiedValues.size < 10_000) tidiedValues.set(value, tidied);
+  }
+  return tidied;
 }
+
+const tidiedValues = new Map<number, number>();
 
 export function seconds(duration: string): number {
   const ms = parseDuration(duration);
@@ -124,10 +133,20 @@ export function isComplete(tier: SloTier): tier is CompleteTier {
 }
 
 /** Tiers that can fire: complete, and with a threshold below a 100% error ratio. */
-export function alertingTiers(slo: Slo): CompleteTier[] {
-  const budget = errorBudget(slo.objective);
-  return slo.tiers.filter(isComplete).filter((tier) => tier.factor * budget < 1);
+export function alertingTiers(slo: Slo): readonly CompleteTier[] {
+  let tiers = alertingTiersOf.get(slo);
+  if (!tiers) {
+    const budget = errorBudget(slo.objective);
+    tiers = slo.tiers.filter(isComplete).filter((tier) => tier.factor * budget < 1);
+    alertingTiersOf.set(slo, tiers);
+  }
+  return tiers;
 }
+
+// The model is immutable: what is derived from an SLO is derived once (the rules, the tests,
+// the docs and the checks all ask, many times over).
+const alertingTiersOf = new WeakMap<Slo, readonly CompleteTier[]>();
+const burnAlertsOf = new WeakMap<Slo, readonly BurnAlert[]>();
 
 /** One burn alert rule: the alerting tiers that share its name, severity and `for`. */
 export interface BurnAlert {
@@ -138,14 +157,19 @@ export interface BurnAlert {
 }
 
 /** The SLO's burn alert rules, in the order of their first tier. */
-export function burnAlerts(slo: Slo): BurnAlert[] {
-  const alerts = new Map<string, BurnAlert>();
-  for (const tier of alertingTiers(slo)) {
-    const key = JSON.stringify([tier.alertName, tier.alertSeverity, tier.for ?? '']);
-    const alert = alerts.get(key) ?? { name: tier.alertName, severity: tier.alertSeverity, for: tier.for, tiers: [] };
-    alerts.set(key, { ...alert, tiers: [...alert.tiers, tier] });
+export function burnAlerts(slo: Slo): readonly BurnAlert[] {
+  let burn = burnAlertsOf.get(slo);
+  if (!burn) {
+    const alerts = new Map<string, BurnAlert>();
+    for (const tier of alertingTiers(slo)) {
+      const key = JSON.stringify([tier.alertName, tier.alertSeverity, tier.for ?? '']);
+      const alert = alerts.get(key) ?? { name: tier.alertName, severity: tier.alertSeverity, for: tier.for, tiers: [] };
+      alerts.set(key, { ...alert, tiers: [...alert.tiers, tier] });
+    }
+    burn = [...alerts.values()];
+    burnAlertsOf.set(slo, burn);
   }
-  return [...alerts.values()];
+  return burn;
 }
 
 /**
