@@ -599,7 +599,8 @@ class BlockReader {
       resolved = item;
       this.#resolved.set(text, resolved);
     }
-    const node = resolved.clone() as Scalar;
+    // resolved.clone(), without its property descriptors (a third of a large build's YAML time).
+    const node = Object.assign(new Scalar(resolved.value), resolved);
     node.range = [start, valueEnd, nodeEnd];
     return node;
   }
