@@ -185,15 +185,13 @@ function doubleQuoted(text: string, indent: string, implicitKey: boolean): strin
   const lineIndent = indent || (containsDocumentMarker(text) ? STEP : '');
   let out = '';
   let start = 0;
-  for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-    if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+  // From escape to escape: between two, the text is copied as it is.
+  for (let i = json.indexOf('\\'); i >= 0; i = json.indexOf('\\', i + 1)) {
+    if (json[i + 1] === 'n' && json[i - 1] === ' ') {
       // A space before a line break is escaped, or the break would eat it.
-      out += `${json.slice(start, i)}\\ `;
-      i += 1;
+      out += `${json.slice(start, i - 1)}\\ `;
       start = i;
-      ch = '\\';
     }
-    if (ch !== '\\') continue;
     if (json[i + 1] === 'u') {
       out += json.slice(start, i);
       const code = json.substr(i + 2, 4);
