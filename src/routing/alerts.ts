@@ -25,8 +25,20 @@ export function routeAlerts(model: Model, alerts: readonly Alert[], catalog: Cat
   const teams = new Map(model.services.map((s) => [s.name, s.team]));
   const root = model.routing?.route;
   return alerts.map((alert) => {
-    const ast = expressions.ast(alert.expr.text);
     const labels = { ...model.prometheus.externalLabels, alertname: alert.name, ...alertRuleLabels(alert, teams.get(alert.service) ?? '') };
-    return { alert, labels, dynamicLabels: ast ? resultLabels(ast, catalog) : 'unknown', routes: root ? matchRoutes(root, labels) : [] };
+    // Worked out when asked: it parses the expression, and only the routing checks ask.
+    let dynamicLabels: LabelSet | undefined;
+    return {
+      alert,
+      labels,
+      get dynamicLabels() {
+        if (dynamicLabels === undefined) {
+          const ast = expressions.ast(alert.expr.text);
+          dynamicLabels = ast ? resultLabels(ast, catalog) : 'unknown';
+        }
+        return dynamicLabels;
+      },
+      routes: root ? matchRoutes(root, labels) : [],
+    };
   });
 }
