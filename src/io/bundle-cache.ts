@@ -6,7 +6,8 @@
  * The bundle stands while its fingerprint does: this build of monc, the entry esbuild was
  * given, the bytes of every file esbuild read, the names in their folders (a new file can
  * change what an import resolves to), the tsconfig.json, jsconfig.json and package.json in
- * those folders and the project's, and the file every package import resolves to.
+ * those folders, the project's and every folder above them, and the file every package import
+ * resolves to.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -56,7 +57,7 @@ function fingerprint(build: string, cwd: string, entry: string, inputs: BundleIn
     for (const file of inputs.files) update(file, readFileSync(path.resolve(cwd, file)));
     const folders = [...new Set(inputs.files.map((file) => path.dirname(path.resolve(cwd, file))))].sort();
     for (const folder of folders) update(folder, readdirSync(folder).sort().join('\0'));
-    for (const folder of [cwd, ...folders]) {
+    for (const folder of withAncestors([cwd, ...folders])) {
       for (const name of CONFIG_FILES) update(path.join(folder, name), existsSync(path.join(folder, name)) ? readFileSync(path.join(folder, name)) : '');
     }
   } catch {
@@ -64,6 +65,20 @@ function fingerprint(build: string, cwd: string, entry: string, inputs: BundleIn
   }
   for (const name of inputs.packages) update(name, resolvePackage(name));
   return hash.digest('hex');
+}
+
+/** The folders and every folder above them, each once: esbuild looks for a tsconfig.json all the way up (a monorepo's root one too). */
+function withAncestors(folders: readonly string[]): string[] {
+  const all = new Set<string>();
+  for (let folder of folders) {
+    while (!all.has(folder)) {
+      all.add(folder);
+      const parent = path.dirname(folder);
+      if (parent === folder) break;
+      folder = parent;
+    }
+  }
+  return [...all].sort();
 }
 
 function isStrings(value: unknown): value is string[] {

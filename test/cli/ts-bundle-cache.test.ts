@@ -24,15 +24,17 @@ const DEFINITIONS = [
   '',
 ].join('\n');
 
+/** The project sits in app/ of its temporary folder, so that a change can be made above it. */
 function project() {
-  const dir = makeProject({
+  const files = {
     'definitions/web.ts': DEFINITIONS,
     'lib/names.ts': "export const metricName = 'web_page';\n",
     'node_modules/names-pkg/package.json': JSON.stringify({ name: 'names-pkg', main: 'views.js', types: 'index.d.ts' }),
     'node_modules/names-pkg/index.d.ts': 'export declare const suffix: string;\nexport declare const fail: boolean;\n',
     'node_modules/names-pkg/views.js': "exports.suffix = 'views';\nexports.fail = process.env.WEB_FAIL === '1';\n",
     'node_modules/names-pkg/hits.js': "exports.suffix = 'hits';\nexports.fail = false;\n",
-  });
+  };
+  const dir = path.join(makeProject(Object.fromEntries(Object.entries(files).map(([file, text]) => [`app/${file}`, text]))), 'app');
   const entry = () => {
     const cache = path.join(dir, 'node_modules/.cache/monc');
     const files = readdirSync(cache).filter((f) => f.startsWith('ts-bundle-'));
@@ -66,6 +68,7 @@ describe('the TS definitions bundle kept between builds', () => {
     ['a new file takes an import over (lib/names.tsx before lib/names.ts)', { 'lib/names.tsx': "export const metricName = 'web_page_tsx';\n" }, 'web_page_tsx_views_total'],
     ['a package now resolves to another file', { 'node_modules/names-pkg/package.json': JSON.stringify({ name: 'names-pkg', main: 'hits.js', types: 'index.d.ts' }) }, 'web_page_hits_total'],
     ['the project gets a tsconfig.json', { 'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n' }, 'web_page_views_total'],
+    ['a folder above the project gets a tsconfig.json (a monorepo\'s)', { '../tsconfig.json': '{ "compilerOptions": { "strict": true } }\n' }, 'web_page_views_total'],
   ])('When %s, the definitions are bundled afresh.', (_case, change, expected) => {
     const { dir, entry, build } = project();
     build();
