@@ -13,6 +13,8 @@ export default defineConfig({
     // twice its time alone.
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // Every file removes the temporary projects it made (test/helpers/project.ts).
+    setupFiles: ['test/helpers/setup.ts'],
     projects: [
       { extends: true, test: { name: 'in-memory', include: SHARED_MODULES, isolate: false } },
       { extends: true, test: { name: 'isolated', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SHARED_MODULES] } },

@@ -2,16 +2,21 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
 import { run } from '../../src/cli/main.ts';
 import type { Diagnostic } from '../../src/diagnostic.ts';
 
 export type Files = Readonly<Record<string, string | Uint8Array>>;
 
 const created: string[] = [];
-afterAll(() => {
+
+/**
+ * Removes the projects made so far. test/helpers/setup.ts runs it after every test file: a
+ * hook registered here would belong to the first file only where files share modules
+ * (vitest's `isolate: false`), and the later files' projects would stay in the temp folder.
+ */
+export function removeCreatedProjects(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /** A temporary project folder holding `files` (paths relative to it). */
 export function makeProject(files: Files): string {

@@ -3,7 +3,7 @@
  * removed after every run, and the user's own cache folder, never a predictable shared path
  * that another local user could plant first.
  */
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,12 +13,13 @@ const SERVICE_TS = "import { defineService } from 'monc';\n\ndefineService({ nam
 
 describe('temporary and cache files of TS definitions', () => {
   const saved = { TMPDIR: process.env['TMPDIR'], XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] };
+  let root: string;
   let tmp: string;
   let cache: string;
   let victim: string;
 
   beforeEach(() => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'monc-temp-files-'));
+    root = mkdtempSync(path.join(os.tmpdir(), 'monc-temp-files-'));
     tmp = path.join(root, 'tmp');
     cache = path.join(root, 'cache');
     victim = path.join(root, 'victim');
@@ -30,6 +31,7 @@ describe('temporary and cache files of TS definitions', () => {
   });
 
   afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
