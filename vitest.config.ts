@@ -13,7 +13,7 @@ export default defineConfig({
     // twice its time alone.
     testTimeout: 180_000,
     hookTimeout: 180_000,
-    // Every file removes the temporary projects it made (test/helpers/project.ts).
+    // Every file removes the temporary folders it made (test/helpers/temporary-folders.ts).
     setupFiles: ['test/helpers/setup.ts'],
     projects: [
       { extends: true, test: { name: 'in-memory', include: SHARED_MODULES, isolate: false } },

@@ -1,27 +1,17 @@
 /** Test projects on disk and the CLI run in-process against them. */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/main.ts';
 import type { Diagnostic } from '../../src/diagnostic.ts';
+import { trackTemporaryFolder } from './temporary-folders.ts';
 
 export type Files = Readonly<Record<string, string | Uint8Array>>;
-
-const created: string[] = [];
-
-/**
- * Removes the projects made so far. test/helpers/setup.ts runs it after every test file: a
- * hook registered here would belong to the first file only where files share modules
- * (vitest's `isolate: false`), and the later files' projects would stay in the temp folder.
- */
-export function removeCreatedProjects(): void {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
 
 /** A temporary project folder holding `files` (paths relative to it). */
 export function makeProject(files: Files): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'monc-test-'));
-  created.push(dir);
+  trackTemporaryFolder(dir);
   writeFiles(dir, files);
   return dir;
 }

@@ -1,5 +1,5 @@
 /** Runs in every test file (vitest's setupFiles), also where files share modules. */
 import { afterAll } from 'vitest';
-import { removeCreatedProjects } from './project.ts';
+import { removeTemporaryFolders } from './temporary-folders.ts';
 
-afterAll(removeCreatedProjects);
+afterAll(removeTemporaryFolders);
