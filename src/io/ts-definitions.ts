@@ -19,7 +19,7 @@ import { compareText } from '../diagnostic.ts';
 import type { SourceInput, TsEvaluation, TsEvaluator } from '../compile.ts';
 import type { SourceText } from '../load/source-text.ts';
 import type { HarnessResult } from './definitions-harness.ts';
-import { cachedBundle, keepBundle, type BundleOutput } from './bundle-cache.ts';
+import { cachedBundle, keepBundle, type BundleOutput, type ResolvePackage } from './bundle-cache.ts';
 import { toPosix } from './sources.ts';
 import { typeCheckRequest, typeCheckWithCache } from './typecheck-runner.ts';
 import type { TypeCheckRequest, TypeError as TsTypeError } from './typecheck.ts';
@@ -58,15 +58,18 @@ export function typeScriptEvaluator(cwd: string, sources: readonly SourceInput[]
   const typeCheck = (limits.typeCheck ?? typeCheckWithCache)(typeCheckRequest(cwd, api, sources));
   // In compile()'s order, which the bundle entry follows.
   const tsFiles = sources.filter((s) => s.path.endsWith('.ts')).map((s) => s.path).sort(compareText);
-  const kept = tsFiles.length > 0 ? cachedBundle(cwd, bundleEntry(api, tsFiles), (name) => projectModule(cwd, name)) : undefined;
-  const early = kept && { files: tsFiles.join('\0'), run: launch(kept, limits) };
+  const resolvePackage = (name: string) => projectModule(cwd, name);
+  const kept = tsFiles.length > 0 ? cachedBundle(cwd, bundleEntry(api, tsFiles), resolvePackage) : undefined;
+  const early = kept && launch(kept, limits);
   const bundleAndLaunch = async (files: readonly SourceText[], names: readonly string[]) => {
-    const bundled = await bundleFiles(cwd, files, api, names);
+    // The kept bundle was looked up for these files already; other files may have one of their own.
+    const entry = bundleEntry(api, names);
+    const bundled = (sameFiles(names, tsFiles) ? undefined : cachedBundle(cwd, entry, resolvePackage)) ?? (await bundleFiles(cwd, files, api, entry, resolvePackage));
     return 'problems' in bundled ? bundled : launch(bundled, limits);
   };
   return async (files) => {
     const names = files.map((f) => f.file);
-    const run = early?.files === names.join('\0') ? early.run : await bundleAndLaunch(files, names);
+    const run = early && sameFiles(names, tsFiles) ? early : await bundleAndLaunch(files, names);
     const runtime = 'problems' in run ? { registrations: [], problems: run.problems } : await evaluation(cwd, files, run);
     const evaluated = new Set(names);
     const typeProblems = (await typeCheck)
@@ -94,11 +97,10 @@ function bundleEntry(api: string, files: readonly string[]): string {
   return `require(${JSON.stringify(harness)}).load([${requires.join(', ')}]);`;
 }
 
-async function bundleFiles(cwd: string, files: readonly SourceText[], api: string, names: readonly string[]): Promise<BundleOutput | { problems: LoadProblem[] }> {
-  const entry = bundleEntry(api, names);
-  const resolvePackage = (name: string) => projectModule(cwd, name);
-  const kept = cachedBundle(cwd, entry, resolvePackage);
-  if (kept) return kept;
+const sameFiles = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((file, i) => file === b[i]);
+
+/** Bundles the files with esbuild and keeps the bundle for the next build. */
+async function bundleFiles(cwd: string, files: readonly SourceText[], api: string, entry: string, resolvePackage: ResolvePackage): Promise<BundleOutput | { problems: LoadProblem[] }> {
   const { build } = await import('esbuild');
   const packages = new Set<string>();
   const resolveMonc: Plugin = {
