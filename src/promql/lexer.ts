@@ -97,8 +97,16 @@ function stickyEnd(sticky: RegExp, input: string, pos: number): number {
   sticky.lastIndex = pos;
   return sticky.test(input) ? sticky.lastIndex : pos;
 }
-/** The class of the character at `pos`; 0 past the end or outside ASCII. */
-const classAt = (input: string, pos: number): number => CLASS[input.charCodeAt(pos)] ?? 0;
+/**
+ * The char code at `pos`, or PAST_END. The lexer never reads past the end of the text, nor
+ * outside the class table: optimised code that does deoptimises, and the lexer is compiled
+ * again, which costs more than lexing the whole corpus.
+ */
+const PAST_END = -1;
+const codeAt = (input: string, pos: number): number => (pos < input.length ? input.charCodeAt(pos) : PAST_END);
+/** The class of a char code; 0 outside ASCII and past the end. */
+const classOf = (code: number): number => (code >= 0 && code < 128 ? (CLASS[code] as number) : 0);
+const classAt = (input: string, pos: number): number => classOf(codeAt(input, pos));
 const isAlphaNumeric = (input: string, pos: number) => (classAt(input, pos) & (LETTER | DIGIT)) !== 0;
 
 /** Most words are longer metric names, which need not be looked up. */
@@ -113,14 +121,11 @@ export function lex(input: string): Token[] {
   let braceOpen = false;
   let bracketOpen = false;
   let gotColon = false;
-  const push = (type: TokenType, from: number, to: number, value?: string, text = input.slice(from, to)) => {
-    tokens.push({ type, text, value: value ?? text, from, to });
-  };
   try {
     for (;;) {
       const start = pos;
-      const code = input.charCodeAt(start);
-      const kind = CLASS[code] ?? 0;
+      const code = codeAt(input, start);
+      const kind = classOf(code);
       if (kind === SPACE) {
         pos = stickyEnd(SPACE_RUN, input, pos + 1);
         continue;
@@ -139,127 +144,123 @@ export function lex(input: string): Token[] {
         tokens.push({ type: 'eof', text: '', value: '', from: start, to: start });
         return tokens;
       }
-      // Commas and strings read the same inside braces and out.
+      // Each branch sets the token's type and end; one push below adds it. (One push site keeps
+      // the lexer small, which matters: V8 compiles it while the lexing waits for a core.)
+      let type: TokenType;
+      /** The text, when a branch has already cut it out. */
+      let word: string | undefined;
+      /** A keyword's lower case. */
+      let keyword: string | undefined;
       if (code === 44 /* , */) {
+        // Commas and strings read the same inside braces and out.
         pos = start + 1;
-        push(',', start, pos);
-        continue;
-      }
-      if (code === 34 /* " */ || code === 39 /* ' */ || code === 96 /* ` */) {
+        type = ',';
+      } else if (code === 34 /* " */ || code === 39 /* ' */ || code === 96 /* ` */) {
         pos = code === 96 ? rawEnd(input, start) : quotedEnd(input, start);
-        push('string', start, pos);
-        continue;
-      }
-      if (braceOpen) {
+        type = 'string';
+      } else if (braceOpen) {
         // Inside braces label names are plain identifiers and keywords are not keywords.
         pos = start + 1;
+        type = 'operator';
         if (kind === LETTER) {
           pos = stickyEnd(LABEL_TAIL, input, pos);
-          push('identifier', start, pos);
-          continue;
-        }
-        const next = input[pos];
-        switch (code) {
-          case 61 /* = */:
-            if (next === '~') pos++;
-            push(next === '~' ? 'operator' : '=', start, pos);
-            continue;
-          case 33 /* ! */:
-            if (next !== '~' && next !== '=') fail(input, start, `unexpected character after '!' inside braces: ${next === undefined ? 'EOF' : quoteRune(next)}`, pos);
-            pos++;
-            push('operator', start, pos);
-            continue;
-          case 123 /* { */:
-            fail(input, start, "unexpected left brace '{'", pos);
-            break;
-          case 125 /* } */:
-            braceOpen = false;
-            push('}', start, pos);
-            continue;
-        }
-        fail(input, start, `unexpected character inside braces: ${quoteRune(String.fromCodePoint(input.codePointAt(start) ?? 0))}`, pos);
-      }
-      if (kind === LETTER || (kind === COLON && !bracketOpen)) {
+          type = 'identifier';
+        } else if (code === 61 /* = */) {
+          if (codeAt(input, pos) === 126 /* ~ */) pos++;
+          else type = '=';
+        } else if (code === 33 /* ! */) {
+          const next = codeAt(input, pos);
+          if (next !== 126 /* ~ */ && next !== 61 /* = */) fail(input, start, `unexpected character after '!' inside braces: ${runeOrEof(input, pos)}`, pos);
+          pos++;
+        } else if (code === 125 /* } */) {
+          braceOpen = false;
+          type = '}';
+        } else if (code === 123 /* { */) fail(input, start, "unexpected left brace '{'", pos);
+        else fail(input, start, `unexpected character inside braces: ${quoteRune(String.fromCodePoint(input.codePointAt(start) ?? 0))}`, pos);
+      } else if (kind === LETTER || (kind === COLON && !bracketOpen)) {
         pos = stickyEnd(WORD_TAIL, input, start + 1);
-        const word = input.slice(start, pos);
+        word = input.slice(start, pos);
         // Keywords are read in any case; most words are lower case already.
         const lower = HAS_UPPER.test(word) ? word.toLowerCase() : word;
-        if (lower === 'inf' || lower === 'nan') push('number', start, pos, word, word);
-        else if (lower.length <= LONGEST_KEYWORD && KEYWORDS.has(lower)) push('keyword', start, pos, lower, word);
-        else push(word.includes(':') ? 'metricIdentifier' : 'identifier', start, pos, word, word);
-        continue;
-      }
-      if (kind === DIGIT || (code === 46 /* . */ && classAt(input, start + 1) === DIGIT)) {
+        if (lower === 'inf' || lower === 'nan') type = 'number';
+        else if (lower.length <= LONGEST_KEYWORD && KEYWORDS.has(lower)) {
+          type = 'keyword';
+          keyword = lower;
+        } else type = word.includes(':') ? 'metricIdentifier' : 'identifier';
+      } else if (kind === DIGIT || (code === 46 /* . */ && classAt(input, start + 1) === DIGIT)) {
         const number = numberEnd(input, start);
         if (number > 0) {
           pos = number;
-          push('number', start, pos);
-          continue;
+          type = 'number';
+        } else {
+          pos = durationEnd(input, start, -number);
+          type = 'duration';
         }
-        pos = durationEnd(input, start, -number);
-        push('duration', start, pos);
-        continue;
+      } else {
+        pos = start + 1;
+        const next = codeAt(input, pos);
+        switch (code) {
+          case 42 /* * */:
+          case 47 /* / */:
+          case 37 /* % */:
+          case 43 /* + */:
+          case 45 /* - */:
+          case 94 /* ^ */:
+            type = 'operator';
+            break;
+          case 61 /* = */:
+            if (next === 126 /* ~ */) fail(input, start, `unexpected character after '=': ${quoteRune('~')}`, pos);
+            if (next === 61 /* = */) pos++;
+            type = next === 61 ? 'operator' : '=';
+            break;
+          case 33 /* ! */:
+            if (next !== 61 /* = */) fail(input, start, `unexpected character after '!': ${runeOrEof(input, pos)}`, pos);
+            pos++;
+            type = 'operator';
+            break;
+          case 60 /* < */:
+          case 62 /* > */:
+            if (next === 61 /* = */ || next === 47 /* / */) pos++;
+            type = 'operator';
+            break;
+          case 40 /* ( */:
+            parenDepth++;
+            type = '(';
+            break;
+          case 41 /* ) */:
+            parenDepth--;
+            if (parenDepth < 0) fail(input, start, "unexpected right parenthesis ')'", pos);
+            type = ')';
+            break;
+          case 123 /* { */:
+            braceOpen = true;
+            type = '{';
+            break;
+          case 91 /* [ */:
+            if (bracketOpen) fail(input, start, "unexpected left bracket '['", pos);
+            bracketOpen = true;
+            gotColon = false;
+            type = '[';
+            break;
+          case 93 /* ] */:
+            if (!bracketOpen) fail(input, start, "unexpected right bracket ']'", pos);
+            bracketOpen = false;
+            type = ']';
+            break;
+          case 64 /* @ */:
+            type = '@';
+            break;
+          case 58 /* : inside [ ] */:
+            if (gotColon) fail(input, start, "unexpected colon ':'", pos);
+            gotColon = true;
+            type = ':';
+            break;
+          default:
+            fail(input, start, `unexpected character: ${quoteRune(String.fromCodePoint(input.codePointAt(start) ?? 0))}`, pos);
+        }
       }
-      pos = start + 1;
-      const next = input[pos];
-      switch (code) {
-        case 42 /* * */:
-        case 47 /* / */:
-        case 37 /* % */:
-        case 43 /* + */:
-        case 45 /* - */:
-        case 94 /* ^ */:
-          push('operator', start, pos);
-          continue;
-        case 61 /* = */:
-          if (next === '~') fail(input, start, `unexpected character after '=': ${quoteRune('~')}`, pos);
-          if (next === '=') pos++;
-          push(next === '=' ? 'operator' : '=', start, pos);
-          continue;
-        case 33 /* ! */:
-          if (next !== '=') fail(input, start, `unexpected character after '!': ${next === undefined ? 'EOF' : quoteRune(next)}`, pos);
-          pos++;
-          push('operator', start, pos);
-          continue;
-        case 60 /* < */:
-        case 62 /* > */:
-          if (next === '=' || next === '/') pos++;
-          push('operator', start, pos);
-          continue;
-        case 40 /* ( */:
-          parenDepth++;
-          push('(', start, pos);
-          continue;
-        case 41 /* ) */:
-          parenDepth--;
-          if (parenDepth < 0) fail(input, start, "unexpected right parenthesis ')'", pos);
-          push(')', start, pos);
-          continue;
-        case 123 /* { */:
-          braceOpen = true;
-          push('{', start, pos);
-          continue;
-        case 91 /* [ */:
-          if (bracketOpen) fail(input, start, "unexpected left bracket '['", pos);
-          bracketOpen = true;
-          gotColon = false;
-          push('[', start, pos);
-          continue;
-        case 93 /* ] */:
-          if (!bracketOpen) fail(input, start, "unexpected right bracket ']'", pos);
-          bracketOpen = false;
-          push(']', start, pos);
-          continue;
-        case 64 /* @ */:
-          push('@', start, pos);
-          continue;
-        case 58 /* : inside [ ] */:
-          if (gotColon) fail(input, start, "unexpected colon ':'", pos);
-          gotColon = true;
-          push(':', start, pos);
-          continue;
-      }
-      fail(input, start, `unexpected character: ${quoteRune(String.fromCodePoint(input.codePointAt(start) ?? 0))}`, pos);
+      const text = word ?? input.slice(start, pos);
+      tokens.push({ type, text, value: keyword ?? text, from: start, to: pos });
     }
   } catch (error) {
     if (!(error instanceof PromqlSyntaxError)) throw error;
@@ -272,6 +273,9 @@ export function lex(input: string): Token[] {
 function fail(input: string, from: number, message: string, to: number): never {
   throw new PromqlSyntaxError(from, Math.min(to, Math.max(input.length, from)), message);
 }
+
+/** The character at `pos` as Go's %q shows it, or EOF. */
+const runeOrEof = (input: string, pos: number) => (pos < input.length ? quoteRune(input[pos] as string) : 'EOF');
 
 /** Go's %q of a rune: 'x', or an escape. */
 function quoteRune(c: string): string {
@@ -290,8 +294,8 @@ function quotedEnd(input: string, start: number): number {
   if (plain > start) return plain;
   let pos = start + 1;
   for (;;) {
-    const c = input.charCodeAt(pos);
-    if (Number.isNaN(c) || c === 10) fail(input, start, 'unterminated quoted string', pos);
+    const c = codeAt(input, pos);
+    if (c === PAST_END || c === 10) fail(input, start, 'unterminated quoted string', pos);
     if (c === 0xfffd) replacementCharacter(input, pos);
     pos++;
     if (c === quote) return pos;
@@ -341,11 +345,15 @@ function rawEnd(input: string, start: number): number {
   return end + 1;
 }
 
-/** The run of `chars` at `pos`: where it ends. */
-function acceptRun(input: string, pos: number, chars: string): number {
+/** The run of decimal digits (or hex digits) at `pos`: where it ends. */
+export function digitsEnd(input: string, pos: number, hex: boolean): number {
   let end = pos;
-  while (end < input.length && chars.includes(input[end] as string)) end++;
-  return end;
+  for (;;) {
+    const code = codeAt(input, end);
+    const lower = code | 0x20;
+    if (!((code >= 48 && code <= 57) || (hex && lower >= 97 && lower <= 102))) return end;
+    end++;
+  }
 }
 
 /** One of `chars` at `pos`: the position after it, or `pos`. */
@@ -357,18 +365,23 @@ const accept = (input: string, pos: number, chars: string): number => (pos < inp
  * unit would start (lexNumberOrDuration goes on there).
  */
 function numberEnd(input: string, start: number): number {
-  let digits = '0123456789';
-  let pos = accept(input, start, '0');
-  if (pos > start) {
-    const hex = accept(input, pos, 'xX');
-    if (hex > pos) digits = '0123456789abcdefABCDEF';
-    pos = hex;
+  let pos = start;
+  let hex = false;
+  if (codeAt(input, pos) === 48 /* 0 */) {
+    pos++;
+    if ((codeAt(input, pos) | 0x20) === 120 /* x or X */) {
+      hex = true;
+      pos++;
+    }
   }
-  pos = acceptRun(input, pos, digits);
-  let after = accept(input, pos, '.');
-  if (after > pos) pos = acceptRun(input, after, digits);
-  after = accept(input, pos, 'eE');
-  if (after > pos) pos = acceptRun(input, accept(input, after, '+-'), '0123456789');
+  pos = digitsEnd(input, pos, hex);
+  if (codeAt(input, pos) === 46 /* . */) pos = digitsEnd(input, pos + 1, hex);
+  if ((codeAt(input, pos) | 0x20) === 101 /* e or E */) {
+    pos++;
+    const sign = codeAt(input, pos);
+    if (sign === 43 /* + */ || sign === 45 /* - */) pos++;
+    pos = digitsEnd(input, pos, false);
+  }
   return isAlphaNumeric(input, pos) ? -pos : pos;
 }
 
@@ -378,8 +391,8 @@ function durationEnd(input: string, start: number, from: number): number {
   let pos = accept(input, from, 'smhdwy');
   if (pos === from) return bad(pos);
   pos = accept(input, pos, 's');
-  for (let digit = accept(input, pos, '0123456789'); digit > pos; digit = accept(input, pos, '0123456789')) {
-    pos = acceptRun(input, digit, '0123456789');
+  for (let digits = digitsEnd(input, pos, false); digits > pos; digits = digitsEnd(input, pos, false)) {
+    pos = digits;
     const unit = accept(input, pos, 'smhdw');
     if (unit === pos) return bad(pos);
     pos = accept(input, unit, 's');

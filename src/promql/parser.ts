@@ -12,7 +12,7 @@
 import { durationInRange, GO_DURATION } from '../go-limits.ts';
 import { parseDuration, type Aggregate, type Binary, type Call, type Duration, type Expr, type Grouping, type LabelMatcher, type LabelRef, type MatchOp, type NumberLiteral, type VectorMatching, type VectorSelector } from './ast.ts';
 import { functionTable } from './functions.ts';
-import { AGGREGATORS, lex, PromqlSyntaxError, type Token } from './lexer.ts';
+import { AGGREGATORS, digitsEnd, lex, PromqlSyntaxError, type Token } from './lexer.ts';
 
 export interface Parsed {
   readonly ast: Expr;
@@ -22,9 +22,11 @@ export interface Parsed {
 
 /** Parses one expression; throws PromqlSyntaxError at the first error. */
 export function parseExpression(text: string): Parsed {
-  if (text.trim() === '') throw new PromqlSyntaxError(0, text.length, 'the expression is empty');
+  if (!NOT_BLANK.test(text)) throw new PromqlSyntaxError(0, text.length, 'the expression is empty');
   return new Parser(text, lex(text)).parse();
 }
+
+const NOT_BLANK = /\S/;
 
 /** Binary operators by precedence, lowest first (the %left/%right lines of the grammar). */
 const PRECEDENCE: Readonly<Record<string, number>> = {
@@ -106,9 +108,9 @@ const CONTEXT = {
 } as const;
 
 class Parser {
-  #pos = 0;
-  readonly #values: Value[] = [];
-  readonly #frames: Frame[] = [];
+  private pos = 0;
+  private readonly values: Value[] = [];
+  private readonly frames: Frame[] = [];
 
   constructor(
     private readonly text: string,
@@ -119,14 +121,14 @@ class Parser {
 
   /** The next token; the lexer's error when the parser reaches it. The eof or error token ends the list and is never passed. */
   private peek(): Token {
-    const token = this.tokens[this.#pos] as Token;
+    const token = this.tokens[this.pos] as Token;
     if (token.type === 'error') throw new PromqlSyntaxError(token.from, token.to, token.message ?? 'syntax error');
     return token;
   }
 
   private next(): Token {
     const token = this.peek();
-    if (this.#pos < this.tokens.length - 1) this.#pos++;
+    if (this.pos < this.tokens.length - 1) this.pos++;
     return token;
   }
 
@@ -164,7 +166,7 @@ class Parser {
         this.reduce(precedence, token.value === '^');
         this.next();
         const { bool, matching, fill } = this.binaryModifiers();
-        this.#frames.push({ kind: 'binary', op: token, precedence, bool, matching, fill });
+        this.frames.push({ kind: 'binary', op: token, precedence, bool, matching, fill });
         expectOperand = true;
         continue;
       }
@@ -175,9 +177,9 @@ class Parser {
       }
       if (token.type === 'eof') {
         this.reduce(0, false);
-        const open = this.#frames[this.#frames.length - 1];
+        const open = this.frames[this.frames.length - 1];
         if (open) this.unexpected(token, open.kind === 'paren' ? undefined : CONTEXT.args);
-        const result = this.#values.pop();
+        const result = this.values.pop();
         if (!result) this.unexpected(token);
         return { ast: result.expr, depth: result.depth };
       }
@@ -186,8 +188,8 @@ class Parser {
   }
 
   private argumentContext(): string | undefined {
-    for (let i = this.#frames.length - 1; i >= 0; i--) {
-      const frame = this.#frames[i];
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const frame = this.frames[i];
       if (frame?.kind === 'paren') return undefined;
       if (frame?.kind === 'call' || frame?.kind === 'aggregate') return CONTEXT.args;
     }
@@ -197,11 +199,11 @@ class Parser {
   /** Reduces the pending operators that bind tighter than an incoming one of `precedence`. */
   private reduce(precedence: number, rightAssociative: boolean): void {
     for (;;) {
-      const top = this.#frames[this.#frames.length - 1];
+      const top = this.frames[this.frames.length - 1];
       if (!top || (top.kind !== 'binary' && top.kind !== 'unary')) return;
       const bound = top.kind === 'binary' ? top.precedence : UNARY_PRECEDENCE;
       if (bound < precedence || (bound === precedence && rightAssociative)) return;
-      this.#frames.pop();
+      this.frames.pop();
       if (top.kind === 'unary') {
         const operand = this.pop();
         this.push({ kind: 'unary', op: top.op.value === '+' ? '+' : '-', expr: operand.expr, from: top.op.from, to: operand.expr.to }, operand.depth + 1);
@@ -225,13 +227,13 @@ class Parser {
   }
 
   private pop(): Value {
-    const value = this.#values.pop();
+    const value = this.values.pop();
     if (!value) throw new Error('PromQL parser: operand stack empty');
     return value;
   }
 
   private push(expr: Expr, depth: number): void {
-    this.#values.push({ expr, depth });
+    this.values.push({ expr, depth });
   }
 
   /** Reads what starts an operand; returns whether an operand is still expected (after a prefix). */
@@ -240,13 +242,13 @@ class Parser {
     switch (token.type) {
       case 'operator':
         if (token.value === '+' || token.value === '-') {
-          this.#frames.push({ kind: 'unary', op: token });
+          this.frames.push({ kind: 'unary', op: token });
           return true;
         }
         break;
       case '(':
         if (this.peek().type === ')') this.unexpected(this.peek());
-        this.#frames.push({ kind: 'paren', open: token });
+        this.frames.push({ kind: 'paren', open: token });
         return true;
       case 'number':
         this.push(this.numberLiteral(token), 1);
@@ -293,7 +295,7 @@ class Parser {
       this.close(frame, this.next(), undefined);
       return false;
     }
-    this.#frames.push(frame);
+    this.frames.push(frame);
     return true;
   }
 
@@ -305,13 +307,13 @@ class Parser {
       this.close(frame, this.next(), undefined);
       return false;
     }
-    this.#frames.push(frame);
+    this.frames.push(frame);
     return true;
   }
 
   /** A `,` between arguments or a `)`; returns whether an operand is expected next. */
   private closeOrSeparate(token: Token): boolean {
-    const frame = this.#frames[this.#frames.length - 1];
+    const frame = this.frames[this.frames.length - 1];
     if (!frame) return this.unexpected(token);
     if (token.type === ',') {
       if (frame.kind !== 'call' && frame.kind !== 'aggregate') return this.unexpected(token);
@@ -320,7 +322,7 @@ class Parser {
       if (this.peek().type === ')') throw new PromqlSyntaxError(token.from, token.to, 'trailing commas not allowed in function call args');
       return true;
     }
-    this.#frames.pop();
+    this.frames.pop();
     this.close(frame, this.next(), this.pop());
     return false;
   }
@@ -471,7 +473,7 @@ class Parser {
 
   /** A range or subquery, offset, @, anchored or smoothed after the operand on top of the stack; false when the token is none of them. */
   private postfix(token: Token): boolean {
-    const top = this.#values[this.#values.length - 1];
+    const top = this.values[this.values.length - 1];
     if (!top) return false;
     const operand = top.expr;
     let wrapped: Expr;
@@ -498,7 +500,7 @@ class Parser {
       this.next();
       wrapped = { kind: 'newer', feature: token.value, expr: operand, from: operand.from, to: token.to };
     } else return false;
-    this.#values.pop();
+    this.values.pop();
     this.push(wrapped, top.depth + 1);
     return true;
   }
@@ -644,16 +646,24 @@ const MAX_VALID_DURATIONS = 10_000;
 
 const DURATION_PRECEDENCE: Readonly<Record<string, number>> = { '+': 1, '-': 1, '*': 2, '/': 2, '%': 2, '^': 3 };
 
-const SIMPLE_NUMBER = /^(0|[1-9]\d{0,14})(\.\d{1,15})?$/;
+/** 0, 42, 0.95: up to 15 digits before and after the point, no leading zero; JavaScript reads these as Go does. */
+function isShortDecimal(text: string): boolean {
+  const integer = digitsEnd(text, 0, false);
+  if (integer === 0 || integer > 15 || (integer > 1 && text.charCodeAt(0) === 48 /* 0 */)) return false;
+  if (integer === text.length) return true;
+  if (text.charCodeAt(integer) !== 46 /* . */) return false;
+  const end = digitsEnd(text, integer + 1, false);
+  return end === text.length && end > integer + 1 && end - integer - 1 <= 15;
+}
 
 /** strconv.ParseInt(text, 0, 64), else strconv.ParseFloat(text, 64); a string is Go's error. */
 export function goNumber(text: string): number | string {
+  // Most numbers are short decimal integers or fractions.
+  if (isShortDecimal(text)) return Number(text);
   const lower = text.toLowerCase();
   if (lower === 'inf' || lower === '+inf') return Infinity;
   if (lower === '-inf') return -Infinity;
   if (lower === 'nan') return NaN;
-  // Most numbers are short decimal integers or fractions, which JavaScript reads as Go does.
-  if (SIMPLE_NUMBER.test(text)) return Number(text);
   const integer = goInteger(text);
   if (integer !== undefined) return integer;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return `strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax`;
