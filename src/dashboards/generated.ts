@@ -9,6 +9,7 @@ import { FLEET_DASHBOARD_ID, LABEL, SLO_SERIES, dashboardUid, sliSeries, sloDash
 import { alertingTiers, errorBudget, seconds } from '../slo/math.ts';
 import { errorRatio } from '../slo/rules.ts';
 import { sliSeriesOf, sloSeries } from '../slo/sli/promql.ts';
+import { flat } from '../flat.ts';
 
 export const SLO_FOLDER = 'SLOs';
 
@@ -38,7 +39,7 @@ function panel(slo: Slo | undefined, fields: Partial<Panel> & { title: string; d
 }
 
 function query(slo: Slo, expr: string, legend: string, instant = false): Panel['queries'][number] {
-  return { expr: { text: expr, origin: slo.origin }, legend, instant, datasource: undefined };
+  return { expr: { text: flat(expr), origin: slo.origin }, legend, instant, datasource: undefined };
 }
 
 function groups(slo: Slo): string {

@@ -8,6 +8,7 @@
  * A port of go-yaml v2's emitterc.go for the values JSON has (maps, lists, strings, integers,
  * booleans, null); test/serialize/go-yaml.tools.test.ts compares it with kubectl's output.
  */
+import { flat } from '../flat.ts';
 
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
@@ -42,7 +43,7 @@ class Emitter {
   #indention = true;
 
   text(): string {
-    return this.#out;
+    return flat(this.#out);
   }
 
   node(value: unknown, context: Context): void {

@@ -8,6 +8,7 @@
  * except for the characters Go's reader refuses raw or reads as line breaks, which only monc
  * escapes (test/serialize/yaml-go-reader*.test.ts read every string back).
  */
+import { flat } from '../flat.ts';
 import { canonicalKeys, type KeyOrder, keyOrder } from './canonical.ts';
 
 /**
@@ -16,7 +17,8 @@ import { canonicalKeys, type KeyOrder, keyOrder } from './canonical.ts';
  * where joining at every level would copy each line once per level above it.
  */
 export function toYaml(value: unknown, header: string, leadingKeys: readonly string[]): string {
-  return `${header}${node(value, '', keyOrder(leadingKeys))}\n`;
+  // Flat: a file kept as its thousands of linked pieces takes twice its size until written.
+  return flat(`${header}${node(value, '', keyOrder(leadingKeys))}\n`);
 }
 
 const STEP = '  ';

@@ -12,6 +12,7 @@ import { burnAlerts, budgetLasts, edgeFreeRange, errorBudget, humanDuration, sec
 import { sliSeriesOf, sloSeries } from './sli/promql.ts';
 import { sliKindOf } from './sli/registry.ts';
 import { literalTemplateText, literalTemplateValues } from '../templates/go-template.ts';
+import { flat } from '../flat.ts';
 
 export interface SloRuleGroup {
   readonly name: string;
@@ -42,7 +43,7 @@ function recording(slo: Slo, record: string, expr: string, labels: Readonly<Reco
   return {
     record,
     service: slo.service,
-    expr: { text: expr, origin: slo.origin },
+    expr: { text: flat(expr), origin: slo.origin },
     // The SLO's labels go on every series it records (recording rules do not expand templates).
     labels: { ...slo.labels, [LABEL.service]: slo.service, [LABEL.slo]: slo.id, ...labels },
     origin: slo.origin,
@@ -166,10 +167,11 @@ export interface BurnAnnotationParts {
 export function burnAnnotations(slo: Slo, parts: BurnAnnotationParts): { summary: string; description: string } {
   const groups = slo.groupBy.map((label) => ` ${parts.label(label)}`).join('');
   return {
-    summary: `${sloTitle(slo)}${groups}: error budget burn (${parts.label(LABEL.tier)})`,
-    description:
+    summary: flat(`${sloTitle(slo)}${groups}: error budget burn (${parts.label(LABEL.tier)})`),
+    description: flat(
       `${slo.description ? `${parts.literal(slo.description)} ` : ''}The error budget burns too fast: ${parts.tierDescription}. ` +
-      `Now burning at ${parts.value}× the rate that would spend exactly the budget in ${slo.window}.`,
+        `Now burning at ${parts.value}× the rate that would spend exactly the budget in ${slo.window}.`,
+    ),
   };
 }
 
@@ -202,7 +204,7 @@ function sloAlerts(slo: Slo): Alert[] {
     (alert): Alert => ({
       ...base,
       name: alert.name,
-      expr: { text: alert.tiers.map((tier) => tierCondition(slo, tier)).join('\nor\n'), origin: slo.origin },
+      expr: { text: flat(alert.tiers.map((tier) => tierCondition(slo, tier)).join('\nor\n')), origin: slo.origin },
       for: alert.for,
       severity: alert.severity,
       ...burnAnnotations(slo, templateParts(slo, alert.tiers)),
@@ -215,7 +217,7 @@ function sloAlerts(slo: Slo): Alert[] {
     {
       ...base,
       name: noData.name,
-      expr: { text: `absent(${sliSeriesOf(slo, sliSeries(slo.step).total)})`, origin: slo.origin },
+      expr: { text: flat(`absent(${sliSeriesOf(slo, sliSeries(slo.step).total)})`), origin: slo.origin },
       for: noData.for,
       severity: noData.severity,
       ...noDataAnnotations(slo, noData),
@@ -226,7 +228,7 @@ function sloAlerts(slo: Slo): Alert[] {
 /** The no-data alert's summary and description; the same text in the rule and in the tests. */
 export function noDataAnnotations(slo: Slo, noData: NoDataAlert): { summary: string; description: string } {
   return {
-    summary: `${sloTitle(slo)}: no SLI data`,
-    description: `The SLI of the ${sloTitle(slo)} has had no data for ${noData.for}: its metrics are missing, so no burn-rate alert can fire. Check that the targets are scraped and expose the SLI metrics.`,
+    summary: flat(`${sloTitle(slo)}: no SLI data`),
+    description: flat(`The SLI of the ${sloTitle(slo)} has had no data for ${noData.for}: its metrics are missing, so no burn-rate alert can fire. Check that the targets are scraped and expose the SLI metrics.`),
   };
 }

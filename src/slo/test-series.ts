@@ -8,6 +8,7 @@ import type { Catalog } from '../model/catalog.ts';
 import { walk, type Expr, type LabelMatcher, type VectorSelector } from '../promql/ast.ts';
 import type { Recorded, Step } from './scenarios.ts';
 import { promqlString } from '../api/promql-string.ts';
+import { flat } from '../flat.ts';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -154,7 +155,7 @@ export function seriesText(series: SeriesTemplate): string {
   const labels = Object.entries(series.labels)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, value]) => `${name}=${promqlString(value)}`);
-  return labels.length === 0 ? series.name : `${series.name}{${labels.join(', ')}}`;
+  return labels.length === 0 ? series.name : flat(`${series.name}{${labels.join(', ')}}`);
 }
 
 /** promtool's expanding notation for a list of values: runs of equal steps as `start+stepxN`, gaps as `_`. */

@@ -26,6 +26,7 @@ import type { SliContext } from './sli/kind.ts';
 import { sloSeries } from './sli/promql.ts';
 import { sliKindOf } from './sli/registry.ts';
 import { expandingNotation, seriesText, type Feed, type Labels } from './test-series.ts';
+import { flat } from '../flat.ts';
 
 type AlertTest = RuleTest['alertRuleTests'][number];
 type ExpectedAlert = AlertTest['expAlerts'][number];
@@ -208,7 +209,7 @@ function test(
   every = 1,
 ): RuleTest {
   const { inputSeries, recorded } = run(context, phases, every);
-  return { name: `${context.slo.id}: ${name}`, interval: sampleInterval(context.slo), inputSeries, ...checks(recorded), origin: context.slo.origin };
+  return { name: flat(`${context.slo.id}: ${name}`), interval: sampleInterval(context.slo), inputSeries, ...checks(recorded), origin: context.slo.origin };
 }
 
 function healthyTraffic(context: Context, share: number): RuleTest {
@@ -259,7 +260,7 @@ function calendarReset(context: Context): RuleTest[] {
   const hour = hourSteps(slo);
   const remaining = sloSeries(slo, SLO_SERIES.budgetRemaining);
   const count = (condition: string, k: number, groups: number) => ({
-    expr: `count(${remaining} ${condition})`,
+    expr: flat(`count(${remaining} ${condition})`),
     evalTime: evalTime(context, k, evaluation),
     expSamples: groups > 0 ? [{ labels: '{}', value: groups }] : [],
   });
@@ -310,14 +311,14 @@ function zeroTraffic(context: Context, healthy: number): RuleTest {
   const silent: Phase['badShare'] = feed.kind === 'availability' ? 'none' : 'flat';
   const hour = hourSteps(slo);
   const end = 3 * hour;
-  const noNaN = (series: string) => ({ expr: `${sloSeries(slo, series)} != ${sloSeries(slo, series)}`, evalTime: evalTime(context, end), expSamples: [] });
+  const noNaN = (series: string) => ({ expr: flat(`${sloSeries(slo, series)} != ${sloSeries(slo, series)}`), evalTime: evalTime(context, end), expSamples: [] });
   return test(context, 'zero traffic after 1h fires nothing and writes no NaN', [{ steps: hour, badShare: healthy }, { steps: end - hour, badShare: silent }], (recorded) => ({
     alertRuleTests: [...burnAlertTests(context, recorded, end), ...noDataTest(context, end, feed.kind === 'availability')],
     promqlExprTests: [
       noNaN(SLO_SERIES.periodErrorRatio),
       noNaN(SLO_SERIES.budgetRemaining),
       // The period still has the first hour's traffic: its ratio is a number.
-      { expr: `count(${sloSeries(slo, SLO_SERIES.periodErrorRatio)} == ${sloSeries(slo, SLO_SERIES.periodErrorRatio)})`, evalTime: evalTime(context, end), expSamples: [{ labels: '{}', value: 1 }] },
+      { expr: flat(`count(${sloSeries(slo, SLO_SERIES.periodErrorRatio)} == ${sloSeries(slo, SLO_SERIES.periodErrorRatio)})`), evalTime: evalTime(context, end), expSamples: [{ labels: '{}', value: 1 }] },
     ],
   }));
 }
