@@ -31,6 +31,7 @@ import { resolveSettings } from './model/settings.ts';
 import { snapshotRequest, type OnlineSnapshot, type OnlineUrls, type SnapshotRequest } from './online/snapshot.ts';
 import { closest } from './suggest.ts';
 import { writesKubernetes } from './checks/k8s-helpers.ts';
+import { appendTo } from './collections.ts';
 
 export type { TsEvaluation, TsEvaluator } from './load/formats/format.ts';
 
@@ -156,7 +157,7 @@ function byFormat(family: InputFamily, sources: readonly SourceText[]): Map<Inpu
   const groups = new Map<InputFormat, SourceText[]>();
   for (const source of sources) {
     const format = formats.find((f) => f.detect(source));
-    if (format) groups.set(format, [...(groups.get(format) ?? []), source]);
+    if (format) appendTo(groups, format, source);
   }
   return new Map(formats.flatMap((f) => (groups.has(f) ? [[f, groups.get(f) ?? []] as const] : [])));
 }

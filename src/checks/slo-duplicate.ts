@@ -2,6 +2,7 @@ import { sloPageAlertName, sloTicketAlertName } from '../model/conventions.ts';
 import type { Alert, Slo } from '../model/model.ts';
 import { burnAlerts } from '../slo/math.ts';
 import { modelCheck } from './check.ts';
+import { appendTo } from '../collections.ts';
 
 /** The alert names an SLO's rules use: its burn alerts' and its no-data alert's. */
 function generatedAlertNames(slo: Slo): string[] {
@@ -30,7 +31,7 @@ export const sloDuplicate = modelCheck({
     const alertNames = new Map<string, Slo>();
     // The written alerts by name, in model order: looked up per SLO, not scanned per SLO.
     const writtenAlerts = new Map<string, Alert[]>();
-    for (const alert of model.alerts) writtenAlerts.set(alert.name, [...(writtenAlerts.get(alert.name) ?? []), alert]);
+    for (const alert of model.alerts) appendTo(writtenAlerts, alert.name, alert);
     for (const slo of model.slos) {
       const first = seen.get(slo.id);
       if (first) {

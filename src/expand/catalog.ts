@@ -9,6 +9,7 @@ import type { Model, RecordingRule } from '../model/model.ts';
 import { targetLabels } from '../model/relabel.ts';
 import { resultLabels, type LabelSet } from '../promql/labels.ts';
 import type { ParsedExpressions } from '../promql/parsed-expressions.ts';
+import { appendTo } from '../collections.ts';
 
 /**
  * The labels of the series Prometheus writes for every target (up, scrape_duration_seconds, …):
@@ -34,7 +35,7 @@ export function buildCatalog(model: Model, generatedRules: readonly RecordingRul
   for (const metric of model.metrics) for (const info of seriesOf(metric, metric.service === undefined ? undefined : scrapes.get(metric.service))) add(info);
   // SLO rules record the same series names for every SLO: a name's labels are all of theirs.
   const rules = new Map<string, RecordingRule[]>();
-  for (const rule of [...model.recordingRules, ...generatedRules]) rules.set(rule.record, [...(rules.get(rule.record) ?? []), rule]);
+  for (const rule of [...model.recordingRules, ...generatedRules]) appendTo(rules, rule.record, rule);
   const resolving = new Set<string>();
   // Recording rules are resolved on demand: a rule's labels depend on the series it reads.
   const catalog: Catalog = {

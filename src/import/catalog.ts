@@ -14,6 +14,7 @@ import { unwrapParens, walk, type Expr, type LabelMatcher, type VectorSelector }
 import { innermostSelector, isVectorValued, type LabelSet } from '../promql/labels.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { LABEL_STAND_IN, usedVariables } from '../dashboards/variables.ts';
+import { appendTo } from '../collections.ts';
 
 /** At most this many literal values make a closed value list; more suggest an open domain. */
 const MAX_GUESSED_VALUES = 10;
@@ -129,7 +130,7 @@ class Inference {
   ) {
     this.#asts = rules.map((rule) => parsePromql(rule.expr).ast);
     rules.forEach((rule, index) => {
-      if (rule.record !== undefined) this.#recorded.set(rule.record, [...(this.#recorded.get(rule.record) ?? []), index]);
+      if (rule.record !== undefined) appendTo(this.#recorded, rule.record, index);
     });
   }
 
@@ -392,7 +393,7 @@ class Inference {
     const parts = new Map<string, SeriesEvidence[]>();
     for (const evidence of this.#series.values()) {
       const base = baseName(evidence.name, histograms, summaries);
-      parts.set(base, [...(parts.get(base) ?? []), evidence]);
+      appendTo(parts, base, evidence);
     }
     return [...parts]
       .sort(([a], [b]) => compareText(a, b))

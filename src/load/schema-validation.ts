@@ -9,6 +9,7 @@ import { createOrigin, type Origin, type Path, type PathSegment } from '../model
 import { DURATION_PATTERN, GROUP_BY_PATTERN, LABEL_NAME_PATTERN, NONZERO_DURATION_PATTERN, TIME_OF_DAY_PATTERN } from '../api/schema.ts';
 import { GO_DURATION } from '../go-limits.ts';
 import { closest } from '../suggest.ts';
+import { appendTo } from '../collections.ts';
 
 let validatorOf: ((schema: object) => ValidateFunction) | undefined;
 
@@ -153,7 +154,7 @@ function removeAll(root: unknown, cuts: readonly Path[]): Map<string, number[]> 
     const parent = valueAt(root, cut.slice(0, -1));
     if (typeof last === 'number' && Array.isArray(parent)) {
       const key = JSON.stringify(cut.slice(0, -1));
-      removed.set(key, [...(removed.get(key) ?? []), last]);
+      appendTo(removed, key, last);
     } else if (typeof parent === 'object' && parent !== null && last !== undefined) {
       delete (parent as Record<PathSegment, unknown>)[last];
     }

@@ -8,6 +8,7 @@
 import type { LabelDomainSpec, MetricSpec } from '../api/types.gen.ts';
 import { compareText } from '../diagnostic.ts';
 import type { SeriesLabels } from './snapshot.ts';
+import { appendTo } from '../collections.ts';
 
 /** At most this many observed values make a value list; more make a maxValues bound. */
 export const MAX_LISTED_VALUES = 10;
@@ -75,7 +76,7 @@ export function observedFamilies(names: readonly string[], metadata: ReadonlyMap
   const members = new Map<string, string[]>();
   for (const name of names) {
     const family = familyOf(name, histograms, summaries);
-    members.set(family, [...(members.get(family) ?? []), name]);
+    appendTo(members, family, name);
   }
   const anchored = filter.match && new RegExp(`^(?:${filter.match.source})$`, filter.match.flags);
   return [...members]

@@ -11,6 +11,7 @@ import { parsePromql } from '../promql/parse.ts';
 import { printExpr } from '../promql/print.ts';
 import type { AlertingRuleOut, RecordingRuleOut, RuleGroup } from '../rules/rule-groups.ts';
 import type { LoadedRule, LoadedRuleGroup } from './snapshot.ts';
+import { appendTo } from '../collections.ts';
 
 export type GeneratedRule = RecordingRuleOut | AlertingRuleOut;
 
@@ -25,9 +26,9 @@ export const ruleName = (rule: GeneratedRule) => (rule.kind === 'record' ? rule.
 export function groupDrift(group: RuleGroup, loaded: readonly LoadedRuleGroup[]): RuleDrift[] {
   const key = (kind: string, name: string) => `${kind}\u0000${name}`;
   const generatedByName = new Map<string, GeneratedRule[]>();
-  for (const rule of group.rules) generatedByName.set(key(rule.kind, ruleName(rule)), [...(generatedByName.get(key(rule.kind, ruleName(rule))) ?? []), rule]);
+  for (const rule of group.rules) appendTo(generatedByName, key(rule.kind, ruleName(rule)), rule);
   const loadedByName = new Map<string, LoadedRule[]>();
-  for (const rule of loaded.flatMap((g) => g.rules)) loadedByName.set(key(rule.kind, rule.name), [...(loadedByName.get(key(rule.kind, rule.name)) ?? []), rule]);
+  for (const rule of loaded.flatMap((g) => g.rules)) appendTo(loadedByName, key(rule.kind, rule.name), rule);
 
   const drift: RuleDrift[] = [];
   for (const name of new Set([...generatedByName.keys(), ...loadedByName.keys()])) {

@@ -30,9 +30,27 @@ export function canonicalKeys(node: object, order: KeyOrder): string[] {
     }
   }
   if (keys.length < 2) return keys;
-  keys.sort(order);
+  sortKeys(keys, order);
   // Object.keys lists index keys first, numerically: those are the only ones out of order.
   return keys.some(isArrayIndex) ? [...keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b)), ...keys.filter((key) => !isArrayIndex(key))] : keys;
+}
+
+/**
+ * Sorts in place. Most objects have a few keys, often in order already: an insertion sort
+ * allocates nothing, where Array.prototype.sort copies every list it sorts (hundreds of MB
+ * over a large build's objects). Both are stable, so the order is the same.
+ */
+function sortKeys(keys: string[], order: KeyOrder): void {
+  if (keys.length > 16) {
+    keys.sort(order);
+    return;
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && order(keys[j] as string, key) > 0; j--) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = key;
+  }
 }
 
 function isArrayIndex(key: string): boolean {

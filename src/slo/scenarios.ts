@@ -108,11 +108,10 @@ export function recordCounters(steps: readonly (Step | undefined)[], perStep: nu
 export function counterSteps(phases: readonly { readonly steps: number; readonly badShare: number | 'none' | 'flat' }[], perStep: number): (Step | undefined)[] {
   const steps: (Step | undefined)[] = [undefined];
   for (const phase of phases) {
-    for (let i = 0; i < phase.steps; i++) {
-      if (phase.badShare === 'none') steps.push(undefined);
-      else if (phase.badShare === 'flat') steps.push({ bad: 0, total: 0 });
-      else steps.push({ bad: dyadic((phase.badShare * EVENTS_PER_STEP) / perStep) * perStep, total: EVENTS_PER_STEP });
-    }
+    // Every step of a phase is the same: one (immutable) object for all of them.
+    const step =
+      phase.badShare === 'none' ? undefined : phase.badShare === 'flat' ? { bad: 0, total: 0 } : { bad: dyadic((phase.badShare * EVENTS_PER_STEP) / perStep) * perStep, total: EVENTS_PER_STEP };
+    for (let i = 0; i < phase.steps; i++) steps.push(step);
   }
   return steps;
 }

@@ -6,6 +6,7 @@ import { toYaml } from '../../serialize/yaml.ts';
 import type { Artifact, TargetEmitter } from '../artifact.ts';
 import { toRuleGroupDto } from '../prometheus/rule-groups.ts';
 import { NAMESPACE_FILE_KEY_ORDER, type MimirRuleGroupDto, type NamespaceFileDto } from './types.ts';
+import { appendTo } from '../../collections.ts';
 
 /**
  * One mimirtool rule file per ruler namespace (per service, or per team with
@@ -17,7 +18,7 @@ export const mimirTarget: TargetEmitter = {
     const byNamespace = new Map<string, ServiceRules[]>();
     for (const rules of expanded.ruleGroups) {
       const namespace = mimirNamespace(rules.service, model.mimir.namespaces);
-      byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), rules]);
+      appendTo(byNamespace, namespace, rules);
     }
     return [...byNamespace]
       .sort(([a], [b]) => compareText(a, b))

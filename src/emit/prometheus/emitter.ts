@@ -32,6 +32,7 @@ import {
   type TestFileDto,
   type TestGroupDto,
 } from './types.ts';
+import { appendTo } from '../../collections.ts';
 
 /**
  * Rule files, one per service with rules or SLOs; promtool test files for its SLOs and for
@@ -69,7 +70,7 @@ function sloTestsByService(expanded: Expanded): Map<string, Map<string, RuleTest
     const byStep = byService.get(plan.slo.service) ?? new Map<string, RuleTest[]>();
     for (const test of plan.tests) {
       const interval = test.evaluationInterval ?? plan.slo.step;
-      byStep.set(interval, [...(byStep.get(interval) ?? []), test]);
+      appendTo(byStep, interval, test);
     }
     byService.set(plan.slo.service, byStep);
   }
