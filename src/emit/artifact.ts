@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Expanded } from '../expand/expand.ts';
 import type { Model } from '../model/model.ts';
 
@@ -5,6 +6,40 @@ import type { Model } from '../model/model.ts';
 export interface Artifact {
   readonly path: string;
   readonly content: string;
+}
+
+/**
+ * A file whose text is made each time `content` is read, and not kept. A large build writes
+ * far more text than its model holds (160 MB for 1,000 services × 5 SLOs); made together and
+ * held until written, the files doubled the build's memory and most of its garbage
+ * collection. out/ reads a file once to compare it, and once more to write it if it changed;
+ * the manifest takes the digest remembered from the first read.
+ */
+export function lazyArtifact(path: string, render: () => string): Artifact {
+  const artifact: Artifact = {
+    path,
+    get content() {
+      const text = render();
+      if (!digests.has(artifact)) digests.set(artifact, sha256(text));
+      return text;
+    },
+  };
+  return artifact;
+}
+
+const digests = new WeakMap<Artifact, string>();
+
+/** The SHA-256 of an artifact's content, in hex. */
+export function artifactDigest(artifact: Artifact): string {
+  const known = digests.get(artifact);
+  if (known !== undefined) return known;
+  const digest = sha256(artifact.content);
+  digests.set(artifact, digest);
+  return digest;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /**

@@ -1,18 +1,22 @@
-import { createHash } from 'node:crypto';
 import { OUT_PATHS } from '../model/conventions.ts';
 import { toJson } from '../serialize/json.ts';
-import type { Artifact } from './artifact.ts';
+import { artifactDigest, lazyArtifact, type Artifact } from './artifact.ts';
 
 export interface Manifest {
   readonly generator: 'monc';
   readonly files: Readonly<Record<string, string>>;
 }
 
-/** The list of files monc generated, so a later build removes only its own files. */
+/**
+ * The list of files monc generated, so a later build removes only its own files. Made when
+ * read, after the files before it: their digests are known by then.
+ */
 export function manifestArtifact(artifacts: readonly Artifact[]): Artifact {
-  const files = Object.fromEntries(artifacts.map((a) => [a.path, `sha256:${sha256(a.content)}`]));
-  const manifest: Manifest = { generator: 'monc', files };
-  return { path: OUT_PATHS.manifest, content: toJson(manifest, ['generator', 'files']) };
+  return lazyArtifact(OUT_PATHS.manifest, () => {
+    const files = Object.fromEntries(artifacts.map((a) => [a.path, `sha256:${artifactDigest(a)}`]));
+    const manifest: Manifest = { generator: 'monc', files };
+    return toJson(manifest, ['generator', 'files']);
+  });
 }
 
 export function parseManifest(text: string): Manifest | undefined {
@@ -22,8 +26,4 @@ export function parseManifest(text: string): Manifest | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

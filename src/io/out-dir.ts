@@ -118,7 +118,7 @@ async function stage(outDir: string, staging: string, artifacts: readonly Artifa
   for (const artifact of artifacts) {
     const to = path.join(staging, artifact.path);
     if (changed.has(artifact.path)) writeFileSync(to, artifact.content);
-    else carryOver(path.join(outDir, artifact.path), to, artifact.content);
+    else carryOver(path.join(outDir, artifact.path), to, () => artifact.content);
   }
 }
 
@@ -206,8 +206,8 @@ async function listTree(dir: string, prefix = ''): Promise<Tree> {
   return { files: trees.flatMap((t) => t.files), folders: trees.flatMap((t) => t.folders), emptyFolders: trees.flatMap((t) => t.emptyFolders) };
 }
 
-/** A file into the staged tree: hard-linked, or copied; `content` when neither works (it vanished). */
-function carryOver(from: string, to: string, content?: string): void {
+/** A file into the staged tree: hard-linked, or copied; its `content` when neither works (it vanished). */
+function carryOver(from: string, to: string, content?: () => string): void {
   mkdirSync(path.dirname(to), { recursive: true });
   try {
     linkSync(from, to);
@@ -216,7 +216,7 @@ function carryOver(from: string, to: string, content?: string): void {
       copyFileSync(from, to);
     } catch (error) {
       if (content === undefined) throw error;
-      writeFileSync(to, content);
+      writeFileSync(to, content());
     }
   }
 }

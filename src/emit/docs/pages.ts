@@ -11,7 +11,7 @@ import type { Expanded } from '../../expand/expand.ts';
 import type { RoutedAlert } from '../../routing/alerts.ts';
 import { alertingTiers, errorBudget, humanDuration, seconds, secondsToFireAtFullOutage } from '../../slo/math.ts';
 import { sliKindOf } from '../../slo/sli/registry.ts';
-import type { Artifact } from '../artifact.ts';
+import { lazyArtifact, type Artifact } from '../artifact.ts';
 import { code, codeBlock, externalLink, link, markdown, page, table, text } from './markdown.ts';
 import { compareText } from '../../diagnostic.ts';
 import { groupedDigits } from '../../numbers.ts';
@@ -47,7 +47,7 @@ export function docsPages(model: Model, expanded: Expanded): Artifact[] {
   };
   return [
     { path: DOCS_PATHS.index, content: index(context) },
-    ...model.services.map((service) => ({ path: servicePagePath(service.name), content: servicePage(context, service) })),
+    ...model.services.map((service) => lazyArtifact(servicePagePath(service.name), () => servicePage(context, service))),
     { path: DOCS_PATHS.alerts, content: alertsPage(context) },
     { path: DOCS_PATHS.metrics, content: metricsPage(context) },
     ...runbooks(context),

@@ -20,7 +20,7 @@ import type { Dashboard, Model, Panel, PanelType } from '../../model/model.ts';
 import { DATASOURCE_UID, DATASOURCE_VARIABLE, OUT_PATHS, dashboardPath, generatedHeader } from '../../model/conventions.ts';
 import { toJson } from '../../serialize/json.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import type { Artifact, TargetEmitter } from '../artifact.ts';
+import { lazyArtifact, type Artifact, type TargetEmitter } from '../artifact.ts';
 import { layoutRows } from './layout.ts';
 import { PROVISIONING_KEY_ORDER, type DashboardDto, type DashboardProvisioningDto, type DatasourceProvisioningDto } from './types.ts';
 
@@ -29,7 +29,7 @@ export const grafanaTarget: TargetEmitter = {
     const dashboards = expanded.dashboards;
     if (dashboards.length === 0) return [];
     return [
-      ...dashboards.map((d): Artifact => ({ path: dashboardPath(d.folder, d.uid), content: toJson(toDashboardJson(d)) })),
+      ...dashboards.map((d): Artifact => lazyArtifact(dashboardPath(d.folder, d.uid), () => toJson(toDashboardJson(d)))),
       provisioning(dashboards),
       datasource(model),
     ];

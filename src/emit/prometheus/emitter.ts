@@ -15,7 +15,7 @@ import {
 } from '../../model/conventions.ts';
 import type { RuleGroup, ServiceRules } from '../../rules/rule-groups.ts';
 import { toYaml } from '../../serialize/yaml.ts';
-import type { Artifact, TargetEmitter } from '../artifact.ts';
+import { lazyArtifact, type Artifact, type TargetEmitter } from '../artifact.ts';
 import { toRuleGroupDto } from './rule-groups.ts';
 import { defined } from '../defined.ts';
 import {
@@ -40,10 +40,9 @@ import { appendTo } from '../../collections.ts';
  */
 export const prometheusTarget: TargetEmitter = {
   emit(model, expanded) {
-    const ruleFiles = expanded.ruleGroups.map(({ service, groups }): Artifact => ({
-      path: ruleFilePath(service.name),
-      content: toYaml(toRuleFile(model, service, groups), generatedHeader([service.origin.file]), RULE_FILE_KEY_ORDER),
-    }));
+    const ruleFiles = expanded.ruleGroups.map(({ service, groups }): Artifact =>
+      lazyArtifact(ruleFilePath(service.name), () => toYaml(toRuleFile(model, service, groups), generatedHeader([service.origin.file]), RULE_FILE_KEY_ORDER)),
+    );
     const generatedTests = sloTestsByService(expanded);
     const testFiles = expanded.ruleGroups.flatMap(({ service }): Artifact[] => {
       const byStep = generatedTests.get(service.name) ?? new Map<string, RuleTest[]>();
@@ -78,13 +77,15 @@ function sloTestsByService(expanded: Expanded): Map<string, Map<string, RuleTest
 }
 
 function testFile(service: Service, path: string, evaluationInterval: string, tests: readonly RuleTest[], groupOrder?: readonly string[]): Artifact {
-  const dto: TestFileDto = {
-    rule_files: [ruleFileFromTests(service.name)],
-    evaluation_interval: evaluationInterval,
-    ...(groupOrder !== undefined && { group_eval_order: groupOrder }),
-    tests: tests.map(toTestGroup),
-  };
-  return { path, content: toYaml(dto, generatedHeader([service.origin.file]), TEST_FILE_KEY_ORDER) };
+  return lazyArtifact(path, () => {
+    const dto: TestFileDto = {
+      rule_files: [ruleFileFromTests(service.name)],
+      evaluation_interval: evaluationInterval,
+      ...(groupOrder !== undefined && { group_eval_order: groupOrder }),
+      tests: tests.map(toTestGroup),
+    };
+    return toYaml(dto, generatedHeader([service.origin.file]), TEST_FILE_KEY_ORDER);
+  });
 }
 
 function toTestGroup(test: RuleTest): TestGroupDto {
