@@ -2,8 +2,9 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
 import type { Span } from '../diagnostic.ts';
-import type { Path } from '../model/origin.ts';
+import type { Locate, Path } from '../model/origin.ts';
 import { readBlockYaml } from './block-yaml.ts';
+import type { SourceText } from './source-text.ts';
 
 export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
 
@@ -42,10 +43,35 @@ function yamlMessage(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/**
+ * yamlLocator for document `index` of `source`, which reads the file again when it is first
+ * asked (and keeps that reading while the source lives). A definitions file's syntax tree
+ * is several times its text, and a build that finds nothing never asks where anything is:
+ * kept for every file, the trees were a fifth of a large build's heap.
+ */
+export function rereadingYamlLocator(source: SourceText, index: number): Locate {
+  let locate: Locate | undefined;
+  return (path, key) => {
+    locate ??= yamlLocator(source.file, reread(source)[index]);
+    return locate(path, key);
+  };
+}
+
+const rereadDocuments = new WeakMap<SourceText, readonly Document.Parsed[]>();
+
+function reread(source: SourceText): readonly Document.Parsed[] {
+  let documents = rereadDocuments.get(source);
+  if (!documents) {
+    documents = readYamlDocuments(source.text);
+    rereadDocuments.set(source, documents);
+  }
+  return documents;
+}
+
 /** Finds the node at a path; when the path leaves the document, the deepest node on it. */
-export function yamlLocator(file: string, doc: Document) {
+export function yamlLocator(file: string, doc: Document | undefined): Locate {
   return (path: Path, key: boolean): Span => {
-    let node: Node | null | undefined = doc.contents;
+    let node: Node | null | undefined = doc?.contents;
     let keyNode: Node | undefined;
     for (const segment of path) {
       if (isMap(node)) {

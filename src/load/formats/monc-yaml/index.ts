@@ -5,7 +5,7 @@ import { DEFINITION_KINDS } from '../../kinds.ts';
 import { namesIn } from '../../lost.ts';
 import type { RawDocument } from '../../raw.ts';
 import { salvage } from '../../schema-validation.ts';
-import { firstSyntaxError, isRecord, readYamlDocuments, toJs, yamlLocator } from '../../yaml.ts';
+import { firstSyntaxError, isRecord, readYamlDocuments, rereadingYamlLocator, toJs } from '../../yaml.ts';
 import type { InputFormat, LoadResult } from '../format.ts';
 import type { SourceText } from '../../source-text.ts';
 
@@ -36,14 +36,14 @@ function loadFile(source: SourceText): LoadResult {
   const problems: LoadProblem[] = [];
   const names = new Set<string>();
   const texts: string[] = [];
-  for (const doc of readYamlDocuments(source.text)) {
+  for (const [index, doc] of readYamlDocuments(source.text).entries()) {
     const syntaxError = firstSyntaxError(source.file, doc);
     if (syntaxError) {
       problems.push(syntaxError);
       texts.push(source.text.slice(doc.range[0], doc.range[2]));
       continue;
     }
-    const origin = createOrigin(source.file, yamlLocator(source.file, doc));
+    const origin = createOrigin(source.file, rereadingYamlLocator(source, index));
     const value = toJs(doc);
     if (value instanceof Error) {
       problems.push(loadProblem(LOAD_CHECKS.yaml, origin.at(), value.message));
