@@ -79,7 +79,7 @@ function sloTestPlan(slo: Slo, model: Model, sliContext: SliContext): SloTestPla
   const budget = errorBudget(slo.objective);
   const lowest = Math.min(...tiers.map((t) => t.factor));
   const healthy = (0.5 * lowest * budget);
-  const context = { slo, model, feed };
+  const context: Context = { slo, model, feed, alertLabels: new Map() };
   const tests = [healthyTraffic(context, healthy), ...fullOutage(context, healthy), ...slowBurn(context), zeroTraffic(context, healthy), ...noData(context), ...calendarReset(context)];
   return { slo, tests, untested: undefined };
 }
@@ -88,6 +88,8 @@ interface Context {
   readonly slo: Slo;
   readonly model: Model;
   readonly feed: Feed;
+  /** alertLabels' objects, by severity and tier. */
+  readonly alertLabels: Map<string, Labels>;
 }
 
 function at(slo: Slo, steps: number): string {
@@ -142,9 +144,20 @@ function run(context: Context, phases: readonly Phase[], every: number): { input
   };
 }
 
-function alertLabels(context: Context, severity: string, extra: Labels): Labels {
-  const { slo } = context;
-  return { ...extra, [LABEL.service]: slo.service, [LABEL.team]: slo.team, [LABEL.slo]: slo.id, ...slo.labels, [LABEL.severity]: severity };
+/**
+ * The labels of the SLO's alert of `severity`, and of `tier` for a burn alert. One object for
+ * each, shared by every expected alert: a large build expects hundreds of thousands.
+ */
+function alertLabels(context: Context, severity: string, tier: string | undefined): Labels {
+  const key = `${severity}\u0000${tier ?? ''}`;
+  let labels = context.alertLabels.get(key);
+  if (!labels) {
+    const { slo, feed } = context;
+    const extra = tier === undefined ? {} : { ...feed.groupLabels, [LABEL.tier]: tier };
+    labels = { ...extra, [LABEL.service]: slo.service, [LABEL.team]: slo.team, [LABEL.slo]: slo.id, ...slo.labels, [LABEL.severity]: severity };
+    context.alertLabels.set(key, labels);
+  }
+  return labels;
 }
 
 /** The annotations every alert of the SLO has besides summary and description, as the emitter writes them. */
@@ -163,7 +176,17 @@ function commonAnnotations(context: Context, alertname: string): Record<string, 
  * Prometheus' pending alert needs each.
  */
 function firingWithFor(slo: Slo, recorded: Recorded, k: number, every: number): Firing[] {
-  const holds = (tier: CompleteTier, j: number) => j >= 0 && firingAt(slo, recorded, j).some((f) => f.tier.name === tier.name);
+  // Each earlier evaluation is judged once, for all the tiers that ask about it.
+  const judged = new Map<number, Firing[]>();
+  const firingAtStep = (j: number) => {
+    let firing = judged.get(j);
+    if (!firing) {
+      firing = firingAt(slo, recorded, j);
+      judged.set(j, firing);
+    }
+    return firing;
+  };
+  const holds = (tier: CompleteTier, j: number) => j >= 0 && firingAtStep(j).some((f) => f.tier.name === tier.name);
   return firingAt(slo, recorded, k).filter(({ tier }) => {
     const pending = Math.ceil(stepsIn(slo, tier.for) / every) * every;
     for (let j = k - pending; j < k; j += every) if (!holds(tier, j)) return false;
@@ -173,7 +196,7 @@ function firingWithFor(slo: Slo, recorded: Recorded, k: number, every: number): 
 
 /** The burn alerts promtool must see at step k: per alert name, every firing tier with its rendered annotations. */
 function burnAlertTests(context: Context, recorded: Recorded, k: number, every = 1): AlertTest[] {
-  const { slo, feed } = context;
+  const { slo } = context;
   const firing = firingWithFor(slo, recorded, k, every);
   const names = [...new Set(burnAlerts(slo).map((alert) => alert.name))];
   return names.map((alertname) => ({
@@ -182,7 +205,7 @@ function burnAlertTests(context: Context, recorded: Recorded, k: number, every =
     expAlerts: firing
       .filter((f) => f.tier.alertName === alertname)
       .map((f): ExpectedAlert => {
-        const labels = alertLabels(context, f.tier.alertSeverity, { ...feed.groupLabels, [LABEL.tier]: f.tier.name });
+        const labels = alertLabels(context, f.tier.alertSeverity, f.tier.name);
         const text = burnAnnotations(slo, { label: (name) => labels[name] ?? '', tierDescription: describeTier(slo, f.tier), value: goFixed1(f.value), literal: (text) => text });
         return { expLabels: labels, expAnnotations: { [ANNOTATION.summary]: text.summary, [ANNOTATION.description]: text.description, ...commonAnnotations(context, alertname) } };
       }),
@@ -195,7 +218,7 @@ function noDataTest(context: Context, k: number, fires: boolean): AlertTest[] {
   const noData = slo.noData;
   if (!noData) return [];
   const expAlerts: ExpectedAlert[] = fires
-    ? [{ expLabels: alertLabels(context, noData.severity, {}), expAnnotations: { ...noDataAnnotations(slo, noData), ...commonAnnotations(context, noData.name) } }]
+    ? [{ expLabels: alertLabels(context, noData.severity, undefined), expAnnotations: { ...noDataAnnotations(slo, noData), ...commonAnnotations(context, noData.name) } }]
     : [];
   return [{ evalTime: evalTime(context, k), alertname: noData.name, expAlerts }];
 }
