@@ -153,9 +153,16 @@ export type Expr =
   | Newer;
 
 /** Every node below (and including) `expr`, parents first. */
-export function* walk(expr: Expr): Generator<Expr> {
-  yield expr;
-  for (const child of children(expr)) yield* walk(child);
+export function walk(expr: Expr): Expr[] {
+  // A list, not a recursive generator: that allocated a result per node per level above it.
+  const nodes: Expr[] = [];
+  const stack: Expr[] = [expr];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    nodes.push(node);
+    const below = children(node);
+    for (let i = below.length - 1; i >= 0; i--) stack.push(below[i] as Expr);
+  }
+  return nodes;
 }
 
 export function children(expr: Expr): readonly Expr[] {
