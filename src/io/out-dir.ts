@@ -8,8 +8,8 @@
  * more than the calls (4,000 files of 40 KB: about 230 ms, against 340-570 ms). New files are
  * written by libuv's threads, a few at a time, while the next ones are made.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, writeFile as writeFileCallback, writeFileSync, type Dirent } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Artifact } from '../emit/artifact.ts';
 import { parseManifest } from '../emit/manifest.ts';
@@ -125,11 +125,13 @@ async function stage(outDir: string, staging: string, artifacts: readonly Artifa
       carryOver(path.join(outDir, artifact.path), to, () => artifact.content);
       continue;
     }
-    const write: Promise<void> = writeFile(to, artifact.content)
-      .catch((error: unknown) => {
-        failure ??= { error };
-      })
-      .finally(() => writing.delete(write));
+    const write: Promise<void> = new Promise<void>((resolve) => {
+      writeFileCallback(to, artifact.content, (error) => {
+        if (error) failure ??= { error };
+        writing.delete(write);
+        resolve();
+      });
+    });
     writing.add(write);
     if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
     if (failure) break;

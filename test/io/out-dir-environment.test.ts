@@ -25,7 +25,7 @@ function injected(operation: Fault['operation'], syscall: string, target: string
   if (fault) throw Object.assign(new Error(`${fault.code}: injected, ${syscall} '${target}'`), { code: fault.code, syscall, path: target, errno: -1 });
 }
 
-// out-dir.ts writes, links and copies files synchronously, and makes the staged tree's folders so.
+// out-dir.ts writes files with the callback API, links and copies them synchronously, and makes the staged tree's folders so.
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
   const faulty =
@@ -34,8 +34,19 @@ vi.mock('node:fs', async (importOriginal) => {
       injected(operation, syscall, String(args[0]));
       return original(...args);
     };
+  // The callback API reports the fault through its callback, as a real failure would.
+  const writeFile = ((file: string, data: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
+    try {
+      injected('writeFile', 'open', String(file));
+    } catch (error) {
+      process.nextTick(callback, error);
+      return;
+    }
+    actual.writeFile(file, data, callback);
+  }) as typeof actual.writeFile;
   const mocked = {
     ...actual,
+    writeFile,
     writeFileSync: faulty('writeFile', 'open', actual.writeFileSync),
     mkdirSync: faulty('mkdir', 'mkdir', actual.mkdirSync),
     linkSync: faulty('link', 'link', actual.linkSync),
