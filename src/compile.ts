@@ -136,6 +136,8 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
   const kubernetes = writesKubernetes(model) ? (await import('./emit/kubernetes/emitter.ts')).kubernetesRendering : undefined;
   const findings: Finding[] = [...problems.map(toFinding), ...runChecks({ model, expanded, online, kubernetes }, texts, family)];
 
+  // The checks were the trees' last readers; a long-running caller keeps them for its next compile.
+  if (!input.cache) expanded.expressions.forget();
   const settled = applyCheckSettings(findings, { sources, settings: config.checks, configSource });
   const diagnostics = settled.map((finding) => resolve(finding, texts)).sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === 'error');
