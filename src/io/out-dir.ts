@@ -11,7 +11,7 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, writeFile as writeFileCallback, writeFileSync, type Dirent } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Artifact } from '../emit/artifact.ts';
+import { artifactDigest, type Artifact } from '../emit/artifact.ts';
 import { parseManifest } from '../emit/manifest.ts';
 import { OUT_PATHS } from '../model/conventions.ts';
 import { toPosix } from './sources.ts';
@@ -32,8 +32,8 @@ export function isCurrent(diff: OutDiff): boolean {
 }
 
 /**
- * How out/ differs from `artifacts`. `written`: what this process last wrote there (monc build
- * --watch), so an unchanged file is not read back to compare.
+ * How out/ differs from `artifacts`. `written`: the digest of each file this process last
+ * wrote there (monc build --watch), so an unchanged file is not read back to compare.
  */
 export async function diffOut(outDir: string, artifacts: readonly Artifact[], written?: ReadonlyMap<string, string>): Promise<OutDiff> {
   const previous = previousManifest(outDir);
@@ -41,7 +41,12 @@ export async function diffOut(outDir: string, artifacts: readonly Artifact[], wr
   const missing: string[] = [];
   const foreign: string[] = [];
   for (const artifact of artifacts) {
-    const current = written?.has(artifact.path) ? written.get(artifact.path) : readText(path.join(outDir, artifact.path));
+    const digest = written?.get(artifact.path);
+    if (digest !== undefined) {
+      if (digest !== artifactDigest(artifact)) stale.push(artifact.path);
+      continue;
+    }
+    const current = readText(path.join(outDir, artifact.path));
     if (current === IN_THE_WAY) {
       // A folder where the file goes, or a file where one of its folders goes.
       stale.push(artifact.path);
