@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Expanded } from '../expand/expand.ts';
 import type { Model } from '../model/model.ts';
 
-/** A generated file: a posix path relative to out/, and its exact content. */
+/**
+ * A generated file: a posix path relative to out/, and its exact content. The content of a
+ * large file is made each time it is read (lazyArtifact): the same text, at a cost.
+ */
 export interface Artifact {
   readonly path: string;
   readonly content: string;
