@@ -62,7 +62,13 @@ function stepsIn(slo: Slo, duration: string | undefined): number {
 /** An SLO's generated tests, or why it gets none (slo/untested reports it). */
 export interface SloTestPlan {
   readonly slo: Slo;
+  /**
+   * Made each time they are read, and not kept: the plans of 5,000 SLOs held tens of MB from
+   * the checks until the test files were written. Read them once where you can.
+   */
   readonly tests: readonly RuleTest[];
+  /** The evaluation intervals of its tests (evaluationInterval, else the SLO's step), in order: one test file each. */
+  readonly intervals: readonly string[];
   /** Why it has no tests; undefined when it has them, or when its SLI is invalid (slo/sli reports that). */
   readonly untested: string | undefined;
 }
@@ -72,16 +78,39 @@ export function generateSloTests(model: Model, sliContext: SliContext): SloTestP
 }
 
 function sloTestPlan(slo: Slo, model: Model, sliContext: SliContext): SloTestPlan {
-  const tiers = alertingTiers(slo);
-  if (tiers.length === 0) return { slo, tests: [], untested: 'none of its alert tiers is complete and can fire (slo/tier and slo/unreachable-tier say why)' };
+  if (alertingTiers(slo).length === 0) return untested(slo, 'none of its alert tiers is complete and can fire (slo/tier and slo/unreachable-tier say why)');
   const feed = sliKindOf(slo.sli).feed(slo, slo.sli, sliContext);
-  if ('untested' in feed) return { slo, tests: [], untested: feed.untested };
-  const budget = errorBudget(slo.objective);
-  const lowest = Math.min(...tiers.map((t) => t.factor));
-  const healthy = (0.5 * lowest * budget);
-  const context: Context = { slo, model, feed, alertLabels: new Map() };
-  const tests = [healthyTraffic(context, healthy), ...fullOutage(context, healthy), ...slowBurn(context), zeroTraffic(context, healthy), ...noData(context), ...calendarReset(context)];
-  return { slo, tests, untested: undefined };
+  if ('untested' in feed) return untested(slo, feed.untested);
+  const calendar = calendarEvaluation(slo);
+  return new TestedPlan(slo, [...new Set([slo.step, ...(calendar ? [calendar.interval] : [])])], { slo, model, feed, alertLabels: new Map() });
+}
+
+function untested(slo: Slo, why: string | undefined): SloTestPlan {
+  return { slo, tests: [], intervals: [], untested: why };
+}
+
+/** A class, so that `tests` is a getter on the prototype: an object literal with one is a dictionary. */
+class TestedPlan implements SloTestPlan {
+  readonly untested = undefined;
+  readonly #context: Context;
+
+  constructor(
+    readonly slo: Slo,
+    readonly intervals: readonly string[],
+    context: Context,
+  ) {
+    this.#context = context;
+  }
+
+  get tests(): RuleTest[] {
+    const context: Context = { ...this.#context, alertLabels: new Map() };
+    const { slo } = context;
+    const tiers = alertingTiers(slo);
+    const budget = errorBudget(slo.objective);
+    const lowest = Math.min(...tiers.map((t) => t.factor));
+    const healthy = 0.5 * lowest * budget;
+    return [healthyTraffic(context, healthy), ...fullOutage(context, healthy), ...slowBurn(context), zeroTraffic(context, healthy), ...noData(context), ...calendarReset(context)];
+  }
 }
 
 interface Context {
@@ -274,10 +303,10 @@ function fullOutage(context: Context, healthy: number): RuleTest[] {
 function calendarReset(context: Context): RuleTest[] {
   const { slo } = context;
   const calendar = slo.calendar;
-  if (!calendar || calendar.period === 'quarter') return [];
+  const timing = calendarEvaluation(slo);
+  if (!calendar || !timing) return [];
   const step = seconds(slo.step);
-  const boundarySeconds = firstBoundary(calendar.period, calendar.timezone);
-  const evaluation = [3600, 1800, 900, 300].find((c) => c % step === 0 && boundarySeconds % c === 0) ?? step;
+  const { boundarySeconds, evaluation } = timing;
   const every = Math.round(evaluation / step);
   const boundary = Math.round(boundarySeconds / step);
   const hour = hourSteps(slo);
@@ -303,9 +332,19 @@ function calendarReset(context: Context): RuleTest[] {
         }),
         every,
       ),
-      evaluationInterval: formatDuration(evaluation),
+      evaluationInterval: timing.interval,
     },
   ];
+}
+
+/** How calendarReset evaluates a calendar SLO: the first period boundary, and the evaluation interval it divides; none for a quarter. */
+function calendarEvaluation(slo: Slo): { boundarySeconds: number; evaluation: number; interval: string } | undefined {
+  const calendar = slo.calendar;
+  if (!calendar || calendar.period === 'quarter') return undefined;
+  const step = seconds(slo.step);
+  const boundarySeconds = firstBoundary(calendar.period, calendar.timezone);
+  const evaluation = [3600, 1800, 900, 300].find((c) => c % step === 0 && boundarySeconds % c === 0) ?? step;
+  return { boundarySeconds, evaluation, interval: formatDuration(evaluation) };
 }
 
 /** A burn just over the fastest ticket tier that stays under every page tier; none if the tiers leave no room. */

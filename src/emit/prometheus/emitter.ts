@@ -1,4 +1,3 @@
-import type { Expanded } from '../../expand/expand.ts';
 import { compareText } from '../../diagnostic.ts';
 import type { Authorization, BasicAuth, KubernetesDiscovery, LabelSelector, Model, Relabel, RemoteWrite, RuleTest, Scrape, Service, Tls } from '../../model/model.ts';
 import { RELABEL_DEFAULTS } from '../../model/relabel.ts';
@@ -33,6 +32,7 @@ import {
   type TestGroupDto,
 } from './types.ts';
 import { appendTo } from '../../collections.ts';
+import type { SloTestPlan } from '../../slo/tests.ts';
 
 /**
  * Rule files, one per service with rules or SLOs; promtool test files for its SLOs and for
@@ -43,14 +43,17 @@ export const prometheusTarget: TargetEmitter = {
     const ruleFiles = expanded.ruleGroups.map(({ service, groups }): Artifact =>
       lazyArtifact(ruleFilePath(service.name), () => toYaml(toRuleFile(model, service, groups), generatedHeader([service.origin.file]), RULE_FILE_KEY_ORDER)),
     );
-    const generatedTests = sloTestsByService(expanded);
+    const plansByService = new Map<string, SloTestPlan[]>();
+    for (const plan of expanded.sloTests) appendTo(plansByService, plan.slo.service, plan);
     const testFiles = expanded.ruleGroups.flatMap(({ service }): Artifact[] => {
-      const byStep = generatedTests.get(service.name) ?? new Map<string, RuleTest[]>();
+      const plans = plansByService.get(service.name) ?? [];
       return [
         // An SLO's scenarios sample at its recording step, so they evaluate at that step; the author's tests get promtool's default.
         // The period rules read what the SLI rules record at the same evaluation (a calendar SLO's phase).
-        ...[...byStep].map(([step, tests]) => testFile(service, sloTestFilePath(service.name, step), step, tests, [sloRuleGroupName(service.name), sloPeriodRuleGroupName(service.name)])),
-        ...(service.tests.length > 0 ? [testFile(service, customTestFilePath(service.name), '1m', service.tests)] : []),
+        ...[...new Set(plans.flatMap((plan) => plan.intervals))].map((step) =>
+          testFile(service, sloTestFilePath(service.name, step), step, () => sloTestsAt(plans, step), [sloRuleGroupName(service.name), sloPeriodRuleGroupName(service.name)]),
+        ),
+        ...(service.tests.length > 0 ? [testFile(service, customTestFilePath(service.name), '1m', () => service.tests)] : []),
       ];
     });
     const config: Artifact = {
@@ -61,28 +64,19 @@ export const prometheusTarget: TargetEmitter = {
   },
 };
 
-/** The generated tests by service, then by evaluation interval (the SLO's step, unless a test needs another), in SLO order. */
-function sloTestsByService(expanded: Expanded): Map<string, Map<string, RuleTest[]>> {
-  const byService = new Map<string, Map<string, RuleTest[]>>();
-  for (const plan of expanded.sloTests) {
-    if (plan.tests.length === 0) continue;
-    const byStep = byService.get(plan.slo.service) ?? new Map<string, RuleTest[]>();
-    for (const test of plan.tests) {
-      const interval = test.evaluationInterval ?? plan.slo.step;
-      appendTo(byStep, interval, test);
-    }
-    byService.set(plan.slo.service, byStep);
-  }
-  return byService;
+/** The generated tests of `plans` that evaluate at `interval` (the SLO's step, unless a test needs another), in SLO order; made now. */
+function sloTestsAt(plans: readonly SloTestPlan[], interval: string): RuleTest[] {
+  return plans.flatMap((plan) => (plan.intervals.includes(interval) ? plan.tests.filter((test) => (test.evaluationInterval ?? plan.slo.step) === interval) : []));
 }
 
-function testFile(service: Service, path: string, evaluationInterval: string, tests: readonly RuleTest[], groupOrder?: readonly string[]): Artifact {
+/** A promtool test file; its tests are made when the file is (see SloTestPlan.tests). */
+function testFile(service: Service, path: string, evaluationInterval: string, tests: () => readonly RuleTest[], groupOrder?: readonly string[]): Artifact {
   return lazyArtifact(path, () => {
     const dto: TestFileDto = {
       rule_files: [ruleFileFromTests(service.name)],
       evaluation_interval: evaluationInterval,
       ...(groupOrder !== undefined && { group_eval_order: groupOrder }),
-      tests: tests.map(toTestGroup),
+      tests: tests().map(toTestGroup),
     };
     return toYaml(dto, generatedHeader([service.origin.file]), TEST_FILE_KEY_ORDER);
   });
