@@ -46,10 +46,10 @@ export function docsPages(model: Model, expanded: Expanded): Artifact[] {
     byService: indexByService(model, expanded),
   };
   return [
-    { path: DOCS_PATHS.index, content: index(context) },
+    lazyArtifact(DOCS_PATHS.index, () => index(context)),
     ...model.services.map((service) => lazyArtifact(servicePagePath(service.name), () => servicePage(context, service))),
-    { path: DOCS_PATHS.alerts, content: alertsPage(context) },
-    { path: DOCS_PATHS.metrics, content: metricsPage(context) },
+    lazyArtifact(DOCS_PATHS.alerts, () => alertsPage(context)),
+    lazyArtifact(DOCS_PATHS.metrics, () => metricsPage(context)),
     ...runbooks(context),
   ];
 }
