@@ -14,27 +14,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutatedCopy } from '../helpers/mutated-rules.ts';
 import { makeProject, runCli } from '../helpers/project.ts';
-
-const slo = (name: string, window: string) => `  - name: ${name}
-    objective: 99.9
-    window: ${window}
-    sli:
-      ratio:
-        errors: app_requests_total{code="500"}
-        total: app_requests_total
-`;
-
-const SERVICE = `kind: Service
-name: app
-team: core
-metrics:
-  - name: app_requests_total
-    type: counter
-    help: Requests.
-    labels:
-      code: { values: ['200', '500'] }
-slos:
-${slo('rolling', '30d')}${slo('monthly', '{ calendar: month, timezone: Europe/Berlin }')}${slo('weekly', "{ calendar: week, timezone: '+05:30' }")}`;
+import { CALENDAR_CONFIG, CALENDAR_SERVICE as SERVICE, slo } from './calendar-fixture.ts';
 
 /** A quarter gets no boundary test (its first boundary is 90 days of evaluations away): its rules are checked, in a service of its own. */
 const QUARTERLY = SERVICE.replace('name: app\n', 'name: quarters\n')
@@ -54,7 +34,7 @@ describe('calendar-aligned SLO windows', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'monc-calendar-'));
-    project = makeProject({ 'definitions/app.yaml': SERVICE, 'definitions/quarters.yaml': QUARTERLY, 'monc.config.yaml': 'prometheus:\n  retention: 100d\n' });
+    project = makeProject({ 'definitions/app.yaml': SERVICE, 'definitions/quarters.yaml': QUARTERLY, 'monc.config.yaml': CALENDAR_CONFIG });
     const build = await runCli(project, ['build']);
     expect(build.stderr + build.stdout).not.toMatch(/error|warning/);
     expect(build.code).toBe(0);

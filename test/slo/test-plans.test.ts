@@ -5,27 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.ts';
+import { CALENDAR_CONFIG, CALENDAR_SERVICE, slo } from './calendar-fixture.ts';
 
-const slo = (name: string, window: string) => `  - name: ${name}
-    objective: 99.9
-    window: ${window}
-    sli:
-      ratio:
-        errors: app_requests_total{code="500"}
-        total: app_requests_total
-`;
-
-const SERVICE = `kind: Service
-name: app
-team: core
-metrics:
-  - name: app_requests_total
-    type: counter
-    help: Requests.
-    labels:
-      code: { values: ['200', '500'] }
-slos:
-${slo('rolling', '30d')}${slo('monthly', '{ calendar: month, timezone: Europe/Berlin }')}${slo('weekly', "{ calendar: week, timezone: '+05:30' }")}${slo('quarterly', '{ calendar: quarter, timezone: America/New_York }')}`;
+/** The calendar tests' service, with a quarter as well (which gets no boundary test). */
+const SERVICE = `${CALENDAR_SERVICE}${slo('quarterly', '{ calendar: quarter, timezone: America/New_York }')}`;
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -33,7 +16,7 @@ describe('SLO test plans', async () => {
   const result = await compile({
     definitionsDir: 'definitions',
     sources: [{ path: 'definitions/app.yaml', bytes: encode(SERVICE) }],
-    config: { path: 'monc.config.yaml', bytes: encode('prometheus:\n  retention: 100d\n') },
+    config: { path: 'monc.config.yaml', bytes: encode(CALENDAR_CONFIG) },
     emit: false,
   });
   const plans = result.expanded.sloTests;
