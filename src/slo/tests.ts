@@ -82,7 +82,7 @@ function sloTestPlan(slo: Slo, model: Model, sliContext: SliContext): SloTestPla
   const feed = sliKindOf(slo.sli).feed(slo, slo.sli, sliContext);
   if ('untested' in feed) return untested(slo, feed.untested);
   const calendar = calendarEvaluation(slo);
-  return new TestedPlan(slo, [...new Set([slo.step, ...(calendar ? [calendar.interval] : [])])], { slo, model, feed, alertLabels: new Map() });
+  return new TestedPlan(slo, [...new Set([slo.step, ...(calendar ? [calendar.interval] : [])])], model, feed);
 }
 
 function untested(slo: Slo, why: string | undefined): SloTestPlan {
@@ -92,19 +92,22 @@ function untested(slo: Slo, why: string | undefined): SloTestPlan {
 /** A class, so that `tests` is a getter on the prototype: an object literal with one is a dictionary. */
 class TestedPlan implements SloTestPlan {
   readonly untested = undefined;
-  readonly #context: Context;
+  readonly #model: Model;
+  readonly #feed: Feed;
 
   constructor(
     readonly slo: Slo,
     readonly intervals: readonly string[],
-    context: Context,
+    model: Model,
+    feed: Feed,
   ) {
-    this.#context = context;
+    this.#model = model;
+    this.#feed = feed;
   }
 
   get tests(): RuleTest[] {
-    const context: Context = { ...this.#context, alertLabels: new Map() };
-    const { slo } = context;
+    const slo = this.slo;
+    const context: Context = { slo, model: this.#model, feed: this.#feed, alertLabels: new Map() };
     const tiers = alertingTiers(slo);
     const budget = errorBudget(slo.objective);
     const lowest = Math.min(...tiers.map((t) => t.factor));

@@ -15,6 +15,7 @@ import type { Artifact, TargetEmitter } from '../artifact.ts';
 import { toDashboardJson } from '../grafana/emitter.ts';
 import { alertmanagerConfigObjects, alertmanagerSecret } from './alertmanager.ts';
 import { monitorObject } from './monitors.ts';
+import { appendTo } from '../../collections.ts';
 import { KUBERNETES_KEY_ORDER, type ConfigMapDto, type KubernetesObjectDto, type ObjectMetaDto, type PrometheusRuleDto } from './types.ts';
 
 export const prometheusOperatorTarget: TargetEmitter = {
@@ -112,11 +113,7 @@ function writeFiles(model: Model, objects: readonly SourcedObject[]): Artifact[]
     return objects.map((o) => ({ path: kubernetesObjectPath(namespace, plural(o.object), o.object.metadata.name), content: `${generatedHeader(o.sources)}${document(o)}` }));
   }
   const byKind = new Map<string, SourcedObject[]>();
-  for (const o of objects) {
-    const ofKind = byKind.get(plural(o.object)) ?? [];
-    ofKind.push(o);
-    byKind.set(plural(o.object), ofKind);
-  }
+  for (const o of objects) appendTo(byKind, plural(o.object), o);
   return [...byKind].map(([kind, ofKind]) => ({
     path: kubernetesKindPath(namespace, kind),
     content: `${generatedHeader([...new Set(ofKind.flatMap((o) => o.sources))].sort())}${ofKind.map(document).join('---\n')}`,
