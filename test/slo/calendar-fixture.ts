@@ -10,7 +10,8 @@ export const slo = (name: string, window: string) => `  - name: ${name}
         total: app_requests_total
 `;
 
-export const CALENDAR_SERVICE = `kind: Service
+/** Service app with its one counter, up to its `slos:` key: append the SLOs. */
+export const APP_SERVICE_SLOS = `kind: Service
 name: app
 team: core
 metrics:
@@ -20,7 +21,9 @@ metrics:
     labels:
       code: { values: ['200', '500'] }
 slos:
-${slo('rolling', '30d')}${slo('monthly', '{ calendar: month, timezone: Europe/Berlin }')}${slo('weekly', "{ calendar: week, timezone: '+05:30' }")}`;
+`;
+
+export const CALENDAR_SERVICE = `${APP_SERVICE_SLOS}${slo('rolling', '30d')}${slo('monthly', '{ calendar: month, timezone: Europe/Berlin }')}${slo('weekly', "{ calendar: week, timezone: '+05:30' }")}`;
 
 /** The calendar SLOs keep their windows' data this long. */
 export const CALENDAR_CONFIG = 'prometheus:\n  retention: 100d\n';

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { makeProject, runCli } from '../helpers/project.ts';
+import { APP_SERVICE_SLOS } from './calendar-fixture.ts';
 
 const SERVICE = `kind: Service
 name: app
@@ -112,17 +113,7 @@ slos:
   });
 
   it('gets generated tests on a calendar week that pass promtool, for an error ratio under a max bound and a success ratio over a min bound', async () => {
-    const weekly = `kind: Service
-name: app
-team: core
-metrics:
-  - name: app_requests_total
-    type: counter
-    help: Requests.
-    labels:
-      code: { values: ['200', '500'] }
-slos:
-  - name: minutes
+    const weekly = `${APP_SERVICE_SLOS}  - name: minutes
     objective: 99
     window: { calendar: week, timezone: America/New_York }
     sli:
