@@ -4,7 +4,8 @@
  *
  *   node bench/rules.mjs [--runs K] [--corpus DIR] [--json]
  *
- * Runs `node dist/monc.js lint --rules --format json <every corpus file>` cold (`--no-cache`)
+ * Runs monc's bin (package.json's `bin`, dist/monc.cjs) as `lint --rules --format json <every
+ * corpus file>` cold (`--no-cache`)
  * and from its result cache (the warm-up run fills it), and `promtool check rules --lint=none
  * <the same files>`, once each to warm up, then K rounds (default 5) of all three in turn, and
  * prints the median wall time (min–max) of each and the median of each round's ratio to
@@ -13,7 +14,7 @@
  * `node scripts/bundle.mjs`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ARGS, ROOT, median, option, yamlFiles } from './common.mjs';
 
@@ -22,7 +23,8 @@ const args = ARGS;
 const runs = Number(option('--runs', '5'));
 const corpus = path.resolve(option('--corpus', path.join(root, 'test/fixtures/corpus/rules')));
 const promtool = option('--promtool', '/usr/bin/promtool');
-const monc = path.join(root, 'dist/monc.js');
+// The command users run: package.json's bin.
+const monc = path.join(root, JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).bin.monc);
 
 if (!existsSync(monc)) fail(`${monc} is missing: run node scripts/bundle.mjs first`);
 if (!existsSync(promtool)) fail(`${promtool} is missing`);

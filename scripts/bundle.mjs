@@ -78,6 +78,21 @@ await build({
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
 
+// The bin: CommonJS, which Node starts without its ES module loader, so that a lint answered
+// from the result cache prints sooner; any other run imports monc.js above. Its modules'
+// import.meta.url (the cache's build id beside them) is this file's URL.
+await build({
+  ...common,
+  entryPoints: { monc: 'src/cli/cached-bin.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  plugins: [],
+  banner: { js: '#!/usr/bin/env node' },
+  define: { 'import.meta.url': '__monc_module_url' },
+  inject: ['scripts/cjs-module-url.js'],
+});
+
 // The bundle's identity, for caches of what a run printed (src/io/lint-cache.ts): another
 // build of monc is another id, so a result cached by one is never shown by the other.
 const id = createHash('sha256');

@@ -22,7 +22,7 @@ import { formatJson } from '../report/json.ts';
 import { formatPretty } from '../report/pretty.ts';
 import { formatSarif } from '../report/sarif.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
-import type { Format } from './lint.ts';
+import type { Format } from './lint-args.ts';
 import { compileFoundProject, findProject, type ProjectOptions } from './project.ts';
 
 export const IMPORT_FORMATS = ['yaml', 'ts'] as const satisfies readonly ImportFormat[];

@@ -3,37 +3,18 @@
  * imported when a run needs them, so a `lint --rules` answered from the result cache
  * (io/lint-cache.ts) starts, hashes the files and prints, nothing more.
  */
-import { SEVERITY_RANK, type Severity } from '../diagnostic.ts';
+import { SEVERITY_RANK } from '../diagnostic.ts';
 import type { CompileResult } from '../compile.ts';
 import { buildId } from '../io/cache-dir.ts';
-import { lintCacheKey, readLintCache, writeLintCache, type CachedLint } from '../io/lint-cache.ts';
+import { readLintCache, writeLintCache, type CachedLint } from '../io/lint-cache.ts';
 import { formatGithub } from '../report/github.ts';
 import { formatJson } from '../report/json.ts';
 import { cardinalityJson, formatCardinalityTable } from '../report/cardinality.ts';
 import { formatPretty, summary } from '../report/pretty.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
 import { progress } from './progress.ts';
-import type { ProjectOptions } from './project.ts';
-import { readRuleFiles } from './lint-rules.ts';
-
-export const FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
-export const FAIL_ON = ['error', 'warning'] as const;
-
-export interface LintOptions extends ProjectOptions {
-  readonly format: Format;
-  readonly failOn: Extract<Severity, 'error' | 'warning'>;
-  /** `--rules`: lint these Prometheus rule files instead of the definitions. */
-  readonly rules?: readonly string[];
-  /** `--cardinality`: also print the series estimate (a table, or a `cardinality` key in JSON). */
-  readonly cardinality?: boolean;
-  /** `--prometheus URL`: the live Prometheus the online checks read, over the config's. */
-  readonly prometheus?: string;
-  /** `--alertmanager URL`: the live Alertmanager online/alertmanager-drift reads, over the config's. */
-  readonly alertmanager?: string;
-  /** `--no-cache` sets it false: lint then runs afresh and leaves the cache as it is. */
-  readonly cache?: boolean;
-}
+import { outputOptions, type LintOptions } from './lint-args.ts';
+import { readRuleFiles, rulesCacheInputs } from './lint-rules.ts';
 
 /** `monc lint`: diagnostics only; the exit code follows --fail-on. */
 export async function lintCommand(io: CliIo, options: LintOptions): Promise<number> {
@@ -41,9 +22,6 @@ export async function lintCommand(io: CliIo, options: LintOptions): Promise<numb
   io.stdout.write(run.stdout);
   return run.code;
 }
-
-/** The options that shape what lint prints, for the cache key. */
-const outputOptions = (io: CliIo, options: LintOptions) => [options.format, options.failOn, String(useColor(io, io.stdout)), String(options.cardinality === true)];
 
 /**
  * The definitions. A project of YAML files, read offline, comes from the result cache when
@@ -57,8 +35,8 @@ async function lintProject(io: CliIo, options: LintOptions): Promise<CachedLint>
   const build = options.cache === false || online ? undefined : buildId();
   // Read once: for the key, and for the compile on a miss.
   const { sources, cacheable } = await projectSources(project);
-  const key = build && cacheable ? lintCacheKey(build, ['lint', project.root, project.definitionsDir, ...outputOptions(io, options)], [...(project.config ? [project.config] : []), ...sources]) : undefined;
-  const cached = key && readLintCache(io.cwd, 'project', key);
+  const inputs = build && cacheable ? { build, options: ['lint', project.root, project.definitionsDir, ...outputOptions(io, options)], files: [...(project.config ? [project.config] : []), ...sources] } : undefined;
+  const cached = inputs && readLintCache(io.cwd, 'project', inputs);
   if (cached) return cached;
   const shown = progress(io, options.format === 'pretty');
   let result: CompileResult;
@@ -69,20 +47,19 @@ async function lintProject(io: CliIo, options: LintOptions): Promise<CachedLint>
     shown.done();
   }
   const run = await render(io, options, result);
-  if (key) writeLintCache(io.cwd, 'project', key, run);
+  if (inputs) writeLintCache(io.cwd, 'project', inputs, run);
   return run;
 }
 
 /** Rule files: from the result cache when this build of monc printed this run before, else compiled and kept there. */
 async function lintRules(io: CliIo, options: LintOptions, files: readonly string[]): Promise<CachedLint> {
   const sources = readRuleFiles(io, files);
-  const build = options.cache === false ? undefined : buildId();
-  const key = build && lintCacheKey(build, ['lint --rules', ...outputOptions(io, options)], sources);
-  const cached = key && readLintCache(io.cwd, 'rules', key);
+  const inputs = rulesCacheInputs(io, options, sources);
+  const cached = inputs && readLintCache(io.cwd, 'rules', inputs);
   if (cached) return cached;
   const { compile } = await import('../compile.ts');
   const run = await render(io, options, await compile({ family: 'rule-files', definitionsDir: '', sources, emit: false }));
-  if (key) writeLintCache(io.cwd, 'rules', key, run);
+  if (inputs) writeLintCache(io.cwd, 'rules', inputs, run);
   return run;
 }
 

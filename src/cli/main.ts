@@ -1,9 +1,10 @@
 /** `run(argv, io)`: parse the command line, dispatch, return the exit code. */
 import { parseArgs } from 'node:util';
+import { asksForHelp, oneOf, optionalString, parse, PROJECT_OPTIONS } from './args.ts';
 import { describeSystemError } from './system-error.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
-import { FAIL_ON, FORMATS, lintCommand, type Format } from './lint.ts';
-import { rulesOption } from './lint-rules.ts';
+import { lintCommand } from './lint.ts';
+import { FORMATS, lintOptions } from './lint-args.ts';
 import { moncVersion } from './version.ts';
 import { IMPORT_KINDS } from '../import/kinds.ts';
 
@@ -75,12 +76,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  const help = ['-h', '--help', 'help'];
   if (command === '-v' || command === '--version' || command === 'version') {
     io.stdout.write(`monc ${moncVersion()}\n`);
     return EXIT.ok;
   }
-  if (command === undefined || help.includes(command) || rest.some((arg) => arg === '-h' || arg === '--help')) {
+  if (asksForHelp(argv)) {
     io.stdout.write(USAGE);
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
@@ -100,35 +100,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         ...optionalString('out', values['out']),
       });
     }
-    case 'lint': {
-      const { values, positionals } = parse(
-        rest,
-        { format: { type: 'string' }, 'fail-on': { type: 'string' }, ...PROJECT_OPTIONS, rules: { type: 'boolean' }, cardinality: { type: 'boolean' }, prometheus: { type: 'string' }, alertmanager: { type: 'string' }, 'no-cache': { type: 'boolean' } },
-        true,
-      );
-      const format = oneOf('--format', values['format'] ?? 'pretty', FORMATS);
-      const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
-      const rules = rulesOption(values['rules'] === true, positionals, values['definitions']);
-      if (values['cardinality'] === true && values['rules'] === true) throw new UsageError('--cardinality needs definitions: rule files declare no metrics');
-      const prometheus = values['prometheus'];
-      const alertmanager = values['alertmanager'];
-      for (const [flag, url] of [['--prometheus', prometheus], ['--alertmanager', alertmanager]] as const) {
-        if (typeof url !== 'string') continue;
-        if (values['rules'] === true) throw new UsageError(`${flag} needs definitions: the online checks compare the server with what they declare`);
-        if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`${flag} ${url}: not an http:// or https:// URL`);
-      }
-      return lintCommand(io, {
-        format: format as Format,
-        failOn,
-        cardinality: values['cardinality'] === true,
-        cache: values['no-cache'] !== true,
-        ...optionalString('prometheus', prometheus),
-        ...optionalString('alertmanager', alertmanager),
-        ...optionalString('definitions', values['definitions']),
-        ...optionalString('config', values['config']),
-        ...rules,
-      });
-    }
+    case 'lint':
+      return lintCommand(io, lintOptions(rest));
     case 'init': {
       const { values, positionals } = parse(rest, { force: { type: 'boolean' } }, true);
       if (positionals.length > 1) throw new UsageError(`init takes one folder, not ${positionals.length}`);
@@ -188,32 +161,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
-
-/** Where the project is: every command that compiles takes these. */
-const PROJECT_OPTIONS = { definitions: { type: 'string' }, config: { type: 'string' } } as const satisfies OptionSpec;
-
-function parse(args: readonly string[], options: OptionSpec, allowPositionals = false) {
-  try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function oneOf<T extends string>(flag: string, value: unknown, choices: readonly T[]): T {
-  if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${choices.join(', ')}`);
-}
-
 function regexOption(text: string): RegExp {
   try {
     return new RegExp(text);
   } catch (error) {
     throw new UsageError(`--match ${text}: ${(error as Error).message}`);
   }
-}
-
-function optionalString<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
-  return typeof value === 'string' ? ({ [key]: value } as Record<K, string>) : {};
 }

@@ -1,16 +1,18 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, REPO_ROOT } from '../helpers/project.ts';
 
-const BIN = path.join(REPO_ROOT, 'dist/monc.js');
+/** The command users run: package.json's bin. */
+const BIN = path.join(REPO_ROOT, (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: { monc: string } }).bin.monc);
 
 function monc(cwd: string, args: readonly string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('the bundled binary (dist/monc.js), as users run it', () => {
+describe("the bundled binary (package.json's bin), as users run it", () => {
   it('reports a TS type error found by the type-check worker, with its position and no stack trace', () => {
     const dir = makeProject({
       'definitions/web.ts': "import { defineService } from 'monc';\n\ndefineService({\n  name: 'web',\n  team: 'frontend',\n  instances: 'three',\n});\n",
