@@ -37,6 +37,8 @@ export function isCurrent(diff: OutDiff): boolean {
  */
 export async function diffOut(outDir: string, artifacts: readonly Artifact[], written?: ReadonlyMap<string, string>): Promise<OutDiff> {
   const previous = previousManifest(outDir);
+  // A first build (or after out/ was removed) has nothing to read: each read would fail.
+  const outExists = existsSync(outDir);
   const stale: string[] = [];
   const missing: string[] = [];
   const foreign: string[] = [];
@@ -46,7 +48,7 @@ export async function diffOut(outDir: string, artifacts: readonly Artifact[], wr
       if (digest !== artifactDigest(artifact)) stale.push(artifact.path);
       continue;
     }
-    const current = readText(path.join(outDir, artifact.path));
+    const current = outExists ? readText(path.join(outDir, artifact.path)) : undefined;
     if (current === IN_THE_WAY) {
       // A folder where the file goes, or a file where one of its folders goes.
       stale.push(artifact.path);

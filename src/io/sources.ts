@@ -8,9 +8,9 @@ export const CONFIG_FILE = 'monc.config.yaml';
 /** The files monc reads as definitions (but `.d.ts`). */
 export const DEFINITION_FILE = /\.(ya?ml|ts)$/;
 
-/** Every definitions file below `dir`, sorted; paths relative to `cwd`, posix style. */
-export async function readDefinitions(cwd: string, dir: string): Promise<SourceInput[]> {
-  const files = await discover(path.resolve(cwd, dir));
+/** Every definitions file below `dir` (or those `which` picks by name), sorted; paths relative to `cwd`, posix style. */
+export async function readDefinitions(cwd: string, dir: string, which: (file: string) => boolean = () => true): Promise<SourceInput[]> {
+  const files = (await discover(path.resolve(cwd, dir))).filter(which);
   return Promise.all(
     files.sort().map(async (file) => ({ path: toPosix(path.relative(cwd, file)), bytes: await readFile(file) })),
   );
