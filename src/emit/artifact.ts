@@ -27,10 +27,22 @@ export function lazyArtifact(path: string, render: () => string): Artifact {
       return text;
     },
   };
+  renders.set(artifact, render);
   return artifact;
 }
 
 const digests = new WeakMap<Artifact, string>();
+const renders = new WeakMap<Artifact, () => string>();
+
+/**
+ * The content as UTF-8, to write; a digest not known yet is taken from the same bytes.
+ * Hashing the text and writing it encoded each file twice (160 MB in a large build).
+ */
+export function artifactBytes(artifact: Artifact): Buffer {
+  const bytes = Buffer.from(renders.get(artifact)?.() ?? artifact.content);
+  if (!digests.has(artifact)) digests.set(artifact, sha256(bytes));
+  return bytes;
+}
 
 /** The SHA-256 of an artifact's content, in hex. */
 export function artifactDigest(artifact: Artifact): string {
@@ -41,8 +53,8 @@ export function artifactDigest(artifact: Artifact): string {
   return digest;
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+function sha256(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /**

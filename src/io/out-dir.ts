@@ -11,7 +11,7 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, writeFile as writeFileCallback, writeFileSync, type Dirent } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { artifactDigest, type Artifact } from '../emit/artifact.ts';
+import { artifactBytes, artifactDigest, type Artifact } from '../emit/artifact.ts';
 import { parseManifest } from '../emit/manifest.ts';
 import { OUT_PATHS } from '../model/conventions.ts';
 import { toPosix } from './sources.ts';
@@ -133,7 +133,7 @@ async function stage(outDir: string, staging: string, artifacts: readonly Artifa
       continue;
     }
     const write: Promise<void> = new Promise<void>((resolve) => {
-      writeFileCallback(to, artifact.content, (error) => {
+      writeFileCallback(to, artifactBytes(artifact), (error) => {
         if (error) failure ??= { error };
         writing.delete(write);
         resolve();

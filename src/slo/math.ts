@@ -78,10 +78,18 @@ export function tidy(value: number): number {
 const tidiedValues = new Map<number, number>();
 
 export function seconds(duration: string): number {
-  const ms = parseDuration(duration);
-  if (ms === undefined) throw new Error(`not a duration: ${duration}`);
-  return ms / 1000;
+  let known = SECONDS.get(duration);
+  if (known === undefined) {
+    const ms = parseDuration(duration);
+    if (ms === undefined) throw new Error(`not a duration: ${duration}`);
+    known = ms / 1000;
+    if (SECONDS.size < 10_000) SECONDS.set(duration, known);
+  }
+  return known;
 }
+
+/** The SLO math reads the same few durations (steps, windows) millions of times in a large build's test scenarios. */
+const SECONDS = new Map<string, number>();
 
 /** An objective slo/objective-range accepts: the other SLO checks skip the rest. */
 export function objectiveInRange(objectivePercent: number): boolean {

@@ -184,6 +184,7 @@ export function recordAvailability(samples: readonly (readonly (number | undefin
 
 /** What the recording rules write when promtool evaluates them only every `every` steps: the recordings at those steps. */
 export function evaluatedEvery(recorded: Recorded, every: number): Recorded {
+  if (every === 1) return recorded;
   const atEvaluations = (values: readonly (number | undefined)[]) => values.map((v, k) => (k % every === 0 ? v : undefined));
   return { errors: atEvaluations(recorded.errors), total: atEvaluations(recorded.total) };
 }

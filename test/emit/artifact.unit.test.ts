@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { artifactDigest, lazyArtifact, type Artifact } from '../../src/emit/artifact.ts';
+import { artifactBytes, artifactDigest, lazyArtifact, type Artifact } from '../../src/emit/artifact.ts';
 import { manifestArtifact, parseManifest } from '../../src/emit/manifest.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -51,5 +51,23 @@ describe('lazy artifacts', () => {
     const lazy = manifestArtifact(files.map(([path, content]) => counted(path, content).artifact));
     expect(lazy.content).toBe(plain.content);
     expect(parseManifest(lazy.content)?.files).toEqual({ 'a.yml': `sha256:${sha256('groups: []\n')}`, 'docs/x.md': `sha256:${sha256('# x — y\n')}` });
+  });
+
+  it.each([
+    ['a lazy artifact', (text: string) => counted('c.md', text).artifact],
+    ['a plain artifact', (text: string) => ({ path: 'c.md', content: text })],
+  ])('give %s to write as its UTF-8 bytes, made once, with the digest of those bytes', (_, make) => {
+    const text = '# Zähler — 5 ✓\n';
+    const artifact = make(text);
+    const bytes = artifactBytes(artifact);
+    expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(artifactDigest(artifact)).toBe(sha256(text));
+  });
+
+  it('make a lazy artifact once when it is written, and not again for the manifest', () => {
+    const { artifact, renders } = counted('d.yml', 'd: 1\n');
+    artifactBytes(artifact);
+    expect(artifactDigest(artifact)).toBe(sha256('d: 1\n'));
+    expect(renders()).toBe(1);
   });
 });
