@@ -15,11 +15,15 @@ rmSync('dist', { recursive: true, force: true });
 // scripts/standalone-validators.ts is bundled on its own, run, and its module replaces
 // src/load/precompiled-validators.ts in the bundle below.
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'monc-bundle-'));
+// src/api/schema.ts is replaced the same way by its exports as data: TypeBox builds them once, here.
 let precompiledValidators;
+let schemaData;
 try {
   const generator = path.join(scratch, 'standalone-validators.mjs');
   await build({ entryPoints: ['scripts/standalone-validators.ts'], outfile: generator, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" } });
-  precompiledValidators = (await import(pathToFileURL(generator).href)).precompiledValidatorsModule();
+  const generated = await import(pathToFileURL(generator).href);
+  precompiledValidators = generated.precompiledValidatorsModule();
+  schemaData = generated.schemaDataModule();
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
@@ -27,6 +31,7 @@ const precompiled = {
   name: 'precompiled-validators',
   setup(build) {
     build.onLoad({ filter: /[\\/]src[\\/]load[\\/]precompiled-validators\.ts$/ }, () => ({ contents: precompiledValidators, loader: 'ts', resolveDir: path.resolve('src/load') }));
+    build.onLoad({ filter: /[\\/]src[\\/]api[\\/]schema\.ts$/ }, () => ({ contents: schemaData, loader: 'js' }));
   },
 };
 
