@@ -58,8 +58,7 @@ export function cachedRulesLint(argv: readonly string[], io: CliIo): CachedLint 
     const options = lintOptions(argv.slice(1));
     const inputs = options.rules && rulesCacheInputs(io, options, readRuleFiles(io, options.rules));
     return inputs ? readLintCache(io.cwd, 'rules', inputs) : undefined;
-  } catch (error) {
-    if (error instanceof UsageError) return undefined;
-    throw error;
+  } catch {
+    return undefined; // the full CLI runs and says what is wrong
   }
 }
