@@ -7,7 +7,7 @@ import path from 'node:path/posix';
 
 export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return 'None.';
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cell = (text: string) => (text.includes('|') || text.includes('\n') ? text.replace(/\|/g, '\\|').replace(/\n/g, ' ') : text);
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 }
 
@@ -21,6 +21,7 @@ const TEXT_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '[': '\\[
 
 /** The longest run of backticks in `value`. */
 function longestBacktickRun(value: string): number {
+  if (!value.includes('`')) return 0;
   return Math.max(0, ...[...value.matchAll(/`+/g)].map((m) => m[0].length));
 }
 
@@ -40,7 +41,20 @@ export function codeBlock(value: string, language = ''): string {
 
 /** A link from the page at `from` to `to`, both paths under out/. */
 export function link(label: string, from: string, to: string): string {
-  return `[${text(label)}](${path.relative(path.dirname(from), to).split('/').map(encodeURIComponent).join('/')})`;
+  return `[${text(label)}](${relativeUrl(from, to)})`;
+}
+
+/** The same few targets are linked from each page thousands of times (every alert links its service's page). */
+const relativeUrls = new Map<string, string>();
+
+function relativeUrl(from: string, to: string): string {
+  const key = `${from}\u0000${to}`;
+  let url = relativeUrls.get(key);
+  if (url === undefined) {
+    url = path.relative(path.dirname(from), to).split('/').map(encodeURIComponent).join('/');
+    if (relativeUrls.size < 100_000) relativeUrls.set(key, url);
+  }
+  return url;
 }
 
 /** A web or mail address, or a relative path, is a link; anything else (javascript:, data:) is shown as code. */
