@@ -1,4 +1,4 @@
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Expanded } from '../expand/expand.ts';
 import type { Model } from '../model/model.ts';
 
@@ -35,33 +35,17 @@ const digests = new WeakMap<Artifact, string>();
 const renders = new WeakMap<Artifact, () => string>();
 
 /**
- * The content as UTF-8, to write. A digest not known yet is taken from the same bytes, on one
- * of libuv's threads while the file is written: hashing a large build's 160 MB held the main
- * thread ~90 ms. `digestsSettled()` waits for them.
+ * The content as UTF-8, to write; a digest not known yet is taken from the same bytes.
+ * Hashing the text and writing it encoded each file twice (160 MB in a large build).
  */
 export function artifactBytes(artifact: Artifact): Buffer {
   const bytes = Buffer.from(renders.get(artifact)?.() ?? artifact.content);
-  if (!digests.has(artifact) && !hashing.has(artifact)) {
-    const digest = webcrypto.subtle.digest('SHA-256', bytes).then((hash) => {
-      digests.set(artifact, Buffer.from(hash).toString('hex'));
-      hashing.delete(artifact);
-    });
-    hashing.set(artifact, digest);
-  }
+  if (!digests.has(artifact)) digests.set(artifact, sha256(bytes));
   return bytes;
-}
-
-/** Digests of artifactBytes() still being taken. */
-const hashing = new Map<Artifact, Promise<void>>();
-
-/** Resolves when every digest artifactBytes() started is known. */
-export async function digestsSettled(): Promise<void> {
-  await Promise.all(hashing.values());
 }
 
 /** The SHA-256 of an artifact's content, in hex. */
 export function artifactDigest(artifact: Artifact): string {
-  if (hashing.has(artifact)) throw new Error(`the digest of ${artifact.path} is still being taken: await digestsSettled() first`);
   const known = digests.get(artifact);
   if (known !== undefined) return known;
   const digest = sha256(artifact.content);

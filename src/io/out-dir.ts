@@ -11,7 +11,7 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, writeFile as writeFileCallback, writeFileSync, type Dirent } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { artifactBytes, artifactDigest, digestsSettled, type Artifact } from '../emit/artifact.ts';
+import { artifactBytes, artifactDigest, type Artifact } from '../emit/artifact.ts';
 import { parseManifest } from '../emit/manifest.ts';
 import { OUT_PATHS } from '../model/conventions.ts';
 import { toPosix } from './sources.ts';
@@ -128,8 +128,6 @@ async function stage(outDir: string, staging: string, artifacts: readonly Artifa
   let failure: { error: unknown } | undefined;
   for (const artifact of artifacts) {
     const to = path.join(staging, artifact.path);
-    // The manifest lists the digests of the files written before it.
-    if (artifact.path === OUT_PATHS.manifest) await digestsSettled();
     if (!changed.has(artifact.path)) {
       carryOver(path.join(outDir, artifact.path), to, () => artifact.content);
       continue;
@@ -146,7 +144,6 @@ async function stage(outDir: string, staging: string, artifacts: readonly Artifa
     if (failure) break;
   }
   await Promise.all(writing);
-  await digestsSettled();
   if (failure) throw failure.error;
 }
 
