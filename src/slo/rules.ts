@@ -190,39 +190,46 @@ function templateParts(slo: Slo, tiers: readonly CompleteTier[]): BurnAnnotation
 }
 
 function sloAlerts(slo: Slo): Alert[] {
-  const base = {
-    service: slo.service,
-    keepFiringFor: undefined,
-    runbook: slo.runbook,
-    runbookText: slo.runbookText,
-    annotations: {},
-    dashboard: sloDashboardId(slo.service),
-    origin: slo.origin,
-    labels: { [LABEL.slo]: slo.id, ...literalTemplateValues(slo.labels) },
-  };
-  const burn = burnAlerts(slo).map(
-    (alert): Alert => ({
-      ...base,
-      name: alert.name,
-      expr: { text: flat(alert.tiers.map((tier) => tierCondition(slo, tier)).join('\nor\n')), origin: slo.origin },
-      for: alert.for,
-      severity: alert.severity,
-      ...burnAnnotations(slo, templateParts(slo, alert.tiers)),
-    }),
+  // Shared by the SLO's alerts, as the fields of one service's alerts are.
+  const shared = { labels: { [LABEL.slo]: slo.id, ...literalTemplateValues(slo.labels) }, annotations: {}, dashboard: sloDashboardId(slo.service) };
+  const burn = burnAlerts(slo).map((alert) =>
+    sloAlert(slo, shared, alert.name, alert.tiers.map((tier) => tierCondition(slo, tier)).join('\nor\n'), alert.for, alert.severity, burnAnnotations(slo, templateParts(slo, alert.tiers))),
   );
   const noData = slo.noData;
   if (!noData) return burn;
-  return [
-    ...burn,
-    {
-      ...base,
-      name: noData.name,
-      expr: { text: flat(`absent(${sliSeriesOf(slo, sliSeries(slo.step).total)})`), origin: slo.origin },
-      for: noData.for,
-      severity: noData.severity,
-      ...noDataAnnotations(slo, noData),
-    },
-  ];
+  return [...burn, sloAlert(slo, shared, noData.name, `absent(${sliSeriesOf(slo, sliSeries(slo.step).total)})`, noData.for, noData.severity, noDataAnnotations(slo, noData))];
+}
+
+/**
+ * One alert of an SLO, a literal of every field in the order build-model.ts's toAlert writes
+ * them: all alerts then share one shape. Spread from a common base, each was built on V8's
+ * slow path and read through polymorphic code after.
+ */
+function sloAlert(
+  slo: Slo,
+  shared: Pick<Alert, 'labels' | 'annotations' | 'dashboard'>,
+  name: string,
+  expr: string,
+  pending: string | undefined,
+  severity: string,
+  text: { readonly summary: string; readonly description: string },
+): Alert {
+  return {
+    name,
+    service: slo.service,
+    expr: { text: flat(expr), origin: slo.origin },
+    for: pending,
+    keepFiringFor: undefined,
+    severity,
+    summary: text.summary,
+    description: text.description,
+    runbook: slo.runbook,
+    runbookText: slo.runbookText,
+    labels: shared.labels,
+    annotations: shared.annotations,
+    dashboard: shared.dashboard,
+    origin: slo.origin,
+  };
 }
 
 /** The no-data alert's summary and description; the same text in the rule and in the tests. */
