@@ -87,20 +87,22 @@ function toTestGroup(test: RuleTest): TestGroupDto {
     name: test.name,
     interval: test.interval,
     input_series: test.inputSeries.map(({ series, values }) => ({ series, values })),
-    ...(test.alertRuleTests.length > 0 && {
-      alert_rule_test: test.alertRuleTests.map((t) => ({
-        eval_time: t.evalTime,
-        alertname: t.alertname,
-        exp_alerts: t.expAlerts.map((a) => ({
-          ...(Object.keys(a.expLabels).length > 0 && { exp_labels: a.expLabels }),
-          ...(Object.keys(a.expAnnotations).length > 0 && { exp_annotations: a.expAnnotations }),
-        })),
-      })),
-    }),
-    ...(test.promqlExprTests.length > 0 && {
-      promql_expr_test: test.promqlExprTests.map((t) => ({ expr: t.expr, eval_time: t.evalTime, exp_samples: t.expSamples })),
-    }),
+    alert_rule_test:
+      test.alertRuleTests.length > 0
+        ? test.alertRuleTests.map((t) => ({
+            eval_time: t.evalTime,
+            alertname: t.alertname,
+            exp_alerts: t.expAlerts.map((a) => ({ exp_labels: nonEmpty(a.expLabels), exp_annotations: nonEmpty(a.expAnnotations) })),
+          }))
+        : undefined,
+    promql_expr_test: test.promqlExprTests.length > 0 ? test.promqlExprTests.map((t) => ({ expr: t.expr, eval_time: t.evalTime, exp_samples: t.expSamples })) : undefined,
   };
+}
+
+/** The record, or undefined (left out of the file) when it has no key. */
+function nonEmpty<T extends object>(record: T): T | undefined {
+  for (const _ in record) return record;
+  return undefined;
 }
 
 function sourceFiles(services: readonly Service[]): string[] {

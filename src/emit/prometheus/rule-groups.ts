@@ -9,7 +9,7 @@ import type { AlertingRuleDto, RecordingRuleDto, RuleGroupDto } from './types.ts
 export function toRuleGroupDto(group: RuleGroup): RuleGroupDto {
   return {
     name: group.name,
-    ...(group.interval !== undefined && { interval: group.interval }),
+    interval: group.interval,
     rules: group.rules.map((rule) => (rule.kind === 'record' ? toRecordingRule(rule) : toAlertingRule(rule))),
   };
 }
@@ -19,10 +19,5 @@ function toRecordingRule(rule: RecordingRuleOut): RecordingRuleDto {
 }
 
 function toAlertingRule(rule: AlertingRuleOut): AlertingRuleDto {
-  const dto: AlertingRuleDto = { alert: rule.alert, expr: rule.expr, labels: rule.labels, annotations: rule.annotations };
-  return {
-    ...dto,
-    ...(rule.for !== undefined && { for: rule.for }),
-    ...(rule.keepFiringFor !== undefined && { keep_firing_for: rule.keepFiringFor }),
-  };
+  return { alert: rule.alert, expr: rule.expr, labels: rule.labels, annotations: rule.annotations, for: rule.for, keep_firing_for: rule.keepFiringFor };
 }

@@ -4,9 +4,13 @@ export interface RuleFileDto {
   readonly groups: readonly RuleGroupDto[];
 }
 
+/**
+ * Optional fields may hold undefined: the writers leave those out, and a DTO of fixed fields
+ * is built with one shape, where conditional spreads made each a slower, different one.
+ */
 export interface RuleGroupDto {
   readonly name: string;
-  readonly interval?: string;
+  readonly interval?: string | undefined;
   /** Prometheus 2.53 and later: how far back the group's evaluations look. */
   readonly query_offset?: string;
   readonly rules: readonly RuleDto[];
@@ -23,8 +27,8 @@ export interface RecordingRuleDto {
 export interface AlertingRuleDto {
   readonly alert: string;
   readonly expr: string;
-  readonly for?: string;
-  readonly keep_firing_for?: string;
+  readonly for?: string | undefined;
+  readonly keep_firing_for?: string | undefined;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
 }
@@ -119,16 +123,20 @@ export interface TestGroupDto {
   readonly name: string;
   readonly interval: string;
   readonly input_series: readonly { readonly series: string; readonly values: string }[];
-  readonly alert_rule_test?: readonly {
-    readonly eval_time: string;
-    readonly alertname: string;
-    readonly exp_alerts: readonly { readonly exp_labels?: Readonly<Record<string, string>>; readonly exp_annotations?: Readonly<Record<string, string>> }[];
-  }[];
-  readonly promql_expr_test?: readonly {
-    readonly expr: string;
-    readonly eval_time: string;
-    readonly exp_samples: readonly { readonly labels: string; readonly value: number }[];
-  }[];
+  readonly alert_rule_test?:
+    | readonly {
+        readonly eval_time: string;
+        readonly alertname: string;
+        readonly exp_alerts: readonly { readonly exp_labels?: Readonly<Record<string, string>> | undefined; readonly exp_annotations?: Readonly<Record<string, string>> | undefined }[];
+      }[]
+    | undefined;
+  readonly promql_expr_test?:
+    | readonly {
+        readonly expr: string;
+        readonly eval_time: string;
+        readonly exp_samples: readonly { readonly labels: string; readonly value: number }[];
+      }[]
+    | undefined;
 }
 
 export const TEST_FILE_KEY_ORDER = [
