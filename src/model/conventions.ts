@@ -8,7 +8,11 @@ export const ANNOTATION = { summary: 'summary', description: 'description', runb
 
 /** The labels an alerting rule sets: service and team, the alert's own labels, then severity. */
 export function alertRuleLabels(alert: { readonly service: string; readonly labels: Readonly<Record<string, string>>; readonly severity: string | undefined }, team: string): Record<string, string> {
-  const labels: Record<string, string> = { [LABEL.service]: alert.service, [LABEL.team]: team, ...alert.labels };
+  // Assigned one by one: computed keys and a spread in one literal take V8's slow path.
+  const labels: Record<string, string> = {};
+  labels[LABEL.service] = alert.service;
+  labels[LABEL.team] = team;
+  Object.assign(labels, alert.labels);
   if (alert.severity !== undefined) labels[LABEL.severity] = alert.severity;
   return labels;
 }

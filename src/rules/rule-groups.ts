@@ -83,5 +83,10 @@ function alertingRule(model: Model, service: Service, alert: Alert): AlertingRul
 
 /** Expressions keep the author's layout; only surrounding blank space goes. */
 function formatExpr(text: string): string {
+  // Most expressions have none: they are kept as they are, not split into lines.
+  if (!BLANK_TO_TRIM.test(text)) return text;
   return text.trim().split('\n').map((line) => line.trimEnd()).join('\n');
 }
+
+/** Blank space at either end, or at the end of a line. */
+const BLANK_TO_TRIM = /^\s|\s$|[^\S\n]\n/;
