@@ -49,8 +49,7 @@ export function samplesPerStep(slo: Slo): number {
  * target the rules write an edge-free range (math.ts edgeFreeRange), which leaves out the
  * start on both versions.
  */
-function inWindow(slo: Slo, values: readonly (number | undefined)[], k: number, window: string): { readonly sum: number; readonly samples: number } {
-  const steps = Math.round(seconds(window) / seconds(slo.step));
+function inWindow(slo: Slo, values: readonly (number | undefined)[], k: number, steps: number): { readonly sum: number; readonly samples: number } {
   const from = Math.max(0, k - steps + (slo.prometheusVersion === 3 ? 1 : 0));
   // One pass, adding in index order as a sum over the window's values would: the same floats, no copies.
   let sum = 0;
@@ -64,25 +63,27 @@ function inWindow(slo: Slo, values: readonly (number | undefined)[], k: number, 
   return { sum, samples };
 }
 
-/** The error ratio the rules compute at evaluation `k`, or undefined (no traffic: no sample, no NaN). */
-function ratioAt(slo: Slo, recorded: Recorded, k: number, window: string): number | undefined {
+/** The error ratio the rules compute at evaluation `k` over `window` (`steps` steps), or undefined (no traffic: no sample, no NaN). */
+function ratioAt(slo: Slo, recorded: Recorded, k: number, window: string, steps: number): number | undefined {
   if (window === slo.step) {
     const errors = recorded.errors[k];
     const total = recorded.total[k];
     return errors === undefined || total === undefined || !(total > 0) ? undefined : errors / total;
   }
-  const total = inWindow(slo, recorded.total, k, window).sum;
-  const errors = inWindow(slo, recorded.errors, k, window);
+  const total = inWindow(slo, recorded.total, k, steps).sum;
+  const errors = inWindow(slo, recorded.errors, k, steps);
   return errors.samples === 0 || !(total > 0) ? undefined : errors.sum / total;
 }
 
 /** Which tiers of `slo` fire at evaluation `k`, each with its value. */
 export function firingAt(slo: Slo, recorded: Recorded, k: number): Firing[] {
   const budget = errorBudget(slo.objective);
+  const step = seconds(slo.step);
   return alertingTiers(slo).flatMap((tier): Firing[] => {
-    const long = ratioAt(slo, recorded, k, tier.longWindow);
-    const short = ratioAt(slo, recorded, k, tier.shortWindow);
-    const totals = inWindow(slo, recorded.total, k, tier.longWindow);
+    const longSteps = Math.round(seconds(tier.longWindow) / step);
+    const long = ratioAt(slo, recorded, k, tier.longWindow, longSteps);
+    const short = ratioAt(slo, recorded, k, tier.shortWindow, Math.round(seconds(tier.shortWindow) / step));
+    const totals = inWindow(slo, recorded.total, k, longSteps);
     if (long === undefined || short === undefined || totals.samples === 0) return [];
     const floor = tidy((trafficFloor(slo, tier) * seconds(slo.step)) / seconds(tier.longWindow));
     const burnLong = long / budget;
@@ -98,10 +99,16 @@ export function firingAt(slo: Slo, recorded: Recorded, k: number): Firing[] {
  * change, spread evenly over the step, to the step's count on Prometheus 2 and 3 alike.
  */
 export function recordCounters(steps: readonly (Step | undefined)[], perStep: number): Recorded {
-  const sampled = (k: number) => k === 0 || steps[k] !== undefined;
-  const recordedAt = (k: number) => k > 0 && steps[k] !== undefined && (perStep > 1 || sampled(k - 1));
-  const record = (pick: (step: Step) => number) => steps.map((step, k) => (step && recordedAt(k) ? pick(step) : undefined));
-  return { errors: record((step) => step.bad), total: record((step) => step.total) };
+  const errors: (number | undefined)[] = [];
+  const total: (number | undefined)[] = [];
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k];
+    // A step records when it has samples and, with one sample per step, so did the step before (k 0 has its start sample).
+    const recorded = step !== undefined && k > 0 && (perStep > 1 || k === 1 || steps[k - 1] !== undefined);
+    errors.push(recorded ? step.bad : undefined);
+    total.push(recorded ? step.total : undefined);
+  }
+  return { errors, total };
 }
 
 /** A step function of traffic: `bad` of EVENTS_PER_STEP events fail, a whole dyadic number per sample of the step. */
