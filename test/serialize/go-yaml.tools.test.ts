@@ -17,10 +17,18 @@ import { compileProject, REPO_ROOT } from '../helpers/project.ts';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'monc-go-yaml-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** A YAML flow document of `value` whose strings escape everything but printable ASCII, so kubectl reads the exact strings. */
+/**
+ * A YAML flow document of `value` whose strings escape everything but printable ASCII, so
+ * kubectl reads the exact strings. Undefined fields are left out, as goYaml leaves them out.
+ */
 function escapedYaml(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(escapedYaml).join(', ')}]`;
-  if (typeof value === 'object' && value !== null) return `{${Object.entries(value).map(([k, v]) => `${escapedYaml(k)}: ${escapedYaml(v)}`).join(', ')}}`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${escapedYaml(k)}: ${escapedYaml(v)}`)
+      .join(', ')}}`;
+  }
   if (typeof value !== 'string') return JSON.stringify(value);
   let out = '"';
   for (const ch of value) {
