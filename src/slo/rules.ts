@@ -209,7 +209,7 @@ function templateParts(slo: Slo, tiers: readonly CompleteTier[]): BurnAnnotation
 }
 
 function sloAlerts(slo: Slo): Alert[] {
-  // Shared by the SLO's alerts, as the fields of one service's alerts are.
+  // One labels, annotations and dashboard value for all the SLO's alerts: they are the same for each.
   const shared = { labels: { [LABEL.slo]: slo.id, ...literalTemplateValues(slo.labels) }, annotations: {}, dashboard: sloDashboardId(slo.service) };
   const burn = burnAlerts(slo).map((alert) =>
     sloAlert(slo, shared, alert.name, alert.tiers.map((tier) => tierCondition(slo, tier)).join('\nor\n'), alert.for, alert.severity, burnAnnotations(slo, templateParts(slo, alert.tiers))),
