@@ -4,7 +4,7 @@
  * thresholds, the events, the alerts) and a fleet overview of every SLO's remaining budget.
  * They read only the series the SLO rules record.
  */
-import type { Dashboard, Model, Panel, PanelType, Slo } from '../model/model.ts';
+import type { Dashboard, Model, Panel, Slo } from '../model/model.ts';
 import { FLEET_DASHBOARD_ID, LABEL, SLO_SERIES, dashboardUid, sliSeries, sloDashboardId } from '../model/conventions.ts';
 import { alertingTiers, errorBudget, seconds } from '../slo/math.ts';
 import { errorRatio } from '../slo/rules.ts';
@@ -19,22 +19,29 @@ export function generatedDashboards(model: Model): Dashboard[] {
   return [...withSlos.map((service) => sloDashboard(service.name, service.slos)), fleetDashboard(model)];
 }
 
-function panel(slo: Slo | undefined, fields: Partial<Panel> & { title: string; description: string; type: PanelType; queries: Panel['queries'] }, origin: Panel['origin']): Panel {
+/** What a generated panel sets; the rest takes the defaults. */
+type GeneratedPanel = Pick<Panel, 'title' | 'type' | 'queries'> & { readonly description: string } & Partial<Pick<Panel, 'unit' | 'decimals' | 'min' | 'max' | 'thresholds' | 'width' | 'height'>>;
+
+/** A literal of every field in the order build-model.ts's toPanel writes them: one shape for all panels, written or generated. */
+function panel(slo: Slo | undefined, fields: GeneratedPanel, origin: Panel['origin']): Panel {
   return {
+    title: fields.title,
+    description: fields.description,
+    type: fields.type,
+    queries: fields.queries,
     content: undefined,
     mode: undefined,
-    unit: undefined,
-    decimals: undefined,
-    min: undefined,
-    max: undefined,
-    thresholds: [],
-    width: fields.type === 'stat' ? 6 : 12,
-    height: 8,
+    unit: fields.unit,
+    decimals: fields.decimals,
+    min: fields.min,
+    max: fields.max,
+    thresholds: fields.thresholds ?? [],
+    width: fields.width ?? (fields.type === 'stat' ? 6 : 12),
+    height: fields.height ?? 8,
     x: undefined,
     y: undefined,
     datasource: undefined,
     origin: slo?.origin ?? origin,
-    ...fields,
   };
 }
 
