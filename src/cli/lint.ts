@@ -1,7 +1,7 @@
 /**
  * `monc lint`. Light at load: the compiler, the check registry and the project loader are
- * imported when a run needs them, so a `lint --rules` answered from the result cache
- * (io/lint-cache.ts) starts, hashes the files and prints, nothing more.
+ * imported when a run needs them. A `lint --rules` that the result cache (io/lint-cache.ts)
+ * holds is answered before this module loads, by the bin (cached-bin.ts); here it is a miss.
  */
 import { SEVERITY_RANK } from '../diagnostic.ts';
 import type { CompileResult } from '../compile.ts';
