@@ -1,7 +1,8 @@
 /**
  * `monc lint`. Light at load: the compiler, the check registry and the project loader are
  * imported when a run needs them. A `lint --rules` that the result cache (io/lint-cache.ts)
- * holds is answered before this module loads, by the bin (cached-bin.ts); here it is a miss.
+ * holds is answered by the bin (cached-bin.ts) before this module loads; run through monc.js
+ * directly, it is answered here, from the same entry.
  */
 import { SEVERITY_RANK } from '../diagnostic.ts';
 import type { CompileResult } from '../compile.ts';
