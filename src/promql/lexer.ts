@@ -77,7 +77,8 @@ const DIGIT = 2;
 const LETTER = 4;
 const COLON = 8;
 const CLASS = new Uint8Array(128);
-for (const c of ' \t\n\r') CLASS[c.charCodeAt(0)] = SPACE;
+// A comment (# to the end of the line) is blank space too.
+for (const c of ' \t\n\r#') CLASS[c.charCodeAt(0)] = SPACE;
 for (let code = 48; code <= 57; code++) CLASS[code] = DIGIT;
 for (let code = 65; code <= 90; code++) CLASS[code] = LETTER;
 for (let code = 97; code <= 122; code++) CLASS[code] = LETTER;
@@ -88,9 +89,12 @@ CLASS[58] = COLON;
 const WORD_TAIL = /[a-zA-Z0-9_:]*/y;
 const LABEL_TAIL = /[a-zA-Z0-9_]*/y;
 const SPACE_RUN = /[ \t\n\r]*/y;
-const COMMENT_TAIL = /[^\n\r]*/y;
-/** Strings without escapes, line breaks or U+FFFD: most of them. */
-const PLAIN_STRING: Readonly<Record<number, RegExp>> = { 34: /"[^"\\\n\ufffd]*"/y, 39: /'[^'\\\n\ufffd]*'/y };
+const BLANK_RUN = /(?:[ \t\n\r]+|#[^\n\r]*)*/y;
+/**
+ * Strings without line breaks or U+FFFD whose escapes are single characters (`\\.` in a
+ * regex): nearly all of them. The rest take the loop in quotedEnd, which checks every escape.
+ */
+const PLAIN_STRING: Readonly<Record<number, RegExp>> = { 34: /"(?:[^"\\\n\ufffd]|\\[abfnrtv\\"])*"/y, 39: /'(?:[^'\\\n\ufffd]|\\[abfnrtv\\'])*'/y };
 const HAS_UPPER = /[A-Z]/;
 /** Where the run `sticky` matches at `pos` ends. */
 function stickyEnd(sticky: RegExp, input: string, pos: number): number {
@@ -124,17 +128,15 @@ export function lex(input: string): Token[] {
   try {
     for (;;) {
       const start = pos;
-      const code = codeAt(input, start);
-      const kind = classOf(code);
+      // codeAt and classOf, written out: this runs once per token, mostly interpreted.
+      const code = start < length ? input.charCodeAt(start) : PAST_END;
+      const kind = code >= 0 && code < 128 ? (CLASS[code] as number) : 0;
       if (kind === SPACE) {
-        pos = stickyEnd(SPACE_RUN, input, pos + 1);
-        continue;
-      }
-      if (code === 35 /* # */) {
         // Prometheus 3 lexes [ ] as a duration expression, where a comment is an error; 2.x only
-        // rejects one right after the [. monc follows 3 for every target.
-        if (bracketOpen) fail(input, start, "unexpected character in duration expression: '#'", start + 1);
-        pos = stickyEnd(COMMENT_TAIL, input, pos + 1);
+        // rejects one right after the [. monc follows 3 for every target. Comments take the
+        // same path as spaces: a branch of its own, taken rarely, deoptimised the lexer.
+        if (code === 35 /* # */ && bracketOpen) fail(input, start, "unexpected character in duration expression: '#'", start + 1);
+        pos = stickyEnd(bracketOpen ? SPACE_RUN : BLANK_RUN, input, pos);
         continue;
       }
       if (start >= length) {
@@ -180,13 +182,17 @@ export function lex(input: string): Token[] {
       } else if (kind === LETTER || (kind === COLON && !bracketOpen)) {
         pos = stickyEnd(WORD_TAIL, input, start + 1);
         word = input.slice(start, pos);
-        // Keywords are read in any case; most words are lower case already.
-        const lower = HAS_UPPER.test(word) ? word.toLowerCase() : word;
-        if (lower === 'inf' || lower === 'nan') type = 'number';
-        else if (lower.length <= LONGEST_KEYWORD && KEYWORDS.has(lower)) {
-          type = 'keyword';
-          keyword = lower;
-        } else type = word.includes(':') ? 'metricIdentifier' : 'identifier';
+        type = word.includes(':') ? 'metricIdentifier' : 'identifier';
+        // Most words are metric names, longer than any keyword. Keywords are read in any case;
+        // most words are lower case already.
+        if (word.length <= LONGEST_KEYWORD) {
+          const lower = HAS_UPPER.test(word) ? word.toLowerCase() : word;
+          if (lower === 'inf' || lower === 'nan') type = 'number';
+          else if (KEYWORDS.has(lower)) {
+            type = 'keyword';
+            keyword = lower;
+          }
+        }
       } else if (kind === DIGIT || (code === 46 /* . */ && classAt(input, start + 1) === DIGIT)) {
         const number = numberEnd(input, start);
         if (number > 0) {
@@ -365,25 +371,16 @@ const accept = (input: string, pos: number, chars: string): number => (pos < inp
  * unit would start (lexNumberOrDuration goes on there).
  */
 function numberEnd(input: string, start: number): number {
-  let pos = start;
-  let hex = false;
-  if (codeAt(input, pos) === 48 /* 0 */) {
-    pos++;
-    if ((codeAt(input, pos) | 0x20) === 120 /* x or X */) {
-      hex = true;
-      pos++;
-    }
-  }
-  pos = digitsEnd(input, pos, hex);
-  if (codeAt(input, pos) === 46 /* . */) pos = digitsEnd(input, pos + 1, hex);
-  if ((codeAt(input, pos) | 0x20) === 101 /* e or E */) {
-    pos++;
-    const sign = codeAt(input, pos);
-    if (sign === 43 /* + */ || sign === 45 /* - */) pos++;
-    pos = digitsEnd(input, pos, false);
-  }
+  const pos = stickyEnd(NUMBER, input, start);
   return isAlphaNumeric(input, pos) ? -pos : pos;
 }
+
+/**
+ * scanNumber's digits as one run: hex after 0x (whose digits include e, so no exponent
+ * follows), else decimal; then a fraction and an exponent, each optional. A regex, as branches
+ * for the rarer forms (0x, 1e9) deoptimised the lexer whenever they first came up.
+ */
+const NUMBER = /0[xX][0-9a-fA-F]*(?:\.[0-9a-fA-F]*)?(?:[eE][+-]?[0-9]*)?|[0-9]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]*)?/y;
 
 /** The unit and any further number-unit pairs of the duration `start` begins, from `from`, as acceptRemainingDuration reads them: their end. */
 function durationEnd(input: string, start: number, from: number): number {

@@ -119,23 +119,32 @@ class Parser {
 
   // ------------------------------------------------------------------ tokens
 
+  // The parser runs mostly interpreted, where a call costs more than the check it makes, so
+  // the hot paths read this.tokens[this.pos] themselves and make peek()'s check in place.
+
   /** The next token; the lexer's error when the parser reaches it. The eof or error token ends the list and is never passed. */
   private peek(): Token {
     const token = this.tokens[this.pos] as Token;
-    if (token.type === 'error') throw new PromqlSyntaxError(token.from, token.to, token.message ?? 'syntax error');
+    if (token.type === 'error') this.lexError(token);
     return token;
   }
 
+  private lexError(token: Token): never {
+    throw new PromqlSyntaxError(token.from, token.to, token.message ?? 'syntax error');
+  }
+
   private next(): Token {
-    const token = this.peek();
-    if (this.pos < this.tokens.length - 1) this.pos++;
+    const token = this.tokens[this.pos] as Token;
+    if (token.type === 'error') this.lexError(token);
+    if (token.type !== 'eof') this.pos++;
     return token;
   }
 
   private expect(type: Token['type'], context: string): Token {
-    const token = this.peek();
-    if (token.type !== type) this.unexpected(token, context);
-    return this.next();
+    const token = this.tokens[this.pos] as Token;
+    if (token.type !== type) this.unexpected(this.peek(), context);
+    this.pos++;
+    return token;
   }
 
   private unexpected(token: Token, context?: string): never {
@@ -157,8 +166,9 @@ class Parser {
         expectOperand = this.operand();
         continue;
       }
-      const token = this.peek();
+      const token = this.tokens[this.pos] as Token;
       const type = token.type;
+      if (type === 'error') this.lexError(token);
       if ((type === '[' || type === '@' || type === 'keyword') && this.postfix(token)) continue;
       // Operators and the keyword operators (and, or, unless, atan2) have a precedence; other keywords do not.
       const precedence = type === 'operator' || type === 'keyword' ? PRECEDENCE[token.value] : undefined;
@@ -386,10 +396,17 @@ class Parser {
           this.next();
           const value = this.expect('string', CONTEXT.matchers);
           if (token.type === 'string') quotedName = true;
-          const label: LabelRef = { name: token.type === 'string' ? unquote(token.text) : token.text, from: token.from, to: token.to };
-          const matcher: LabelMatcher = { label, op: op.value as MatchOp, value: unquote(value.text), valueRange: { from: value.from, to: value.to }, from: token.from, to: value.to };
-          matchers.push(matcher);
-          if (!metric && label.name === '__name__' && matcher.op === '=') metric = { name: matcher.value, from: value.from, to: value.to };
+          const labelName = token.type === 'string' ? unquote(token.text) : token.text;
+          const matchOp = op.value as MatchOp;
+          const matchValue = unquote(value.text);
+          const valueFrom = value.from;
+          const valueTo = value.to;
+          matchers.push({ label: { name: labelName, from: token.from, to: token.to }, op: matchOp, value: matchValue, valueRange: { from: valueFrom, to: valueTo }, from: token.from, to: valueTo });
+          // {__name__="up"} names the metric. Both comparisons are made for every matcher: a
+          // branch taken rarely that compares or reads properties deoptimises this function.
+          const isName = labelName === '__name__';
+          const isEqual = matchOp === '=';
+          if (isName && isEqual && !metric) metric = { name: matchValue, from: valueFrom, to: valueTo };
         }
         const separator = this.next();
         if (separator.type === '}') {
@@ -399,7 +416,8 @@ class Parser {
         if (separator.type !== ',') this.unexpected(separator, CONTEXT.matchers);
       }
     }
-    return { kind: 'vector', metric, matchers, quotedName, from: name?.from ?? brace?.from ?? 0, to };
+    // One property read for either token, so a selector without a name does not deoptimise.
+    return { kind: 'vector', metric, matchers, quotedName, from: (name ?? brace)?.from ?? 0, to };
   }
 
   /** `by (…)` or `without (…)`. */
