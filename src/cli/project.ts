@@ -12,7 +12,6 @@ import { SourceText } from '../load/source-text.ts';
 import { readYamlDocument } from '../load/yaml.ts';
 import { CONFIG_FILE, readDefinitions, toPosix } from '../io/sources.ts';
 import { DEFAULT_TS_TIMEOUT_MS, typeScriptEvaluator } from '../io/ts-definitions.ts';
-import { fetchSnapshot } from '../io/online-snapshot.ts';
 import type { OnlineUrls } from '../online/snapshot.ts';
 import { parseDuration } from '../promql/ast.ts';
 import { UsageError, type CliIo } from './io.ts';
@@ -141,7 +140,8 @@ export async function compileFoundProject(io: CliIo, project: Project, compileOp
     }),
     emit: compileOptions.emit ?? true,
     ...(compileOptions.onStage && { onStage: compileOptions.onStage }),
-    ...(compileOptions.onlineUrls && { online: { urls: compileOptions.onlineUrls, fetch: (request) => fetchSnapshot(request, project.root) } }),
+    // Loaded only for an online lint: it brings node:http, https and tls, which a build never needs.
+    ...(compileOptions.onlineUrls && { online: { urls: compileOptions.onlineUrls, fetch: async (request) => (await import('../io/online-snapshot.ts')).fetchSnapshot(request, project.root) } }),
   });
   return { project, result: relativeTo(io.cwd, project.root, result) };
 }
