@@ -1,10 +1,13 @@
 /** The only place that touches process globals and exits. */
+import { tuneTieringForShortRuns } from './tiering.ts';
+
 const argv = process.argv.slice(2);
 // A build or lint of definitions may type-check TS: its warm-up loads first (a lint of rule
 // files, often answered from the cache, loads none of it).
 if ((argv[0] === 'build' || argv[0] === 'lint') && !argv.includes('--rules')) await (await import('./warm-up.ts')).warmUp(argv, process.cwd());
 // Loaded after the warm-up starts: it is most of monc.
 const { run } = await import('./main.ts');
+tuneTieringForShortRuns();
 
 const interrupted = new AbortController();
 process.once('SIGINT', () => interrupted.abort());
