@@ -446,7 +446,9 @@ class Parser {
 
   // ------------------------------------------------------------------ binary modifiers
 
-  private binaryModifiers(): { bool: boolean; matching: VectorMatching | undefined; fill: boolean } {
+  private binaryModifiers(): BinaryModifiers {
+    // Every modifier is a keyword; most operators have none.
+    if ((this.tokens[this.pos] as Token).type !== 'keyword') return NO_MODIFIERS;
     let bool = false;
     if (isKeyword(this.peek(), BOOL)) {
       this.next();
@@ -650,6 +652,13 @@ class Parser {
     return { kind: 'number', value, from: token.from, to: token.to };
   }
 }
+
+interface BinaryModifiers {
+  readonly bool: boolean;
+  readonly matching: VectorMatching | undefined;
+  readonly fill: boolean;
+}
+const NO_MODIFIERS: BinaryModifiers = { bool: false, matching: undefined, fill: false };
 
 /** The depth of the deepest of `values`; 0 for none. */
 function deepest(values: readonly Value[]): number {
