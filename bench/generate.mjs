@@ -2,7 +2,7 @@
 /**
  * Workload generator for the monc benchmark.
  *
- *   node bench/generate.mjs --services N [--format yaml|ts] --out DIR [--seed S] [--slos K] [--force]
+ *   node bench/generate.mjs --services N [--format yaml|ts] --out DIR [--seed S] [--slos-per-service K] [--force]
  *
  * DIR/definitions/ must not exist yet; --force replaces it (and DIR/out/).
  *
@@ -10,7 +10,7 @@
  * (svcNNN.yaml or svcNNN.ts). Each service declares 5 metrics (a request counter, a latency
  * histogram, an in-flight gauge, a job counter and a memory gauge, all with bounded labels),
  * 2 recording rules and 4 alerts whose PromQL references only declared metrics, recorded
- * series or Prometheus' own `up`; with --slos K, K SLOs over those metrics too. The project
+ * series or Prometheus' own `up`; with --slos-per-service K (or --slos K), K SLOs over those metrics too. The project
  * lints clean (no errors, no warnings).
  *
  * The output is deterministic: variation between services (teams, instance counts, label
@@ -348,7 +348,7 @@ ${slosTs(slos)}});
 export function generateProject({ services, format = 'yaml', seed = 1, slos = 0 }) {
   if (!Number.isInteger(services) || services < 1) throw new Error(`--services must be a positive integer, got ${services}`);
   if (format !== 'yaml' && format !== 'ts') throw new Error(`--format must be yaml or ts, got ${format}`);
-  if (!Number.isInteger(slos) || slos < 0) throw new Error(`--slos must be a whole number, got ${slos}`);
+  if (!Number.isInteger(slos) || slos < 0) throw new Error(`--slos-per-service must be a whole number, got ${slos}`);
   const width = Math.max(3, String(services).length);
   const files = new Map();
   for (let i = 0; i < services; i++) {
@@ -387,10 +387,11 @@ function parseArgs(argv) {
       case '--format': options.format = value(); break;
       case '--out': options.out = value(); break;
       case '--seed': options.seed = Number(value()); break;
+      case '--slos-per-service':
       case '--slos': options.slos = Number(value()); break;
       case '--force': options.force = true; break;
       case '-h': case '--help':
-        process.stdout.write('Usage: node bench/generate.mjs --services N [--format yaml|ts] --out DIR [--seed S] [--slos K] [--force]\n');
+        process.stdout.write('Usage: node bench/generate.mjs --services N [--format yaml|ts] --out DIR [--seed S] [--slos-per-service K] [--force]\n');
         process.exit(0);
         break;
       default:
