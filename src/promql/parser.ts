@@ -148,6 +148,7 @@ class Parser {
   }
 
   private unexpected(token: Token, context?: string): never {
+    if (token.type === 'error') this.lexError(token);
     const suffix = context ? ` ${context}` : '';
     if (token.type === 'eof') {
       // An error at the end points just after the last character, not at trailing blank lines.
@@ -174,7 +175,7 @@ class Parser {
       const precedence = type === 'operator' || type === 'keyword' ? PRECEDENCE[token.value] : undefined;
       if (precedence !== undefined) {
         this.reduce(precedence, token.value === '^');
-        this.next();
+        this.pos++;
         const { bool, matching, fill } = this.binaryModifiers();
         this.frames.push({ kind: 'binary', op: token, precedence, bool, matching, fill });
         expectOperand = true;
@@ -248,7 +249,10 @@ class Parser {
 
   /** Reads what starts an operand; returns whether an operand is still expected (after a prefix). */
   private operand(): boolean {
-    const token = this.next();
+    // next(), written out: this runs once per operand.
+    const token = this.tokens[this.pos] as Token;
+    if (token.type === 'error') this.lexError(token);
+    if (token.type !== 'eof') this.pos++;
     switch (token.type) {
       case 'operator':
         if (token.value === '+' || token.value === '-') {
@@ -276,7 +280,8 @@ class Parser {
         this.push(this.vectorSelector(undefined, token), 1);
         return false;
       case 'identifier':
-        if (this.peek().type === '(') return this.openCall(token);
+        // A lexer error here is reported by vectorSelector's look for a brace.
+        if ((this.tokens[this.pos] as Token).type === '(') return this.openCall(token);
         this.push(this.vectorSelector(token), 1);
         return false;
       case 'metricIdentifier':
@@ -299,10 +304,13 @@ class Parser {
 
   private openCall(name: Token): boolean {
     if (!FUNCTIONS.has(name.text)) throw new PromqlSyntaxError(name.from, name.to, `unknown function "${name.text}"`);
-    this.next();
+    this.pos++; // the ( that operand() saw
     const frame: Frame = { kind: 'call', name, args: [] };
-    if (this.peek().type === ')') {
-      this.close(frame, this.next(), undefined);
+    // Anything but ) is the first argument's, which operand() reads (and reports, if it is the lexer's error).
+    const close = this.tokens[this.pos] as Token;
+    if (close.type === ')') {
+      this.pos++;
+      this.close(frame, close, undefined);
       return false;
     }
     this.frames.push(frame);
@@ -313,8 +321,10 @@ class Parser {
     const grouping = isKeyword(this.peek(), BY_WITHOUT) ? this.grouping() : undefined;
     this.expect('(', CONTEXT.grouping);
     const frame: Frame = { kind: 'aggregate', op, grouping, args: [] };
-    if (this.peek().type === ')') {
-      this.close(frame, this.next(), undefined);
+    const close = this.tokens[this.pos] as Token;
+    if (close.type === ')') {
+      this.pos++;
+      this.close(frame, close, undefined);
       return false;
     }
     this.frames.push(frame);
@@ -327,13 +337,14 @@ class Parser {
     if (!frame) return this.unexpected(token);
     if (token.type === ',') {
       if (frame.kind !== 'call' && frame.kind !== 'aggregate') return this.unexpected(token);
-      this.next();
+      this.pos++; // the comma
       frame.args.push(this.pop());
-      if (this.peek().type === ')') throw new PromqlSyntaxError(token.from, token.to, 'trailing commas not allowed in function call args');
+      if ((this.tokens[this.pos] as Token).type === ')') throw new PromqlSyntaxError(token.from, token.to, 'trailing commas not allowed in function call args');
       return true;
     }
     this.frames.pop();
-    this.close(frame, this.next(), this.pop());
+    this.pos++; // the )
+    this.close(frame, token, this.pop());
     return false;
   }
 
@@ -378,14 +389,19 @@ class Parser {
     let quotedName = false;
     let to = name?.to ?? 0;
     if (brace) {
+      // Matchers are most of a selector's tokens, so they are read with a local cursor: calls
+      // cost more than the reads in interpreted code. A token of the wrong type (the lexer's
+      // error token among them) ends in unexpected() before the cursor passes the last token.
+      const tokens = this.tokens;
+      let pos = this.pos;
       for (;;) {
-        const token = this.next();
+        const token = tokens[pos++] as Token;
         if (token.type === '}') {
           to = token.to;
           break;
         }
         if (token.type !== 'identifier' && token.type !== 'string') this.unexpected(token, CONTEXT.matchers);
-        const op = this.peek();
+        const op = tokens[pos] as Token;
         const isOp = op.type === '=' || (op.type === 'operator' && (op.value === '!=' || op.value === '=~' || op.value === '!~'));
         if (token.type === 'string' && !isOp) {
           // {"metric.name"}: a metric name written as a string (Prometheus 3).
@@ -393,8 +409,9 @@ class Parser {
           metric = { name: unquote(token.text), from: token.from, to: token.to, quoted: true };
         } else {
           if (!isOp) this.unexpected(op, CONTEXT.matchers);
-          this.next();
-          const value = this.expect('string', CONTEXT.matchers);
+          const value = tokens[pos + 1] as Token;
+          if (value.type !== 'string') this.unexpected(value, CONTEXT.matchers);
+          pos += 2;
           if (token.type === 'string') quotedName = true;
           const labelName = token.type === 'string' ? unquote(token.text) : token.text;
           const matchOp = op.value as MatchOp;
@@ -408,13 +425,14 @@ class Parser {
           const isEqual = matchOp === '=';
           if (isName && isEqual && !metric) metric = { name: matchValue, from: valueFrom, to: valueTo };
         }
-        const separator = this.next();
+        const separator = tokens[pos++] as Token;
         if (separator.type === '}') {
           to = separator.to;
           break;
         }
         if (separator.type !== ',') this.unexpected(separator, CONTEXT.matchers);
       }
+      this.pos = pos;
     }
     // One property read for either token, so a selector without a name does not deoptimise.
     return { kind: 'vector', metric, matchers, quotedName, from: (name ?? brace)?.from ?? 0, to };
@@ -431,14 +449,16 @@ class Parser {
   private labelList(context: string): { labels: LabelRef[]; to: number } {
     this.expect('(', context);
     const labels: LabelRef[] = [];
+    // A local cursor, as in vectorSelector: a token of the wrong type ends in unexpected().
+    const tokens = this.tokens;
     for (;;) {
-      const token = this.next();
+      const token = tokens[this.pos++] as Token;
       if (token.type === ')') return { labels, to: token.to };
       if (token.type === 'string') labels.push({ name: unquote(token.text), from: token.from, to: token.to, quoted: true });
       else if ((token.type === 'identifier' || (token.type === 'keyword' && LABEL_KEYWORDS.has(token.value))) && LABEL_NAME.test(token.text)) {
         labels.push({ name: token.text, from: token.from, to: token.to });
       } else this.unexpected(token, context);
-      const separator = this.next();
+      const separator = tokens[this.pos++] as Token;
       if (separator.type === ')') return { labels, to: separator.to };
       if (separator.type !== ',') this.unexpected(separator, context);
     }
