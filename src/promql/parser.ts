@@ -142,11 +142,12 @@ class Parser {
 
   private expect(type: Token['type'], context: string): Token {
     const token = this.tokens[this.pos] as Token;
-    if (token.type !== type) this.unexpected(this.peek(), context);
+    if (token.type !== type) this.unexpected(token, context);
     this.pos++;
     return token;
   }
 
+  /** The error at `token`: the lexer's own when it is the error token. */
   private unexpected(token: Token, context?: string): never {
     if (token.type === 'error') this.lexError(token);
     const suffix = context ? ` ${context}` : '';
