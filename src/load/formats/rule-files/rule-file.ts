@@ -348,16 +348,24 @@ type BuiltRule = RuleSpec & {
 
 /** promtool's duplicate-rules lint: per file, across groups, on name plus labels. */
 class DuplicateRules {
-  readonly #first = new Map<string, Node>();
+  /** The rules seen, by name: most names are seen once, so labels are compared only between rules of one name. */
+  readonly #byName = new Map<string, { readonly labels: ReadonlyMap<string, string>; readonly node: Node }[]>();
 
   constructor(private readonly file: RuleFile) {}
 
   add(name: string, labels: ReadonlyMap<string, string>, node: Node): void {
-    const key = JSON.stringify([name, [...labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
-    const first = this.#first.get(key);
-    if (first) this.file.reportDuplicate(name, node, first);
-    else this.#first.set(key, node);
+    const seen = this.#byName.get(name);
+    const first = seen?.find((rule) => sameLabels(rule.labels, labels));
+    if (first) this.file.reportDuplicate(name, node, first.node);
+    else if (seen) seen.push({ labels, node });
+    else this.#byName.set(name, [{ labels, node }]);
   }
+}
+
+function sameLabels(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (b.get(key) !== value) return false;
+  return true;
 }
 
 /**
