@@ -4,23 +4,29 @@
  * nodes and the conversion of its tree into monc's AST, cold, on every rule expression of the
  * public corpus.
  *
- *   npx tsx bench/promql-parser.ts [--runs 11] [--corpus DIR]
+ *   npx tsx bench/promql-parser.ts [--runs 11] [--corpus DIR] [--cli-tiering]
  *
  * The old path is taken from git (src/promql/parse.ts and ast.ts before commit 3651fbf, where
  * the own parser replaced them), so this needs the repository's history. Both parsers are
  * bundled by esbuild into plain ES modules in node_modules/.cache/monc-bench/promql-parser/, as
  * monc's bundle carries them. Each round starts two fresh Node processes, one per parser, which
  * time the one pass over the expressions that one `monc lint` run makes, and that pass plus
- * loading the parser's module. Ratios are the medians of the rounds' ratios.
+ * loading the parser's module. Ratios are the medians of the rounds' ratios. With
+ * --cli-tiering both processes run with the V8 flag monc's CLI sets (src/cli/tiering.ts), as
+ * the parse runs inside `monc lint` and `monc build` now.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAllDocuments } from 'yaml';
+import { CLI_V8_FLAG } from '../src/cli/tiering.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' }, corpus: { type: 'string', default: path.join(ROOT, 'test/fixtures/corpus/rules') } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '11' }, corpus: { type: 'string', default: path.join(ROOT, 'test/fixtures/corpus/rules') }, 'cli-tiering': { type: 'boolean', default: false } },
+});
+const nodeFlags = values['cli-tiering'] ? [CLI_V8_FLAG] : [];
 
 /** Every `expr:` string of the rule files under `dir` (groups files and PrometheusRule objects). */
 function expressions(dir: string): string[] {
@@ -95,7 +101,7 @@ const samples: Record<string, { ms: number[]; withLoad: number[] }> = { monc: { 
 const errors: Record<string, number> = {};
 for (let round = 0; round < runs; round++) {
   for (const which of ['monc', 'lezer']) {
-    const run = spawnSync(process.execPath, [path.join(WORK, 'run.mjs'), which], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [...nodeFlags, path.join(WORK, 'run.mjs'), which], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`${which}: ${run.stderr}`);
     const result = JSON.parse(run.stdout) as { ms: number; withLoad: number; errors: number };
     samples[which]?.ms.push(result.ms);
@@ -105,7 +111,7 @@ for (let round = 0; round < runs; round++) {
 }
 const ratio = (key: 'ms' | 'withLoad') => median((samples['lezer']?.[key] ?? []).map((ms, i) => ms / (samples['monc']?.[key][i] ?? 1)));
 const range = (xs: readonly number[]) => `${median(xs).toFixed(1).padStart(7)} ms  (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
-console.log(`${exprs.length} expressions from ${path.relative(ROOT, values.corpus)}, ${runs} rounds, cold, medians`);
+console.log(`${exprs.length} expressions from ${path.relative(ROOT, values.corpus)}, ${runs} rounds, cold, medians${nodeFlags.length > 0 ? `, both with ${nodeFlags.join(' ')} (monc's CLI)` : ''}`);
 console.log('           parse loop                      module load + parse loop');
 for (const [name, { ms, withLoad }] of Object.entries(samples)) console.log(`  ${name.padEnd(6)} ${range(ms)}   ${range(withLoad)}   ${errors[name]} with a syntax error`);
 console.log(`  lezer parse + error scan + AST / monc parse to AST: ${ratio('ms').toFixed(2)}× the parse loop, ${ratio('withLoad').toFixed(2)}× with the module load`);
