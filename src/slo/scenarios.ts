@@ -80,12 +80,13 @@ export function firingAt(slo: Slo, recorded: Recorded, k: number): Firing[] {
   const budget = errorBudget(slo.objective);
   const step = seconds(slo.step);
   return alertingTiers(slo).flatMap((tier): Firing[] => {
-    const longSteps = Math.round(seconds(tier.longWindow) / step);
+    const longSeconds = seconds(tier.longWindow);
+    const longSteps = Math.round(longSeconds / step);
     const long = ratioAt(slo, recorded, k, tier.longWindow, longSteps);
     const short = ratioAt(slo, recorded, k, tier.shortWindow, Math.round(seconds(tier.shortWindow) / step));
     const totals = inWindow(slo, recorded.total, k, longSteps);
     if (long === undefined || short === undefined || totals.samples === 0) return [];
-    const floor = tidy((trafficFloor(slo, tier) * seconds(slo.step)) / seconds(tier.longWindow));
+    const floor = tidy((trafficFloor(slo, tier) * step) / longSeconds);
     const burnLong = long / budget;
     const fires = burnLong > tier.factor && short / budget > tier.factor && totals.sum / totals.samples >= floor;
     return fires ? [{ tier, value: burnLong }] : [];
