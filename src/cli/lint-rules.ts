@@ -1,5 +1,5 @@
-/** `monc lint --rules FILE...`: reading the named Prometheus rule files, and the run's result cache. */
-import { readFileSync } from 'node:fs';
+/** `monc lint --rules FILE|FOLDER...`: reading the named Prometheus rule files, and the run's result cache. */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceInput } from '../compile.ts';
 import { buildId } from '../io/cache-dir.ts';
@@ -10,20 +10,58 @@ import { UsageError, type CliIo } from './io.ts';
 import { lintOptions, outputOptions, type LintOptions } from './lint-args.ts';
 
 /**
- * The rule files, each once, by their path relative to the working directory; a file that
- * cannot be read is a usage error. Read synchronously: for a hundred small files, promises
- * cost more than the reads (a lint answered from the cache does little else).
+ * The rule files, each once, by their path relative to the working directory: a folder
+ * stands for the `.yml` and `.yaml` files under it (hidden ones left out), in path order. A
+ * file that cannot be read, or a folder without rule files, is a usage error. Read
+ * synchronously: for a hundred small files, promises cost more than the reads (a lint
+ * answered from the cache does little else).
  */
-export function readRuleFiles(io: CliIo, files: readonly string[]): SourceInput[] {
-  return [...new Set(files)].map((file) => {
-    const { shown, absolute } = fromCwd(io.cwd, file);
+export function readRuleFiles(io: CliIo, args: readonly string[]): SourceInput[] {
+  const read = new Map<string, SourceInput>();
+  for (const arg of args) {
+    const { shown, absolute } = fromCwd(io.cwd, arg);
+    if (read.has(shown)) continue;
     try {
-      return { path: shown, bytes: readFileSync(absolute) };
+      read.set(shown, { path: shown, bytes: readFileSync(absolute) });
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      throw new UsageError(`cannot read rule file "${file}": ${reason}`);
+      if ((error as NodeJS.ErrnoException).code !== 'EISDIR') throw unreadable(arg, error);
+      const inFolder = ruleFilesIn(arg, absolute);
+      if (inFolder.length === 0) throw new UsageError(`no rule files (.yml, .yaml) in the folder "${arg}"`);
+      for (const file of inFolder) {
+        const named = fromCwd(io.cwd, file);
+        if (!read.has(named.shown)) read.set(named.shown, { path: named.shown, bytes: readRuleFile(file, named.absolute) });
+      }
     }
-  });
+  }
+  return [...read.values()];
+}
+
+function readRuleFile(arg: string, absolute: string): Buffer {
+  try {
+    return readFileSync(absolute);
+  } catch (error) {
+    throw unreadable(arg, error);
+  }
+}
+
+const unreadable = (file: string, error: unknown) =>
+  new UsageError(`cannot read rule file "${file}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+
+const RULE_FILE = /\.ya?ml$/;
+const HIDDEN = /(?:^|[/\\])\./;
+
+/** The rule files under a folder, each named as the folder argument joined with its relative path. */
+function ruleFilesIn(folder: string, absolute: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(absolute, { recursive: true, encoding: 'utf8' });
+  } catch (error) {
+    throw unreadable(folder, error);
+  }
+  return entries
+    .filter((entry) => RULE_FILE.test(entry) && !HIDDEN.test(entry))
+    .map((entry) => path.join(folder, entry))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Segments without `.`, `..` or empty ones, and no drive: `rules/app.yml`. */

@@ -27,10 +27,11 @@ Commands:
                            Prometheus: read-only API calls with a time limit
   lint --alertmanager URL  also compare the running Alertmanager's configuration
                            with the generated one (online/alertmanager-drift)
-  lint --rules FILE... [--format F] [--fail-on S] [--no-cache]
+  lint --rules FILE|DIR... [--format F] [--fail-on S] [--no-cache]
                            lint existing Prometheus rule files (groups: files or
-                           PrometheusRule objects) instead of the definitions; the same
-                           files and options again print the last run from a cache
+                           PrometheusRule objects; a folder: its .yml and .yaml files)
+                           instead of the definitions; the same files and options again
+                           print the last run from a cache
   import KIND FILE... [--into DIR] [--service-per file|group] [--team TEAM] [--report F]
          [--format yaml|ts]
                            turn existing monitoring files into definitions in DIR (default:

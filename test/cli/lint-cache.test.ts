@@ -81,6 +81,16 @@ describe('monc lint --rules result cache', () => {
     expect(lint(dir, '--format', 'json', '--fail-on', 'warning', 'rules.yml').code).toBe(1);
   });
 
+  it('A file added to a named folder is linted afresh: the folder is read on every run.', () => {
+    const dir = makeProject({ 'rules/a.yml': CLEAN, 'node_modules/.keep': '' });
+    expect(lint(dir, '--format', 'json', 'rules')).toEqual(lint(dir, '--format', 'json', '--no-cache', 'rules'));
+    writeFileSync(path.join(dir, 'rules/b.yml'), BROKEN);
+    const again = lint(dir, '--format', 'json', 'rules');
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('rules/b.yml');
+    expect(again).toEqual(lint(dir, '--format', 'json', '--no-cache', 'rules'));
+  });
+
   it('--no-cache lints afresh and leaves the cache as it was.', () => {
     const { dir, entry } = project(BROKEN);
     lint(dir, '--format', 'json', 'rules.yml');

@@ -57,6 +57,37 @@ describe('the lint --rules command line', () => {
     }
   });
 
+  it('a folder stands for the .yml and .yaml files under it, in path order, hidden ones and other files left out', async () => {
+    const dir = makeProject({
+      'rules/b.yaml': group(alert('        for: 1x\n')),
+      'rules/a.yml': group(record('', '"a b"')),
+      'rules/team/c.yml': group(alert('        for: 2x\n')),
+      'rules/README.md': 'not rules',
+      'rules/.hidden/d.yml': group(alert('        for: 3x\n')),
+      'rules/.e.yml': group(alert('        for: 4x\n')),
+    });
+    for (const folder of ['rules', 'rules/', './rules']) {
+      const result = await runCli(dir, ['lint', '--rules', folder, '--format', 'json']);
+      const diagnostics = ours((JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics);
+      expect(diagnostics.map(where), folder).toEqual(['rulefmt/record-name@rules/a.yml:4:17', 'rulefmt/duration@rules/b.yaml:6:14', 'rulefmt/duration@rules/team/c.yml:6:14']);
+    }
+  });
+
+  it('a file named again, or also in a named folder, is linted once', async () => {
+    const dir = makeProject({ 'rules/a.yml': group(record('', '"a b"')) });
+    const result = await runCli(dir, ['lint', '--rules', 'rules/a.yml', 'rules', './rules/a.yml', '--format', 'json']);
+    const diagnostics = ours((JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics);
+    expect(diagnostics.map(where)).toEqual(['rulefmt/record-name@rules/a.yml:4:17']);
+  });
+
+  it('a folder without rule files is a usage error that names it (exit 2)', async () => {
+    const dir = makeProject({ 'empty/README.md': 'nothing here' });
+    const result = await runCli(dir, ['lint', '--rules', 'empty']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('no rule files (.yml, .yaml) in the folder "empty"');
+  });
+
   it('lint --rules needs no definitions folder', async () => {
     const dir = makeProject({ 'r/rules.yml': group(alert()) });
     const result = await runCli(dir, ['lint', '--rules', 'r/rules.yml']);
