@@ -1,4 +1,5 @@
 /** The only place that touches process globals and exits. */
+import { ignoreClosedReader } from './closed-reader.ts';
 import { tuneTieringForShortRuns } from './tiering.ts';
 
 const argv = process.argv.slice(2);
@@ -9,6 +10,8 @@ if ((argv[0] === 'build' || argv[0] === 'lint') && !argv.includes('--rules')) aw
 const { run } = await import('./main.ts');
 tuneTieringForShortRuns();
 
+ignoreClosedReader(process.stdout);
+ignoreClosedReader(process.stderr);
 const interrupted = new AbortController();
 process.once('SIGINT', () => interrupted.abort());
 const io = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, signal: interrupted.signal };

@@ -7,13 +7,15 @@
 import { writeSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ignoreClosedReader, isClosedReader } from './closed-reader.ts';
 import type { Stream } from './io.ts';
 import { cachedRulesLint } from './lint-rules.ts';
 
 /**
  * stdout written with write(2): making process.stdout (a stream, and for a pipe a socket)
  * costs more than the rest of a cached run. What the file descriptor does not take at once
- * (a full non-blocking pipe) and any error go through process.stdout as before.
+ * (a full non-blocking pipe) and any other error go through process.stdout as before; a
+ * closed reader (EPIPE) gets nothing more.
  */
 const stdout: Stream = {
   get isTTY() {
@@ -24,7 +26,9 @@ const stdout: Stream = {
     let written = 0;
     try {
       while (written < bytes.length) written += writeSync(1, bytes, written);
-    } catch {
+    } catch (error) {
+      if (isClosedReader(error)) return;
+      ignoreClosedReader(process.stdout);
       process.stdout.write(bytes.subarray(written));
     }
   },

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, REPO_ROOT } from '../helpers/project.ts';
@@ -11,6 +11,40 @@ function monc(cwd: string, args: readonly string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Runs the bin with a stdout pipe whose reader is gone before monc writes to it, as `monc … | head -0` does. */
+function moncWithClosedReader(cwd: string, args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+const BROKEN_RULES = 'groups:\n  - name: app\n    rules:\n      - alert: AppDown\n        expr: up{job="app" == 0\n';
+
+describe('a reader that closes the pipe early (monc … | head)', () => {
+  it.each([
+    ['explain, which prints and exits 0', ['explain', 'promql/syntax'], 0],
+    ['a cold lint --rules with an error, which exits 1', ['lint', '--rules', 'rules.yml', '--no-cache'], 1],
+    ['a lint --rules answered from the result cache, which exits 1', ['lint', '--rules', 'rules.yml'], 1],
+  ])('%s: no stack trace, and the exit code is the run\'s', async (_, args, code) => {
+    const dir = makeProject({ 'rules.yml': BROKEN_RULES, 'node_modules/.keep': '' });
+    monc(dir, ['lint', '--rules', 'rules.yml']);
+    expect(await moncWithClosedReader(dir, args)).toEqual({ code, stderr: '' });
+  });
+
+  it('a build still writes out/ whole', async () => {
+    const dir = makeProject({ 'definitions/web.yaml': 'kind: Service\nname: web\nteam: frontend\n' });
+    const run = await moncWithClosedReader(dir, ['build']);
+    expect(run.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(run.code).toBe(0);
+    expect(existsSync(path.join(dir, 'out/.monc-manifest.json'))).toBe(true);
+    expect(monc(dir, ['build', '--check']).code).toBe(0);
+  });
+});
 
 describe("the bundled binary (package.json's bin), as users run it", () => {
   it('reports a TS type error found by the type-check worker, with its position and no stack trace', () => {
