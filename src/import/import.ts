@@ -6,13 +6,13 @@
  * YAML or TypeScript a person would write (write-yaml.ts, write-ts.ts). Nothing here touches
  * the disk: the CLI says which names are taken and what the existing definitions declare.
  */
-import { parseAllDocuments } from 'yaml';
 import type { AlertSpec, MetricSpec, PanelQuerySpec, RecordingRuleSpec, ServiceSpec, SloSpec } from '../api/types.gen.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import { toFinding } from '../check-descriptors.ts';
 import { substituteVariables, writtenOffset } from '../dashboards/variables.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { sourceOffsetOfValueIndex } from '../load/value-offsets.ts';
+import { parseYamlDocuments } from '../load/go-quoted-lines.ts';
 import { firstSyntaxError, YAML_OPTIONS } from '../load/yaml.ts';
 import { dashboardUid } from '../model/conventions.ts';
 import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries, type Unreachable } from './catalog.ts';
@@ -175,7 +175,8 @@ export function runImport(input: ImportInput): ImportOutput {
 
 /** The documents of one file free of syntax errors; the errors go to the findings. */
 function parseSource(source: SourceText, findings: Finding[]): SourceDocument[] {
-  const docs = parseAllDocuments(source.text, YAML_OPTIONS);
+  // The yaml package keeps the comments (an inhibit rule's description), which the fast reader drops.
+  const docs = parseYamlDocuments(source.text, YAML_OPTIONS);
   const parsed = Array.isArray(docs) ? docs : [];
   if (parsed.every((doc) => doc.contents === null && doc.errors.length === 0)) {
     findings.push(importFinding(IMPORT_CHECKS.unsupported, { file: source.file, start: 0, end: 0 }, 'the file is empty: there is nothing to import'));

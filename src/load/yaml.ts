@@ -1,22 +1,26 @@
 /** YAML reading shared by the formats and the config: syntax errors, values, node positions. */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors.ts';
 import type { Span } from '../diagnostic.ts';
 import type { Locate, Path } from '../model/origin.ts';
 import { readBlockYaml } from './block-yaml.ts';
+import { parseYamlDocuments } from './go-quoted-lines.ts';
 import type { SourceText } from './source-text.ts';
 
 export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
 
-/** The documents of a YAML stream: block YAML by monc's fast reader, anything else (and every error) by the yaml package. */
+/**
+ * The documents of a YAML stream: block YAML by monc's fast reader, anything else (and every
+ * error) by the yaml package, with quoted scalars over shallow lines read as Go reads them.
+ */
 export function readYamlDocuments(text: string): readonly Document.Parsed[] {
-  return readBlockYaml(text, YAML_OPTIONS) ?? parseAllDocuments(text, YAML_OPTIONS);
+  return readBlockYaml(text, YAML_OPTIONS) ?? parseYamlDocuments(text, YAML_OPTIONS);
 }
 
 /** A file of one YAML document (monc.config.yaml), read as readYamlDocuments reads streams; errors (and a second document) by the yaml package. */
 export function readYamlDocument(text: string): Document.Parsed {
-  const documents = readBlockYaml(text, YAML_OPTIONS);
-  return documents?.length === 1 && documents[0] ? documents[0] : parseDocument(text, YAML_OPTIONS);
+  const documents = readBlockYaml(text, YAML_OPTIONS) ?? parseYamlDocuments(text, YAML_OPTIONS);
+  return documents.length === 1 && documents[0] ? documents[0] : parseDocument(text, YAML_OPTIONS);
 }
 
 /** The document's data, or the error the yaml package raises for e.g. an alias bomb. */

@@ -42,6 +42,14 @@ describe('monc import rules', () => {
     expect(services[0]?.['team']).toBe('web');
   });
 
+  it('imports a description quoted over lines no deeper than its key, as Prometheus reads it', () => {
+    const { services, findings } = importRules(
+      group('', "      - alert: ShopDown\n        expr: shop_up == 0\n        labels: { severity: critical, team: web }\n        annotations:\n          description: 'The shop is down\n          in ''{{ $labels.region }}'''\n"),
+    );
+    expect(findings.filter((finding) => finding.startsWith('load/'))).toEqual([]);
+    expect(alertsOf(services[0])[0]?.['description']).toBe("The shop is down in '{{ $labels.region }}'");
+  });
+
   it('keeps a team label when the alerts do not agree on one, and then names the team from --team', () => {
     const { services } = importRules(group('', `${ALERT}      - alert: ShopSlow\n        expr: shop_latency > 1\n        labels: { severity: warning }\n`), { team: 'shop' });
     expect(services[0]?.['team']).toBe('shop');
