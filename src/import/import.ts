@@ -12,8 +12,7 @@ import { toFinding } from '../check-descriptors.ts';
 import { substituteVariables, writtenOffset } from '../dashboards/variables.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { sourceOffsetOfValueIndex } from '../load/value-offsets.ts';
-import { parseYamlDocuments } from '../load/go-quoted-lines.ts';
-import { firstSyntaxError, YAML_OPTIONS } from '../load/yaml.ts';
+import { firstSyntaxError, readYamlDocumentsWithComments } from '../load/yaml.ts';
 import { dashboardUid } from '../model/conventions.ts';
 import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries, type Unreachable } from './catalog.ts';
 import { IMPORT_CHECKS, importFinding } from './findings.ts';
@@ -175,8 +174,8 @@ export function runImport(input: ImportInput): ImportOutput {
 
 /** The documents of one file free of syntax errors; the errors go to the findings. */
 function parseSource(source: SourceText, findings: Finding[]): SourceDocument[] {
-  // The yaml package keeps the comments (an inhibit rule's description), which the fast reader drops.
-  const docs = parseYamlDocuments(source.text, YAML_OPTIONS);
+  // Comments are kept: the one above an inhibit rule is its description.
+  const docs = readYamlDocumentsWithComments(source.text);
   const parsed = Array.isArray(docs) ? docs : [];
   if (parsed.every((doc) => doc.contents === null && doc.errors.length === 0)) {
     findings.push(importFinding(IMPORT_CHECKS.unsupported, { file: source.file, start: 0, end: 0 }, 'the file is empty: there is nothing to import'));

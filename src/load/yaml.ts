@@ -5,21 +5,33 @@ import type { Span } from '../diagnostic.ts';
 import type { Locate, Path } from '../model/origin.ts';
 import { readBlockYaml } from './block-yaml.ts';
 import { parseYamlDocuments } from './go-quoted-lines.ts';
+import { applyMergeKeys } from './merge-keys.ts';
 import type { SourceText } from './source-text.ts';
 
 export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
 
 /**
  * The documents of a YAML stream: block YAML by monc's fast reader, anything else (and every
- * error) by the yaml package, with quoted scalars over shallow lines read as Go reads them.
+ * error) by the yaml package; where Go's yaml (Prometheus, Alertmanager) reads YAML otherwise,
+ * as Go reads it: quoted scalars over shallow lines, merge keys.
  */
 export function readYamlDocuments(text: string): readonly Document.Parsed[] {
-  return readBlockYaml(text, YAML_OPTIONS) ?? parseYamlDocuments(text, YAML_OPTIONS);
+  return withMergeKeys(text, readBlockYaml(text, YAML_OPTIONS) ?? parseYamlDocuments(text, YAML_OPTIONS));
+}
+
+/** The documents and their comments, all read by the yaml package (the fast reader drops comments), as Go reads them. */
+export function readYamlDocumentsWithComments(text: string): readonly Document.Parsed[] {
+  return withMergeKeys(text, parseYamlDocuments(text, YAML_OPTIONS));
+}
+
+function withMergeKeys(text: string, documents: Document.Parsed[]): Document.Parsed[] {
+  if (text.includes('<<')) applyMergeKeys(documents);
+  return documents;
 }
 
 /** A file of one YAML document (monc.config.yaml), read as readYamlDocuments reads streams; errors (and a second document) by the yaml package. */
 export function readYamlDocument(text: string): Document.Parsed {
-  const documents = readBlockYaml(text, YAML_OPTIONS) ?? parseYamlDocuments(text, YAML_OPTIONS);
+  const documents = readYamlDocuments(text);
   return documents.length === 1 && documents[0] ? documents[0] : parseDocument(text, YAML_OPTIONS);
 }
 
