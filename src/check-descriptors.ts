@@ -71,6 +71,7 @@ export const LOAD_CHECKS = {
   rulefmtAnnotationName: load('rulefmt/annotation-name', "An alert's annotation name is not a valid Prometheus label name.", 'error', true),
   rulefmtDuration: load('rulefmt/duration', 'A for, keep_firing_for or interval is not a Prometheus duration.', 'error', true),
   rulefmtDuplicateRule: load('rulefmt/duplicate-rule', 'Two rules in one file have the same name and labels.', 'warning', true),
+  rulefmtLaterDocument: load('rulefmt/later-document', 'A rule file has groups after its first YAML document, which Prometheus never loads.', 'warning', true),
 } as const satisfies Record<string, CheckDescriptor>;
 
 export type LoadCheck = (typeof LOAD_CHECKS)[keyof typeof LOAD_CHECKS];

@@ -177,6 +177,7 @@ export const CHECKS: readonly (CheckDescriptor | Check)[] = [
   LOAD_CHECKS.rulefmtAnnotationName,
   LOAD_CHECKS.rulefmtDuration,
   LOAD_CHECKS.rulefmtDuplicateRule,
+  LOAD_CHECKS.rulefmtLaterDocument,
   templateSyntax,
   testAlertname,
   testSeries,

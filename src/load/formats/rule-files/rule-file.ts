@@ -63,13 +63,35 @@ export class RuleFile {
   constructor(private readonly source: SourceText) {}
 
   load(): void {
-    for (const doc of readYamlDocuments(this.source.text)) {
+    const documents = readYamlDocuments(this.source.text);
+    for (const doc of documents) {
       const syntaxError = firstSyntaxError(this.source.file, doc);
       if (syntaxError) {
         this.problems.push(syntaxError);
         continue;
       }
       this.loadDocument(doc);
+    }
+    this.laterDocuments(documents);
+  }
+
+  /**
+   * Prometheus reads one YAML document of a rule file, the first, even when it is empty; the
+   * groups of any later one are never loaded, and promtool does not check them either. Still
+   * linted here: they were meant to be loaded. A stream of PrometheusRule objects is a
+   * Kubernetes manifest, whose every document is applied, and mimirtool and cortextool read
+   * every document of theirs (one `namespace:` each).
+   */
+  private laterDocuments(documents: readonly Document[]): void {
+    if (documents.length < 2 || documents.some((doc) => isMap(doc.contents) && (doc.contents.has('kind') || doc.contents.has('namespace')))) return;
+    for (const doc of documents.slice(1)) {
+      if (isMap(doc.contents) && doc.contents.has('groups')) {
+        this.report(
+          LOAD_CHECKS.rulefmtLaterDocument,
+          doc.contents.items[0]?.key as Node,
+          'Prometheus loads only the first YAML document of a rule file: the groups of this one are never loaded (and promtool does not check them); move them into the first document or a file of their own',
+        );
+      }
     }
   }
 
