@@ -1,6 +1,7 @@
 /**
- * File names in a definitions folder that nothing written yet takes: `monc import` and
- * `monc catalog` never overwrite a file. A name is taken by a definitions file of any format
+ * Names for what `monc import` and `monc catalog` write: readable names made from files,
+ * groups and titles, and file names in a definitions folder that nothing written yet takes
+ * (they never overwrite a file). A name is taken by a definitions file of any format
  * (`checkout.yaml` takes `checkout` for a TS file too): one name, one file.
  */
 import { DEFINITION_FILE } from '../io/sources.ts';
@@ -39,4 +40,20 @@ export class FreeFileNames {
 export function numbered(name: string, n: number): string {
   const suffix = `-${n}`;
   return `${name.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+}
+
+/**
+ * A service name or dashboard id from a file, group or title: lowercase words joined by "-"
+ * (kubeStateMetrics.rules → kube-state-metrics), `fallback` first when they do not start with a letter.
+ */
+export function readableName(text: string, fallback = 'rules'): string {
+  const stem = text.replace(/\.(ya?ml|json)$/i, '').replace(/([.-](spec|rules|prometheusrule))+$/i, '');
+  const words = stem
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  const name = /^[a-z]/.test(words) ? words : `${fallback}${words ? `-${words}` : ''}`;
+  return name.slice(0, 63).replace(/-+$/, '');
 }

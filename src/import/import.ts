@@ -16,7 +16,7 @@ import { firstSyntaxError, readYamlDocumentsWithComments } from '../load/yaml.ts
 import { dashboardUid } from '../model/conventions.ts';
 import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries, type Unreachable } from './catalog.ts';
 import { IMPORT_CHECKS, importFinding } from './findings.ts';
-import { FreeFileNames, numbered, type DefinitionFormat } from './free-names.ts';
+import { FreeFileNames, numbered, readableName, type DefinitionFormat } from './free-names.ts';
 import type { FileReader, ImportedDashboard, ImportedDefinition, ImportedRouting, ImportedService, Importer, ServicePer, SourceDocument, Sourced, Suppression } from './importer.ts';
 import { IMPORTERS } from './registry.ts';
 import { sliEvidence } from './slo-evidence.ts';
@@ -263,22 +263,6 @@ class Names {
   file(stem: string): string {
     return this.#files.file(stem);
   }
-}
-
-/**
- * A service name or dashboard id from a file, group or title: lowercase words joined by "-"
- * (kubeStateMetrics.rules → kube-state-metrics), `fallback` first when they do not start with a letter.
- */
-export function readableName(text: string, fallback = 'rules'): string {
-  const stem = text.replace(/\.(ya?ml|json)$/i, '').replace(/([.-](spec|rules|prometheusrule))+$/i, '');
-  const words = stem
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  const name = /^[a-z]/.test(words) ? words : `${fallback}${words ? `-${words}` : ''}`;
-  return name.slice(0, 63).replace(/-+$/, '');
 }
 
 /**

@@ -22,7 +22,7 @@ import { DEFAULT_TIERS, formatDuration } from '../../slo/math.ts';
 import { parseDuration } from '../../promql/ast.ts';
 import { eventQuery, hasTemplatedWindow, moncWindow } from '../event-query.ts';
 import { IMPORT_CHECKS, importFinding } from '../findings.ts';
-import { readableName } from '../import.ts';
+import { readableName } from '../free-names.ts';
 import type { ImportedService, Importer, SourceDocument, Sourced } from '../importer.ts';
 import { SourceNodes } from '../source-nodes.ts';
 
