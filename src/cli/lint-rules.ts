@@ -1,4 +1,4 @@
-/** `monc lint --rules FILE|FOLDER...`: reading the named Prometheus rule files, and the run's result cache. */
+/** `monc lint --rules FILE|DIR...`: reading the named Prometheus rule files, and the run's result cache. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceInput } from '../compile.ts';
