@@ -14,7 +14,8 @@
  * `node scripts/bundle.mjs`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ARGS, ROOT, median, option, yamlFiles } from './common.mjs';
 
@@ -41,11 +42,16 @@ const commands = {
   "node -e ''": [process.execPath, ['-e', '']],
 };
 
+// Run in a folder of its own: no monc.config.yaml above it (the repository's would be honoured,
+// as in a monc project), and a node_modules/ for the result cache. Removed on exit.
+const work = mkdtempSync(path.join(os.tmpdir(), 'monc-bench-rules-'));
+mkdirSync(path.join(work, 'node_modules'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
 function time(name) {
   const [command, argv] = commands[name];
   const start = process.hrtime.bigint();
-  // In the repository, so the cache is its node_modules/.cache/monc.
-  const result = spawnSync(command, argv, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(command, argv, { cwd: work, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0 && result.status !== 1) fail(`${name} exited ${result.status}:\n${result.stderr}`);
   return { ms, stdout: result.stdout };

@@ -27,7 +27,7 @@ import { sourceOffsetOfValueIndex } from './load/value-offsets.ts';
 import { buildModel } from './model/build-model.ts';
 import type { Model } from './model/model.ts';
 import type { Origin } from './model/origin.ts';
-import { resolveSettings } from './model/settings.ts';
+import { DEFAULT_PROMETHEUS, resolveSettings } from './model/settings.ts';
 import { snapshotRequest, type OnlineSnapshot, type OnlineUrls, type SnapshotRequest } from './online/snapshot.ts';
 import { closest } from './suggest.ts';
 import { writesKubernetes } from './checks/k8s-helpers.ts';
@@ -121,7 +121,7 @@ export async function compile(input: CompileInput): Promise<CompileResult> {
   const lost: NonNullable<LoadResult['lost']>[] = [{ texts: undecodable }];
   for (const [format, files] of byFormat(family, sources)) {
     input.onStage?.(`loading ${files.length} ${format.id} files`);
-    const loaded = await format.load(files, { evaluateTs: input.evaluateTs, texts, cache: input.cache?.loads });
+    const loaded = await format.load(files, { evaluateTs: input.evaluateTs, texts, cache: input.cache?.loads, prometheusVersion: config.prometheus?.version ?? DEFAULT_PROMETHEUS.version });
     documents.push(...loaded.documents);
     problems.push(...loaded.problems);
     if (loaded.lost) lost.push(loaded.lost);

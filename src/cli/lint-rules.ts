@@ -6,6 +6,7 @@ import { buildId } from '../io/cache-dir.ts';
 import { readLintCache, type CachedLint, type LintInputs } from '../io/lint-cache.ts';
 import { toPosix } from '../io/sources.ts';
 import { asksForHelp } from './args.ts';
+import { findConfigFile } from './config-file.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { lintOptions, outputOptions, type LintOptions } from './lint-args.ts';
 
@@ -80,9 +81,19 @@ export function fromCwd(cwd: string, file: string): { shown: string; absolute: s
 }
 
 /** What a run over these rule files is cached under, or undefined when it is not cached (`--no-cache`, or monc run from its sources). */
-export function rulesCacheInputs(io: CliIo, options: LintOptions, files: readonly SourceInput[]): LintInputs | undefined {
+export function rulesCacheInputs(io: CliIo, options: LintOptions, files: readonly SourceInput[], config: SourceInput | undefined): LintInputs | undefined {
   const build = options.cache === false ? undefined : buildId();
-  return build === undefined ? undefined : { build, options: ['lint --rules', ...outputOptions(io, options)], files };
+  if (build === undefined) return undefined;
+  return { build, options: ['lint --rules', ...outputOptions(io, options), `config=${config?.path ?? ''}`], files: config ? [config, ...files] : files };
+}
+
+/**
+ * The project's config, when there is one (--config, or the nearest monc.config.yaml at or
+ * above the working directory): a rule lint honours its prometheus.version and its checks.
+ */
+export function readRuleLintConfig(io: CliIo, options: LintOptions): SourceInput | undefined {
+  const file = findConfigFile(io.cwd, options.config);
+  return file === undefined ? undefined : { path: fromCwd(io.cwd, file).shown, bytes: readRuleFile(file, file) };
 }
 
 /**
@@ -94,7 +105,7 @@ export function cachedRulesLint(argv: readonly string[], io: CliIo): CachedLint 
   if (argv[0] !== 'lint' || asksForHelp(argv)) return undefined;
   try {
     const options = lintOptions(argv.slice(1));
-    const inputs = options.rules && rulesCacheInputs(io, options, readRuleFiles(io, options.rules));
+    const inputs = options.rules && rulesCacheInputs(io, options, readRuleFiles(io, options.rules), readRuleLintConfig(io, options));
     return inputs ? readLintCache(io.cwd, 'rules', inputs) : undefined;
   } catch {
     return undefined; // the full CLI runs and says what is wrong

@@ -15,7 +15,7 @@ import { formatPretty, summary } from '../report/pretty.ts';
 import { EXIT, useColor, type CliIo } from './io.ts';
 import { progress } from './progress.ts';
 import { outputOptions, type LintOptions } from './lint-args.ts';
-import { readRuleFiles, rulesCacheInputs } from './lint-rules.ts';
+import { readRuleFiles, readRuleLintConfig, rulesCacheInputs } from './lint-rules.ts';
 
 /** `monc lint`: diagnostics only; the exit code follows --fail-on. */
 export async function lintCommand(io: CliIo, options: LintOptions): Promise<number> {
@@ -55,11 +55,12 @@ async function lintProject(io: CliIo, options: LintOptions): Promise<CachedLint>
 /** Rule files: from the result cache when this build of monc printed this run before, else compiled and kept there. */
 async function lintRules(io: CliIo, options: LintOptions, files: readonly string[]): Promise<CachedLint> {
   const sources = readRuleFiles(io, files);
-  const inputs = rulesCacheInputs(io, options, sources);
+  const config = readRuleLintConfig(io, options);
+  const inputs = rulesCacheInputs(io, options, sources, config);
   const cached = inputs && readLintCache(io.cwd, 'rules', inputs);
   if (cached) return cached;
   const { compile } = await import('../compile.ts');
-  const run = await render(io, options, await compile({ family: 'rule-files', definitionsDir: '', sources, emit: false }));
+  const run = await render(io, options, await compile({ family: 'rule-files', definitionsDir: '', sources, config, emit: false }));
   if (inputs) writeLintCache(io.cwd, 'rules', inputs, run);
   return run;
 }

@@ -30,8 +30,9 @@ Commands:
   lint --rules FILE|DIR... [--format F] [--fail-on S] [--no-cache]
                            lint existing Prometheus rule files (groups: files or
                            PrometheusRule objects; a folder: its .yml and .yaml files)
-                           instead of the definitions; the same files and options again
-                           print the last run from a cache
+                           instead of the definitions, as the project's monc.config.yaml
+                           (prometheus.version, checks) has them read; the same files and
+                           options again print the last run from a cache
   import KIND FILE... [--into DIR] [--service-per file|group] [--team TEAM] [--report F]
          [--format yaml|ts]
                            turn existing monitoring files into definitions in DIR (default:

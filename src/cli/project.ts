@@ -10,10 +10,11 @@ import { compile, type CompileResult, type SourceInput } from '../compile.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import { SourceText } from '../load/source-text.ts';
 import { readYamlDocument } from '../load/yaml.ts';
-import { CONFIG_FILE, readDefinitions, toPosix } from '../io/sources.ts';
+import { readDefinitions, toPosix } from '../io/sources.ts';
 import { DEFAULT_TS_TIMEOUT_MS, typeScriptEvaluator } from '../io/ts-definitions.ts';
 import type { OnlineUrls } from '../online/snapshot.ts';
 import { parseDuration } from '../promql/ast.ts';
+import { findConfigFile, isFile } from './config-file.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 /** What the command line says about where things are. */
@@ -42,11 +43,8 @@ export interface CompiledProject {
   readonly result: CompileResult;
 }
 
-const CONFIG_NAMES = [CONFIG_FILE, 'monc.config.yml'];
-
 export async function findProject(io: CliIo, options: ProjectOptions): Promise<Project> {
-  const configFile = options.config === undefined ? discoverConfig(io.cwd) : path.resolve(io.cwd, options.config);
-  if (options.config !== undefined && (configFile === undefined || !isFile(configFile))) throw new UsageError(`--config ${options.config}: no such file`);
+  const configFile = findConfigFile(io.cwd, options.config);
   const root = configFile ? path.dirname(configFile) : (discoverRoot(io.cwd) ?? io.cwd);
   const text = configFile ? await readFile(configFile) : undefined;
   const configured = text ? configuredSettings(new TextDecoder().decode(text)) : {};
@@ -157,25 +155,12 @@ export function relativeTo(cwd: string, root: string, result: CompileResult): Co
   return { ...result, diagnostics, sources };
 }
 
-/** The nearest monc.config.yaml at or above `dir`. */
-function discoverConfig(dir: string): string | undefined {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const found = CONFIG_NAMES.map((name) => path.join(current, name)).find(isFile);
-    if (found) return found;
-    if (path.dirname(current) === current) return undefined;
-  }
-}
-
 /** Without a config: the nearest folder at or above `dir` with a package.json and a definitions/ folder. */
 function discoverRoot(dir: string): string | undefined {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     if (isFile(path.join(current, 'package.json')) && isDirectory(path.join(current, 'definitions'))) return current;
     if (path.dirname(current) === current) return undefined;
   }
-}
-
-function isFile(file: string): boolean {
-  return existsSync(file) && statSync(file).isFile();
 }
 
 function isDirectory(dir: string): boolean {

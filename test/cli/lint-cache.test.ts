@@ -91,6 +91,14 @@ describe('monc lint --rules result cache', () => {
     expect(again).toEqual(lint(dir, '--format', 'json', '--no-cache', 'rules'));
   });
 
+  it('A changed project config is linted afresh: it decides the Prometheus version and the checks.', () => {
+    const dir = makeProject({ 'rules.yml': 'groups:\n  - name: app\n    rules:\n      - record: job:up:limited\n        expr: limitk(2, up)\n', 'monc.config.yaml': 'prometheus:\n  version: 2\n', 'node_modules/.keep': '' });
+    expect(lint(dir, '--format', 'json', 'rules.yml').code).toBe(1);
+    writeFileSync(path.join(dir, 'monc.config.yaml'), 'prometheus:\n  version: 3\n');
+    const again = lint(dir, '--format', 'json', 'rules.yml');
+    expect(again).toEqual({ code: 0, stdout: lint(dir, '--format', 'json', '--no-cache', 'rules.yml').stdout, stderr: '' });
+  });
+
   it('--no-cache lints afresh and leaves the cache as it was.', () => {
     const { dir, entry } = project(BROKEN);
     lint(dir, '--format', 'json', 'rules.yml');

@@ -2,6 +2,7 @@
  * `monc lint --rules` on the command line: several files, exit codes, the code frame, usage
  * errors. What each check reports in a rule file is in test/checks/<group>/<name>.test.ts.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, runCli, where, type JsonDiagnostic } from '../helpers/project.ts';
 
@@ -71,6 +72,33 @@ describe('the lint --rules command line', () => {
       const diagnostics = ours((JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics);
       expect(diagnostics.map(where), folder).toEqual(['rulefmt/record-name@rules/a.yml:4:17', 'rulefmt/duration@rules/b.yaml:6:14', 'rulefmt/duration@rules/team/c.yml:6:14']);
     }
+  });
+
+  describe('the project config, which a rule lint honours', () => {
+    const V3_RULES = 'groups:\n  - name: g\n    query_offset: 1m\n    labels:\n      team: db\n    rules:\n      - record: job:up:limited\n        expr: limitk(2, up)\n';
+    const lintIn = async (dir: string, cwd: string, args: readonly string[] = []) => {
+      const result = await runCli(path.join(dir, cwd), ['lint', '--rules', ...args, '--format', 'json']);
+      return (JSON.parse(result.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics.map(where);
+    };
+
+    it.each([
+      ['without a config, rule files are read as Prometheus 2 reads them (as promtool 2.42 does)', {}, '.', [], ['rulefmt/unknown-field@rules/r.yml:3:5', 'rulefmt/unknown-field@rules/r.yml:4:5', 'promql/version@rules/r.yml:8:15']],
+      ['prometheus.version 3 in monc.config.yaml takes query_offset, group labels and Prometheus 3 PromQL', { 'monc.config.yaml': 'prometheus:\n  version: 3\n' }, '.', [], []],
+      ['the config is found from a subfolder, and paths stay relative to where monc runs', { 'monc.config.yaml': 'prometheus:\n  version: 3\n' }, 'rules', [], []],
+      ['--config names another one', { 'ops/v3.yaml': 'prometheus:\n  version: 3\n' }, '.', ['--config', 'ops/v3.yaml'], []],
+      ['its checks settings apply: a check turned off reports nothing', { 'monc.config.yaml': 'checks:\n  promql/version: off\n  rulefmt/unknown-field: warning\n' }, '.', [], ['rulefmt/unknown-field@rules/r.yml:3:5', 'rulefmt/unknown-field@rules/r.yml:4:5']],
+    ])('%s', async (_, files, cwd, args, expected) => {
+      const dir = makeProject({ 'rules/r.yml': V3_RULES, ...files });
+      const file = cwd === 'rules' ? 'r.yml' : 'rules/r.yml';
+      const found = await lintIn(dir, cwd, [...args, file]);
+      expect(found.filter((w) => /^(rulefmt|promql|load|config)\//.test(w))).toEqual(expected);
+    });
+
+    it('a mistake in the config is reported in it, at its line', async () => {
+      const dir = makeProject({ 'rules/r.yml': V3_RULES, 'monc.config.yaml': 'prometheus:\n  version: 4\n' });
+      const found = await lintIn(dir, '.', ['rules/r.yml']);
+      expect(found.some((w) => w.endsWith('@monc.config.yaml:2:12'))).toBe(true);
+    });
   });
 
   it('a file named again, or also in a named folder, is linted once', async () => {

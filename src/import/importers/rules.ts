@@ -56,7 +56,8 @@ class RulesImport {
 
   run(): { definitions: ImportedService[]; findings: Finding[] } {
     const { source, doc } = this.document;
-    const checked = new RuleFile(source);
+    // Read as Prometheus 3 reads groups: what a group sets (query_offset) is carried, not refused.
+    const checked = new RuleFile(source, 3);
     checked.loadDocument(doc);
     for (const problem of checked.problems) {
       const finding = toFinding(problem);

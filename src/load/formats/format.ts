@@ -38,6 +38,8 @@ export interface LoadEnvironment {
   readonly evaluateTs: TsEvaluator | undefined;
   /** Every decoded text of the compile, for positions in TS syntax trees. */
   readonly texts: ReadonlyMap<string, SourceText>;
+  /** The config's Prometheus major version (rule files: the group fields it knows). */
+  readonly prometheusVersion: 2 | 3;
 }
 
 export interface InputFormat {

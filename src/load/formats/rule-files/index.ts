@@ -8,11 +8,11 @@ export const ruleFilesFormat: InputFormat = {
   id: 'rule-files',
   family: 'rule-files',
   detect: () => true,
-  load(sources) {
+  load(sources, env) {
     const documents: RawDocument[] = [];
     const problems: LoadProblem[] = [];
     for (const source of sources) {
-      const file = new RuleFile(source);
+      const file = new RuleFile(source, env.prometheusVersion);
       file.load();
       documents.push(...file.documents);
       problems.push(...file.problems);

@@ -23,9 +23,13 @@ const MAY_HOLD_SURROGATE = /\\[uU]|\p{Surrogate}/u;
 
 const FILE_FIELDS = ['groups'];
 const PROMETHEUS_RULE_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
-const GROUP_FIELDS = ['name', 'interval', 'limit', 'rules'];
-/** The PrometheusRule CRD also knows these group fields (Thanos, newer Prometheus). */
-const CRD_GROUP_FIELDS = [...GROUP_FIELDS, 'partial_response_strategy', 'query_offset', 'labels'];
+/** A rule group's fields, by the Prometheus major version the project targets: query_offset came in 2.53, labels in 3. */
+const GROUP_FIELDS: Readonly<Record<2 | 3, readonly string[]>> = {
+  2: ['name', 'interval', 'limit', 'rules'],
+  3: ['name', 'interval', 'query_offset', 'limit', 'rules', 'labels'],
+};
+/** The PrometheusRule CRD knows every version's group fields, and Thanos' partial_response_strategy. */
+const CRD_GROUP_FIELDS = [...GROUP_FIELDS[3], 'partial_response_strategy'];
 const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
 
 /** A scalar's text as Go's yaml.v3 sees it (`1.0` stays "1.0"), or undefined for null. */
@@ -60,7 +64,11 @@ export class RuleFile {
   readonly documents: RawDocument[] = [];
   #doc!: Document;
 
-  constructor(private readonly source: SourceText) {}
+  /** `prometheusVersion`: the major version whose rule groups the file is read as (a plain file's; a PrometheusRule's are the CRD's). */
+  constructor(
+    private readonly source: SourceText,
+    private readonly prometheusVersion: 2 | 3,
+  ) {}
 
   load(): void {
     const documents = readYamlDocuments(this.source.text);
@@ -196,7 +204,7 @@ export class RuleFile {
   }
 
   private group(map: YAMLMap, context: GroupContext, seen: Map<string, Node>, duplicates: DuplicateRules): void {
-    const fields = this.fields(map, context.crd ? CRD_GROUP_FIELDS : GROUP_FIELDS, 'a rule group');
+    const fields = this.fields(map, context.crd ? CRD_GROUP_FIELDS : GROUP_FIELDS[this.prometheusVersion], 'a rule group');
     const nameField = fields.get('name');
     const name = this.stringField(nameField, 'the group name') ?? '';
     if (name === '') {
@@ -208,6 +216,8 @@ export class RuleFile {
       else seen.set(name, at);
     }
     this.duration(fields.get('interval'), 'interval of the group');
+    this.duration(fields.get('query_offset'), 'query_offset of the group');
+    this.labelNames(this.stringMap(fields.get('labels'), 'label').keys);
     const limit = fields.get('limit');
     if (limit && limit.value !== null) {
       const text = scalarText(limit.value);
@@ -292,6 +302,15 @@ export class RuleFile {
     return { entries, keys };
   }
 
+  private labelNames(keys: ReadonlyMap<string, Node>): void {
+    keys.forEach((node, key) => {
+      if (!LABEL_NAME.test(key) || key === '__name__') {
+        const why = key === '__name__' ? 'the metric name cannot be set as a label' : 'label names are letters, digits and "_", not starting with a digit';
+        this.report(LOAD_CHECKS.rulefmtLabelName, node, `"${key}" is not a valid label name: ${why}`);
+      }
+    });
+  }
+
   private rule(map: YAMLMap, index: number, duplicates: DuplicateRules): BuiltRule | undefined {
     const fields = this.fields(map, RULE_FIELDS, 'a rule');
     const recordField = fields.get('record');
@@ -334,12 +353,7 @@ export class RuleFile {
         this.report(LOAD_CHECKS.rulefmtRecordName, recordField?.value, `"${record}" is not a valid metric name, so it cannot be a recording rule's name; use letters, digits, "_" and ":", e.g. job:http_requests:rate5m`);
       }
     }
-    labels.keys.forEach((node, key) => {
-      if (!LABEL_NAME.test(key) || key === '__name__') {
-        const why = key === '__name__' ? 'the metric name cannot be set as a label' : 'label names are letters, digits and "_", not starting with a digit';
-        this.report(LOAD_CHECKS.rulefmtLabelName, node, `"${key}" is not a valid label name: ${why}`);
-      }
-    });
+    this.labelNames(labels.keys);
     annotations.keys.forEach((node, key) => {
       if (!LABEL_NAME.test(key)) this.report(LOAD_CHECKS.rulefmtAnnotationName, node, `"${key}" is not a valid annotation name: annotation names are letters, digits and "_", not starting with a digit`);
     });
