@@ -42,6 +42,28 @@ const CASES: readonly Case[] = [
     expected: (f) => [atIn(ID, f, 'route: checkout')],
     messages: ['label "route" is generated on the SLO\'s rules and alerts, where it holds the route of each series, from groupBy; rename it, e.g. "slo_route"'],
   },
+  {
+    name: 'A groupBy label that monc generates is flagged at its entry: every group would carry one value.',
+    files: project(service(slo({ more: '    groupBy: [route, service]\n' }))),
+    expected: (f) => [atIn(ID, f, 'service]')],
+    messages: [
+      'groupBy "service" is a label monc sets on the SLO\'s rules and alerts, where it holds the service name (app): every group would get that one value, which Prometheus refuses ("vector contains metrics with the same labelset"); group by another label, or copy this one into another name with label_replace in a promql SLI',
+    ],
+  },
+  {
+    name: 'An SLI query whose result keeps a generated label is flagged at that label in the query, each query once.',
+    files: project(service(slo({ sli: '      ratio:\n        errors: sum by (service) (increase(app_requests_total{code=~"5.."}[{{window}}]))\n        total: sum(increase(app_requests_total[{{window}}])) by (team)\n' }))),
+    expected: (f) => [atIn(ID, f, 'service)'), atIn(ID, f, 'team)')],
+    messages: [
+      'the errors query keeps the label "service", which monc sets on the SLO\'s rules, where it holds the service name (app): every series would get that one value, which Prometheus refuses ("vector contains metrics with the same labelset"); aggregate it away, or copy it into another name with label_replace',
+      'the total query keeps the label "team", which monc sets on the SLO\'s rules, where it holds the service\'s team (core): every series would get that one value, which Prometheus refuses ("vector contains metrics with the same labelset"); aggregate it away, or copy it into another name with label_replace',
+    ],
+  },
+  {
+    name: 'SLI queries that aggregate such labels away, or group by labels of their own, pass.',
+    files: project(service(slo({ sli: '      ratio:\n        errors: sum without (service) (increase(app_requests_total{code=~"5.."}[{{window}}]))\n        total: sum by (route) (increase(app_requests_total[{{window}}]))\n' }))),
+    expected: () => [],
+  },
 ];
 
 describe(ID, () => {
