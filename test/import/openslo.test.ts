@@ -99,6 +99,12 @@ describe('monc import openslo', () => {
     ]);
   });
 
+  it('reads a metric source whose query is under promql, as Nobl9 names a Prometheus query, as it reads query', () => {
+    const { services, findings } = importOpenSlo({ 'slo/checkout.yaml': RATIO_SLO.replaceAll('              query:', '              promql:') });
+    expect(findings.filter((finding) => /^import\/(loss|unsupported)/.test(finding))).toEqual([]);
+    expect(slosOf(services[0])[0]?.['sli']).toEqual({ ratio: { good: 'http_requests_total{job="checkout",code!~"5.."}', total: 'http_requests_total{job="checkout"}' } });
+  });
+
   it('resolves an SLI, a DataSource and a Service named from other files of the import, and writes them once, from the Service', () => {
     const { services, findings } = importOpenSlo({
       'openslo/slo.yaml': slo('errors', PROM_RATIO),

@@ -479,7 +479,7 @@ class SloReader {
     };
   }
 
-  /** A metric source: v1's { metricSource: { metricSourceRef, type, spec: { query } } }, v1alpha's { source, queryType, query }. */
+  /** A metric source: v1's { metricSource: { metricSourceRef, type, spec: { query } } } (or spec.promql), v1alpha's { source, queryType, query }. */
   private source(holder: View): Source {
     if (this.#v1alpha || !holder.node('metricSource')) {
       return { at: holder, type: holder.text('source'), query: holder.text('query'), queryAt: holder.span('query') };
@@ -497,7 +497,8 @@ class SloReader {
           `the DataSource "${ref}" is not in the import; ${type === undefined ? 'the query is read as PromQL, the only language monc writes' : `its type is taken from the metric source (${type})`}`,
         );
     }
-    return { at: metricSource, type, query: spec?.text('query'), queryAt: spec?.span('query') ?? metricSource.span() };
+    const key = queryKey(spec);
+    return { at: metricSource, type, query: spec?.text(key), queryAt: spec?.span(key) ?? metricSource.span() };
   }
 
   /** One objective as an SLI and a target, or undefined (with a finding) when monc cannot express it. */
@@ -538,7 +539,7 @@ class SloReader {
       if (!this.#v1alpha) {
         const spec = source.at.view('spec');
         for (const pair of spec ? spec.nodes.pairs(spec.map) : []) {
-          if (pair.key !== 'query') this.analysis.loss(spec?.keySpan(pair.key) ?? source.at.span(), `the metric source's ${pair.key} is not imported: monc's SLI is the query alone`);
+          if (pair.key !== queryKey(spec)) this.analysis.loss(spec?.keySpan(pair.key) ?? source.at.span(), `the metric source's ${pair.key} is not imported: monc's SLI is the query alone`);
         }
       }
     }
@@ -947,3 +948,7 @@ function periodStart(startTime: string, period: Period): boolean {
   return day === '01' && (period === 'month' || ['01', '04', '07', '10'].includes(month ?? ''));
 }
 
+/** The key of a v1 metric source's query: OpenSLO's `query`, or `promql`, as Nobl9's Prometheus metric spec (and its OpenSLO converter's input) names it. */
+function queryKey(spec: View | undefined): 'query' | 'promql' {
+  return !spec?.node('query') && spec?.node('promql') ? 'promql' : 'query';
+}
