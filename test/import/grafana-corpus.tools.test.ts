@@ -42,7 +42,7 @@ const REFUSED: Readonly<Record<string, string>> = {};
 const LINT_ERRORS: Readonly<Record<string, readonly string[]>> = {};
 
 /** What the corpus gives (measured): a change to the importer that changes one of these says so here. */
-const FIGURES = { dashboards: 48, exactly: 0, refused: 0, panels: 727, retyped: 99, placeholders: 0, queries: 1236, queriesBack: 1224 };
+const FIGURES = { dashboards: 48, exactly: 0, refused: 0, panels: 728, retyped: 99, placeholders: 0, queries: 1236, queriesBack: 1224 };
 
 // ---------------------------------------------------------------------------------------------
 // The original, as Grafana shows it.

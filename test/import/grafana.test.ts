@@ -383,7 +383,7 @@ describe('monc import grafana: datasources', () => {
 });
 
 describe('monc import grafana: the layout', () => {
-  it('puts the panels above the first row under panels, and each row with its own, collapsed ones included', () => {
+  it('puts the panels above the first row under panels, and each row with its own, collapsed ones included; a row without panels is a loss', () => {
     const items = [
       panel('Top', {}, { x: 0, y: 0, w: 24, h: 4 }),
       { type: 'row', title: 'Traffic', collapsed: false, gridPos: { x: 0, y: 4, w: 24, h: 1 }, panels: [] },
@@ -391,14 +391,28 @@ describe('monc import grafana: the layout', () => {
       { type: 'row', title: 'Details', collapsed: true, gridPos: { x: 0, y: 13, w: 24, h: 1 }, panels: [panel('Inside', {}, { x: 0, y: 14, w: 12, h: 8 })] },
       { type: 'row', title: '', collapsed: false, gridPos: { x: 0, y: 14, w: 24, h: 1 }, panels: [] },
     ];
-    const { dashboard: imported, findings } = importJson(dashboard(items));
+    const { dashboard: imported, findings, messages, text } = importJson(dashboard(items));
     expect(panelsOf(imported).map((p) => [p['title'], p['width'], p['height']])).toEqual([['Top', 24, 4]]);
     expect(rowsOf(imported).map((r) => [r.title, r.collapsed, r.panels.map((p) => p['title'])])).toEqual([
       ['Traffic', undefined, ['Requests']],
       ['Details', true, ['Inside']],
-      ['', undefined, []],
     ]);
+    expect(findings).toEqual([at('import/loss', FILE, text, '{\n      "type": "row",\n      "title": "",')]);
+    expect(messages).toEqual(['row "" has no panels, and a monc row holds at least one: it is not imported']);
+  });
+
+  it("imports a panel that follows a collapsed row outside its panels into that row, after the row's own, and says so", () => {
+    const items = [
+      { type: 'row', title: 'Details', collapsed: true, gridPos: { x: 0, y: 0, w: 24, h: 1 }, panels: [panel('Inside', {}, { x: 0, y: 1, w: 12, h: 8 })] },
+      panel('Below', {}, { x: 0, y: 1, w: 12, h: 4 }),
+    ];
+    const { dashboard: imported, findings, guesses, text } = importJson(dashboard(items));
+    expect(rowsOf(imported).map((r) => [r.title, r.collapsed, r.panels.map((p) => p['title'])])).toEqual([['Details', true, ['Inside', 'Below']]]);
     expect(findings).toEqual([]);
+    expect(guesses.filter((g) => g.includes('collapsed row'))).toEqual([
+      'panel "Below" follows the collapsed row "Details" outside its panels: Grafana shows it under the row\'s header and folds it into the row when the row is collapsed again; it is imported into the row, after the row\'s own panels',
+    ]);
+    expect(text).toContain('"title": "Below"');
   });
 
   it('writes x and y only where the flow would not place a panel where Grafana shows it', () => {

@@ -30,7 +30,14 @@ export interface ShownRow<T> {
   /** The first line under the header (0 for the panels above the first row). */
   readonly top: number;
   /** Sorted by place, as Grafana orders them; y counts from the top of the dashboard, as if the row were open. */
-  readonly panels: readonly { readonly item: GridItem<T>; readonly gridPos: GridPos }[];
+  readonly panels: readonly ShownPanel<T>[];
+}
+
+export interface ShownPanel<T> {
+  readonly item: GridItem<T>;
+  readonly gridPos: GridPos;
+  /** On the grid after a collapsed row, not in its panels: Grafana shows it under the header, and folds it into the row when the row is collapsed again. */
+  readonly afterCollapsedRow?: true;
 }
 
 /** The rows as Grafana shows the dashboard; a row header takes the full width and one line, as monc writes it. */
@@ -46,8 +53,16 @@ export function shownLayout<T>(items: readonly GridItem<T>[]): ShownRow<T>[] {
     if (!header) return panels.length > 0 ? [{ header, top: 0, panels: sortByPlace(panels) }] : [];
     const top = header.gridPos.y + 1;
     if (!header.item.collapsed) return [{ header, top, panels: sortByPlace(panels) }];
-    return [{ header, top, panels: collapsedPanels(header.item.panels, top) }];
+    const own = collapsedPanels(header.item.panels, top);
+    return [{ header, top, panels: [...own, ...afterCollapsedRow(panels, Math.max(top, ...own.map((p) => p.gridPos.y + p.gridPos.h)))] }];
   });
+}
+
+/** Panels on the grid after a collapsed row, below its own panels from line `from`, in the order Grafana shows them. */
+function afterCollapsedRow<T>(panels: readonly { item: GridItem<T>; gridPos: GridPos }[], from: number): ShownPanel<T>[] {
+  const sorted = sortByPlace(panels);
+  const first = sorted[0]?.gridPos.y ?? 0;
+  return sorted.map(({ item, gridPos }) => ({ item, gridPos: { ...gridPos, y: gridPos.y - first + from }, afterCollapsedRow: true }));
 }
 
 /** A collapsed row's panels as Grafana places them when it opens: by their offsets from the first one, below the header. */

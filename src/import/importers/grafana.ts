@@ -584,7 +584,20 @@ class DashboardImport {
     const rows: NonNullable<DashboardSpec['rows']> = [];
     for (const shown of layout) {
       const header = shown.header?.item.source;
+      if (isMap(header) && shown.panels.length === 0) {
+        this.loss(header, `row "${scalarText(this.node(header.get('title', true))) ?? ''}" has no panels, and a monc row holds at least one: it is not imported`);
+        continue;
+      }
       const path = isMap(header) ? `rows.${rows.length}` : undefined;
+      for (const { item, afterCollapsedRow } of shown.panels) {
+        if (!afterCollapsedRow || !isMap(header)) continue;
+        const title = scalarText(this.node((item.source as YAMLMap).get('title', true)));
+        this.finding(
+          IMPORT_CHECKS.guess,
+          item.source,
+          `${title === undefined ? 'this panel' : `panel "${title}"`} follows the collapsed row "${scalarText(this.node(header.get('title', true))) ?? ''}" outside its panels: Grafana shows it under the row's header and folds it into the row when the row is collapsed again; it is imported into the row, after the row's own panels`,
+        );
+      }
       const imported = shown.panels.map(({ item, gridPos }) => this.panel(item.source as YAMLMap, gridPos));
       const placed = this.placed(imported, shown.top);
       const base = path === undefined ? 'panels' : `${path}.panels`;
