@@ -1,11 +1,12 @@
 /** The only place that touches process globals and exits. */
+import { asksForHelp } from './args.ts';
 import { ignoreClosedReader } from './closed-reader.ts';
 import { tuneTieringForShortRuns } from './tiering.ts';
 
 const argv = process.argv.slice(2);
 // A build or lint of definitions may type-check TS: its warm-up loads first (a lint of rule
 // files, often answered from the cache, loads none of it).
-if ((argv[0] === 'build' || argv[0] === 'lint') && !argv.includes('--rules')) await (await import('./warm-up.ts')).warmUp(argv, process.cwd());
+if ((argv[0] === 'build' || argv[0] === 'lint') && !argv.includes('--rules') && !asksForHelp(argv)) await (await import('./warm-up.ts')).warmUp(argv, process.cwd());
 // Loaded after the warm-up starts: it is most of monc.
 const { run } = await import('./main.ts');
 tuneTieringForShortRuns();

@@ -131,10 +131,13 @@ export async function compileFoundProject(io: CliIo, project: Project, compileOp
     definitionsDir: path.posix.normalize(definitions).replace(/\/$/, ''),
     sources,
     config: project.config,
-    evaluateTs: typeScriptEvaluator(project.root, sources, {
-      timeoutMs: configured.tsTimeoutMs ?? DEFAULT_TS_TIMEOUT_MS,
-      // What definitions print goes to stderr: stdout is monc's alone (--format json).
-      onOutput: (text) => io.stderr.write(text),
+    // Only TS definitions need the evaluator (and the authoring API it type-checks them against).
+    ...(sources.some((source) => source.path.endsWith('.ts')) && {
+      evaluateTs: typeScriptEvaluator(project.root, sources, {
+        timeoutMs: configured.tsTimeoutMs ?? DEFAULT_TS_TIMEOUT_MS,
+        // What definitions print goes to stderr: stdout is monc's alone (--format json).
+        onOutput: (text) => io.stderr.write(text),
+      }),
     }),
     emit: compileOptions.emit ?? true,
     ...(compileOptions.onStage && { onStage: compileOptions.onStage }),

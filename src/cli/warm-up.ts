@@ -10,8 +10,12 @@ export async function warmUp(argv: readonly string[], cwd: string): Promise<void
   const flag = argv.indexOf('--definitions');
   // A folder named only in monc.config.yaml is missed here; the check then starts a little later.
   const dir = (flag >= 0 ? argv[flag + 1] : undefined) ?? 'definitions';
-  // The build reads these files again after loading; small files, and the price of starting early.
-  // Only the TS files: a project of a thousand YAML files would read each twice.
-  const tsSources = await readDefinitions(cwd, dir, (file) => file.endsWith('.ts'));
-  warmUpTypeCheck(typeCheckRequest(cwd, apiEntry(), tsSources));
+  try {
+    // The build reads these files again after loading; small files, and the price of starting early.
+    // Only the TS files: a project of a thousand YAML files would read each twice.
+    const tsSources = await readDefinitions(cwd, dir, (file) => file.endsWith('.ts'));
+    if (tsSources.length > 0) warmUpTypeCheck(typeCheckRequest(cwd, apiEntry(), tsSources));
+  } catch {
+    // Only a head start: the run itself reads the definitions and says what is wrong with them.
+  }
 }

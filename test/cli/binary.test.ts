@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, REPO_ROOT } from '../helpers/project.ts';
@@ -77,6 +77,25 @@ describe("the bundled binary (package.json's bin), as users run it", () => {
     const { code, stderr } = monc(REPO_ROOT, ['lint', '--format', 'xml']);
     expect(code).toBe(2);
     expect(stderr).toBe('monc: --format must be one of pretty, json, sarif, github; see monc --help\n');
+  });
+
+  it.each([['lint', '--help'], ['build', '--help'], ['lint', '-h']])('answers %s %s with the usage outside any project, without warming up a type check', (...args) => {
+    const { code, stdout, stderr } = monc(makeProject({}), args);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: monc');
+    expect(stderr).toBe('');
+  });
+
+  it('lints and builds YAML definitions with only dist/ installed: the authoring API is needed for TS definitions alone', () => {
+    const install = makeProject({ 'package.json': readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8') });
+    cpSync(path.join(REPO_ROOT, 'dist'), path.join(install, 'dist'), { recursive: true });
+    const dir = makeProject({ 'definitions/web.yaml': 'kind: Service\nname: web\nteam: frontend\n' });
+    for (const command of ['lint', 'build']) {
+      const run = spawnSync(process.execPath, [path.join(install, 'dist/monc.cjs'), command], { cwd: dir, encoding: 'utf8' });
+      expect(run.stderr, command).not.toMatch(/internal error|\n\s+at /);
+      expect(run.status, command).toBe(0);
+    }
+    expect(existsSync(path.join(dir, 'out/.monc-manifest.json'))).toBe(true);
   });
 
   it('prints its version', () => {
