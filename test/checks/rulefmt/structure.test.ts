@@ -65,6 +65,13 @@ const CASES: readonly Case[] = [
   },
   { name: 'A PrometheusRule whose spec is not a mapping is flagged at the spec.', files: { [F]: prometheusRule('spec: x\n') }, expected: (f) => [inFile(f, 'x\n')] },
   { name: 'A Kubernetes object of another kind is flagged at its kind.', files: { [F]: 'apiVersion: v1\nkind: ConfigMap\nspec: {}\n' }, expected: (f) => [inFile(f, 'ConfigMap')] },
+  {
+    name: 'Other Kubernetes objects in a manifest with a PrometheusRule pass, with a spec or without: kubectl applies them, the rules are linted.',
+    files: {
+      [F]: `apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: { name: s }\nspec: { endpoints: [] }\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: { name: r }\n---\n${prometheusRule('metadata: { name: x }\nspec:\n  groups:\n    - name: g\n      rules: x\n')}`,
+    },
+    expected: (f) => [inFile(f, 'x\n')],
+  },
 ];
 
 describe(ID, () => {

@@ -59,6 +59,12 @@ interface GroupContext {
   readonly crd: boolean;
 }
 
+/** A Kubernetes object's kind: the document has apiVersion and kind. */
+function kindOf(doc: Document): string | undefined {
+  const root = doc.contents;
+  return isMap(root) && root.has('apiVersion') ? scalarText(root.get('kind', true) as Node | undefined) : undefined;
+}
+
 export class RuleFile {
   readonly problems: LoadProblem[] = [];
   readonly documents: RawDocument[] = [];
@@ -72,12 +78,16 @@ export class RuleFile {
 
   load(): void {
     const documents = readYamlDocuments(this.source.text);
+    // A Kubernetes manifest with a PrometheusRule may hold other objects (a ServiceMonitor): they are not rules.
+    const manifest = documents.some((doc) => kindOf(doc) === 'PrometheusRule');
     for (const doc of documents) {
       const syntaxError = firstSyntaxError(this.source.file, doc);
       if (syntaxError) {
         this.problems.push(syntaxError);
         continue;
       }
+      const kind = kindOf(doc);
+      if (manifest && kind !== undefined && kind !== 'PrometheusRule') continue;
       this.loadDocument(doc);
     }
     this.laterDocuments(documents);
