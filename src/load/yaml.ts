@@ -4,7 +4,7 @@ import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors
 import type { Span } from '../diagnostic.ts';
 import type { Locate, Path } from '../model/origin.ts';
 import { readBlockYaml } from './block-yaml.ts';
-import { parseYamlDocuments } from './go-quoted-lines.ts';
+import { parseYamlDocuments } from './go-yaml.ts';
 import { applyMergeKeys } from './merge-keys.ts';
 import type { SourceText } from './source-text.ts';
 

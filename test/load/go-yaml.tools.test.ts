@@ -45,6 +45,7 @@ describe("rule files Go's yaml reads otherwise, read by monc and by promtool", (
     ['quoted in single quotes, continued at the key’s indentation, with a doubled quote', "        annotations:\n          description: 'These databases are in read-write\n          mode: ''primary'' in prod'\n", {}],
     ['quoted in double quotes, continued at column 0, an escape and an escaped line break', '        annotations:\n          description: "one\\t\ntwo\\\n three"\n', {}],
     ['quoted with a blank line inside and a line deeper than the others', "        annotations:\n          summary: 'one\n      two\n\n  three'\n          runbook: x\n", {}],
+    ['a \\\' escape in double quotes, and an escaped backslash before a quote', '        annotations:\n          description: "endpoint: \\\'x\\\' failed, kept \\\\\\\\\'"\n', {}],
     ['labels merged from an anchor, the rule’s own winning', '        labels:\n          <<: *common\n          severity: ticket\n', { team: 'db', severity: 'ticket' }],
     ['labels merged from a list of mappings, the earlier winning', '        labels:\n          <<: [{ team: web }, *common]\n', { team: 'web', severity: 'page' }],
   ])('%s: no finding from monc, and promtool expects what monc read', async (_, fields, labels) => {

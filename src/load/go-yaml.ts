@@ -1,15 +1,18 @@
 /**
- * Quoted scalars whose later lines are indented no deeper than their parent, read as Go's yaml
- * reads them. Prometheus, Alertmanager and Kubernetes read their files with Go's yaml, which
- * takes a quoted scalar's lines at any indentation (only a document marker at a line's start
- * ends one); the `yaml` package stops the scalar at the first such line and reports "Missing
- * closing quote". Real rule files wrap long descriptions that way, and Prometheus loads them.
+ * YAML that Go's yaml reads and the `yaml` package rejects, read as Go reads it. Prometheus,
+ * Alertmanager and Kubernetes read their files with Go's yaml, and real rule files use both:
  *
- * Such a scalar is read by indenting its shallow lines until yaml takes them, which changes no
- * value (a quoted scalar's lines lose their leading spaces when folded), and by mapping every
- * position yaml gives back into the file as written.
+ * - Quoted scalars whose later lines are indented no deeper than their parent: Go takes a
+ *   quoted scalar's lines at any indentation (only a document marker at a line's start ends
+ *   one); yaml stops the scalar at the first such line and reports "Missing closing quote".
+ *   Such a scalar is read by indenting its shallow lines until yaml takes them, which changes
+ *   no value (a quoted scalar's lines lose their leading spaces when folded), and by mapping
+ *   every position yaml gives back into the file as written.
+ * - `\'` in a double-quoted scalar, an escape of libyaml's that YAML 1.2 lacks: Go reads a
+ *   quote; yaml reports "Invalid escape sequence" and keeps the backslash. The scalar is
+ *   decoded again with the escape written as `\x27`.
  */
-import { parseAllDocuments, Scalar, visit, type Document, type Node } from 'yaml';
+import { parse, parseAllDocuments, Scalar, visit, type Document, type Node } from 'yaml';
 
 type Options = Parameters<typeof parseAllDocuments>[1];
 
@@ -38,7 +41,31 @@ export function parseYamlDocuments(text: string, options: Options): Document.Par
     documents = parseAllDocuments(mended, options) as Document.Parsed[];
   }
   if (insertions.length > 0) for (const document of documents) mapPositions(document, (offset) => originalOffset(insertions, offset));
+  for (const document of documents) quoteEscapes(document, text);
   return documents;
+}
+
+/** The double-quoted scalars with a `\'` escape, decoded as Go decodes them, and yaml's errors for those escapes dropped. */
+function quoteEscapes(document: Document.Parsed, text: string): void {
+  const quoteEscape = (at: number) => text[at] === '\\' && text[at + 1] === "'";
+  const escapes = document.errors.filter((error) => error.code === 'BAD_DQ_ESCAPE' && quoteEscape(error.pos[0]));
+  if (escapes.length === 0) return;
+  const fixed = new Set<number>();
+  visit(document, {
+    Scalar(_, node) {
+      const [start, end] = node.range ?? [0, 0];
+      if (node.type !== Scalar.QUOTE_DOUBLE || !escapes.some((error) => error.pos[0] > start && error.pos[0] < end)) return;
+      const source = text.slice(start, end);
+      // Only the escapes yaml reported: a `\\'` is an escaped backslash before a quote.
+      let rewritten = '';
+      for (let i = 0; i < source.length; i++) rewritten += source[i] === "'" && escapes.some((error) => error.pos[0] === start + i - 1) ? 'x27' : source[i];
+      const value: unknown = parse(rewritten);
+      if (typeof value !== 'string') return;
+      node.value = value;
+      for (const error of escapes) if (error.pos[0] > start && error.pos[0] < end) fixed.add(error.pos[0]);
+    },
+  });
+  document.errors = document.errors.filter((error) => !(error.code === 'BAD_DQ_ESCAPE' && fixed.has(error.pos[0])));
 }
 
 /** Where the quoted scalar starts whose closing quote yaml missed at a line break, if one did. */

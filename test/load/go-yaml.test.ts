@@ -2,11 +2,11 @@
  * Quoted scalars whose later lines are no deeper than their parent: the `yaml` package reports
  * "Missing closing quote", Go's yaml (what Prometheus and Alertmanager read files with) takes
  * them. monc reads them as Go does, with every position in the file as written; a scalar that
- * Go's yaml would not close either keeps yaml's error.
+ * Go's yaml would not close either keeps yaml's error. Likewise the `\'` escape in double quotes.
  */
 import { parseAllDocuments, type Scalar, visit } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseYamlDocuments } from '../../src/load/go-quoted-lines.ts';
+import { parseYamlDocuments } from '../../src/load/go-yaml.ts';
 import { readYamlDocuments, YAML_OPTIONS } from '../../src/load/yaml.ts';
 
 /** Each scalar's value with the text its range covers in `text`. */
@@ -54,6 +54,12 @@ describe('quoted scalars over lines no deeper than their parent, as Go reads the
   ])('%s: read without error, each range in the file as written', (_, text, expected) => {
     expect(errors(text)).toEqual([]);
     expect(scalars(text)).toEqual(expected);
+  });
+
+  it('reads a \\\' escape in double quotes as a quote, as Go does, and an escaped backslash before a quote as both', () => {
+    const text = 'a: "it\\\'s \\\\\'x\\\'"\nb: "over\n  \\\'lines\\\'"\n';
+    expect(errors(text)).toEqual([]);
+    expect(readYamlDocuments(text)[0]?.toJS()).toEqual({ a: "it's \\'x'", b: "over 'lines'" });
   });
 
   it.each([
