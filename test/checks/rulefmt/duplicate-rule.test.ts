@@ -25,6 +25,16 @@ interface Case {
 const inFile = (files: Files, needle: string, nth = 1) => at(ID, F, files[F] ?? '', needle, nth);
 
 const CASES: readonly Case[] = [
+  {
+    name: 'Rules merged from one anchor (<<: *base) that repeat it are flagged each at its own alias.',
+    files: { [F]: group('      - &base\n        alert: A\n        expr: up == 0\n      - <<: *base\n        expr: up == 1\n      - <<: *base\n        expr: up == 2\n') },
+    expected: (f) => [inFile(f, '*base'), inFile(f, '*base', 2)],
+  },
+  {
+    name: 'A rule merged from an anchor with a label of its own passes.',
+    files: { [F]: group('      - &base\n        alert: A\n        expr: up == 0\n      - <<: *base\n        labels: { env: b }\n') },
+    expected: () => [],
+  },
   { name: 'The same name with other labels passes.', files: { [F]: group(`${record('        labels: { env: a }\n')}${record('        labels: { env: b }\n')}`) }, expected: () => [] },
   { name: 'Two alerts with different names pass.', files: { [F]: group(`${alert()}      - alert: InstanceFlapping\n        expr: changes(up[10m]) > 3\n`) }, expected: () => [] },
   { name: 'The same recording rule in two files passes: files are not compared.', files: { 'a.yml': group(record()), 'b.yml': group(record()) }, expected: () => [] },
