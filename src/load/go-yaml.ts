@@ -11,8 +11,11 @@
  * - `\'` in a double-quoted scalar, an escape of libyaml's that YAML 1.2 lacks: Go reads a
  *   quote; yaml reports "Invalid escape sequence" and keeps the backslash. The scalar is
  *   decoded again with the escape written as `\x27`.
+ *
+ * And one thing the other way round: Go refuses a file with a control character anywhere
+ * (comments too), which yaml reads without a word.
  */
-import { parse, parseAllDocuments, Scalar, visit, type Document, type Node } from 'yaml';
+import { parse, parseAllDocuments, Scalar, visit, YAMLParseError, type Document, type Node } from 'yaml';
 
 type Options = Parameters<typeof parseAllDocuments>[1];
 
@@ -153,4 +156,19 @@ function mapPositions(document: Document.Parsed, map: (offset: number) => number
       mapRange(node.range);
     },
   });
+}
+
+/** What YAML can hold besides line breaks and tabs; Go's yaml refuses a file with anything else ("control characters are not allowed"). */
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/** Reports the first control character of the text as an error of the document it is in. */
+export function refuseControlCharacters(text: string, documents: readonly Document.Parsed[]): void {
+  const found = NOT_PRINTABLE.exec(text);
+  if (!found) return;
+  const at = found.index;
+  const document = documents.find((doc) => at < doc.range[2]) ?? documents.at(-1);
+  if (!document) return;
+  const code = `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const error = new YAMLParseError([at, at + found[0].length], 'UNEXPECTED_TOKEN', `the control character ${code} is not allowed in YAML: Prometheus and Alertmanager refuse the file ("yaml: control characters are not allowed")`);
+  document.errors = [...document.errors, error].sort((a, b) => a.pos[0] - b.pos[0]);
 }

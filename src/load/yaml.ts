@@ -4,7 +4,7 @@ import { LOAD_CHECKS, loadProblem, type LoadProblem } from '../check-descriptors
 import type { Span } from '../diagnostic.ts';
 import type { Locate, Path } from '../model/origin.ts';
 import { readBlockYaml } from './block-yaml.ts';
-import { parseYamlDocuments } from './go-yaml.ts';
+import { parseYamlDocuments, refuseControlCharacters } from './go-yaml.ts';
 import { applyMergeKeys } from './merge-keys.ts';
 import type { SourceText } from './source-text.ts';
 
@@ -13,19 +13,20 @@ export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
 /**
  * The documents of a YAML stream: block YAML by monc's fast reader, anything else (and every
  * error) by the yaml package; where Go's yaml (Prometheus, Alertmanager) reads YAML otherwise,
- * as Go reads it: quoted scalars over shallow lines, merge keys.
+ * as Go reads it: quoted scalars over shallow lines, merge keys, control characters refused.
  */
 export function readYamlDocuments(text: string): readonly Document.Parsed[] {
-  return withMergeKeys(text, readBlockYaml(text, YAML_OPTIONS) ?? parseYamlDocuments(text, YAML_OPTIONS));
+  return asGoReadsIt(text, readBlockYaml(text, YAML_OPTIONS) ?? parseYamlDocuments(text, YAML_OPTIONS));
 }
 
 /** The documents and their comments, all read by the yaml package (the fast reader drops comments), as Go reads them. */
 export function readYamlDocumentsWithComments(text: string): readonly Document.Parsed[] {
-  return withMergeKeys(text, parseYamlDocuments(text, YAML_OPTIONS));
+  return asGoReadsIt(text, parseYamlDocuments(text, YAML_OPTIONS));
 }
 
-function withMergeKeys(text: string, documents: Document.Parsed[]): Document.Parsed[] {
+function asGoReadsIt(text: string, documents: Document.Parsed[]): Document.Parsed[] {
   if (text.includes('<<')) applyMergeKeys(documents);
+  refuseControlCharacters(text, documents);
   return documents;
 }
 

@@ -83,3 +83,18 @@ describe('quoted scalars over lines no deeper than their parent, as Go reads the
     expect(scalars(text, parseYamlDocuments(text, YAML_OPTIONS))).toEqual(scalars(text, parseAllDocuments(text, YAML_OPTIONS) as never));
   });
 });
+
+describe('control characters, which Go refuses in a YAML file and the yaml package reads', () => {
+  it.each([
+    ['in a comment', 'a: 1 # \u0001\n', 7, 'U+0001'],
+    ['in a quoted value', 'a: "bell \u0007"\n', 9, 'U+0007'],
+    ['DEL in a plain value, in a second document', 'a: 1\n---\nb: x\u007f\n', 13, 'U+007F'],
+    ['a C1 control character', 'a: \u0090\n', 3, 'U+0090'],
+  ])('one %s is an error at it', (_, text, at, code) => {
+    expect(errors(text)).toEqual([[`the control character ${code} is not allowed in YAML: Prometheus and Alertmanager refuse the file ("yaml: control characters are not allowed")`, at]]);
+  });
+
+  it('tabs in values, line breaks, NEL, a BOM and characters beyond the BMP are not control characters', () => {
+    expect(errors('\ufeffa: "x\ty"\nb: "\u0085 é 🙂"\r\n')).toEqual([]);
+  });
+});
