@@ -26,14 +26,14 @@ export async function compileFiles(files: Files, options: LintOptions = {}): Pro
   const config = files[CONFIG];
   // As on disk: a definitions folder is searched for YAML and TS files only.
   const sources: SourceInput[] = Object.entries(files)
-    .filter(([file]) => options.family === 'rule-files' || (file !== CONFIG && /\.(ya?ml|ts)$/.test(file) && !file.endsWith('.d.ts')))
+    .filter(([file]) => file !== CONFIG && (options.family === 'rule-files' || (/\.(ya?ml|ts)$/.test(file) && !file.endsWith('.d.ts'))))
     .map(([file, content]) => ({ path: file, bytes: encode(content) }));
   const hasTs = sources.some((s) => s.path.endsWith('.ts'));
   return compile({
     ...(options.family !== undefined && { family: options.family }),
     definitionsDir: 'definitions',
     sources,
-    config: config === undefined || options.family === 'rule-files' ? undefined : { path: CONFIG, bytes: encode(config) },
+    config: config === undefined ? undefined : { path: CONFIG, bytes: encode(config) },
     evaluateTs: hasTs ? typeScriptEvaluator(makeProject(files), sources) : undefined,
     online: options.online && { urls: options.online, fetch: (request) => fetchSnapshot(request, process.cwd()) },
   });

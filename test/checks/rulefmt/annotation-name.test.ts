@@ -27,6 +27,7 @@ const CASES: readonly Case[] = [
   { name: 'runbook_url passes.', files: { [F]: group(alert('        annotations:\n          runbook_url: https://r.example\n')) }, expected: () => [] },
   { name: 'summary, description and a custom annotation pass.', files: { [F]: group(alert('        annotations: { summary: Down., description: Really., dashboard_2: x }\n')) }, expected: () => [] },
   { name: 'An annotation name with a dot is flagged at the key.', files: { [F]: group(alert('        annotations:\n          runbook.url: https://r.example\n')) }, expected: (f) => [inFile(f, 'runbook.url')] },
+  { name: 'With prometheus.version 3, whose names are UTF-8, an annotation name with a dot passes.', files: { [F]: group(alert('        annotations:\n          runbook.url: https://r.example\n')), 'monc.config.yaml': 'prometheus:\n  version: 3\n' }, expected: () => [] },
   { name: 'An annotation name with a dash is flagged at the key.', files: { [F]: group(alert('        annotations:\n          summary: Down.\n          runbook-url: https://r.example\n')) }, expected: (f) => [inFile(f, 'runbook-url')] },
   { name: 'An annotation name starting with a digit is flagged at the key.', files: { [F]: group(alert('        annotations: { 2nd_summary: x }\n')) }, expected: (f) => [inFile(f, '2nd_summary')] },
   { name: 'An annotation name with a space is flagged at the key.', files: { [F]: group(alert('        annotations:\n          "run book": x\n')) }, expected: (f) => [inFile(f, '"run book"')] },

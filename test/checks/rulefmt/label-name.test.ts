@@ -36,6 +36,11 @@ const CASES: readonly Case[] = [
     files: { [F]: group(alert('        labels:\n          severity: critical\n          app.kubernetes.io/name: api\n')) },
     expected: (f) => [inFile(f, 'app.kubernetes.io/name')],
   },
+  {
+    name: 'With prometheus.version 3, whose names are UTF-8, dots and slashes pass; an empty name and __name__ are still flagged.',
+    files: { [F]: group(alert('        labels:\n          app.kubernetes.io/name: api\n          "": x\n          __name__: y\n')), 'monc.config.yaml': 'prometheus:\n  version: 3\n' },
+    expected: (f) => [inFile(f, '""'), inFile(f, '__name__')],
+  },
 ];
 
 describe(ID, () => {

@@ -28,6 +28,7 @@ const inFile = (files: Files, needle: string, nth = 1, file = F) => at(ID, file,
 
 const CASES: readonly Case[] = [
   { name: 'A level:metric:operation name passes.', files: { [F]: group(record('', 'instance_path:requests:rate5m')) }, expected: () => [] },
+  { name: 'With prometheus.version 3, whose names are UTF-8, a name with a dot passes; one with braces is flagged.', files: { [F]: group(`${record('', 'job:http.requests:rate5m')}${record('', 'up{job="a"}')}`), 'monc.config.yaml': 'prometheus:\n  version: 3\n' }, expected: (f) => [inFile(f, 'up{job')] },
   { name: 'A plain metric name without colons passes here (its convention is another check).', files: { [F]: group(record('', 'job_up_sum')) }, expected: () => [] },
   { name: 'An alert name with spaces is not a metric name and passes.', files: { [F]: group('      - alert: Instance is down\n        expr: up == 0\n') }, expected: () => [] },
   { name: 'A record name with a space is flagged at the name.', files: { [F]: group(record('', '"job x rate"')) }, expected: (f) => [inFile(f, '"job x rate"')] },

@@ -312,10 +312,24 @@ export class RuleFile {
     return { entries, keys };
   }
 
+  /**
+   * Whether Prometheus takes the name of a label, an annotation or (with METRIC_NAME) a
+   * recording rule: legacy names in 2; in 3, whose default validation scheme is UTF-8, any
+   * name that is not empty (`service.name`).
+   */
+  private validName(name: string, legacy: RegExp): boolean {
+    return this.prometheusVersion === 3 ? name !== '' : legacy.test(name);
+  }
+
+  /** What a valid name of the kind is, for a message. */
+  private namesAre(kind: string): string {
+    return this.prometheusVersion === 3 ? `${kind} names are not empty` : `${kind} names are letters, digits and "_", not starting with a digit`;
+  }
+
   private labelNames(keys: ReadonlyMap<string, Node>): void {
     keys.forEach((node, key) => {
-      if (!LABEL_NAME.test(key) || key === '__name__') {
-        const why = key === '__name__' ? 'the metric name cannot be set as a label' : 'label names are letters, digits and "_", not starting with a digit';
+      if (!this.validName(key, LABEL_NAME) || key === '__name__') {
+        const why = key === '__name__' ? 'the metric name cannot be set as a label' : this.namesAre('label');
         this.report(LOAD_CHECKS.rulefmtLabelName, node, `"${key}" is not a valid label name: ${why}`);
       }
     });
@@ -359,13 +373,15 @@ export class RuleFile {
       if (annotations.entries.size > 0) this.report(LOAD_CHECKS.rulefmtRecordingRuleField, fields.get('annotations')?.keyNode, `recording rule "${record}" has annotations; only alerting rules have them`);
       if (forSet) this.report(LOAD_CHECKS.rulefmtRecordingRuleField, fields.get('for')?.keyNode, `recording rule "${record}" has "for"; only alerting rules wait before firing`);
       if (keepSet) this.report(LOAD_CHECKS.rulefmtRecordingRuleField, fields.get('keep_firing_for')?.keyNode, `recording rule "${record}" has "keep_firing_for"; only alerting rules have it`);
-      if (!METRIC_NAME.test(record)) {
+      if (!this.validName(record, METRIC_NAME)) {
         this.report(LOAD_CHECKS.rulefmtRecordName, recordField?.value, `"${record}" is not a valid metric name, so it cannot be a recording rule's name; use letters, digits, "_" and ":", e.g. job:http_requests:rate5m`);
+      } else if (this.prometheusVersion === 3 && /[{}]/.test(record)) {
+        this.report(LOAD_CHECKS.rulefmtRecordName, recordField?.value, `"${record}" has braces, which Prometheus refuses in a recording rule's name: the selector goes in "expr"`);
       }
     }
     this.labelNames(labels.keys);
     annotations.keys.forEach((node, key) => {
-      if (!LABEL_NAME.test(key)) this.report(LOAD_CHECKS.rulefmtAnnotationName, node, `"${key}" is not a valid annotation name: annotation names are letters, digits and "_", not starting with a digit`);
+      if (!this.validName(key, LABEL_NAME)) this.report(LOAD_CHECKS.rulefmtAnnotationName, node, `"${key}" is not a valid annotation name: ${this.namesAre('annotation')}`);
     });
 
     const nameNode = hasAlert ? alertField?.value : recordField?.value;
