@@ -6,6 +6,7 @@
  * YAML or TypeScript a person would write (write-yaml.ts, write-ts.ts). Nothing here touches
  * the disk: the CLI says which names are taken and what the existing definitions declare.
  */
+import { isScalar, visit, type Document, type Pair } from 'yaml';
 import type { AlertSpec, MetricSpec, PanelQuerySpec, RecordingRuleSpec, ServiceSpec, SloSpec } from '../api/types.gen.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import { toFinding } from '../check-descriptors.ts';
@@ -174,9 +175,12 @@ export function runImport(input: ImportInput): ImportOutput {
 
 /** The documents of one file free of syntax errors; the errors go to the findings. */
 function parseSource(source: SourceText, findings: Finding[]): SourceDocument[] {
-  // Comments are kept: the one above an inhibit rule is its description.
-  const docs = readYamlDocumentsWithComments(source.text);
+  // Comments are kept: the one above an inhibit rule is its description. JSON (an exported
+  // dashboard) may repeat a key: Grafana, like any JSON reader, keeps the last value.
+  const json = /\.json$/i.test(source.file);
+  const docs = readYamlDocumentsWithComments(source.text, json);
   const parsed = Array.isArray(docs) ? docs : [];
+  if (json) for (const doc of parsed) keepLastOfRepeatedKeys(doc, source.file, findings);
   if (parsed.every((doc) => doc.contents === null && doc.errors.length === 0)) {
     findings.push(importFinding(IMPORT_CHECKS.unsupported, { file: source.file, start: 0, end: 0 }, 'the file is empty: there is nothing to import'));
   }
@@ -184,6 +188,24 @@ function parseSource(source: SourceText, findings: Finding[]): SourceDocument[] 
     const syntaxError = firstSyntaxError(source.file, doc);
     if (syntaxError) findings.push(toFinding(syntaxError));
     return syntaxError || doc.contents === null ? [] : [{ source, doc, index, count: parsed.length }];
+  });
+}
+
+/** Removes each mapping's earlier pairs of a repeated key, as JSON.parse does, with a finding at each. */
+function keepLastOfRepeatedKeys(doc: Document.Parsed, file: string, findings: Finding[]): void {
+  visit(doc, {
+    Map(_, map) {
+      const last = new Map<unknown, Pair>();
+      for (const pair of map.items) last.set(isScalar(pair.key) ? pair.key.value : pair.key, pair);
+      if (last.size === map.items.length) return;
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (last.get(key) === pair) continue;
+        const range = isScalar(pair.key) ? pair.key.range : undefined;
+        findings.push(importFinding(IMPORT_CHECKS.guess, { file, start: range?.[0] ?? 0, end: range?.[1] ?? 0 }, `the key ${JSON.stringify(String(key))} is repeated in this object; Grafana, like any JSON reader, keeps the last value, and so does the import`));
+      }
+      map.items = map.items.filter((pair) => last.get(isScalar(pair.key) ? pair.key.value : pair.key) === pair);
+    },
   });
 }
 

@@ -19,9 +19,13 @@ export function readYamlDocuments(text: string): readonly Document.Parsed[] {
   return asGoReadsIt(text, readBlockYaml(text, YAML_OPTIONS) ?? parseYamlDocuments(text, YAML_OPTIONS));
 }
 
-/** The documents and their comments, all read by the yaml package (the fast reader drops comments), as Go reads them. */
-export function readYamlDocumentsWithComments(text: string): readonly Document.Parsed[] {
-  return asGoReadsIt(text, parseYamlDocuments(text, YAML_OPTIONS));
+/**
+ * The documents and their comments, all read by the yaml package (the fast reader drops
+ * comments), as Go reads them; `repeatedKeys` keeps a mapping's repeated keys instead of
+ * reporting them (JSON readers keep the last one).
+ */
+export function readYamlDocumentsWithComments(text: string, repeatedKeys = false): readonly Document.Parsed[] {
+  return asGoReadsIt(text, parseYamlDocuments(text, repeatedKeys ? { ...YAML_OPTIONS, uniqueKeys: false } : YAML_OPTIONS));
 }
 
 function asGoReadsIt(text: string, documents: Document.Parsed[]): Document.Parsed[] {

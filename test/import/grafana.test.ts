@@ -382,6 +382,18 @@ describe('monc import grafana: datasources', () => {
   });
 });
 
+describe('monc import grafana: JSON as Grafana reads it', () => {
+  it('imports a key repeated in one object with its last value, as Grafana does, and says so at the earlier one', () => {
+    const text = '{"title": "Shop", "schemaVersion": 39, "panels": [\n  {"type": "stat", "title": "first", "title": "Requests", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 4}, "targets": [{"refId": "A", "expr": "up"}]}\n]}\n';
+    const { output, diagnostics } = importFiles('grafana', { [FILE]: text });
+    const imported = parse(output.files.find((f) => f.summary.startsWith('dashboard '))?.text ?? '') as Json;
+    expect(panelsOf(imported).map((p) => p['title'])).toEqual(['Requests']);
+    expect(diagnostics.filter((d) => d.message.includes('repeated')).map((d) => [d.check, `${d.line}:${d.column}`, d.message])).toEqual([
+      ['import/guess', `2:${(text.split('\n')[1] ?? '').indexOf('"title"') + 1}`, 'the key "title" is repeated in this object; Grafana, like any JSON reader, keeps the last value, and so does the import'],
+    ]);
+  });
+});
+
 describe('monc import grafana: the layout', () => {
   it('puts the panels above the first row under panels, and each row with its own, collapsed ones included; a row without panels is a loss', () => {
     const items = [
