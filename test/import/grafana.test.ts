@@ -395,6 +395,17 @@ describe('monc import grafana: JSON as Grafana reads it', () => {
 });
 
 describe('monc import grafana: the layout', () => {
+  it('places a panel whose gridPos, or a part of it, is not numbers as Grafana places one without, and says so at the value', () => {
+    const items = [panel('Wide', { gridPos: 'wide' }), panel('Listed', { gridPos: [0, 0, 12, 8] }), panel('Text width', { gridPos: { x: 0, y: 20, w: '12', h: 8 } })];
+    const { dashboard: imported, guesses } = importJson(dashboard(items));
+    expect(panelsOf(imported).map((p) => p['title'])).toEqual(['Wide', 'Listed', 'Text width']);
+    expect(guesses.filter((g) => g.startsWith('gridPos'))).toEqual([
+      'gridPos is "wide", not an object of x, y, w and h: the panel is imported where Grafana puts a panel without one, 6 columns by 3 lines at the top',
+      'gridPos is an array, not an object of x, y, w and h: the panel is imported where Grafana puts a panel without one, 6 columns by 3 lines at the top',
+      'gridPos.w is "12", not a number: it is imported as 6, Grafana\'s default',
+    ]);
+  });
+
   it('puts the panels above the first row under panels, and each row with its own, collapsed ones included; a row without panels is a loss', () => {
     const items = [
       panel('Top', {}, { x: 0, y: 0, w: 24, h: 4 }),

@@ -560,10 +560,19 @@ class DashboardImport {
     });
   }
 
+  /** Where the panel's JSON puts it; Grafana's default for what is missing, with a finding for what is there but not a number. */
   private gridPos(panel: YAMLMap): GridPos {
     const node = this.node(panel.get('gridPos', true));
-    if (!isMap(node)) return DEFAULT_GRID_POS;
-    const read = (key: 'x' | 'y' | 'w' | 'h') => this.number(node, key) ?? DEFAULT_GRID_POS[key];
+    if (!isMap(node)) {
+      if (!isEmpty(node)) this.finding(IMPORT_CHECKS.guess, node, `gridPos is ${asJson(node)}, not an object of x, y, w and h: the panel is imported where Grafana puts a panel without one, ${DEFAULT_GRID_POS.w} columns by ${DEFAULT_GRID_POS.h} lines at the top`);
+      return DEFAULT_GRID_POS;
+    }
+    const read = (key: 'x' | 'y' | 'w' | 'h') => {
+      const value = this.number(node, key);
+      const written = this.node(node.get(key, true));
+      if (value === undefined && !isEmpty(written)) this.finding(IMPORT_CHECKS.guess, written, `gridPos.${key} is ${asJson(written)}, not a number: it is imported as ${DEFAULT_GRID_POS[key]}, Grafana's default`);
+      return value ?? DEFAULT_GRID_POS[key];
+    };
     return { x: read('x'), y: read('y'), w: read('w'), h: read('h') };
   }
 
@@ -941,4 +950,11 @@ function shortJson(value: unknown): string {
 
 function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
+/** A JSON value, as a finding names it: an array or an object, or the value itself. */
+function asJson(node: Node | null): string {
+  if (isSeq(node)) return 'an array';
+  if (isMap(node)) return 'an object';
+  return isScalar(node) ? JSON.stringify(node.value) : 'null';
 }
