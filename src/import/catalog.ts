@@ -433,7 +433,7 @@ class Inference {
           `a native histogram function (histogram_count(), histogram_fraction(), histogram_quantile() of no _bucket series) reads it${buckets.length > 0 ? `, and its _bucket series at le ${buckets.join(', ')}, the only bounds declared` : ''}`,
         ]
       : family
-      ? [family, family === 'histogram' ? `${name}_bucket is read by histogram_quantile()` : `${name} is selected by quantile`]
+      ? [family, family === 'histogram' ? histogramReason(name, evidence) : `${name} is selected by quantile`]
       : rated
         ? (['counter', 'rate(), irate(), increase() or resets() reads it'] as const)
         : /_(total|count|sum)$/.test(name)
@@ -462,6 +462,12 @@ class Inference {
 function bucketBounds(evidence: readonly SeriesEvidence[]): number[] {
   const values = evidence.filter((s) => s.name.endsWith('_bucket')).flatMap((s) => [...(s.labels.get('le')?.values ?? [])]);
   return [...new Set(values.map(Number).filter((bound) => Number.isFinite(bound)))].sort((a, b) => a - b);
+}
+
+/** Why a classic histogram is one: its _bucket series under histogram_quantile(), or selected by le. */
+function histogramReason(name: string, evidence: readonly SeriesEvidence[]): string {
+  const bucket = `${name}_bucket`;
+  return evidence.some((s) => s.name === bucket && s.underQuantile) ? `${bucket} is read by histogram_quantile()` : `${bucket} is selected by its le label`;
 }
 
 /** The metric a series belongs to: a histogram's or summary's series go to their family. */

@@ -146,6 +146,14 @@ describe('monc import infers a catalog from the expressions', () => {
     expect(metric?.guessedValues).toEqual(['method']);
   });
 
+  it.each([
+    ['read by histogram_quantile()', 'histogram_quantile(0.9, sum by (le) (rate(lat_seconds_bucket[5m]))) > 1', 'lat_seconds_bucket is read by histogram_quantile()'],
+    ['selected by le, as an SLO counts the requests under a bound', 'sum(rate(lat_seconds_bucket{le="0.5"}[5m])) / sum(rate(lat_seconds_count[5m])) < 0.9', 'lat_seconds_bucket is selected by its le label'],
+  ])('says a classic histogram is one because its _bucket series is %s', (_, expr, reason) => {
+    const [metric] = inferCatalog([alert(expr)], known).metrics;
+    expect(metric?.typeReason).toBe(reason);
+  });
+
   it('points at the first selection of each metric in its rule', () => {
     const { metrics } = inferCatalog([alert('up == 0'), alert('1 - queue_depth > 0'), alert('queue_depth > 9')], known);
     expect(metrics.map((metric) => [metric.spec.name, metric.firstUse])).toEqual([['queue_depth', { rule: 1, from: 4, to: 15 }]]);
