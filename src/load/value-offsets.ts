@@ -13,7 +13,36 @@ const WINDOW = 96;
 export function sourceOffsetOfValueIndex(raw: string, value: string, index: number): number {
   const direct = raw.indexOf(value);
   if (direct >= 0) return direct + index;
+  const decoded = doubleQuotedOffsets(raw, value.length);
+  if (decoded) return decoded[Math.min(index, value.length)] ?? raw.length;
   return alignment(raw, value, Math.min(index, value.length));
+}
+
+/** Value characters each escape stands for: \xXX, \uXXXX and \UXXXXXXXX by their digits; every other escape one. */
+const HEX_DIGITS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+
+/**
+ * A double-quoted scalar on one line (a JSON string, most often): the source offset of each
+ * value index, its escapes decoded one by one, where alignment could match a repeated stretch
+ * of an escaped query to the wrong repetition. Undefined for anything else, and when the
+ * decoding does not come to the value's length.
+ */
+function doubleQuotedOffsets(raw: string, length: number): number[] | undefined {
+  if (raw[0] !== '"' || raw.includes('\n')) return undefined;
+  const offsets: number[] = [];
+  let j = 1;
+  while (j < raw.length && raw[j] !== '"') {
+    const start = j;
+    let units = 1;
+    if (raw[j] === '\\') {
+      const digits = HEX_DIGITS[raw[j + 1] ?? ''] ?? 0;
+      if (digits > 0) units = Number.parseInt(raw.slice(j + 2, j + 2 + digits), 16) > 0xffff ? 2 : 1;
+      j += 2 + digits;
+    } else j++;
+    for (let k = 0; k < units; k++) offsets.push(start);
+  }
+  offsets.push(j);
+  return offsets.length === length + 1 ? offsets : undefined;
 }
 
 /** The source offset of value[upTo], aligning no further than needed. */

@@ -72,6 +72,15 @@ describe('offsets in a value map onto its source', () => {
     }
   });
 
+  it('maps each repetition of a stretch in an escaped JSON string onto its own place, however long the line', () => {
+    const query = (n: number) => `avg by (node) (rate(disk_latency{node=~"$node",disk="d${n}"}[5m]))\nor\n`;
+    const value = Array.from({ length: 12 }, (_, n) => query(n)).join('');
+    const raw = JSON.stringify(value);
+    const occurrences = (text: string) => [...text.matchAll(/disk_latency/g)].map((m) => m.index ?? -1);
+    expect(occurrences(value).map((at) => sourceOffsetOfValueIndex(raw, value, at))).toEqual(occurrences(raw));
+    expect(sourceOffsetOfValueIndex(raw, value, value.length)).toBe(raw.length - 1);
+  });
+
   it('maps the end of the value to the end of what it was read from', () => {
     const raw = '|\n  up\n  == 0\n';
     expect(sourceOffsetOfValueIndex(raw, 'up\n== 0\n', 'up\n== 0'.length)).toBe(raw.indexOf('== 0') + '== 0'.length);
