@@ -137,6 +137,14 @@ describe('monc import alertmanager: receivers, inhibit rules, time intervals', (
     expect(findings).toEqual(['import/loss@12:9', 'import/loss@18:9', 'import/loss@19:9', 'import/loss@29:9', 'import/loss@33:24', 'import/loss@34:5']);
   });
 
+  it.each([
+    ['no API URL anywhere: the reason is the URL Alertmanager requires, and the channel', '', "receiver \"slack\" slack_configs: the Slack integration is not imported: it has no API URL (api_url, api_url_file or the global slack_api_url), without which Alertmanager refuses the file, and no channel, which monc's slack integration needs"],
+    ['a global API URL: the reason is the channel alone', 'global:\n  slack_api_url_file: /run/slack\n', "receiver \"slack\" slack_configs: the Slack integration is not imported: it names no channel (Slack posts to the webhook's own), and monc's slack integration needs one"],
+  ])('says why a Slack integration without a channel is not imported, with %s', (_, global, message) => {
+    const { messages } = importConfig(`${global}route:\n  receiver: slack\nreceivers:\n  - name: slack\n    slack_configs:\n      - send_resolved: true\n`);
+    expect(messages.filter((m) => m.includes('Slack integration'))).toEqual([message]);
+  });
+
   it('writes global SMTP settings without a sender into each email integration, with a finding', () => {
     const text = "global:\n  smtp_smarthost: smtp:25\n  smtp_auth_username: u\nroute:\n  receiver: mail\nreceivers:\n  - name: mail\n    email_configs:\n      - to: a@example.com\n        from: b@example.com\n      - to: c@example.com\n        from: d@example.com\n        smarthost: other:25\n";
     const { routing, findings } = importConfig(text);

@@ -80,6 +80,8 @@ class AlertmanagerImport {
   readonly #receiverNames = new Map<string, string>();
   readonly #intervalNames = new Map<string, string>();
   readonly #secretFiles = new Set<string>();
+  /** The global section names a Slack API URL, which integrations without their own use. */
+  #globalSlackUrl = false;
 
   constructor(
     private readonly document: SourceDocument,
@@ -99,6 +101,7 @@ class AlertmanagerImport {
 
     const globalNode = top.node('global');
     const global = isMap(globalNode) ? this.global(new Fields(this.#nodes, globalNode)) : { spec: undefined, smtp: {} };
+    this.#globalSlackUrl = global.spec?.slackApiUrlFile !== undefined;
     const routeNode = top.node('route');
     const route = isMap(routeNode) ? this.route(new Fields(this.#nodes, routeNode), 'route') : { receiver: '' };
     const receivers = receiverNodes.map((node, i) => this.receiver(new Fields(this.#nodes, node), i, global.smtp));
@@ -308,7 +311,11 @@ class AlertmanagerImport {
         const apiUrlFile = secret('api_url', 'api_url_file', 'apiUrlFile', 'api-url');
         const channel = f.text('channel');
         if (channel === undefined) {
-          this.finding(IMPORT_CHECKS.loss, f.map, `${what}: the Slack integration is not imported: it names no channel (Slack posts to the webhook's own), and monc's slack integration needs one`);
+          const why =
+            apiUrlFile === undefined && !this.#globalSlackUrl
+              ? "it has no API URL (api_url, api_url_file or the global slack_api_url), without which Alertmanager refuses the file, and no channel, which monc's slack integration needs"
+              : "it names no channel (Slack posts to the webhook's own), and monc's slack integration needs one";
+          this.finding(IMPORT_CHECKS.loss, f.map, `${what}: the Slack integration is not imported: ${why}`);
           return undefined;
         }
         return { channel, ...optional('apiUrlFile', apiUrlFile), ...optional('title', f.text('title')), ...optional('text', f.text('text')), ...sendResolved };
