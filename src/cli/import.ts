@@ -126,6 +126,7 @@ async function existingDefinitions(io: CliIo, project: Awaited<ReturnType<typeof
     known: (series) => result.expanded.catalog.get(series),
     routing: result.model.routing?.origin.file,
     retention: result.model.prometheus.retention,
+    features: result.model.prometheus.features,
     dashboards: new Set(result.model.dashboards.map((dashboard) => dashboard.id)),
   };
 }

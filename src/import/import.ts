@@ -45,6 +45,8 @@ export interface ExistingDefinitions {
   readonly routing?: string | undefined;
   /** prometheus.retention of monc.config.yaml (or its default): imported SLO windows must fit in it. */
   readonly retention?: string | undefined;
+  /** prometheus.features of monc.config.yaml: an SLO over a native histogram needs native-histograms in it. */
+  readonly features?: readonly string[];
   /** The ids of the dashboards they define. */
   readonly dashboards?: ReadonlySet<string>;
 }
@@ -165,7 +167,8 @@ export function runImport(input: ImportInput): ImportOutput {
     const file = names.file(owners.length === 1 ? `${owners[0]}-metrics` : 'imported-metrics');
     files.push({ path: `${input.into}/${file}`, text: metricsFile(catalog.metrics, sites, input), summary: `${count(catalog.metrics.length, 'metric')} inferred from the expressions` });
   }
-  findings.push(...retentionNote(named.flatMap(({ service }) => service.slos ?? []), input.existing.retention));
+  const slos = named.flatMap(({ service }) => service.slos ?? []);
+  findings.push(...retentionNote(slos, input.existing.retention), ...nativeHistogramNote(slos, input.existing.features));
   for (const routing of routings) {
     findings.push(...routingNotes(routing, routings, input.existing));
     files.push({ path: `${input.into}/${names.file('routing')}`, text: routingFile(routing, input), summary: routing.summary });
@@ -567,6 +570,24 @@ function retentionNote(slos: readonly Sourced<SloSpec>[], retention: string | un
       IMPORT_CHECKS.guess,
       longest.fields?.['window'] ?? startOf(longest.from),
       `SLO "${longest.spec.name}" reads ${reads(longest.spec)} of data, and monc.config.yaml's prometheus.retention is ${retention}: set it to what Prometheus' --storage.tsdb.retention.time says (at least ${reads(longest.spec)}), or monc lint reports slo/window-exceeds-retention`,
+    ),
+  ];
+}
+
+/**
+ * An SLO over a native histogram needs native-histograms in monc.config.yaml's
+ * prometheus.features, or the first lint reports slo/sli: the source tool's Prometheus has the
+ * feature on already, but monc cannot know. One finding, at the first such SLO.
+ */
+function nativeHistogramNote(slos: readonly Sourced<SloSpec>[], features: readonly string[] | undefined): Finding[] {
+  if (features === undefined || features.includes('native-histograms')) return [];
+  const native = slos.find((slo) => slo.spec.sli.latency?.native === true);
+  if (!native) return [];
+  return [
+    importFinding(
+      IMPORT_CHECKS.guess,
+      native.fields?.['sli.latency.histogram'] ?? native.fields?.['sli'] ?? startOf(native.from),
+      `SLO "${native.spec.name}" reads a native histogram: add native-histograms to prometheus.features in monc.config.yaml, as Prometheus runs with --enable-feature=native-histograms, or monc lint reports slo/sli`,
     ),
   ];
 }

@@ -104,6 +104,17 @@ describe('monc import pyrra', () => {
     expect(importPyrra(text).findings).toEqual(expected);
   });
 
+  it.each([
+    ['without native-histograms in prometheus.features, says to add it, at the histogram', [], ['SLO "latency" reads a native histogram: add native-histograms to prometheus.features in monc.config.yaml, as Prometheus runs with --enable-feature=native-histograms, or monc lint reports slo/sli']],
+    ['with it, says nothing', ['native-histograms'], []],
+  ])('an SLO over a native histogram, %s', (_, features, expected) => {
+    const text = slo('  target: "99"\n  window: 2w\n  indicator:\n    latencyNative:\n      latency: 300ms\n      total:\n        metric: rpc_duration_seconds{job="api"}\n');
+    const { diagnostics } = importFiles('pyrra', { [FILE]: text }, { existing: { services: new Set(), alerts: new Set(), recordings: new Set(), known: () => undefined, features } });
+    const notes = diagnostics.filter((d) => d.message.includes('native histogram:'));
+    expect(notes.map((d) => d.message)).toEqual(expected);
+    for (const note of notes) expect(`${note.line}:${note.column}`).toBe(`${text.split('\n').findIndex((line) => line.includes('rpc_duration_seconds')) + 1}:17`);
+  });
+
   it('refused SLOs write no service, and the finding says why', () => {
     const { service } = importPyrra(slo(RATIO.replace('"99.5"', '"0.99"')));
     expect(service).toBeUndefined();
