@@ -145,6 +145,12 @@ describe('monc import alertmanager: receivers, inhibit rules, time intervals', (
     expect(messages.filter((m) => m.includes('Slack integration'))).toEqual([message]);
   });
 
+  it('says where a route names a receiver the file does not define, which amtool refuses, and imports it as it is', () => {
+    const { routing, findings, messages } = importConfig('route:\n  receiver: test\n  routes:\n    - receiver: jira\n    - receiver: nope\nreceivers:\n  - name: jira\n');
+    expect((routing?.['route'] as { receiver?: string } | undefined)?.receiver).toBe('test');
+    expect(findings.filter((_, i) => messages[i]?.includes('not one of the file'))).toEqual(['import/guess@2:13', 'import/guess@5:17']);
+  });
+
   it('writes global SMTP settings without a sender into each email integration, with a finding', () => {
     const text = "global:\n  smtp_smarthost: smtp:25\n  smtp_auth_username: u\nroute:\n  receiver: mail\nreceivers:\n  - name: mail\n    email_configs:\n      - to: a@example.com\n        from: b@example.com\n      - to: c@example.com\n        from: d@example.com\n        smarthost: other:25\n";
     const { routing, findings } = importConfig(text);

@@ -80,6 +80,8 @@ class AlertmanagerImport {
   readonly #receiverNames = new Map<string, string>();
   readonly #intervalNames = new Map<string, string>();
   readonly #secretFiles = new Set<string>();
+  /** The receivers' names as the file writes them, which its routes name. */
+  #receiversWritten: ReadonlySet<string> = new Set();
   /** The global section names a Slack API URL, which integrations without their own use. */
   #globalSlackUrl = false;
 
@@ -95,6 +97,7 @@ class AlertmanagerImport {
     if (!isMap(root)) return { definitions: [], findings: this.#findings };
     const top = new Fields(this.#nodes, root);
     const receiverNodes = top.items('receivers').filter(isMap);
+    this.#receiversWritten = new Set(receiverNodes.map((node) => scalarText(this.#nodes.node(node.get('name', true))) ?? ''));
     this.names(receiverNodes, this.#receiverNames, 'receiver', 'routes that name it');
     const intervalNodes = [...top.items('time_intervals'), ...top.items('mute_time_intervals')].filter(isMap);
     this.names(intervalNodes, this.#intervalNames, 'time interval', 'routes that mute or activate it');
@@ -215,6 +218,9 @@ class AlertmanagerImport {
       return false;
     });
     const receiver = fields.text('receiver');
+    if (receiver !== undefined && !this.#receiversWritten.has(receiver)) {
+      this.finding(IMPORT_CHECKS.guess, fields.at('receiver'), `receiver "${receiver}" is not one of the file's receivers, so Alertmanager refuses the file (amtool: undefined receiver); it is imported as it is, and monc lint reports routing/unknown-receiver until one of that name is added`);
+    }
     const groupBy = fields.strings('group_by');
     const mute = fields.strings('mute_time_intervals');
     const active = fields.strings('active_time_intervals');
