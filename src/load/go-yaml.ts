@@ -62,13 +62,23 @@ function quoteEscapes(document: Document.Parsed, text: string): void {
       // Only the escapes yaml reported: a `\\'` is an escaped backslash before a quote.
       let rewritten = '';
       for (let i = 0; i < source.length; i++) rewritten += source[i] === "'" && escapes.some((error) => error.pos[0] === start + i - 1) ? 'x27' : source[i];
-      const value: unknown = parse(rewritten);
-      if (typeof value !== 'string') return;
+      const value = decodedAlone(rewritten);
+      if (value === undefined) return;
       node.value = value;
       for (const error of escapes) if (error.pos[0] > start && error.pos[0] < end) fixed.add(error.pos[0]);
     },
   });
   document.errors = document.errors.filter((error) => !(error.code === 'BAD_DQ_ESCAPE' && fixed.has(error.pos[0])));
+}
+
+/** A quoted scalar's source read as a document of its own: its string, or undefined where yaml refuses it (its error then stands). */
+function decodedAlone(source: string): string | undefined {
+  try {
+    const value: unknown = parse(source, { logLevel: 'silent' });
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where the quoted scalar starts whose closing quote yaml missed at a line break, if one did. */

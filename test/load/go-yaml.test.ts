@@ -73,6 +73,11 @@ describe('quoted scalars over lines no deeper than their parent, as Go reads the
     expect(errors(text)).toEqual(expected);
   });
 
+  it('a \\\' escape beside an escape Go refuses too leaves only the error Go would report', () => {
+    const text = 'a: "it\\\'s \\q"\n';
+    expect(errors(text)).toEqual([['Invalid escape sequence \\q', text.indexOf('\\q')]]);
+  });
+
   it('a later error in the same file is reported where it is in the file as written', () => {
     const text = "a:\n  b: 'one\n  two'\n  c: [1\n";
     expect(errors(text)).toEqual([['Flow sequence in block collection must be sufficiently indented and end with a ]', text.length]]);
