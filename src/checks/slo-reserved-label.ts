@@ -69,8 +69,8 @@ export const sloReservedLabel = modelCheck({
       });
       for (const expr of sliKindOf(slo.sli).expressions(slo.sli, model.metricsByName)) {
         const ast = expanded.expressions.ast(expr.text);
-        const labels = ast && resultLabels(ast, NO_SERIES);
-        if (!ast || labels === 'unknown' || labels === undefined) continue;
+        const labels = ast ? resultLabels(ast, NO_SERIES) : 'unknown';
+        if (!ast || labels === 'unknown') continue;
         const label = resultGrouping(ast)?.labels.find((ref) => labels.has(ref.name) && GENERATED[ref.name] !== undefined);
         if (!label) continue;
         ctx.report({

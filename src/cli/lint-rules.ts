@@ -93,7 +93,13 @@ export function rulesCacheInputs(io: CliIo, options: LintOptions, files: readonl
  */
 export function readRuleLintConfig(io: CliIo, options: LintOptions): SourceInput | undefined {
   const file = findConfigFile(io.cwd, options.config);
-  return file === undefined ? undefined : { path: fromCwd(io.cwd, file).shown, bytes: readRuleFile(file, file) };
+  if (file === undefined) return undefined;
+  const { shown } = fromCwd(io.cwd, file);
+  try {
+    return { path: shown, bytes: readFileSync(file) };
+  } catch (error) {
+    throw new UsageError(`cannot read the config "${shown}": ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -6,13 +6,14 @@
  * YAML or TypeScript a person would write (write-yaml.ts, write-ts.ts). Nothing here touches
  * the disk: the CLI says which names are taken and what the existing definitions declare.
  */
-import { isScalar, visit, type Document, type Pair } from 'yaml';
+import { isScalar, visit, type Document } from 'yaml';
 import type { AlertSpec, MetricSpec, PanelQuerySpec, RecordingRuleSpec, ServiceSpec, SloSpec } from '../api/types.gen.ts';
 import type { Finding, Span } from '../diagnostic.ts';
 import { toFinding } from '../check-descriptors.ts';
 import { substituteVariables, writtenOffset } from '../dashboards/variables.ts';
 import type { SourceText } from '../load/source-text.ts';
 import { sourceOffsetOfValueIndex } from '../load/value-offsets.ts';
+import { keyOf } from '../load/merge-keys.ts';
 import { firstSyntaxError, readYamlDocumentsWithComments } from '../load/yaml.ts';
 import { dashboardUid } from '../model/conventions.ts';
 import { inferCatalog, type EvidenceRule, type InferredMetric, type KnownSeries, type Unreachable } from './catalog.ts';
@@ -198,16 +199,14 @@ function parseSource(source: SourceText, findings: Finding[]): SourceDocument[] 
 function keepLastOfRepeatedKeys(doc: Document.Parsed, file: string, findings: Finding[]): void {
   visit(doc, {
     Map(_, map) {
-      const last = new Map<unknown, Pair>();
-      for (const pair of map.items) last.set(isScalar(pair.key) ? pair.key.value : pair.key, pair);
+      const last = new Map(map.items.map((pair) => [keyOf(pair), pair]));
       if (last.size === map.items.length) return;
       for (const pair of map.items) {
-        const key = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (last.get(key) === pair) continue;
+        if (last.get(keyOf(pair)) === pair) continue;
         const range = isScalar(pair.key) ? pair.key.range : undefined;
-        findings.push(importFinding(IMPORT_CHECKS.guess, { file, start: range?.[0] ?? 0, end: range?.[1] ?? 0 }, `the key ${JSON.stringify(String(key))} is repeated in this object; Grafana, like any JSON reader, keeps the last value, and so does the import`));
+        findings.push(importFinding(IMPORT_CHECKS.guess, { file, start: range?.[0] ?? 0, end: range?.[1] ?? 0 }, `the key ${JSON.stringify(String(keyOf(pair)))} is repeated in this object; Grafana, like any JSON reader, keeps the last value, and so does the import`));
       }
-      map.items = map.items.filter((pair) => last.get(isScalar(pair.key) ? pair.key.value : pair.key) === pair);
+      map.items = map.items.filter((pair) => last.get(keyOf(pair)) === pair);
     },
   });
 }

@@ -26,7 +26,8 @@ export function applyMergeKeys(documents: readonly Document.Parsed[]): void {
 
 const isMergePair = (pair: Pair): boolean => isScalar(pair.key) && pair.key.value === '<<';
 
-const keyOf = (pair: Pair): unknown => (isScalar(pair.key) ? pair.key.value : pair.key);
+/** A pair's key as a mapping compares keys: a scalar's value, else the node. */
+export const keyOf = (pair: Pair): unknown => (isScalar(pair.key) ? pair.key.value : pair.key);
 
 function mergeInto(map: YAMLMap, document: Document.Parsed): void {
   const seen = new Set(map.items.filter((pair) => !isMergePair(pair)).map(keyOf));

@@ -593,8 +593,9 @@ class DashboardImport {
     const rows: NonNullable<DashboardSpec['rows']> = [];
     for (const shown of layout) {
       const header = shown.header?.item.source;
+      const rowTitle = isMap(header) ? (scalarText(this.node(header.get('title', true))) ?? '') : '';
       if (isMap(header) && shown.panels.length === 0) {
-        this.loss(header, `row "${scalarText(this.node(header.get('title', true))) ?? ''}" has no panels, and a monc row holds at least one: it is not imported`);
+        this.loss(header, `row "${rowTitle}" has no panels, and a monc row holds at least one: it is not imported`);
         continue;
       }
       const path = isMap(header) ? `rows.${rows.length}` : undefined;
@@ -604,7 +605,7 @@ class DashboardImport {
         this.finding(
           IMPORT_CHECKS.guess,
           item.source,
-          `${title === undefined ? 'this panel' : `panel "${title}"`} follows the collapsed row "${scalarText(this.node(header.get('title', true))) ?? ''}" outside its panels: Grafana shows it under the row's header and folds it into the row when the row is collapsed again; it is imported into the row, after the row's own panels`,
+          `${title === undefined ? 'this panel' : `panel "${title}"`} follows the collapsed row "${rowTitle}" outside its panels: Grafana shows it under the row's header and folds it into the row when the row is collapsed again; it is imported into the row, after the row's own panels`,
         );
       }
       const imported = shown.panels.map(({ item, gridPos }) => this.panel(item.source as YAMLMap, gridPos));
